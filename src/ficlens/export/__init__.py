@@ -1,0 +1,1 @@
+"""ficlens.export"""

@@ -1,0 +1,92 @@
+"""Assemble a :class:`Work` from chapters of paragraphs, computing every offset."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ficlens.document import Chapter, Note, Paragraph, Work, WorkMeta
+from ficlens.wordcount import ao3_word_count
+
+PARAGRAPH_SEP = "\n\n"
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalise_paragraph(text: str) -> str:
+    """NFC, no zero-width characters, single spaces, newlines kept as spaces-free line breaks."""
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+@dataclass
+class RawChapter:
+    """A chapter as a reader found it: title, story paragraphs, and its notes."""
+
+    title: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    scene_breaks_before: set[int] = field(default_factory=set)  # paragraph indices preceded by a break
+
+
+def build_work(meta: WorkMeta, chapters: list[RawChapter], notes: list[Note] | None = None) -> Work:
+    """Join chapters into one normalised text; paragraphs are separated by a blank line."""
+    parts: list[str] = []
+    pos = 0
+    work_chapters: list[Chapter] = []
+    paragraphs: list[Paragraph] = []
+    scene_breaks: list[int] = []
+    kept = [c for c in chapters if any(normalise_paragraph(p) for p in c.paragraphs)] or chapters[:1]
+    for ci, raw in enumerate(kept):
+        ch_start = pos
+        for pi, para in enumerate(raw.paragraphs):
+            para = normalise_paragraph(para)
+            if not para:
+                continue
+            if parts:
+                parts.append(PARAGRAPH_SEP)
+                pos += len(PARAGRAPH_SEP)
+            if pi in raw.scene_breaks_before and paragraphs and paragraphs[-1].chapter == ci:
+                scene_breaks.append(pos)
+            paragraphs.append(Paragraph(pos, pos + len(para), ci))
+            parts.append(para)
+            pos += len(para)
+        for n in raw.notes:
+            n.chapter = ci
+        work_chapters.append(Chapter(ci, raw.title.strip(), ch_start if ch_start == pos else _first_para_start(paragraphs, ci, ch_start), pos, list(raw.notes)))
+    text = "".join(parts)
+    work = Work(text=text, meta=meta, chapters=work_chapters, paragraphs=paragraphs,
+                notes=list(notes or []), scene_breaks=scene_breaks)
+    work.stats["words"] = ao3_word_count(text)
+    work.stats["chapters"] = len(work_chapters)
+    work.stats["paragraphs"] = len(paragraphs)
+    return work
+
+
+def _first_para_start(paragraphs: list[Paragraph], ci: int, default: int) -> int:
+    for p in paragraphs:
+        if p.chapter == ci:
+            return p.start
+    return default
+
+
+def work_from_text(text: str, title: str = "") -> Work:
+    """A one-chapter work over ``text`` kept exactly as given (offsets unchanged).
+
+    Paragraphs are the blocks between blank lines. Used for evaluation on
+    corpora whose gold offsets point into the raw file (PDNC, LitBank).
+    """
+    text = text.replace("\r\n", "\n") if "\r\n" in text else text
+    paragraphs = [Paragraph(m.start(), m.end(), 0) for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text)]
+    paragraphs = [Paragraph(p.start, len(text[:p.end].rstrip()), 0) for p in paragraphs]
+    end = paragraphs[-1].end if paragraphs else len(text)
+    work = Work(text=text, meta=WorkMeta(title=title, source_format="text"),
+                chapters=[Chapter(0, title, paragraphs[0].start if paragraphs else 0, end)],
+                paragraphs=paragraphs)
+    work.stats["words"] = ao3_word_count(text)
+    work.stats["chapters"] = 1
+    work.stats["paragraphs"] = len(paragraphs)
+    return work

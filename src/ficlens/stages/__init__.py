@@ -1,0 +1,1 @@
+"""Pipeline stages; each enriches a :class:`ficlens.document.Work` in place."""
