@@ -1,0 +1,1 @@
+"""Dialogue: quotation detection and speaker/addressee attribution (used by ``stages/quotes.py``)."""

@@ -1,0 +1,218 @@
+"""Find quoted speech in a work: the spans between quotation marks, paragraph by paragraph.
+
+Handles straight and curly double quotes, British single-quote dialogue,
+em-dash dialogue (a paragraph opening with a dash), speeches running over
+several paragraphs (no closing mark until the last paragraph), nested quotes
+(kept inside the outer span) and quotes interrupted by a tag (two segments in
+one paragraph). Scare quotes and titles ("the word 'love'", a quoted book
+title) are dropped by :func:`is_scare_quote`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ficlens.document import Work
+
+DOUBLE_OPEN = "\u201c\u201e\u00ab"
+DOUBLE_CLOSE = "\u201d\u00bb"
+SINGLE_OPEN = "\u2018"
+SINGLE_CLOSE = "\u2019"
+DASHES = "\u2014\u2015\u2013"
+_END_PUNCT = ",.!?;:\u2026-\u2014\u2013"
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+@dataclass(slots=True)
+class Segment:
+    """One stretch of quoted text (marks excluded) inside paragraph ``para``."""
+
+    start: int
+    end: int
+    para: int
+    closed: bool = True  # False when the paragraph ended before a closing mark
+
+
+def quote_style(work: Work) -> str:
+    """``double``, ``single`` (British) or ``dash``: which marks open dialogue in this work."""
+    text = work.text
+    doubles = sum(text.count(c) for c in '"' + DOUBLE_OPEN + DOUBLE_CLOSE)
+    singles = text.count(SINGLE_OPEN)
+    single_starts = dash_starts = 0
+    for p in work.paragraphs[:20000]:
+        ch = text[p.start]
+        if ch in "'\u2018":
+            single_starts += 1
+        elif ch in DASHES or text.startswith("--", p.start):
+            dash_starts += 1
+    if doubles < 10 and dash_starts > max(10, single_starts, singles // 4):
+        return "dash"
+    if single_starts + singles // 2 > 2 * doubles + 5:
+        return "single"
+    return "double"
+
+
+def _is_opening(text: str, i: int, lo: int, hi: int) -> bool | None:
+    """For a straight mark at ``i``: True opening, False closing, None unclear."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    prev_open = prev.isspace() or prev in "([{\u2014\u2013-/" + DOUBLE_OPEN + SINGLE_OPEN
+    next_space = nxt.isspace()
+    if prev_open and not next_space:
+        return True
+    if not prev_open and (next_space or nxt in _END_PUNCT + ")]}"):
+        return False
+    return None
+
+
+def _double_segments(text: str, lo: int, hi: int, para: int, carry: bool) -> tuple[list[Segment], bool]:
+    """Segments of one paragraph; ``carry`` says a speech was open at the paragraph start."""
+    segs: list[Segment] = []
+    inside = False
+    start = lo
+    marks = [m.start() for m in re.finditer('["\u201c\u201d\u201e\u00ab\u00bb]', text[lo:hi])]
+    marks = [lo + m for m in marks]
+    if carry and (not marks or marks[0] != lo):
+        inside, start = True, lo  # continuation without an opening mark (malformed but seen)
+    for i in marks:
+        ch = text[i]
+        if ch in DOUBLE_OPEN:
+            kind = True
+        elif ch in DOUBLE_CLOSE:
+            kind = False
+        else:
+            kind = _is_opening(text, i, lo, hi)
+        if kind is None:
+            kind = not inside
+        if kind and not inside:
+            inside, start = True, i + 1
+        elif not kind and inside:
+            segs.append(Segment(start, i, para))
+            inside = False
+        elif kind and inside:
+            # two openings in a row: the first speech lost its closing mark
+            if text[start:i].strip():
+                segs.append(Segment(start, i, para, closed=False))
+            start = i + 1
+        # closing while outside: stray mark, ignore
+    open_at_end = inside
+    if inside:
+        segs.append(Segment(start, hi, para, closed=False))
+    return segs, open_at_end
+
+
+_SQ_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014\u2013\"\u201c]))['\u2018](?=[^\s'\u2019])")
+_SQ_CLOSE = re.compile(r"(?<=[^\s])['\u2019](?=$|[\s)\]\u2014\u2013,.;:!?\"\u201d])")
+_ELISIONS = re.compile(r"^(?:em|tis|twas|cause|bout|til|till|n|un|ere|im|er|ave|e|is|s|round|nuff|cos|fraid|ello|ow|ome|appen|course|\d0s)\b", re.I)
+
+
+def _single_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
+    """British single-quote dialogue: an opening ' before a non-space, a closing ' after end punctuation."""
+    segs: list[Segment] = []
+    chunk = text[lo:hi]
+    pos = 0
+    while True:
+        m = _SQ_OPEN.search(chunk, pos)
+        if not m:
+            break
+        s = m.end()
+        if _ELISIONS.match(chunk[s:s + 8]) and not (m.start() == 0):
+            pos = s
+            continue
+        close = None
+        for c in _SQ_CLOSE.finditer(chunk, s):
+            before = chunk[c.start() - 1]
+            after = chunk[c.end():c.end() + 1]
+            # "the boys' toys" / "goin' home": a plural possessive or elision, not a closing mark
+            if before in _END_PUNCT or after in ("", ",", ".", "!", "?", ";", ":", "\u2014", '"', "\u201d"):
+                close = c
+                break
+            if before.isalpha() and after.isspace():
+                nxt = chunk[c.end():c.end() + 30].lstrip()
+                if re.match(r"(?:[a-z]+ (?:said|asked|replied|cried|whispered|shouted)|(?:he|she|I|they|we)\b)", nxt):
+                    close = c
+                    break
+        if close is None:
+            segs.append(Segment(lo + s, hi, para, closed=False))
+            break
+        segs.append(Segment(lo + s, lo + close.start(), para))
+        pos = close.end()
+    return segs
+
+
+def _dash_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
+    """Em-dash dialogue: speech from the opening dash to the next `` -- ``-style tag dash or the end."""
+    chunk = text[lo:hi]
+    m = re.match(r"(?:[\u2014\u2015\u2013]|--)\s*", chunk)
+    if not m:
+        return []
+    segs: list[Segment] = []
+    pos = m.end()
+    speaking = True
+    for d in re.finditer(r"\s(?:[\u2014\u2015\u2013]|--)\s*", chunk[pos:]):
+        a, b = pos + d.start(), pos + d.end()
+        if speaking:
+            segs.append(Segment(lo + pos, lo + a, para))
+        pos, speaking = b, not speaking
+    if speaking and chunk[pos:].strip():
+        segs.append(Segment(lo + pos, hi, para))
+    return segs
+
+
+_SPEECH_BEFORE = re.compile(r"\b(?:said|say|says|saying|cried|cry|answered|replied|asked|ask|added|called|exclaimed|"
+                            r"shouted|whispered|muttered|repeated|began|continued|adding|answer|reply|exclaim|call|shout)\s*$", re.I)
+
+
+def is_scare_quote(text: str, seg: Segment, para_start: int, after_speech: bool = False) -> bool:
+    """A short quoted phrase inside narration: a scare quote, a title, a word being named."""
+    inner = text[seg.start:seg.end].strip()
+    if not inner:
+        return True
+    words = _WORD.findall(inner)
+    if len(words) > 5 or not seg.closed:
+        return False
+    before = text[max(para_start, seg.start - 40):seg.start - 1].rstrip()
+    after = text[seg.end + 1:seg.end + 40].lstrip()
+    if not before:
+        return False  # opens the paragraph: a short line of speech ("Yes")
+    if before[-1] in ",:;()" + DASHES or before.endswith("-") or _SPEECH_BEFORE.search(before):
+        return False
+    ends_speech = inner[-1] in _END_PUNCT + "\"'\u201d\u2019)"
+    if after_speech and ends_speech:
+        return False  # a second piece of speech in the paragraph
+    if before[-1] in ".!?\"\u201d" + DASHES:
+        # a new sentence starts with the quote: speech unless it is a bare label without punctuation
+        return not ends_speech and not after[:1] in ("", "\n") and len(words) <= 2 and after[:1].islower()
+    # mid-sentence after a word ("known as 'quite a scene,'"): a scare quote or a title
+    return True
+
+
+def find_segments(work: Work, style: str | None = None) -> list[Segment]:
+    """Every quoted segment of the work, in text order."""
+    style = style or quote_style(work)
+    text = work.text
+    out: list[Segment] = []
+    carry = False  # PDNC practice: each paragraph of a long speech re-opens its quote
+    for pi, p in enumerate(work.paragraphs):
+        if style == "dash":
+            segs = _dash_segments(text, p.start, p.end, pi)
+        elif style == "single":
+            segs = _single_segments(text, p.start, p.end, pi)
+        else:
+            segs, _ = _double_segments(text, p.start, p.end, pi, carry)
+        kept = 0
+        for s in segs:
+            a, b = s.start, s.end
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if a >= b:
+                continue
+            s.start, s.end = a, b
+            if is_scare_quote(text, s, p.start, kept > 0):
+                continue
+            kept += 1
+            out.append(s)
+    return out
