@@ -10,7 +10,7 @@ from ficlens.pipeline import run_stage
 
 TEXT = ('Mara climbed the stairs. "You\'re late," she said.\n\n'
         '"The steps are <script>alert(1)</script> ridiculous," Tobin said.\n\n'
-        'Mara smiled at Tobin.')
+        'Mara smiled at Tobin.<img src=x onerror="window.pwned=1"> <a href="javascript:window.pwned=2">x</a>')
 
 
 @pytest.fixture()
