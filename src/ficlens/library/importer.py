@@ -1,0 +1,100 @@
+"""Import files into the library: read, analyse, store; one transaction per work.
+
+Unchanged files (same bytes as an imported one) are not read or analysed again.
+A file that fails is reported on one line naming it and the rest go on.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ficlens.errors import FiclensError
+from ficlens.ingest import load_work
+from ficlens.library.store import Library, file_sha256
+from ficlens.pipeline import DEFAULT_STAGES, STAGE_FACTORIES, analyze, get_stage
+
+
+def available_stages(wanted: Iterable[str] = DEFAULT_STAGES) -> list[str]:
+    """The wanted stages that can be built here, with what they require (all of them in a complete ficlens)."""
+    ok: dict[str, bool] = {}
+
+    def usable(name: str) -> bool:
+        if name not in ok:
+            ok[name] = False
+            module = STAGE_FACTORIES.get(name, "").partition(":")[0]
+            try:
+                if module and importlib.util.find_spec(module) is not None:
+                    ok[name] = all(usable(r) for r in get_stage(name).requires)
+            except ImportError:
+                ok[name] = False
+        return ok[name]
+
+    return [name for name in wanted if usable(name)]
+
+
+@dataclass
+class ImportReport:
+    added: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    duplicates: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    older: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        """Works now in the library from these inputs (new, updated, or already there)."""
+        return len(self.added) + len(self.updated) + len(self.duplicates) + len(self.unchanged) + len(self.older)
+
+    def line(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.duplicates)} duplicates, "
+                f"{len(self.unchanged)} unchanged, {len(self.older)} older versions skipped, "
+                f"{len(self.errors)} errors")
+
+
+def import_file(lib: Library, path: Path, stages: list[str], report: ImportReport) -> None:
+    """Import one file into ``lib``, recording the outcome (or a one-line error) in ``report``."""
+    try:
+        fhash = file_sha256(path)
+    except OSError as err:
+        report.errors.append(f"{path}: cannot read ({err.strerror or err})")
+        return
+    known = lib.work_for_file_hash(fhash)
+    if known is not None:
+        report.unchanged.append(known)
+        return
+    try:
+        work = load_work(path)
+        if not work.text.strip():
+            raise FiclensError(f"{path}: no story text found")
+        analyze(work, stages=stages)
+        result = lib.add_work(work, file_hash=fhash)
+    except FiclensError as err:
+        report.errors.append(" ".join(str(err).split()))
+        return
+    except Exception as err:  # an analysis bug must not stop the import of the other files
+        report.errors.append(f"{path}: {type(err).__name__}: {' '.join(str(err).split())}"[:500])
+        return
+    getattr(report, {"added": "added", "updated": "updated", "duplicate": "duplicates",
+                     "older": "older"}[result.action]).append(result.work_id)
+
+
+def import_paths(lib: Library, paths: list[Path], stages: list[str] | None = None, progress: bool = True,
+                 on_error: Callable[[str], None] | None = None) -> ImportReport:
+    """Import every path; errors go to ``on_error`` (stderr by default) as they happen."""
+    from tqdm import tqdm
+
+    stages = available_stages() if stages is None else stages
+    report = ImportReport()
+    on_error = on_error or (lambda line: tqdm.write(line, file=sys.stderr))
+    bar = tqdm(paths, desc="importing", unit="work", file=sys.stderr, disable=not progress or len(paths) < 2)
+    for path in bar:
+        before = len(report.errors)
+        import_file(lib, path, stages, report)
+        for line in report.errors[before:]:
+            on_error(line)
+    return report
