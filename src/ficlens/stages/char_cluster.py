@@ -1,0 +1,174 @@
+"""Group the name keys of one work into characters ("Kakashi" = "Hatake Kakashi" = "Kakashi-sensei").
+
+Rules, applied from the most to the least specific name:
+1. a fandom pack, when it knows two names, decides (same canonical = same person);
+2. full names (two or more words) are characters; initials do not matter;
+3. "Mr. Bennet" joins the one full name with that family name and a compatible
+   gender, unless the two forms keep appearing side by side in one sentence
+   (then they are two people: "Mr. Emerson" and "George Emerson");
+4. a bare word joins the one character having it as a given or family name,
+   then English hypocorisms ("Lizzy" -> Elizabeth), then short forms ("Ruka" ->
+   "Iruka"); otherwise it is a character of its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ficlens.stages.char_lexicon import HONORIFICS, NICKNAMES, TITLES
+from ficlens.stages.char_names import NameStats
+
+
+@dataclass
+class Entity:
+    keys: list[str] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)  # lower-cased name words (given and family)
+    first: set[str] = field(default_factory=set)
+    last: set[str] = field(default_factory=set)
+    title_gender: Counter = field(default_factory=Counter)
+    count: int = 0
+    canonical: str = ""
+    pack: object = None  # PackCharacter when a fandom pack knows it
+
+    def gender_hint(self) -> str:
+        if not self.title_gender:
+            return ""
+        (g, n), = self.title_gender.most_common(1)
+        return g if n >= 0.8 * sum(self.title_gender.values()) else ""
+
+
+def _core_words(st: NameStats) -> list[str]:
+    return [w for w in st.core if not (len(w) == 2 and w.endswith("."))]
+
+
+def _add(ent: Entity, st: NameStats) -> None:
+    ent.keys.append(st.key)
+    words = [w.lower() for w in _core_words(st)]
+    ent.words.update(words)
+    if len(words) >= 2:
+        ent.first.add(words[0])
+        ent.last.add(words[-1])
+    g = TITLES.get(st.title, "")
+    if g:
+        ent.title_gender[g] += len(st.occurrences)
+    ent.count += len(st.occurrences)
+
+
+def _compatible(ent: Entity, gender: str, guess) -> bool:
+    if not gender:
+        return True
+    g = ent.gender_hint()
+    if g:
+        return g == gender
+    if ent.pack is not None and getattr(ent.pack, "gender", "") in ("M", "F"):
+        return ent.pack.gender == gender
+    for w in ent.first:
+        gg = guess(w)
+        if gg and gg != gender:
+            return False
+    return True
+
+
+def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) -> list[Entity]:
+    """Entities (groups of name keys). ``sentence_of(offset)`` gives a sentence id; ``guess(word)`` M/F/''."""
+    order = sorted(names.values(), key=lambda s: (-len(_core_words(s)), -len(s.occurrences), s.key))
+    entities: list[Entity] = []
+    by_key: dict[str, Entity] = {}
+    sentences = {k: Counter(sentence_of(o[0]) for o in st.occurrences) for k, st in names.items()}
+
+    def side_by_side(key: str, ent: Entity) -> int:
+        mine = sentences[key]
+        return sum(min(mine[s], 1) for k in ent.keys if k != key for s in sentences[k] if s in mine)
+
+    def place(st: NameStats, ent: Entity | None) -> None:
+        if ent is None:
+            ent = Entity()
+            entities.append(ent)
+        _add(ent, st)
+        by_key[st.key] = ent
+
+    # 1. fandom pack
+    if pack is not None:
+        canon: dict[str, Entity] = {}
+        for st in order:
+            pc = None
+            for surface in {o[2] for o in st.occurrences}:
+                pc = _lookup(pack, surface)
+                if pc is not None:
+                    break
+            if pc is None:
+                continue
+            ent = canon.get(pc.canonical)
+            if ent is None:
+                ent = canon[pc.canonical] = Entity(canonical=pc.canonical, pack=pc)
+                entities.append(ent)
+                for w in (getattr(pc, "given", ""), getattr(pc, "family", "")):
+                    if w:
+                        ent.words.add(w.lower())
+            place(st, ent)
+    rest = [st for st in order if st.key not in by_key]
+    # 2. full names
+    for st in rest:
+        words = [w.lower() for w in _core_words(st)]
+        if len(words) < 2:
+            continue
+        g = TITLES.get(st.title, "")
+        match = [e for e in entities if (set(words) <= e.words or e.words and e.words <= set(words) and len(e.words) >= 2)
+                 and _compatible(e, g, guess)]
+        place(st, match[0] if len(match) == 1 else None)
+    # 3. titled single names, then 4. bare words (most frequent first)
+    singles = [st for st in rest if st.key not in by_key]
+    singles.sort(key=lambda s: (not s.title, -len(s.occurrences), s.key))
+    for st in singles:
+        word = _core_words(st)[0].lower() if _core_words(st) else st.core[0].lower()
+        g = TITLES.get(st.title, "")
+        cands = [e for e in entities if word in e.words and _compatible(e, g, guess)]
+        if st.title and len(cands) > 1:
+            cands = [e for e in cands if word in e.last] or cands
+        if not st.title and len(cands) > 1:
+            best = max(cands, key=lambda e: e.count)
+            if best.count >= 3 * sorted((e.count for e in cands), reverse=True)[1]:
+                cands = [best]
+        if not cands:
+            full = NICKNAMES.get(word, ())
+            cands = [e for e in entities if e.first & set(full) or (e.words & set(full) and len(e.words) == 1)]
+        if not cands and len(word) >= 3:
+            cands = [e for e in entities if any(len(w) > len(word) and (w.endswith(word) or w.startswith(word))
+                                                 and len(w) - len(word) <= 2 for w in e.words)]
+            cands = [e for e in cands if e.count > len(st.occurrences)]
+        if len(cands) == 1 and side_by_side(st.key, cands[0]) >= max(2, 0.1 * len(st.occurrences)):
+            cands = []
+        place(st, cands[0] if len(cands) == 1 else None)
+    for ent in entities:
+        if not ent.canonical:
+            ent.canonical = _canonical(ent, names)
+    return [e for e in entities if e.keys]
+
+
+def _lookup(pack, surface: str):
+    try:
+        return pack.lookup(surface)
+    except Exception:  # a pack must never break the stage
+        return None
+
+
+def _canonical(ent: Entity, names: dict[str, NameStats]) -> str:
+    """The fullest name a reader would use: longest untitled full name, else the titled or commonest form."""
+    def display(key: str) -> str:
+        surfaces = Counter(o[2] for o in names[key].occurrences)
+        best = surfaces.most_common(1)[0][0]
+        for h in HONORIFICS:
+            if best.lower().endswith("-" + h):
+                best = best[: -len(h) - 1]
+        return best
+
+    keys = ent.keys
+    full = [k for k in keys if len(_core_words(names[k])) >= 2]
+    if full:
+        return display(max(full, key=lambda k: (not names[k].title, len(names[k].occurrences), -len(k))))
+    titled = [k for k in keys if names[k].title and TITLES.get(names[k].title)]
+    bare = [k for k in keys if not names[k].title]
+    if titled and (not bare or sum(len(names[k].occurrences) for k in titled) * 3 >= sum(len(names[k].occurrences) for k in bare)):
+        return display(max(titled, key=lambda k: len(names[k].occurrences)))
+    return display(max(keys, key=lambda k: len(names[k].occurrences)))

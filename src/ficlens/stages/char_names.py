@@ -1,0 +1,237 @@
+"""Proper-name mentions of characters: find capitalised name candidates, then keep the person-like ones.
+
+A candidate is a run of capitalised words, optionally led by a title ("Mr.",
+"Lady", "Captain") and followed by a Japanese honorific ("-sensei", "-sama").
+Each distinct name collects evidence over all its occurrences: titles and
+honorifics, vocatives inside quotations, being the subject of a verb or of a
+speech verb, against place-like use ("in Konoha", "the Hokage tower"). Words
+that the text also uses in lower case are common words, not names.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ficlens.document import Work
+from ficlens.stages.char_lexicon import HONORIFICS, NOT_NAMES, PRONOUNS, TITLES
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
+_WORD = (rf"(?:[{_UP}]['’])?[{_UP}](?:[{_LO}]+(?:['’](?!(?:s|ll|d|re|ve|m|t)\b)[{_LO}]+)?"
+         rf"|[{_LO}]*[{_UP}][{_LO}]+)")
+_CONNECT = r"(?:de|van|von|der|den|la|le|du|di|da|del|della|bin|ibn|al|St\.)"
+_HON = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
+NAME_RE = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_WORD}\.?(?:[ \t]+(?:[{_UP}]\.[ \t]*)*(?:{_CONNECT}[ \t]+)?{_WORD}){{0,4}})"
+    rf"(?P<hon>-(?i:{_HON}))?(?![\w-])"
+)
+_LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LO}][{_LO}'’]*")
+_QUOTE_RE = re.compile(r"[\"“”]")
+
+SPEECH_VERBS = set("""
+say said says ask asked asks reply replied replies answer answered whisper whispered shout shouted yell yelled
+cry cried mutter muttered murmur murmured exclaim exclaimed add added continue continued call called snap snapped
+sigh sighed laugh laughed growl growled hiss hissed scream screamed begin began repeat repeated return returned
+observe observed remark remarked demand demanded insist insisted interrupt interrupted retort retorted counter
+countered grumble grumbled mumble mumbled groan groaned breathe breathed chuckle chuckled smile smiled nod nodded
+grin grinned sneer sneered scoff scoffed huff huffed tell told explain explained inquire inquired enquire enquired
+""".split())
+PLACE_PREPS = {"in", "into", "from", "inside", "near", "through", "across", "within", "toward", "towards",
+               "around", "outside", "beyond", "throughout", "reach", "reached", "leave", "left", "visit", "visited"}
+PLACE_HEADS = set("""
+street road lane avenue square place park hall house court manor castle palace abbey church chapel cathedral
+tower village town city country county river lake sea ocean island mountain mountains hill hills valley forest
+wood woods station hotel inn school academy college university hospital office shop store bridge gate gates
+garden gardens kingdom empire republic land lands district clan village's compound estate farm ranch hills
+""".split())
+
+
+@dataclass
+class NameStats:
+    """Evidence gathered over all occurrences of one name key."""
+
+    key: str
+    core: tuple[str, ...]
+    title: str = ""
+    occurrences: list[tuple[int, int, str, int]] = field(default_factory=list)  # start, end, surface, flags
+    person: float = 0.0
+    place: float = 0.0
+    propn: int = 0
+    sent_initial: int = 0
+    verb_subject: int = 0
+
+
+MODIFIER = 1  # occurrence used as a modifier of a noun ("Leaf shinobi"): not a mention
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Rough double-quoted stretches of one paragraph (used for vocatives and person of pronouns)."""
+    spans, open_at = [], None
+    for m in _QUOTE_RE.finditer(text, start, end):
+        ch = m.group()
+        if open_at is None and ch != "”":
+            open_at = m.start()
+        elif open_at is not None and ch != "“":
+            spans.append((open_at, m.end()))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, end))
+    return spans
+
+
+def _is_stop(word: str) -> bool:
+    w = word.rstrip(".").lower()
+    return w in NOT_NAMES or w in PRONOUNS
+
+
+def parse_name(m: re.Match) -> tuple[str, list[str], int, int, str] | None:
+    """(title, core words, start, end, honorific) of a NAME_RE match, or None.
+
+    Leading and trailing non-name words are dropped ("When Sakura" -> "Sakura"),
+    a leading title is split off, and the run stops at an inner non-name word.
+    """
+    base = m.start("name")
+    words = [(w.group(), base + w.start()) for w in re.finditer(r"\S+", m.group("name"))]
+    title = ""
+    while words:
+        w = words[0][0].rstrip(".").lower()
+        if not title and w in TITLES and len(words) > 1 and not _is_stop(words[1][0]):
+            title = w
+            title_start = words[0][1]
+            words = words[1:]
+        elif _is_stop(words[0][0]) or (title and len(words[0][0].rstrip(".")) == 1 and False):
+            if title:
+                return None
+            words = words[1:]
+        else:
+            break
+    cut = next((i for i, (w, _) in enumerate(words) if _is_stop(w)), len(words))
+    touches_end = cut == len(words)
+    words = words[:cut]
+    if not words:
+        return None
+    last, last_start = words[-1]
+    if last.endswith(".") and len(last.rstrip(".")) > 1:
+        last = last.rstrip(".")
+    end = last_start + len(last)
+    core = [w.rstrip(".") if len(w.rstrip(".")) > 1 else w for w, _ in words]
+    core[-1] = last if len(last.rstrip(".")) > 1 else core[-1]
+    hon = ""
+    if m.group("hon") and touches_end and end == m.end("name"):
+        hon = m.group("hon")[1:].lower()
+        end = m.end()
+    start = title_start if title else words[0][1]
+    return title, core, start, end, hon
+
+
+class NameFinder:
+    """Finds person names in a tokenised work."""
+
+    def __init__(self, min_person: float = 2.0) -> None:
+        self.min_person = min_person
+
+    def candidates(self, work: Work) -> dict[str, NameStats]:
+        text = work.text
+        toks = work.tokens
+        starts = toks.start if toks is not None else []
+        sent_first: set[int] = set()
+        if toks is not None:
+            prev = -1
+            for i, s in enumerate(toks.sent):
+                if s != prev:
+                    sent_first.add(i)
+                    prev = s
+        lower_counts = Counter(m.group().lower() for m in _LOWER_WORD.finditer(text))
+        stats: dict[str, NameStats] = {}
+        for para in work.paragraphs:
+            quotes = quote_spans(text, para.start, para.end)
+            for m in NAME_RE.finditer(text, para.start, para.end):
+                parsed = parse_name(m)
+                if parsed is None:
+                    continue
+                title, core, start, end, hon = parsed
+                tkey = title if title else ""
+                key = ((tkey.capitalize() + ". ") if tkey else "") + " ".join(core)
+                st = stats.get(key)
+                if st is None:
+                    st = stats[key] = NameStats(key, tuple(core), title)
+                surface = text[start:end]
+                flags = self._evidence(st, text, toks, starts, sent_first, quotes, start, end, title, hon)
+                st.occurrences.append((start, end, surface, flags))
+        self._common_words(stats, lower_counts)
+        return stats
+
+    def _evidence(self, st: NameStats, text: str, toks, starts, sent_first, quotes, start: int, end: int,
+                  title: str, hon: str) -> int:
+        flags = 0
+        if title and title not in ("old", "young", "little", "big"):
+            st.person += 3
+        if hon:
+            st.person += 3
+        in_quote = any(a < start < b for a, b in quotes)
+        before = text[max(0, start - 3):start]
+        after = text[end:end + 3]
+        if in_quote and re.search(r"[,“\"]\s*$|^\s*$", before) and re.match(r"\s*[,.!?…;:-]", after):
+            st.person += 2
+        if toks is None:
+            return flags
+        i = bisect_right(starts, start) - 1
+        j = bisect_right(starts, end - 1) - 1
+        if i < 0:
+            return flags
+        if i in sent_first or (i > 0 and (i - 1) in sent_first and toks.pos[i - 1] == "PUNCT"):
+            st.sent_initial += 1
+        if toks.pos[i] == "PROPN":
+            st.propn += 1
+        nxt = j + 1
+        if nxt < len(starts):
+            ntag, npos = toks.tag[nxt], toks.pos[nxt]
+            nword = text[starts[nxt]:toks.end[nxt]].lower()
+            if nword in ("'s", "’s"):
+                st.person += 0.3
+                if nxt + 1 < len(starts) and text[starts[nxt + 1]:toks.end[nxt + 1]].lower() in PLACE_HEADS:
+                    st.place += 0.5
+            elif npos in ("VERB", "AUX") and ntag in ("VBD", "VBZ", "VBP", "MD"):
+                st.verb_subject += 1
+                st.person += 2 if toks.lemma[nxt].lower() in SPEECH_VERBS else (0.6 if npos == "AUX" else 1)
+            elif npos == "NOUN" and nword[:1].islower():
+                flags |= MODIFIER
+                st.place += 1.5 if nword in PLACE_HEADS else 0.7
+            elif nword in PLACE_HEADS or (nword[:1].isupper() and nword in PLACE_HEADS):
+                st.place += 1
+        if i > 0:
+            pword = text[starts[i - 1]:toks.end[i - 1]].lower()
+            if toks.lemma[i - 1].lower() in SPEECH_VERBS and toks.pos[i - 1] == "VERB":
+                st.person += 1.5
+            elif pword in PLACE_PREPS:
+                st.place += 1
+            elif pword == "the":
+                st.place += 0.4
+        return flags
+
+    @staticmethod
+    def _common_words(stats: dict[str, NameStats], lower_counts: Counter) -> None:
+        for st in stats.values():
+            lowered = [lower_counts.get(w.lower(), 0) for w in st.core]
+            mid = len(st.occurrences) - st.sent_initial
+            if all(lc > 0 for lc in lowered) and not st.title:
+                # the text uses these words in lower case: a common word unless mostly capitalised mid-sentence
+                if max(lowered) >= max(1, mid) or mid <= 0:
+                    st.person = min(st.person, 0.5 * st.person)
+                    st.place += 2
+
+    def accept(self, st: NameStats) -> bool:
+        n = len(st.occurrences)
+        if n == 0:
+            return False
+        if st.sent_initial == n and n < 3 and not st.title and st.person < 3:
+            return False
+        score = st.person + 0.3 * st.propn
+        return score >= self.min_person and score >= 1.3 * st.place
+
+    def find(self, work: Work) -> dict[str, NameStats]:
+        """Accepted names: key -> stats (occurrence list are the name mentions)."""
+        return {k: st for k, st in self.candidates(work).items() if self.accept(st)}

@@ -1,0 +1,241 @@
+"""Characters: name mentions, clustering into characters, gender, pronoun and nominal coreference.
+
+``CharacterStage`` fills ``work.characters`` (ids equal list indices, most
+mentioned first), ``work.mentions`` (kind name | pronoun | nominal) and
+``work.fandoms``. Fandom packs, when one matches, only canonicalise names;
+everything else comes from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from ficlens.document import Character, Evidence, Work
+from ficlens.stages.char_cluster import Entity, cluster_names
+from ficlens.stages.char_lexicon import HONORIFICS, PRONOUNS, TITLES
+from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats
+from ficlens.stages.coref import Resolver, Slot, find_nominals, find_pronouns, mentions_from_slots, paragraph_quotes
+
+NARRATOR = "Narrator"
+_NAME_INTRO = re.compile(r"\b(?:[Mm]y name (?:is|was)|[Cc]all me|I am|I'm|I was)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    try:
+        import gender_guesser.detector as gd
+
+        return gd.Detector(case_sensitive=False)
+    except Exception:  # optional prior only
+        return None
+
+
+@lru_cache(maxsize=4096)
+def guess_gender(word: str) -> str:
+    """M/F from a first-name list (a weak prior), '' when unknown."""
+    det = _gender_detector()
+    if det is None or len(word) < 2:
+        return ""
+    g = det.get_gender(word.capitalize())
+    return {"male": "M", "mostly_male": "M", "female": "F", "mostly_female": "F"}.get(g, "")
+
+
+def _fandom_pack(text: str, names: list[str]):
+    """(fandoms, pack) from ficlens.fandoms when it is available; never raises."""
+    try:
+        from ficlens.fandoms import detect_fandoms, get_pack
+    except Exception:
+        return [], None
+    try:
+        fandoms = list(detect_fandoms(text, names) or [])
+    except Exception:
+        return [], None
+    pack = None
+    for name, conf in fandoms:
+        if conf >= 0.5:
+            try:
+                pack = get_pack(name)
+            except Exception:
+                pack = None
+            if pack is not None:
+                break
+    return fandoms, pack
+
+
+class CharacterStage:
+    name = "characters"
+    requires: tuple[str, ...] = ("tokens",)
+
+    def __init__(self, use_fandoms: bool = True) -> None:
+        self.finder = NameFinder()
+        self.resolver = Resolver()
+        self.use_fandoms = use_fandoms
+
+    def __call__(self, work: Work) -> Work:
+        if work.tokens is None:
+            from ficlens.pipeline import run_stage  # pragma: no cover - the pipeline normally did it
+
+            run_stage(work, "tokens")
+        toks = work.tokens
+        names = self.finder.find(work)
+        sent_starts = [s.start for s in work.sentences]
+
+        def sentence_of(offset: int) -> int:
+            return bisect_right(sent_starts, offset) - 1
+
+        pack = None
+        if self.use_fandoms:
+            shown = sorted(names, key=lambda k: -len(names[k].occurrences))[:50]
+            work.fandoms, pack = _fandom_pack(work.text, [" ".join(names[k].core) for k in shown])
+        entities = cluster_names(names, sentence_of, guess_gender, pack)
+        quotes = paragraph_quotes(work)
+        slots = self._name_slots(work, names, entities)
+        pronouns = find_pronouns(work, quotes)
+        genders, gconf = self._genders(work, entities, slots, pronouns)
+        narrator = self._narrator(work, entities, names, pronouns, genders, gconf)
+        nominals = find_nominals(work, quotes)
+        all_slots = slots + pronouns + nominals
+        self.resolver.resolve(work, all_slots, genders, narrator)
+        all_slots = [s for s in all_slots if s.kind == "name" or s.entity is not None or s.kind == "nominal"]
+        self._build(work, entities, all_slots, genders, gconf, names)
+        return work
+
+    # -- mentions of names -------------------------------------------------
+    def _name_slots(self, work: Work, names: dict[str, NameStats], entities: list[Entity]) -> list[Slot]:
+        toks = work.tokens
+        starts = toks.start
+        first_of_sent = set()
+        prev = -1
+        for i, s in enumerate(toks.sent):
+            if s != prev:
+                first_of_sent.add(i)
+                prev = s
+        slots = []
+        for ei, ent in enumerate(entities):
+            for key in ent.keys:
+                for start, end, surface, flags in names[key].occurrences:
+                    if flags & MODIFIER:
+                        continue
+                    ti = max(0, bisect_right(starts, start) - 1)
+                    nxt = bisect_right(starts, end - 1)
+                    subject = nxt < len(toks) and toks.pos[nxt] in ("VERB", "AUX")
+                    slots.append(Slot(ti, start, end, "name", entity=ei, subject=subject or ti in first_of_sent))
+        return slots
+
+    # -- gender --------------------------------------------------------------
+    def _genders(self, work: Work, entities: list[Entity], names: list[Slot], pronouns: list[Slot]):
+        """Gender per entity from the pronouns that follow its names, with titles and name lists as priors."""
+        votes: dict[int, Counter] = defaultdict(Counter)
+        events = sorted([(s.start, 0, s) for s in names] + [(p.start, 1, p) for p in pronouns
+                                                             if p.person == 3 and p.gender in ("M", "F")
+                                                             and not p.in_quote], key=lambda x: (x[0], x[1]))
+        sents = work.tokens.sent
+        pending: Slot | None = None
+        for _, kind, s in events:
+            if kind == 0:
+                pending = s
+                continue
+            if pending is None:
+                continue
+            if sents[s.tok] - sents[pending.tok] <= 1:
+                votes[pending.entity][s.gender] += 1.0 if pending.subject else 0.6
+            pending = None
+        genders: dict[int, str] = {}
+        conf: dict[int, float] = {}
+        for ei, ent in enumerate(entities):
+            v = Counter(votes.get(ei, {}))
+            hint = ent.gender_hint()
+            if hint:
+                v[hint] += 5
+            pg = getattr(ent.pack, "gender", "") if ent.pack is not None else ""
+            if pg in ("M", "F"):
+                v[pg] += 8
+            elif pg == "N":
+                v["N"] += 8
+            first = sorted(ent.first) or [w for w in ent.words]
+            for w in first[:1]:
+                gg = guess_gender(w)
+                if gg:
+                    v[gg] += 1.5
+            total = sum(v.values())
+            if not total:
+                genders[ei], conf[ei] = "U", 0.0
+                continue
+            g, n = v.most_common(1)[0]
+            c = n / total
+            genders[ei] = g if c >= 0.6 and n >= 1.5 else "U"
+            conf[ei] = round(c * (1 - 1 / (1 + total)), 3)
+        return genders, conf
+
+    # -- narrator -------------------------------------------------------------
+    def _narrator(self, work: Work, entities: list[Entity], names, pronouns: list[Slot], genders, gconf) -> int | None:
+        first = sum(1 for p in pronouns if p.person == 1 and not p.in_quote)
+        if first < max(5, 0.004 * len(work.tokens)):
+            return None
+        for m in _NAME_INTRO.finditer(work.text):
+            cand = m.group(1).rstrip(".")
+            for ei, ent in enumerate(entities):
+                if cand in ent.keys or cand.split()[0].lower() in ent.words:
+                    return ei
+        entities.append(Entity(keys=[], canonical=NARRATOR))
+        ei = len(entities) - 1
+        genders[ei], gconf[ei] = "U", 0.0
+        return ei
+
+    # -- characters ---------------------------------------------------------
+    def _build(self, work: Work, entities: list[Entity], slots: list[Slot], genders, gconf, names) -> None:
+        text = work.text
+        count = Counter(s.entity for s in slots if s.entity is not None)
+        name_count = Counter(s.entity for s in slots if s.entity is not None and s.kind == "name")
+        keep = [ei for ei in range(len(entities)) if name_count[ei] or (entities[ei].canonical == NARRATOR and count[ei])]
+        keep.sort(key=lambda ei: (-(name_count[ei] + 0.3 * count[ei]), ei))
+        new_id = {ei: i for i, ei in enumerate(keep)}
+        nominal_uses: dict[str, Counter] = defaultdict(Counter)
+        for s in slots:
+            if s.kind == "nominal":
+                nominal_uses[text[s.start:s.end].lower()][s.entity] += 1
+        chars: list[Character] = []
+        n_ch = max(1, len(work.chapters))
+        for ei in keep:
+            ent = entities[ei]
+            cid = new_id[ei]
+            ch = Character(id=cid, name=ent.canonical, gender=genders.get(ei, "U"),
+                           gender_confidence=gconf.get(ei, 0.0), chapter_presence=[0] * n_ch)
+            ch.fandom_id = getattr(ent.pack, "canonical", "") if ent.pack is not None else ""
+            chars.append(ch)
+        for s in slots:
+            if s.entity is None or s.entity not in new_id:
+                s.entity = None
+                continue
+            ch = chars[new_id[s.entity]]
+            s.entity = ch.id
+            ch.mentions += 1
+            if ch.first_offset < 0 or s.start < ch.first_offset:
+                ch.first_offset = s.start
+            ci = work.chapter_of(s.start) if len(work.chapters) > 1 else 0
+            if 0 <= ci < n_ch:
+                ch.chapter_presence[ci] += 1
+            surface = text[s.start:s.end]
+            if s.kind == "name":
+                ch.aliases[surface] = ch.aliases.get(surface, 0) + 1
+                if len(ch.evidence) < 3:
+                    ch.evidence.append(Evidence(s.start, s.end, surface, "name"))
+            elif s.kind == "nominal":
+                uses = nominal_uses[surface.lower()]
+                total = sum(uses.values())
+                if total >= 2 and uses[ch.id if False else None] == 0 and \
+                        max(uses.values()) >= 0.75 * total:
+                    ch.aliases[surface] = ch.aliases.get(surface, 0) + 1
+        # nominal aliases: only those consistently resolved to the same character
+        for ch in chars:
+            for surface in [a for a in ch.aliases if a.lower() in nominal_uses]:
+                uses = nominal_uses[surface.lower()]
+                if max(uses.values()) < 0.75 * sum(uses.values()) or sum(uses.values()) < 2:
+                    del ch.aliases[surface]
+        work.characters = chars
+        work.mentions = mentions_from_slots([s for s in slots if s.entity is not None or s.kind == "nominal"])
+        work.stats["characters"] = len(chars)
+        work.stats["mentions"] = len(work.mentions)

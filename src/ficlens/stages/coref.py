@@ -1,0 +1,192 @@
+"""Pronoun and nominal coreference to characters, by salience (no parser needed).
+
+Walking through the text, every character mention raises that character's
+salience; salience decays with distance and is higher for sentence subjects.
+A third-person singular pronoun goes to the most salient character of its
+gender; a definite description whose head designates a person ("the copy-nin",
+"the tired medic", "the girl") goes to the most salient compatible character
+nearby, or to the character named in an apposition ("Sakura, the medic,").
+First-person pronouns outside quotations belong to the narrator.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ficlens.document import Mention, Work
+from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
+from ficlens.stages.char_names import quote_spans
+
+NOMINAL_POS = {"ADJ", "NOUN", "VERB", "PROPN", "PUNCT", "ADV", "NUM"}
+DETERMINERS = {"the", "this", "that"}
+INDEF = {"a", "an", "another", "his", "her", "their", "my", "your", "our"}
+
+
+@dataclass
+class Slot:
+    """A mention being resolved: token index, span, kind, and its constraints."""
+
+    tok: int
+    start: int
+    end: int
+    kind: str  # name | pronoun | nominal
+    entity: int | None = None
+    gender: str = ""
+    person: int = 3
+    in_quote: bool = False
+    subject: bool = False
+    definite: bool = True
+    head: str = ""
+    confidence: float = 1.0
+
+
+def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
+    toks, text = work.tokens, work.text
+    qstarts = [q[0] for q in quotes]
+    out = []
+    for i, (s, e) in enumerate(zip(toks.start, toks.end)):
+        w = text[s:e].lower()
+        info = PRONOUNS.get(w)
+        if info is None or info[2] != "sg" or toks.pos[i] not in ("PRON", "DET", "ADJ", "NOUN", "PROPN", "X"):
+            continue
+        if w == "i" and text[s:e] != "I":
+            continue
+        k = bisect_right(qstarts, s) - 1
+        inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
+        out.append(Slot(i, s, e, "pronoun", gender=info[0], person=info[1], in_quote=inq,
+                        subject=w in ("he", "she", "i"), head=w))
+    return out
+
+
+def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
+    """Descriptions headed by a person noun: 'the (adjectives) noun'."""
+    toks, text = work.tokens, work.text
+    n = len(toks)
+    qstarts = [q[0] for q in quotes]
+    out = []
+    i = 0
+    while i < n:
+        w = text[toks.start[i]:toks.end[i]].lower()
+        if w in DETERMINERS or w in INDEF:
+            j, head = i + 1, -1
+            while j < n and j <= i + 5 and toks.sent[j] == toks.sent[i]:
+                tw = text[toks.start[j]:toks.end[j]]
+                if toks.pos[j] == "PUNCT" and tw not in ("-",):
+                    break
+                if toks.pos[j] not in NOMINAL_POS or (toks.pos[j] == "VERB" and toks.tag[j] not in ("VBN", "VBG")):
+                    break
+                if toks.pos[j] == "NOUN" or (toks.pos[j] == "PROPN" and tw.lower() in PERSON_NOUNS):
+                    head = j
+                j += 1
+            if head > 0:
+                # the head must end the noun run ("the medic nin" -> "nin"), hyphen compounds count whole
+                hw = text[toks.start[head]:toks.end[head]].lower()
+                compound = text[toks.start[i + 1]:toks.end[head]].lower().split()[-1]
+                if hw in PERSON_NOUNS or compound in PERSON_NOUNS:
+                    s = toks.start[i]
+                    k = bisect_right(qstarts, s) - 1
+                    inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
+                    head_word = compound if compound in PERSON_NOUNS else hw
+                    out.append(Slot(i, s, toks.end[head], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
+                                    in_quote=inq, definite=w in DETERMINERS, head=head_word))
+                    i = head + 1
+                    continue
+        i += 1
+    return out
+
+
+class Resolver:
+    """Salience-based resolution of pronouns and definite descriptions to characters."""
+
+    def __init__(self, decay: float = 0.05, subject_bonus: float = 0.6, nominal_window: int = 400) -> None:
+        self.decay = decay
+        self.subject_bonus = subject_bonus
+        self.nominal_window = nominal_window
+
+    def resolve(self, work: Work, slots: list[Slot], genders: dict[int, str], narrator: int | None) -> None:
+        """Set ``entity`` on pronoun and nominal slots in place (name slots already have one)."""
+        toks = work.tokens
+        slots.sort(key=lambda s: (s.start, s.kind != "name"))
+        last: dict[int, tuple[int, float, int]] = {}  # entity -> (token, weight, sentence)
+        nominal_heads: dict[str, dict[int, int]] = {}
+        prev_end = -1
+        for sl in slots:
+            if sl.start < prev_end and sl.kind != "name":
+                continue  # inside a name or another description
+            sent = toks.sent[sl.tok] if sl.tok < len(toks) else -1
+            if sl.kind == "name":
+                if sl.entity is not None:
+                    last[sl.entity] = (sl.tok, 1.0 + (self.subject_bonus if sl.subject else 0.0), sent)
+                prev_end = sl.end
+                continue
+            if sl.kind == "pronoun":
+                if sl.person == 1:
+                    if not sl.in_quote and narrator is not None:
+                        sl.entity, sl.confidence = narrator, 0.9
+                    continue
+                if sl.person == 2 or sl.gender not in ("M", "F"):
+                    continue
+                ent, conf = self._best(last, sl, genders, sent)
+                if ent is not None:
+                    sl.entity, sl.confidence = ent, conf
+                    prev = last.get(ent)
+                    w = 0.9 + (self.subject_bonus * 0.8 if sl.subject else 0.0)
+                    last[ent] = (sl.tok, max(w, prev[1] * 0.9) if prev else w, sent)
+                continue
+            # nominal
+            if not sl.definite:
+                continue
+            ent, conf = self._best(last, sl, genders, sent, window=self.nominal_window)
+            seen = nominal_heads.setdefault(sl.head, {})
+            if ent is not None and seen and ent not in seen and max(seen.values()) >= 3:
+                conf *= 0.5
+            if ent is not None and conf >= 0.25:
+                sl.entity, sl.confidence = ent, min(0.8, conf)
+                seen[ent] = seen.get(ent, 0) + 1
+                last[ent] = (sl.tok, 0.8, sent)
+            prev_end = sl.end
+
+    def _best(self, last, sl: Slot, genders: dict[int, str], sent: int, window: int | None = None):
+        scores = []
+        for ent, (tok, weight, esent) in last.items():
+            dist = sl.tok - tok
+            if window is not None and dist > window:
+                continue
+            g = genders.get(ent, "U")
+            if sl.gender in ("M", "F") and g in ("M", "F") and g != sl.gender:
+                continue
+            if sl.gender in ("M", "F") and g not in ("M", "F"):
+                weight *= 0.5
+            if sl.kind == "pronoun" and esent == sent and sl.subject is False and weight > 1.0 and \
+                    PRONOUNS_OBJECT.get(sl_word(sl), False):
+                weight *= 0.5
+            scores.append((weight * math.exp(-self.decay * dist), ent))
+        if not scores:
+            return None, 0.0
+        scores.sort(reverse=True)
+        best, ent = scores[0]
+        second = scores[1][0] if len(scores) > 1 else 0.0
+        conf = best / (best + second + 1e-9) if second else min(1.0, 0.5 + best)
+        return ent, round(conf, 3)
+
+
+PRONOUNS_OBJECT = {"him": True, "himself": False, "herself": False}
+
+
+def sl_word(sl: Slot) -> str:
+    return sl.head
+
+
+def mentions_from_slots(slots: list[Slot]) -> list[Mention]:
+    out = [Mention(s.start, s.end, s.entity, s.kind, s.confidence) for s in slots]
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def paragraph_quotes(work: Work) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for p in work.paragraphs:
+        spans.extend(quote_spans(work.text, p.start, p.end))
+    return spans
