@@ -39,9 +39,9 @@ def build_work(meta: WorkMeta, chapters: list[RawChapter], notes: list[Note] | N
     work_chapters: list[Chapter] = []
     paragraphs: list[Paragraph] = []
     scene_breaks: list[int] = []
-    kept = [c for c in chapters if any(normalise_paragraph(p) for p in c.paragraphs)] or chapters[:1]
+    kept = _keep_story_chapters(chapters)
     for ci, raw in enumerate(kept):
-        ch_start = pos
+        ch_start: int | None = None
         for pi, para in enumerate(raw.paragraphs):
             para = normalise_paragraph(para)
             if not para:
@@ -51,12 +51,15 @@ def build_work(meta: WorkMeta, chapters: list[RawChapter], notes: list[Note] | N
                 pos += len(PARAGRAPH_SEP)
             if pi in raw.scene_breaks_before and paragraphs and paragraphs[-1].chapter == ci:
                 scene_breaks.append(pos)
+            if ch_start is None:
+                ch_start = pos
             paragraphs.append(Paragraph(pos, pos + len(para), ci))
             parts.append(para)
             pos += len(para)
         for n in raw.notes:
             n.chapter = ci
-        work_chapters.append(Chapter(ci, raw.title.strip(), ch_start if ch_start == pos else _first_para_start(paragraphs, ci, ch_start), pos, list(raw.notes)))
+        work_chapters.append(Chapter(ci, " ".join(raw.title.split()), pos if ch_start is None else ch_start, pos,
+                                     list(raw.notes)))
     text = "".join(parts)
     work = Work(text=text, meta=meta, chapters=work_chapters, paragraphs=paragraphs,
                 notes=list(notes or []), scene_breaks=scene_breaks)
@@ -66,11 +69,25 @@ def build_work(meta: WorkMeta, chapters: list[RawChapter], notes: list[Note] | N
     return work
 
 
-def _first_para_start(paragraphs: list[Paragraph], ci: int, default: int) -> int:
-    for p in paragraphs:
-        if p.chapter == ci:
-            return p.start
-    return default
+def _keep_story_chapters(chapters: list[RawChapter]) -> list[RawChapter]:
+    """Chapters holding story text; the notes of note-only chapters move to the next kept one (or the last)."""
+    kept: list[RawChapter] = []
+    orphan_notes: list[Note] = []
+    for c in chapters:
+        if any(normalise_paragraph(p) for p in c.paragraphs):
+            if orphan_notes:
+                c.notes[:0] = orphan_notes
+                orphan_notes = []
+            kept.append(c)
+        else:
+            orphan_notes.extend(c.notes)
+    if not kept:
+        if not chapters:
+            return []
+        chapters[0].notes = orphan_notes
+        return chapters[:1]
+    kept[-1].notes.extend(orphan_notes)
+    return kept
 
 
 def work_from_text(text: str, title: str = "") -> Work:
