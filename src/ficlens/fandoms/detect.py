@@ -1,0 +1,185 @@
+"""Which fandom is a story from? Evidence from names and jargon, per pack.
+
+Each pack yields weighted *items*: its cues ("chakra", "Hogwarts"), the
+family names and full names of its characters ("Uchiha", "Draco Malfoy") and
+their given names, distinctive ones weighing much more than common ones
+("Kakashi" vs "Harry"). An item counts by how often it occurs per 5,000 words,
+so a single stray "Jedi" in a long novel weighs almost nothing while a short
+snippet full of "Sasuke" and "chakra" is conclusive. The weighted sum ``E``
+becomes a confidence ``1 - exp(-E / 3)``; a pack whose ``requires`` cues
+(e.g. a modern setting for Sherlock (TV)) are all absent is capped below 0.5.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ficlens.fandoms.common import is_common
+from ficlens.fandoms.pack import Cue, FandomPack
+from ficlens.fandoms.registry import all_packs
+
+WORDS_PER_BLOCK = 5000
+SCALE = 3.0  # evidence that gives confidence 1 - 1/e
+MIN_REPORTED = 0.2  # fandoms below this confidence are not returned
+REQUIRES_CAP = 0.45  # confidence cap when none of a pack's ``requires`` cues occurs
+
+W_FULL_NAME = 2.5
+W_NAME = 2.0
+W_FAMILY = 1.5
+W_COMMON = 0.3
+W_HONORIFICS = 1.0
+
+_WORD = re.compile(r"\w+")
+_HONORIFIC = re.compile(r"\b[A-Z]\w+-(?:sensei|sama|kun|chan|san|senpai|dono|nii|nee|shishou|hime)\b")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A phrase whose occurrences are evidence for a fandom."""
+
+    tokens: tuple[str, ...]
+    weight: float
+    case: bool
+    not_before: tuple[tuple[str, ...], ...] = ()
+
+
+def _tokens(phrase: str, case: bool) -> tuple[str, ...]:
+    toks = _WORD.findall(phrase)
+    return tuple(toks if case else (t.lower() for t in toks))
+
+
+def _name_weight(name: str, explicit: float | None, base: float) -> float:
+    if explicit is not None:
+        return explicit
+    toks = _WORD.findall(name)
+    if not toks or all(is_common(t) or len(t) < 3 for t in toks):
+        return W_COMMON
+    return base
+
+
+def pack_items(pack: FandomPack) -> list[Item]:
+    """The detection items of a pack (cached on the pack)."""
+    cached = getattr(pack, "_detect_items", None)
+    if cached is not None:
+        return cached
+    best: dict[tuple[tuple[str, ...], bool], Item] = {}
+
+    def add(phrase: str, weight: float, case: bool, not_before: list[str] | None = None) -> None:
+        toks = _tokens(phrase, case)
+        if not toks or weight <= 0:
+            return
+        nb = tuple(_tokens(p, case) for p in (not_before or []))
+        key = (toks, case)
+        if key not in best or best[key].weight < weight:
+            best[key] = Item(toks, weight, case, nb)
+
+    for cue in pack.cues:
+        add(cue.phrase, cue.weight, cue.case, cue.not_before)
+    for ch in pack.characters:
+        if ch.given and ch.family:
+            both_common = all(is_common(t) for t in _WORD.findall(f"{ch.given} {ch.family}"))
+            full = W_NAME if both_common else W_FULL_NAME
+            add(f"{ch.given} {ch.family}", full, True)
+            add(f"{ch.family} {ch.given}", full, True)
+            add(ch.family, _name_weight(ch.family, None, W_FAMILY), True)
+        given = ch.given or ch.name
+        if given:
+            add(given, _name_weight(given, ch.weight, W_NAME), True)
+    items = list(best.values())
+    pack._detect_items = items  # type: ignore[attr-defined]
+    return items
+
+
+class _Counts:
+    """N-gram counts of one text, computed only for the n-grams asked about."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens = _WORD.findall(text)
+        self.lower = [t.lower() for t in self.tokens]
+        self.n_words = len(self.tokens)
+        self.uni = Counter(self.tokens)
+        self.uni_lower = Counter(self.lower)
+        self._ngrams: dict[tuple[int, bool], Counter] = {}
+        self.honorifics = len(_HONORIFIC.findall(text))
+
+    def _grams(self, n: int, case: bool) -> Counter:
+        key = (n, case)
+        if key not in self._ngrams:
+            seq = self.tokens if case else self.lower
+            self._ngrams[key] = Counter(zip(*(seq[i:] for i in range(n))))
+        return self._ngrams[key]
+
+    def count(self, toks: tuple[str, ...], case: bool) -> int:
+        if len(toks) == 1:
+            return (self.uni if case else self.uni_lower)[toks[0]]
+        return self._grams(len(toks), case)[toks]
+
+    def count_item(self, item: Item) -> int:
+        n = self.count(item.tokens, item.case)
+        for follow in item.not_before:
+            if n:
+                n -= self.count(item.tokens + follow, item.case)
+        return max(n, 0)
+
+
+def _strength(count: int, blocks: float) -> float:
+    """How much ``count`` occurrences weigh: 1 at one per block, growing slowly to 2."""
+    rate = count / blocks
+    if rate <= 0:
+        return 0.0
+    return min(2.0, min(1.0, rate) + 0.25 * math.log(max(rate, 1.0)))
+
+
+def pack_evidence(pack: FandomPack, counts: _Counts | None, names: list[str] | None) -> tuple[float, bool]:
+    """Evidence ``E`` for ``pack``, and whether one of its ``requires`` cues was seen."""
+    evidence = 0.0
+    if counts is not None and counts.n_words:
+        blocks = max(1.0, counts.n_words / WORDS_PER_BLOCK)
+        for item in pack_items(pack):
+            c = counts.count_item(item)
+            if c:
+                evidence += item.weight * _strength(c, blocks)
+        if pack.honorifics and counts.honorifics:
+            evidence += W_HONORIFICS * _strength(counts.honorifics, blocks)
+    seen: set[str] = set()
+    for name in names or []:
+        hit = pack.lookup_scored(name) if name and name.strip() else None
+        if hit is None or hit[0].canonical in seen:
+            continue
+        seen.add(hit[0].canonical)
+        ch = hit[0]
+        w = _name_weight(ch.given or ch.name, ch.weight, W_NAME)
+        if ch.family:
+            w = max(w, _name_weight(ch.family, None, W_FAMILY))
+        evidence += 0.8 * w * hit[1]
+    required = not pack.requires
+    if not required and counts is not None:
+        required = any(counts.count(_tokens(r, False), False) for r in pack.requires)
+    return evidence, required
+
+
+def detect_fandoms(text: str, names: list[str] | None = None) -> list[tuple[str, float]]:
+    """AO3 fandoms the text (and the character ``names`` already found) point to.
+
+    Returns ``[(fandom, confidence), ...]`` best first, only fandoms with a
+    confidence of at least 0.2; ``[]`` when nothing is recognised.
+    """
+    counts = _Counts(text) if text else None
+    out: list[tuple[str, float]] = []
+    for pack in all_packs():
+        evidence, required = pack_evidence(pack, counts, names)
+        if evidence <= 0:
+            continue
+        conf = 1.0 - math.exp(-evidence / SCALE)
+        if not required:
+            conf = min(conf, REQUIRES_CAP * conf)
+        if conf >= MIN_REPORTED:
+            out.append((pack.fandom, round(conf, 3)))
+    out.sort(key=lambda fc: -fc[1])
+    return out
+
+
+__all__ = ["detect_fandoms", "pack_items", "pack_evidence", "Cue"]

@@ -1,0 +1,89 @@
+"""Finding packs: the bundled ones plus user packs from ``$FICLENS_FANDOM_PACKS``.
+
+``FICLENS_FANDOM_PACKS`` holds one or more folders (separated by the OS path
+separator) of ``*.json`` packs. A user pack whose ``fandom`` equals a bundled
+one replaces it. A broken file is skipped with a one-line warning naming it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ficlens.fandoms.names import words
+from ficlens.fandoms.pack import FandomPack
+
+ENV_VAR = "FICLENS_FANDOM_PACKS"
+BUNDLED = Path(__file__).resolve().parent / "packs"
+
+_cache: dict[str, list[FandomPack]] = {}
+
+
+def pack_dirs() -> list[Path]:
+    """Folders searched for packs: bundled first, then the user's (which win)."""
+    dirs = [BUNDLED]
+    for part in os.environ.get(ENV_VAR, "").split(os.pathsep):
+        if part.strip():
+            dirs.append(Path(part.strip()).expanduser())
+    return dirs
+
+
+def load_packs(dirs: list[Path]) -> list[FandomPack]:
+    """Every readable pack in ``dirs``; later folders replace packs of the same fandom."""
+    by_fandom: dict[str, FandomPack] = {}
+    for folder in dirs:
+        if not folder.is_dir():
+            if folder != BUNDLED:
+                print(f"ficlens: fandom pack folder {folder}: not a directory, skipped", file=sys.stderr)
+            continue
+        for path in sorted(folder.glob("*.json")):
+            try:
+                pack = FandomPack.from_file(path)
+            except (OSError, ValueError, TypeError, KeyError) as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                print(f"ficlens: fandom pack {path}: {reason}; skipped", file=sys.stderr)
+                continue
+            by_fandom[_key(pack.fandom)] = pack
+    return list(by_fandom.values())
+
+
+def all_packs() -> list[FandomPack]:
+    """All known fandom packs (bundled and user), loaded once per pack-folder setting."""
+    setting = os.environ.get(ENV_VAR, "")
+    if setting not in _cache:
+        _cache.clear()
+        _cache[setting] = load_packs(pack_dirs())
+    return list(_cache[setting])
+
+
+def clear_cache() -> None:
+    """Forget loaded packs (after editing pack files)."""
+    _cache.clear()
+
+
+def _key(name: str) -> str:
+    return " ".join(words(name))
+
+
+def get_pack(fandom: str) -> FandomPack | None:
+    """The pack for an AO3 fandom name or a common synonym, any case.
+
+    ``get_pack("NARUTO")``, ``get_pack("Harry Potter - J. K. Rowling")``; a
+    trailing " - Author" or " (Anime & Manga)" qualifier is also tried away.
+    """
+    if not fandom or not fandom.strip():
+        return None
+    packs = all_packs()
+    candidates = [fandom, fandom.split(" - ")[0], fandom.split(" | ")[0]]
+    base = fandom.split("(")[0].strip()
+    if base:
+        candidates.append(base)
+    for cand in candidates:
+        key = _key(cand)
+        if not key:
+            continue
+        for pack in packs:
+            if key == _key(pack.fandom) or any(key == _key(s) for s in pack.synonyms):
+                return pack
+    return None

@@ -1,0 +1,160 @@
+"""Ship names and AO3 relationship tags.
+
+:func:`parse_ship` reads what fans write for a pairing -- "Kakashi/Iruka",
+"Kakashi x Sakura", portmanteaus ("KakaSaku", "Drarry", "Stony") -- and returns
+the characters' AO3 canonical names. :func:`relationship_tag` writes the AO3
+canonical relationship tag: names in AO3 order, "/" romantic, " & " platonic.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ficlens.fandoms.names import fold, strip_suffix, words
+from ficlens.fandoms.pack import FandomPack, PackCharacter
+from ficlens.fandoms.registry import all_packs, get_pack
+
+# "A/B", "A x B", "A X B", "A & B", "A and B", "A × B", "A+B" (spaces optional around / & + ×)
+_SEPARATORS = re.compile(r"\s*(?:/|&|\+|×|\u2715)\s*|\s+(?:x|X|and)\s+")
+_MAX_PARTS = 4
+
+
+def _pair_from_parts(pack: FandomPack, parts: list[str]) -> tuple[list[str], float] | None:
+    found: list[str] = []
+    score = 0.0
+    for part in parts:
+        hit = pack.lookup_scored(part)
+        if hit is None:
+            return None
+        if hit[0].canonical not in found:
+            found.append(hit[0].canonical)
+        score += hit[1]
+    if len(found) < 2:
+        return None
+    return found, score / len(parts)
+
+
+def _split_portmanteau(pack: FandomPack, word: str) -> tuple[list[str], float] | None:
+    """Split ``word`` into 2..4 fragments that each name one character."""
+    frags = pack.ship_fragments()
+    n = len(word)
+    best: tuple[int, list[PackCharacter]] | None = None
+
+    # depth-first over fragment splits, fewest parts first
+    def walk(pos: int, acc: list[PackCharacter]) -> None:
+        nonlocal best
+        if len(acc) > _MAX_PARTS or (best and len(acc) >= best[0]):
+            return
+        if pos == n:
+            if len(acc) >= 2 and len({c.canonical for c in acc}) == len(acc):
+                best = (len(acc), list(acc))
+            return
+        for end in range(n, pos + 2, -1):  # longest fragment first, at least 3 letters
+            hit = frags.get(word[pos:end])
+            if hit:
+                walk(end, acc + [hit[0]])
+
+    walk(0, [])
+    if best is None:
+        return None
+    return [c.canonical for c in best[1]], 0.7
+
+
+def _ship_in_pack(pack: FandomPack, text: str) -> tuple[list[str], float] | None:
+    key = "".join(words(text))
+    for name, members in pack.ships.items():
+        if "".join(words(name)) == key:
+            return list(members), 1.0
+    parts = [p for p in _SEPARATORS.split(text.strip()) if p and p.strip()]
+    if len(parts) >= 2:
+        return _pair_from_parts(pack, parts)
+    if key and " " not in text.strip():
+        return _split_portmanteau(pack, key)
+    return None
+
+
+def parse_ship(text: str, fandom: str | None = None) -> list[str] | None:
+    """The canonical names a ship name stands for, or None when it is not a ship.
+
+    ``parse_ship("KakaSaku") == ["Hatake Kakashi", "Haruno Sakura"]`` (in the
+    order written). Without ``fandom`` every pack is tried and the best
+    reading wins; a tie between fandoms gives None.
+    """
+    if not text or not text.strip():
+        return None
+    return _parse_cached(text.strip(), fandom or "", len(all_packs()))
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, fandom: str, _n_packs: int) -> list[str] | None:
+    if fandom:
+        pack = get_pack(fandom)
+        packs = [pack] if pack else []
+    else:
+        packs = all_packs()
+    results = []
+    for pack in packs:
+        hit = _ship_in_pack(pack, text)
+        if hit:
+            results.append(hit)
+    if not results:
+        return None
+    results.sort(key=lambda r: -r[1])
+    if len(results) > 1 and results[1][1] == results[0][1] and results[1][0] != results[0][0]:
+        return None
+    return results[0][0]
+
+
+def _character(name: str) -> PackCharacter | None:
+    key = fold(name)
+    for pack in all_packs():
+        ch = pack.character(name)
+        if ch is not None:
+            return ch
+    if len(words(name)) < 2:
+        return None
+    for pack in all_packs():  # a non-canonical spelling of a full name ("Kakashi Hatake")
+        hit = pack.lookup_scored(name)
+        if hit and hit[1] >= 0.9 and fold(hit[0].canonical) != key:
+            return hit[0]
+    return None
+
+
+def sort_key(name: str) -> tuple[str, str, str]:
+    """AO3 order of one name: by family name, then given name.
+
+    Pack characters use their known family name; other names without a family
+    name ("Pakkun", "Castiel (Supernatural)") sort by the name itself; an
+    unknown multi-word name is read in Western order (last word = family).
+    """
+    ch = _character(name)
+    if ch is not None:
+        family, given = ch.sort_key()
+        return (family, given, fold(ch.canonical))
+    parts = strip_suffix(name).split()
+    if len(parts) >= 2:
+        return (fold(parts[-1]), fold(" ".join(parts[:-1])), fold(name))
+    return (fold(strip_suffix(name)), "", fold(name))
+
+
+def canonical_name(name: str) -> str:
+    """The AO3 canonical form of ``name`` when a pack knows it, else ``name``."""
+    ch = _character(name)
+    return ch.canonical if ch is not None else name.strip()
+
+
+def relationship_tag(names: list[str], romantic: bool) -> str:
+    """AO3 canonical relationship tag: ``"Haruno Sakura/Hatake Kakashi"``.
+
+    Names known to a pack are written canonically; duplicates are dropped;
+    the order is AO3's (family name, then given name); "/" joins a romantic or
+    sexual relationship, " & " a platonic one.
+    """
+    seen: dict[str, str] = {}
+    for name in names:
+        if name and name.strip():
+            canon = canonical_name(name)
+            seen.setdefault(fold(canon), canon)
+    ordered = sorted(seen.values(), key=sort_key)
+    return ("/" if romantic else " & ").join(ordered)
