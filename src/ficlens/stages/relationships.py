@@ -34,6 +34,10 @@ MAX_EVIDENCE = 6
 MIN_PLATONIC_WEIGHT = 3.0
 PLATONIC_SHARE = 0.25
 MAX_CUE_CHARACTERS = 4
+SOLO_DISCOUNT = 0.75
+SCENE_RADIUS = 3
+MIN_ROMANCE_SENTENCES = 2
+SECONDARY_SHARE = 0.3
 
 
 @dataclass
@@ -43,6 +47,7 @@ class PairCues:
     platonic: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     evidence: list[tuple[float, Evidence]] = field(default_factory=list)
     ship_prior: float = 0.0
+    sentences: set[int] = field(default_factory=set)
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
@@ -78,55 +83,85 @@ def _quote_at(work: Work, offset: int, starts: list[int]):
     return None
 
 
-def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int]) -> list[tuple[int, int]]:
-    """The character pairs a cue speaks about (empty when it is unclear)."""
+def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
+              weights: dict[tuple[int, int], float]) -> list[tuple[tuple[int, int], float]]:
+    """The character pairs a cue speaks about, each with its share of the cue (empty when unclear).
+
+    A cue in a quotation belongs to the speaker and the addressee (``I love
+    you``) or the person spoken of (``He's mine``); a cue in narration to the
+    characters of its sentence, else of the sentences around it in the
+    paragraph. When only one character is in sight, the cue goes, at a
+    discount, to the partner that character interacts with most in the
+    surrounding scene. Shares follow the pairs' interaction weights, so a
+    cue near three people mostly goes to the pair that is together.
+    """
     q = _quote_at(work, hit.start, q_starts) if work.quotations else None
+    pairs: list[tuple[int, int]] = []
+    discount = 1.0
     if q is not None and q.speaker is not None:
         others = {c for c, conf in q.addressees if c is not None and c != q.speaker and conf >= 0.3}
-        near = index.chars_near(hit.sentence, 1) - {q.speaker}
-        # "I love you": the addressee; "He's mine": the third person spoken of.
-        targets = others or near
-        if 0 < len(targets) <= MAX_CUE_CHARACTERS:
-            return [_pair(q.speaker, t) for t in targets]
+        targets = others or (index.chars_near(hit.sentence, 1) - {q.speaker})
+        if len(targets) > MAX_CUE_CHARACTERS:
+            return []
+        pairs = [_pair(q.speaker, t) for t in targets]
+        chars = {q.speaker}
+    else:
+        chars = index.chars_near(hit.sentence, 0)
+        if len(chars) < 2:
+            chars = index.chars_near(hit.sentence, 1)
+        if len(chars) < 2:
+            para = index.para_chars.get(hit.paragraph, set())
+            chars = para if len(para) <= 3 and len(para) > len(chars) else chars
+        if len(chars) > MAX_CUE_CHARACTERS:
+            return []
+        pairs = [_pair(a, b) for a, b in combinations(sorted(chars), 2)]
+    if not pairs and len(chars) == 1:
+        (solo,) = chars
+        partner = _scene_partner(index, hit.paragraph, solo, weights)
+        if partner is None:
+            return []
+        pairs, discount = [_pair(solo, partner)], SOLO_DISCOUNT
+    if not pairs:
         return []
-    chars = index.chars_near(hit.sentence, 0)
-    if len(chars) < 2:
-        chars = index.chars_near(hit.sentence, 1)
-    if len(chars) < 2:
-        para = index.para_chars.get(hit.paragraph, set())
-        chars = para if len(para) <= 3 else chars
-    if len(chars) < 2 or len(chars) > MAX_CUE_CHARACTERS:
-        return []
-    return [_pair(a, b) for a, b in combinations(sorted(chars), 2)]
+    raw = [1.0 + weights.get(p, 0.0) for p in pairs]
+    total = sum(raw)
+    return [(p, discount * r / total) for p, r in zip(pairs, raw)]
+
+
+def _scene_partner(index: TextIndex, pi: int, solo: int, weights: dict[tuple[int, int], float]) -> int | None:
+    """The character, in the paragraphs around ``pi``, who interacts most with ``solo``."""
+    near: set[int] = set()
+    for pj in range(pi - SCENE_RADIUS, pi + SCENE_RADIUS + 1):
+        near |= index.para_chars.get(pj, set())
+    near.discard(solo)
+    scored = [(weights.get(_pair(solo, c), 0.0), c) for c in near]
+    scored = [x for x in scored if x[0] > 0]
+    return max(scored)[1] if scored else None
 
 
 def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues]:
     """Romance, past-romance and platonic cue scores per character pair."""
     cues: dict[tuple[int, int], PairCues] = {}
-    q_starts = [q.start for q in work.quotations]
     if any(a.start > b.start for a, b in zip(work.quotations, work.quotations[1:])):
         work.quotations.sort(key=lambda q: q.start)
-        q_starts = [q.start for q in work.quotations]
+    q_starts = [q.start for q in work.quotations]
+    weights = {_pair(i.a, i.b): i.weight for i in work.interactions}
     past_sents = {h.sentence for h in index.find(PAST)}
     for hit in index.find(ROMANCE):
-        pairs = cue_pairs(work, index, hit, q_starts)
-        if not pairs:
-            continue
-        share = hit.weight / len(pairs)
-        for pair in pairs:
+        for pair, share in cue_pairs(work, index, hit, q_starts, weights):
             pc = cues.setdefault(pair, PairCues())
-            pc.romance += share
+            pc.romance += hit.weight * share
+            pc.sentences.add(hit.sentence)
             if hit.sentence in past_sents:
-                pc.past += share
-            pc.evidence.append((share, index.evidence(hit.sentence, f"romance cue: {hit.key}")))
+                pc.past += hit.weight * share
+            pc.evidence.append((hit.weight * share, index.evidence(hit.sentence, f"romance cue: {hit.key}")))
     for subtype, patterns in PLATONIC.items():
         for hit in index.find(patterns):
-            pairs = cue_pairs(work, index, hit, q_starts)
-            for pair in pairs:
+            for pair, share in cue_pairs(work, index, hit, q_starts, weights):
                 pc = cues.setdefault(pair, PairCues())
-                pc.platonic[subtype] += hit.weight / len(pairs)
+                pc.platonic[subtype] += hit.weight * share
                 if len(pc.evidence) < 40:
-                    pc.evidence.append((0.5 * hit.weight / len(pairs), index.evidence(hit.sentence, f"{subtype} cue")))
+                    pc.evidence.append((0.5 * hit.weight * share, index.evidence(hit.sentence, f"{subtype} cue")))
     return cues
 
 
@@ -145,7 +180,7 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         romance = pc.romance + pc.ship_prior
         on_page = inter is not None and (inter.co_occurrence >= 2 or inter.speech > 0 or inter.action > 0)
         evidence = [ev for _, ev in sorted(pc.evidence, key=lambda x: -x[0])][:MAX_EVIDENCE]
-        if romance >= ROMANCE_THRESHOLD:
+        if romance >= ROMANCE_THRESHOLD and (pc.ship_prior > 0 or len(pc.sentences) >= MIN_ROMANCE_SENTENCES):
             past_share = pc.past / pc.romance if pc.romance else 0.0
             mentioned = past_share >= 0.5 or not on_page
             conf = 1 - math.exp(-romance / 4.0)
@@ -159,11 +194,39 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         subtype, score = max(pc.platonic.items(), key=lambda kv: kv[1], default=("acquaintance", 0.0))
         if score < 1.0:
             subtype = "acquaintance"
-        conf = min(0.95, 0.2 + 0.4 * weight / max_weight + 0.1 * min(score, 3.0))
+        # a bond named often ("my best friend", "brother") between a pair that is often together
+        conf = min(0.95, 0.15 + 0.3 * weight / max_weight + 0.12 * min(score, 4.0))
         out.append(Relationship(a, b, "platonic", subtype, round(conf, 3),
                                 relationship_tag(work, pair, False), False, evidence))
+    out = _explain_away(out, cues)
     out.sort(key=lambda r: (r.kind != "romantic", -r.confidence, r.a, r.b))
     return out
+
+
+def _explain_away(rels: list[Relationship], cues: dict[tuple[int, int], PairCues]) -> list[Relationship]:
+    """A character's weaker on-page romance must have a fair share of the evidence of their main one.
+
+    Romance cues near three people leak onto the wrong pair; a real love
+    triangle leaves comparable evidence for both pairs.
+    """
+    def score(r: Relationship) -> float:
+        pc = cues.get((r.a, r.b), PairCues())
+        return pc.romance + pc.ship_prior
+
+    best: dict[int, float] = {}
+    for r in rels:
+        if r.kind == "romantic" and not r.mentioned_only:
+            for c in (r.a, r.b):
+                best[c] = max(best.get(c, 0.0), score(r))
+    kept = []
+    for r in rels:
+        if r.kind == "romantic" and not r.mentioned_only:
+            top = max(best.get(r.a, 0.0), best.get(r.b, 0.0))
+            if score(r) < SECONDARY_SHARE * top:
+                r.confidence = round(min(r.confidence, 0.4), 3)
+                r.subtype = "doubtful"
+        kept.append(r)
+    return kept
 
 
 def relationship_tag(work: Work, pair: tuple[int, int], romantic: bool) -> str:
@@ -212,16 +275,20 @@ def ship_priors(work: Work) -> list[tuple[tuple[int, int], float, Evidence]]:
         candidates: list[list[str]] = []
         for m in _SLASH.finditer(text):
             candidates.append([m.group(1).strip(), m.group(3).strip()])
-        if parse_ship is not None:
-            for m in _SHIP_WORD.finditer(text):
-                if m.group(0).casefold() in lookup:
-                    continue
+        for m in _SHIP_WORD.finditer(text):
+            word = m.group(0)
+            if word.casefold() in lookup:
+                continue
+            names = []
+            if parse_ship is not None:
                 try:
-                    names = parse_ship(m.group(0))
+                    names = list(parse_ship(word) or [])
                 except Exception:  # noqa: BLE001
                     names = []
-                if names and len(names) >= 2:
-                    candidates.append(list(names))
+            if len({lookup.get(n.casefold()) for n in names} - {None}) < 2:
+                names = portmanteau(word, work)
+            if len(names) >= 2:
+                candidates.append(names)
         for names in candidates:
             ids = [lookup.get(n.casefold()) for n in names]
             ids = [i for i in ids if i is not None]
@@ -229,6 +296,27 @@ def ship_priors(work: Work) -> list[tuple[tuple[int, int], float, Evidence]]:
                 pair = _pair(*set(ids))
                 found.setdefault(pair, Evidence(0, 0, text[:200], "ship named by the author"))
     return [(pair, SHIP_PRIOR, ev) for pair, ev in found.items()]
+
+
+def portmanteau(word: str, work: Work, min_part: int = 3) -> list[str]:
+    """Read ``word`` as two name beginnings of two characters of the work ("Kakasaku", "SasuNaru").
+
+    Each part must begin one name word of exactly one character; returns the
+    two canonical names, or ``[]``.
+    """
+    low = word.casefold()
+    parts: dict[int, set[str]] = {}
+    for c in work.characters:
+        words = {w.casefold() for k in [c.name, *c.aliases] for w in re.split(r"[\s\-()]+", k) if len(w) >= min_part}
+        parts[c.id] = words
+    found: list[list[str]] = []
+    for i in range(min_part, len(low) - min_part + 1):
+        left, right = low[:i], low[i:]
+        lc = [cid for cid, ws in parts.items() if any(w.startswith(left) for w in ws)]
+        rc = [cid for cid, ws in parts.items() if any(w.startswith(right) for w in ws)]
+        if len(lc) == 1 and len(rc) == 1 and lc[0] != rc[0]:
+            found.append([work.character(lc[0]).name, work.character(rc[0]).name])  # type: ignore[union-attr]
+    return found[0] if len(found) == 1 else []
 
 
 def _name_lookup(work: Work) -> dict[str, int]:
