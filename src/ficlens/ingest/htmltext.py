@@ -17,8 +17,9 @@ from typing import Callable
 from lxml import etree, html as lxml_html
 
 DROP_TAGS = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript",
-             "template", "svg", "math", "canvas", "audio", "video", "source", "track", "form", "button",
-             "select", "textarea", "input", "link", "meta", "base", "title", "head"}
+             "template", "svg", "math", "canvas", "audio", "video", "source", "track", "button",
+             "textarea", "input", "base"}
+SILENT_TAGS = {"head", "title", "meta", "link", "select", "option", "datalist", "form", "nav"}  # kept, but never story text
 BLOCK_TAGS = {"p", "div", "blockquote", "li", "ul", "ol", "section", "article", "header", "footer", "main",
               "aside", "nav", "center", "pre", "table", "tbody", "thead", "tfoot", "tr", "dl", "dd", "dt",
               "address", "figure", "figcaption", "body", "html", "caption", "details", "summary",
@@ -56,7 +57,7 @@ def sanitize(root: etree._Element) -> None:
     """Remove active content in place: dangerous elements, event handlers, script URLs."""
     for el in list(root.iter()):
         tag = _tag(el)
-        if tag in DROP_TAGS and tag not in ("meta", "title", "head"):
+        if tag in DROP_TAGS:
             _remove_keep_tail(el)
             continue
         for attr in list(el.attrib):
@@ -164,7 +165,7 @@ def html_blocks(root: etree._Element,
         if event == "start":
             if not tag:
                 continue
-            if skip is not None and skip(el):
+            if el is not root and (tag in SILENT_TAGS or (skip is not None and skip(el))):
                 walker.skip_subtree()
                 stack.append(("#skip", "", ""))
                 continue
@@ -190,7 +191,7 @@ def html_blocks(root: etree._Element,
                         flush()
                 if stack:
                     stack.pop()
-            if el.tail:
+            if el.tail and el is not root:
                 buf.append(el.tail)
     flush()
     return blocks

@@ -80,69 +80,106 @@ def break_gap(items: list[Item]) -> int | None:
     return usual + 1 if usual >= 1 else 1
 
 
+def header_kind(t: str) -> str | None:
+    """What a header-zone line is: heading | ffn | label | genre | by (None for anything else)."""
+    if chapter_heading(t):
+        return "heading"
+    if labels.find_ffn_header(t):
+        return "ffn"
+    m = _LABEL_LINE.match(t)
+    if m and labels.is_known_label(m.group(1)) and (len(t) < 400 or labels.norm_label(m.group(1)) == "summary"):
+        return "by" if labels.norm_label(m.group(1)) in ("by", "author", "authors") else "label"
+    if labels.genre_line(t):
+        return "genre"
+    if _BY_LINE.match(t) and len(t) < 90:
+        return "by"
+    return None
+
+
+def _summary_like(t: str) -> bool:
+    return len(t) <= 800 and not opens_with_quote(t) and not strong_note_kind(t)
+
+
 def parse_header(items: list[Item], meta: WorkMeta) -> tuple[int, list[Note]]:
-    """Read the header zone into ``meta``; returns where the body starts and the work-level notes."""
+    """Read the header zone into ``meta``; returns where the body starts and the work-level notes.
+
+    The zone is the run of header lines (``Label: value``, ``by X``, a genre
+    line, a FanFiction.net ``Rated:`` line) at the top, plus the few untitled
+    short paragraphs among them: the one before a ``by`` line is the title,
+    the others are the summary. Without any header line nothing is consumed.
+    """
     notes: list[Note] = []
     unlabelled: list[int] = []
     header_at: list[int] = []
+    title_at: int | None = None
     i = 0
     limit = min(len(items), 40)
     while i < limit:
         t = items[i].text
-        if chapter_heading(t):
+        kind = header_kind(t)
+        if kind == "heading":
             break
-        m = _LABEL_LINE.match(t)
-        ffn = labels.find_ffn_header(t)
-        genres = labels.genre_line(t)
-        by = _BY_LINE.match(t)
-        if ffn:
-            labels.apply_ffn_header(meta, ffn.group(0), t[:ffn.start()])
-            if ffn.start() > 0 and not meta.title and not re.search(r"[»›]", t[:ffn.start()]):
-                meta.title = t[:ffn.start()].strip(" -")
-            notes.append(Note("header", t))
-        elif m and labels.is_known_label(m.group(1)) and (len(t) < 400 or labels.norm_label(m.group(1)) == "summary"):
-            label, value = m.group(1), m.group(2).strip()
-            if labels.norm_label(label) == "summary" and not value and i + 1 < limit:
+        if kind is None:
+            if header_at and edge_note_kind(t, at_end=False) in ("disclaimer", "author_note"):
+                notes.append(Note(edge_note_kind(t, at_end=False) or "author_note", t))
+                header_at.append(i)
                 i += 1
-                value = items[i].text
-            labels.apply_label(meta, label, value)
-            notes.append(Note("summary" if labels.norm_label(label) == "summary" else "header", t if value in t else f"{t} {value}"))
-        elif genres:
-            labels.apply_label(meta, "genre", t)
-            notes.append(Note("header", t))
-        elif by and len(t) < 90 and (unlabelled or header_at):
-            labels.apply_label(meta, "author", by.group(1))
-            notes.append(Note("header", t))
-        elif header_at and edge_note_kind(t, at_end=False) in ("disclaimer", "author_note"):
-            notes.append(Note(edge_note_kind(t, at_end=False) or "author_note", t))
-        else:
-            if header_at:
-                break  # the story begins
+                continue
+            ahead = [header_kind(items[k].text) for k in range(i + 1, min(limit, i + 3))]
+            if not _summary_like(t) or (header_at and not any(a and a != "heading" for a in ahead)
+                                        and not (ahead[:1] == ["heading"])):
+                break
             unlabelled.append(i)
             if len(unlabelled) > 3:
                 return 0, []
             i += 1
             continue
+        if kind == "ffn":
+            m = labels.find_ffn_header(t)
+            assert m is not None
+            before = t[:m.start()]
+            labels.apply_ffn_header(meta, m.group(0), before)
+            if before.strip() and not meta.title and not re.search(r"[»›]", before):
+                meta.title = before.strip(" -")
+        elif kind == "genre":
+            labels.apply_label(meta, "genre", t)
+        elif kind == "by":
+            m = _LABEL_LINE.match(t) if ":" in t[:12] else None
+            labels.apply_label(meta, "author", m.group(2) if m else _BY_LINE.match(t).group(1))  # type: ignore[union-attr]
+            if unlabelled and unlabelled[-1] == i - 1 and len(items[i - 1].text) <= 120 and title_at is None:
+                title_at = i - 1
+        else:
+            m = _LABEL_LINE.match(t)
+            assert m is not None
+            label, value = m.group(1), m.group(2).strip()
+            if labels.norm_label(label) == "summary" and not value and i + 1 < limit:
+                i += 1
+                value = items[i].text
+                t = f"{t} {value}"
+            labels.apply_label(meta, label, value)
+            if labels.norm_label(label) == "summary":
+                notes.append(Note("summary", t))
+                header_at.append(i)
+                i += 1
+                continue
+        notes.append(Note("header", t))
         header_at.append(i)
         i += 1
-    heading_next = i < len(items) and chapter_heading(items[i].text) is not None
-    if not unlabelled:
-        return i, notes
-    if not header_at and not heading_next:
+    heading_next = i < len(items) and header_kind(items[i].text) == "heading"
+    if not header_at and not (heading_next and unlabelled and len(unlabelled) <= 2
+                              and sum(len(items[k].text) for k in unlabelled) <= 1000):
         return 0, []
-    pre = [items[k].text for k in unlabelled]
-    summary_like = (all(len(p) <= 800 and not opens_with_quote(p) and not strong_note_kind(p) for p in pre)
-                    and sum(len(p) for p in pre) <= 1500 and (header_at or len(pre) <= 2))
-    if not summary_like or (unlabelled[-1] > (header_at[0] if header_at else i)):
-        return (0, []) if not header_at else (i, notes)
+    pre = [k for k in unlabelled if k != title_at]
+    if title_at is None and len(pre) >= 2 and len(items[pre[0]].text) <= 100 and not re.search(r"[.!?]$", items[pre[0]].text):
+        title_at = pre.pop(0)
     prefix: list[Note] = []
-    if len(pre) >= 2 and len(pre[0]) <= 100 and not re.search(r"[.!?]$", pre[0]) and not meta.title:
-        meta.title = pre[0]
-        prefix.append(Note("header", pre[0]))
-        pre = pre[1:]
+    if title_at is not None:
+        meta.title = meta.title or items[title_at].text
+        prefix.append(Note("header", items[title_at].text))
     if pre:
-        meta.summary = meta.summary or "\n\n".join(pre)
-        prefix.append(Note("summary", "\n\n".join(pre)))
+        summary = "\n\n".join(items[k].text for k in pre)
+        meta.summary = meta.summary or summary
+        prefix.append(Note("summary", summary))
     notes[:0] = prefix
     return i, notes
 
