@@ -14,8 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "batch", help="analyse many works in parallel (processes or Dask) and write Parquet tables",
         description="Analyse files, folders, globs or manifest files (.list, one path a line) and write "
                     "partitioned Parquet tables to --out (schema: docs/batch-schema.md). Exit status 0 when "
-                    "at least one work was written or nothing was left to do, 1 when every work failed or "
-                    "no input was found, 2 on bad usage.")
+                    "at least one input work is in the output (written now or by the resumed run), 1 when every "
+                    "work failed or no input was found, 2 on bad usage. A bad work goes to the errors table.")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob or manifest (.list) file")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder (one sub-folder per table)")
     p.add_argument("--workers", type=int, default=None, metavar="N",

@@ -44,7 +44,7 @@ class DaskRunner:
             from ficlens.batch.local import default_workers
 
             self.cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1,
-                                        processes=processes, dashboard_address=None)
+                                        processes=processes, dashboard_address=":0")
             self.client = Client(self.cluster)
         else:
             self.client = Client(address)

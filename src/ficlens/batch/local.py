@@ -4,6 +4,9 @@ Each worker process loads the models once (``warm`` as pool initializer) and
 is recycled after ``max_tasks_per_child`` parts, which bounds slow leaks. At
 most ``in_flight`` parts are queued, so memory does not grow with the corpus.
 A part whose process died is retried once in a fresh pool, then reported.
+Worker processes start with ``PYTHONHASHSEED=6640``, the seed Dask gives its
+workers, so set iteration order (and any result that leans on it) is the same
+in every worker and every run, whichever runner is used.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from ficlens.batch.plan import Part
 from ficlens.batch.task import run_part, warm
 
 Outcome = tuple[Part, "dict[str, Any] | BaseException"]
+WORKER_HASH_SEED = "6640"  # distributed.nanny's default for worker processes
 
 
 def default_workers() -> int:
@@ -62,6 +66,8 @@ class ProcessRunner:
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        # spawned children read PYTHONHASHSEED at start-up; the pool spawns them lazily, so it stays set
+        os.environ.setdefault("PYTHONHASHSEED", WORKER_HASH_SEED)
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=warm, initargs=(self.stages,),
                                    max_tasks_per_child=self.max_tasks_per_child)

@@ -4,8 +4,9 @@ Steps: expand the inputs; read what earlier runs committed (``--resume``);
 remove uncommitted leftovers of a killed run; hash and group the inputs into
 parts; run the parts (serially, on local processes or on Dask); record input
 problems and dead tasks in ``errors``; give every table its schema; write
-``_SUCCESS``. Exit status: 0 when at least one work was written in this run
-or nothing was left to do, 1 when every work failed or no input was found.
+``_SUCCESS``. Exit status: 0 when at least one of the inputs is in the
+output (written now or, with ``--resume``, earlier); 1 when every work failed
+or no input was found.
 """
 
 from __future__ import annotations
@@ -56,10 +57,8 @@ class BatchSummary:
 
     @property
     def exit_code(self) -> int:
-        if self.ok:
-            return 0
-        nothing_to_do = self.failed == 0 and self.inputs > 0
-        return 0 if nothing_to_do else 1
+        """0 when the output holds at least one work of these inputs (written now or by an earlier run)."""
+        return 0 if self.ok + self.skipped + self.duplicates > 0 else 1
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
