@@ -43,7 +43,7 @@ def binary_kind(data: bytes) -> str | None:
         if data.startswith(magic):
             return kind
     head = data[:8192]
-    if bom_encoding(head):
+    if bom_encoding(head) or utf16_without_bom(head):
         return None
     if b"\x00" in head and utf16_without_bom(head) is None:
         return "binary data (NUL bytes)"
@@ -99,11 +99,21 @@ def _legacy(data: bytes) -> tuple[str, str]:
     return data.decode("latin-1"), "latin-1"
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few damaged bytes (replaced by U+FFFD) rather than mojibake everywhere."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if good >= 2 and bad <= max(2, good // 20):
+        return text
+    return None
+
+
 def _non_western_guess(data: bytes) -> tuple[str, str] | None:
     """charset-normalizer's guess when the text is mostly non-ASCII and not a Western codepage."""
     sample = data[:262144]
     high = sum(1 for b in sample if b >= 0x80)
-    if not sample or high / len(sample) < 0.15:
+    if len(sample) < 64 or high / len(sample) < 0.15:
         return None
     try:
         from charset_normalizer import from_bytes
@@ -132,7 +142,7 @@ def decode_bytes(data: bytes, honour_declared: bool = False) -> tuple[str, str]:
         if declared in ("latin-1", "iso8859-1", "ascii", "cp1252"):
             # WHATWG: browsers read ISO-8859-1 and ASCII labels as windows-1252.
             text, _ = _legacy(data)
-            return text, declared
+            return text, {"iso8859-1": "latin-1"}.get(declared, declared)
         if declared and declared not in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
             try:
                 return data.decode(declared), declared
@@ -142,6 +152,9 @@ def decode_bytes(data: bytes, honour_declared: bool = False) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly, "utf-8"
     guess = _non_western_guess(data)
     if guess:
         return guess

@@ -32,7 +32,8 @@ _AN_WEAK = re.compile(r"^[\W_]{0,4}(?:notes?\s*:|ps\s*[:.-]|p\.\s?s\.|edit(?:ed)
 _DISCLAIMER = re.compile(
     r"\bdisclaimer\b|\b(?:i|we)\s+(?:do\s+not|don'?t|don\u2019t|dont|did\s+not|didn'?t|didn\u2019t)\s+own\b|"
     r"\bown(?:s)?\s+nothing\b|\bnot\s+mine\b|\bno\s+copyright\b|\binfringement\b|\ball\s+rights\s+(?:go|belong|reserved|to)\b|"
-    r"\b(?:make|making|made)\s+no\s+(?:money|profit)\b|\bnot\s+making\s+(?:any\s+)?(?:money|profit)\b|\u00a9|\(c\)|"
+    r"\b(?:make|making|made)\s+no\s+(?:money|profit)\b|\bnot\s+making\s+(?:any\s+)?(?:money|profit)\b|"
+    r"(?:\bcopyright\b|\u00a9|\(c\))\s*(?:\d{4}|by\b|belongs\b)|"
     r"\bbelongs?\s+to\s+(?!me\b)[^.!?]{0,60}\b(?:creator|author|mangaka|owner|studio|publisher)|"
     r"\b(?:characters|rights|series|anime|manga|franchise|universe|world)\s+(?:\w+\s+){0,3}(?:belong|are\s+(?:the\s+)?property)\b|"
     r"\bproperty\s+of\b", re.I)
