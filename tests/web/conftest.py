@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ficlens.document import Evidence, Tag
+from ficlens.document import Character, Evidence, Quotation, Span, Tag
 from ficlens.ingest.build import work_from_text
 from ficlens.library.importer import import_paths
 from ficlens.library.store import Library
@@ -36,6 +36,10 @@ def _hostile_work():
                  '<a href="javascript:window.__pwned=\'sumlink\'">x</a><p style="display:none" onclick="x()">y</p>')
     m.additional_tags = ['<script>window.__pwned="tag"</script>', "Hostile"]
     m.source_url = "javascript:window.__pwned='url'"
+    look = HOSTILE.index('"Look,"')
+    w.characters = [Character(0, "Mallory<img src=x onerror=\"window.__pwned='name'\">", aliases={"Mallory": 1},
+                              mentions=1, quotes=1, words_spoken=1)]
+    w.quotations = [Quotation(0, look, look + 7, [Span(look + 1, look + 6)], speaker=0, speaker_confidence=0.9)]
     w.tags = [Tag("additional", "<b onmouseover=\"window.__pwned='pred'\">Angst</b>", 0.9,
                   evidence=[Evidence(0, 40, "<script>window.__pwned='evidence'</script>", "<i onclick=x>why</i>")])]
     return w

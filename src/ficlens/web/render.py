@@ -74,7 +74,7 @@ def network_svg(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], label:
     """Who talks to whom: characters on a circle, line width by how much they talk."""
     if not nodes:
         return Markup("")
-    size, r_layout = 520, 185
+    size, r_layout = 420, 160
     cx = cy = size / 2
     pos = {}
     n = len(nodes)
@@ -101,7 +101,7 @@ def network_svg(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], label:
                        f'<title>{escape(nd["name"])}: {nd["quotes"]} quotations</title></circle>'
                        f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" class="lbl">'
                        f'{escape(_short(nd["name"], 22))}</text>')
-    return Markup(f'<svg class="chart network" viewBox="-140 0 {size + 280} {size}" role="img" '
+    return Markup(f'<svg class="chart network" viewBox="-110 0 {size + 220} {size}" role="img" '
                   f'aria-label="{escape(label)}">{"".join(lines)}{"".join(circles)}</svg>')
 
 
