@@ -45,8 +45,8 @@ def test_fandom_restricts_packs():
         (["Umino Iruka", "Hatake Kakashi"], True, "Hatake Kakashi/Umino Iruka"),
         (["Uzumaki Naruto", "Uchiha Sasuke"], False, "Uchiha Sasuke & Uzumaki Naruto"),
         (["Pakkun", "Hatake Kakashi"], False, "Hatake Kakashi & Pakkun"),
-        (["Tsunade (Naruto)", "Jiraiya (Naruto)"], True, "Jiraiya (Naruto)/Tsunade (Naruto)"),
-        (["Uchiha Sasuke", "Karin (Naruto)"], True, "Karin (Naruto)/Uchiha Sasuke"),
+        (["Tsunade (Naruto)", "Jiraiya (Naruto)"], True, "Jiraiya/Tsunade (Naruto)"),
+        (["Uchiha Sasuke", "Karin (Naruto)"], True, "Karin/Uchiha Sasuke"),
         # a non-canonical full name is written canonically, duplicates dropped
         (["Kakashi Hatake", "Hatake Kakashi", "Iruka Umino"], True, "Hatake Kakashi/Umino Iruka"),
         # names no pack knows: Western order, family name last

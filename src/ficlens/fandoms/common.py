@@ -10,12 +10,12 @@ from __future__ import annotations
 _GIVEN = """
 aaron abby abigail adam adrian agnes alan albert alex alexander alfred alice allen amanda amy andrew andy angela
 anna anne annie anthony arthur barbara barry bart ben benjamin beth betty bill billy bob bobby bonnie brad brian
-bruce bucky carl carol caroline catherine charles charlie charlotte chris christian christopher chuck claire
+bruce carl carol caroline catherine charles charlie charlotte chris christian christopher chuck claire
 clara clark clint colin daisy dan daniel danny david dean debbie dennis diana dick don donald donna dorothy doug
 ed eddie edith edmund edward eleanor elizabeth ella ellen ellie emily emma eric ethel eugene eve evelyn fanny
 frank fred freddie frederick gabriel gary george georgia gerald gilbert grace greg gregory hannah harold harriet
 harry helen henry herbert howard hugh ian isaac isabel isabella jack jackie jacob james jamie jane janet jason
-jean jeff jennifer jenny jerry jessica jim jimmy jo joan joe john johnny jonathan joseph josh joshua julia julian
+jean jeff jennifer jenny jerry jessica jim jimmy jo joan joe john johnny jonathan joseph josh joshua harley julia julian
 julie karen kate katherine kathy kelly ken kevin kim kitty larry laura lauren lee leo leon lewis lily linda lisa
 liz lizzie lois louis louise lucy luke lydia maggie margaret maria marie mark martha martin mary matt matthew
 may meg megan michael mike molly nancy natalie nathan ned nick nicholas nora oliver olivia oscar pam pat patrick

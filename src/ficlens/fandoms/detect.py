@@ -18,7 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ficlens.fandoms.common import is_common
-from ficlens.fandoms.pack import Cue, FandomPack
+from ficlens.fandoms.names import compact, surface_keys, words
+from ficlens.fandoms.pack import Cue, FandomPack, PackCharacter
 from ficlens.fandoms.registry import all_packs
 
 WORDS_PER_BLOCK = 5000
@@ -31,6 +32,8 @@ W_NAME = 2.0
 W_FAMILY = 1.5
 W_COMMON = 0.3
 W_HONORIFICS = 1.0
+LOWERCASE_DAMPING = 0.15  # a name that is also an ordinary word in this text ("Hope", "pepper")
+REQUIRED_STRENGTH = 0.5  # how much of a pack's ``requires`` cues must occur
 
 _WORD = re.compile(r"\w+")
 _HONORIFIC = re.compile(r"\b[A-Z]\w+-(?:sensei|sama|kun|chan|san|senpai|dono|nii|nee|shishou|hime)\b")
@@ -44,6 +47,7 @@ class Item:
     weight: float
     case: bool
     not_before: tuple[tuple[str, ...], ...] = ()
+    needs: tuple[tuple[str, ...], ...] = ()  # counted only when one of these also occurs
 
 
 def _tokens(phrase: str, case: bool) -> tuple[str, ...]:
@@ -67,13 +71,20 @@ def pack_items(pack: FandomPack) -> list[Item]:
         return cached
     best: dict[tuple[tuple[str, ...], bool], Item] = {}
 
-    def add(phrase: str, weight: float, case: bool, not_before: list[str] | None = None) -> None:
+    def add(phrase: str, weight: float, case: bool, not_before: list[str] | None = None,
+            needs: list[str] | None = None) -> None:
         toks = _tokens(phrase, case)
         if not toks or weight <= 0:
             return
         nb = tuple(_tokens(p, case) for p in (not_before or []))
+        nd = tuple(t for t in (_tokens(p, True) for p in (needs or [])) if t)
         key = (toks, case)
-        if key not in best or best[key].weight < weight:
+        old = best.get(key)
+        if old is None:
+            best[key] = Item(toks, weight, case, nb, nd)
+        elif old.needs and nd:  # a family name shared by several characters: any given name will do
+            best[key] = Item(toks, max(weight, old.weight), case, old.not_before, old.needs + nd)
+        elif old.weight < weight and not nd:
             best[key] = Item(toks, weight, case, nb)
 
     for cue in pack.cues:
@@ -84,7 +95,9 @@ def pack_items(pack: FandomPack) -> list[Item]:
             full = W_NAME if both_common else W_FULL_NAME
             add(f"{ch.given} {ch.family}", full, True)
             add(f"{ch.family} {ch.given}", full, True)
-            add(ch.family, _name_weight(ch.family, None, W_FAMILY), True)
+            # a family name alone is often an English surname or place ("Barton"): only
+            # count it when a given name of that family occurs too
+            add(ch.family, _name_weight(ch.family, None, W_FAMILY), True, needs=[ch.given])
         given = ch.given or ch.name
         if given:
             add(given, _name_weight(given, ch.weight, W_NAME), True)
@@ -117,12 +130,39 @@ class _Counts:
             return (self.uni if case else self.uni_lower)[toks[0]]
         return self._grams(len(toks), case)[toks]
 
+    def lowercase_use(self, token: str) -> int:
+        """How often a capitalised name also occurs as an ordinary lower-case word."""
+        return self.uni_lower[token.lower()] - self.uni[token] if token[:1].isupper() else 0
+
     def count_item(self, item: Item) -> int:
+        if item.needs and not any(self.count(t, True) for t in item.needs):
+            return 0
         n = self.count(item.tokens, item.case)
         for follow in item.not_before:
             if n:
                 n -= self.count(item.tokens + follow, item.case)
         return max(n, 0)
+
+
+def _surface_weight(ch: PackCharacter, surface: str) -> float:
+    """Detection weight of a character name found in a story ("Kakashi": 2, "Harry": 0.3)."""
+    key = compact(words(surface))
+    keys = surface_keys(surface)
+    given = compact(words(ch.given or ch.name))
+    if given in keys:
+        return _name_weight(ch.given or ch.name, ch.weight, W_NAME)
+    if ch.family and compact(words(ch.family)) in keys:
+        return _name_weight(ch.family, None, W_FAMILY)
+    if ch.given and ch.family and len(words(surface)) >= 2 and key != compact(words(ch.family)):
+        return W_FULL_NAME
+    return _name_weight(surface, None, W_NAME)
+
+
+def _item_weight(item: Item, counts: "_Counts") -> float:
+    """An item's weight, damped when its one capitalised word is also used as a plain word ("Pepper")."""
+    if item.case and len(item.tokens) == 1 and counts.lowercase_use(item.tokens[0]) > 0:
+        return item.weight * LOWERCASE_DAMPING
+    return item.weight
 
 
 def _strength(count: int, blocks: float) -> float:
@@ -141,24 +181,49 @@ def pack_evidence(pack: FandomPack, counts: _Counts | None, names: list[str] | N
         for item in pack_items(pack):
             c = counts.count_item(item)
             if c:
-                evidence += item.weight * _strength(c, blocks)
+                evidence += _item_weight(item, counts) * _strength(c, blocks)
         if pack.honorifics and counts.honorifics:
             evidence += W_HONORIFICS * _strength(counts.honorifics, blocks)
     seen: set[str] = set()
+    name_evidence = 0.0
     for name in names or []:
         hit = pack.lookup_scored(name) if name and name.strip() else None
         if hit is None or hit[0].canonical in seen:
             continue
         seen.add(hit[0].canonical)
-        ch = hit[0]
-        w = _name_weight(ch.given or ch.name, ch.weight, W_NAME)
-        if ch.family:
-            w = max(w, _name_weight(ch.family, None, W_FAMILY))
-        evidence += 0.8 * w * hit[1]
-    required = not pack.requires
-    if not required and counts is not None:
-        required = any(counts.count(_tokens(r, False), False) for r in pack.requires)
+        w = _surface_weight(hit[0], name)
+        if counts is not None and counts.n_words and counts.lowercase_use(name.strip().split()[0]) > 0:
+            w *= LOWERCASE_DAMPING
+        name_evidence += 0.8 * w * hit[1]
+    if len(seen) == 1:
+        name_evidence *= 0.5  # one known name is weak evidence for a whole fandom
+    evidence += name_evidence
+    required = not pack.requires or counts is None or not counts.n_words
+    if not required and counts is not None and counts.n_words:
+        blocks = max(1.0, counts.n_words / WORDS_PER_BLOCK)
+        found = sum(_strength(counts.count(_tokens(r, False), False), blocks) for r in pack.requires)
+        required = found >= REQUIRED_STRENGTH
     return evidence, required
+
+
+def explain(text: str, fandom: str, names: list[str] | None = None) -> list[tuple[str, int, float]]:
+    """Why ``fandom`` was (or was not) detected: ``(phrase, count, evidence)`` per item, largest first."""
+    from ficlens.fandoms.registry import get_pack
+
+    pack = get_pack(fandom)
+    if pack is None or not text:
+        return []
+    counts = _Counts(text)
+    blocks = max(1.0, counts.n_words / WORDS_PER_BLOCK)
+    rows = []
+    for item in pack_items(pack):
+        c = counts.count_item(item)
+        if c:
+            rows.append((" ".join(item.tokens), c, round(_item_weight(item, counts) * _strength(c, blocks), 3)))
+    if pack.honorifics and counts.honorifics:
+        rows.append(("<honorifics>", counts.honorifics, round(W_HONORIFICS * _strength(counts.honorifics, blocks), 3)))
+    rows.sort(key=lambda r: -r[2])
+    return rows
 
 
 def detect_fandoms(text: str, names: list[str] | None = None) -> list[tuple[str, float]]:
@@ -182,4 +247,4 @@ def detect_fandoms(text: str, names: list[str] | None = None) -> list[tuple[str,
     return out
 
 
-__all__ = ["detect_fandoms", "pack_items", "pack_evidence", "Cue"]
+__all__ = ["detect_fandoms", "explain", "pack_items", "pack_evidence", "Cue"]

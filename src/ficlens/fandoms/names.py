@@ -93,7 +93,13 @@ def surface_keys(surface: str) -> list[str]:
 
 def strip_suffix(canonical: str) -> str:
     """``"Tsunade (Naruto)"`` -> ``"Tsunade"``: the name without an AO3 fandom suffix."""
-    return re.sub(r"\s*\([^)]*\)\s*$", "", canonical).strip()
+    return re.sub(r"\s+\([^()]*\)\s*$", "", canonical.strip())
+
+
+def suffix_of(canonical: str) -> str:
+    """``"Tsunade (Naruto)"`` -> ``"Naruto"``; ``""`` when there is no fandom suffix."""
+    m = re.search(r"\s+\(([^()]*)\)\s*$", canonical.strip())
+    return m.group(1) if m else ""
 
 
 _VOWELS = set("aeiouy")

@@ -102,6 +102,7 @@ class FandomPack:
     requires: list[str] = field(default_factory=list)  # at least one must occur, else detection is capped
     ambiguous: list[str] = field(default_factory=list)  # surfaces that never resolve ("Hokage")
     ships: dict[str, list[str]] = field(default_factory=dict)  # ship name -> canonical names
+    relationships: list[str] = field(default_factory=list)  # known AO3 relationship tags (their order wins)
     source: str = ""  # the file it came from
     _index: dict[str, dict[int, list[int]]] = field(default_factory=dict, repr=False)
     _blocked: set[str] = field(default_factory=set, repr=False)
@@ -127,6 +128,7 @@ class FandomPack:
             requires=list(data.get("requires", [])),
             ambiguous=list(data.get("ambiguous", [])),
             ships={k: list(v) for k, v in data.get("ships", {}).items()},
+            relationships=list(data.get("relationships", [])),
             source=source,
         )
 
@@ -146,6 +148,7 @@ class FandomPack:
             "requires": self.requires,
             "ambiguous": self.ambiguous,
             "ships": self.ships,
+            "relationships": self.relationships,
             "characters": [c.to_dict() for c in self.characters],
         }
 

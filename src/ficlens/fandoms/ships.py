@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ficlens.fandoms.names import fold, strip_suffix, words
+from ficlens.fandoms.names import fold, strip_suffix, suffix_of, words
 from ficlens.fandoms.pack import FandomPack, PackCharacter
 from ficlens.fandoms.registry import all_packs, get_pack
 
@@ -132,10 +132,11 @@ def sort_key(name: str) -> tuple[str, str, str]:
     if ch is not None:
         family, given = ch.sort_key()
         return (family, given, fold(ch.canonical))
-    parts = strip_suffix(name).split()
-    if len(parts) >= 2:
+    name = strip_suffix(name)
+    parts = name.split()
+    if len(parts) >= 2 and not name.startswith("Original "):
         return (fold(parts[-1]), fold(" ".join(parts[:-1])), fold(name))
-    return (fold(strip_suffix(name)), "", fold(name))
+    return (fold(name), "", fold(name))
 
 
 def canonical_name(name: str) -> str:
@@ -144,17 +145,49 @@ def canonical_name(name: str) -> str:
     return ch.canonical if ch is not None else name.strip()
 
 
+def _known_tags() -> dict[frozenset[str], str]:
+    """Known AO3 relationship tags of all packs, keyed by their folded member names."""
+    setting = tuple(id(p) for p in all_packs())
+    if _KNOWN.get("key") != setting:
+        table: dict[frozenset[str], str] = {}
+        for pack in all_packs():
+            for tag in pack.relationships:
+                members = frozenset(fold(strip_suffix(n)) for n in tag.split("/"))
+                table.setdefault(members, tag)
+        _KNOWN.clear()
+        _KNOWN.update(key=setting, table=table)
+    return _KNOWN["table"]
+
+
+_KNOWN: dict = {}
+
+
 def relationship_tag(names: list[str], romantic: bool) -> str:
     """AO3 canonical relationship tag: ``"Haruno Sakura/Hatake Kakashi"``.
 
-    Names known to a pack are written canonically; duplicates are dropped;
-    the order is AO3's (family name, then given name); "/" joins a romantic or
-    sexual relationship, " & " a platonic one.
+    Names known to a pack are written canonically and duplicates dropped. The
+    order is AO3's: by family name, then given name; names without a family
+    name sort by the name itself (a pack's list of known AO3 relationship tags
+    wins when it has this pairing). As on AO3, character fandom suffixes are
+    dropped inside the tag ("Karin/Uchiha Sasuke") unless every member carries
+    the same one, which then closes the tag ("Jiraiya/Tsunade (Naruto)").
+    "/" joins a romantic or sexual relationship, " & " a platonic one.
     """
+    sep = "/" if romantic else " & "
     seen: dict[str, str] = {}
     for name in names:
         if name and name.strip():
             canon = canonical_name(name)
-            seen.setdefault(fold(canon), canon)
+            seen.setdefault(fold(strip_suffix(canon)), canon)
     ordered = sorted(seen.values(), key=sort_key)
-    return ("/" if romantic else " & ").join(ordered)
+    if len(ordered) >= 2:
+        known = _known_tags().get(frozenset(seen))
+        if known:
+            return known.replace("/", sep)
+    suffixes = {suffix_of(c) for c in ordered}
+    tag = sep.join(strip_suffix(c) for c in ordered)
+    if len(ordered) >= 2 and len(suffixes) == 1 and "" not in suffixes:
+        tag += f" ({suffixes.pop()})"
+    elif len(ordered) == 1:
+        tag = ordered[0]
+    return tag
