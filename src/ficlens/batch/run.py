@@ -50,6 +50,7 @@ class BatchSummary:
     seconds: float = 0.0
     stages: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)  # worker (host:pid) -> peak resident MiB
 
     @property
     def words_per_second(self) -> float:
@@ -144,6 +145,9 @@ def run_batch(inputs: list[str], out: str | Path, *, workers: int | None = None,
                     message = f"worker task failed: {type(result).__name__}: {result}"
                     bar.write(f"ficlens batch: part {part.part_id}: {message}", file=sys.stderr)
                     result = commit_failed_part(out, part, message, type(result).__name__)
+                if "worker" in result:
+                    w = result["worker"]
+                    summary.peak_rss_mb[w] = max(summary.peak_rss_mb.get(w, 0.0), result["peak_rss_mb"])
                 for entry in result["works"]:
                     if entry["status"] == "ok":
                         summary.ok += 1

@@ -7,6 +7,8 @@ A work that fails becomes a row of the ``errors`` table; the part goes on.
 from __future__ import annotations
 
 import importlib.util
+import os
+import socket
 import sys
 import time
 from pathlib import Path
@@ -115,7 +117,22 @@ def run_part(part: Part, out: str, tables: tuple[str, ...] = DEFAULT_TABLES,
     merged["errors"] = to_arrow("errors", errors)
     counts = write_part(out, part.part_id, merged)
     write_manifest(out, part.part_id, entries, counts)
-    return {"part": part.part_id, "works": entries, "rows": counts, "seconds": round(time.perf_counter() - t0, 3)}
+    return {"part": part.part_id, "works": entries, "rows": counts, "seconds": round(time.perf_counter() - t0, 3),
+            "worker": worker_label(), "peak_rss_mb": peak_rss_mb()}
+
+
+def worker_label() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MiB."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return 0.0
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(kb / 1024 / (1024 if sys.platform == "darwin" else 1), 1)
 
 
 def commit_failed_part(out: str | Path, part: Part, message: str, error_type: str) -> dict[str, Any]:

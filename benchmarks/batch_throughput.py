@@ -1,0 +1,117 @@
+"""Batch throughput: words/second for 1 and 2 worker processes and a Dask LocalCluster.
+
+    python benchmarks/batch_throughput.py [--words 60000] [--work-words 6000] [--workers 2] [--stages tokens,...]
+
+Builds one corpus (the bundled seeds plus chapters of ../shared/data/pdnc
+novels cut into fan-fiction-sized works) and runs ``ficlens batch`` on it with
+each runner, in a fresh output folder each time. Prints words/second (wall
+clock, model loading and process start-up included), the ratio to one worker
+process, the peak RSS of every worker and the machine's load average (the
+ratios mean little if other jobs share the cores). Timings are never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "tests" / "data" / "seeds"
+PDNC = ROOT.parent / "shared" / "data" / "pdnc"
+
+
+def build_corpus(folder: Path, target_words: int, work_words: int) -> tuple[int, int]:
+    """Write works of about ``work_words`` words until ``target_words``; returns (works, words)."""
+    from ficlens.wordcount import ao3_word_count
+
+    folder.mkdir(parents=True, exist_ok=True)
+    n = words = 0
+    for p in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(p, folder / p.name)
+        n += 1
+        words += ao3_word_count(p.read_text(encoding="utf-8"))
+    novels = sorted(PDNC.glob("*/novel_text.txt")) if PDNC.is_dir() else []
+    for novel in novels:
+        paragraphs = [b for b in re.split(r"\n\s*\n", novel.read_text(encoding="utf-8", errors="replace")) if b.strip()]
+        chunk: list[str] = []
+        chunk_words = 0
+        for para in paragraphs:
+            if words >= target_words:
+                return n, words
+            chunk.append(para)
+            chunk_words += ao3_word_count(para)
+            if chunk_words >= work_words:
+                (folder / f"{novel.parent.name}_{n:04d}.txt").write_text("\n\n".join(chunk), encoding="utf-8")
+                n += 1
+                words += chunk_words
+                chunk, chunk_words = [], 0
+    k = 0
+    while words < target_words:  # no PDNC: repeat the seeds under new names (new content hash via a header line)
+        for p in sorted(SEEDS.glob("*.txt")):
+            text = f"Copy {k}\n\n" + p.read_text(encoding="utf-8")
+            (folder / f"copy{k}_{p.name}").write_text(text, encoding="utf-8")
+            words += ao3_word_count(text)
+            n += 1
+        k += 1
+    return n, words
+
+
+def run(label: str, corpus: Path, out: Path, stages: tuple[str, ...] | None, **kwargs) -> dict:
+    from ficlens.batch.run import run_batch
+
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    summary = run_batch([str(corpus)], out, stages=stages, progress=False, **kwargs)
+    wall = time.perf_counter() - t0
+    return {"label": label, "runner": summary.runner, "workers": summary.workers, "works": summary.ok,
+            "failed": summary.failed, "words": summary.words, "seconds": round(wall, 2),
+            "words_per_second": round(summary.words / wall, 1),
+            "peak_rss_mb_per_worker": sorted(summary.peak_rss_mb.values()), "stages": summary.stages}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--words", type=int, default=60_000, help="corpus size in words (default 60000)")
+    ap.add_argument("--work-words", type=int, default=6_000, help="words per generated work (default 6000)")
+    ap.add_argument("--workers", type=int, default=2, help="processes for the parallel runs (default 2)")
+    ap.add_argument("--stages", default=None, help="comma-separated stages (default: the full pipeline)")
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    args = ap.parse_args()
+    stages = tuple(args.stages.split(",")) if args.stages else None
+    with tempfile.TemporaryDirectory(prefix="ficlens-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        n_works, n_words = build_corpus(corpus, args.words, args.work_words)
+        load_before = os.getloadavg()
+        results = [
+            run("1 process", corpus, Path(tmp) / "p1", stages, workers=1),
+            run(f"{args.workers} processes", corpus, Path(tmp) / "p2", stages, workers=args.workers),
+            run(f"dask local x{args.workers}", corpus, Path(tmp) / "dask", stages, dask="local", workers=args.workers),
+        ]
+        load_after = os.getloadavg()
+    base = results[0]["words_per_second"] or 1.0
+    for r in results:
+        r["ratio_to_1_process"] = round(r["words_per_second"] / base, 2)
+    report = {"corpus_works": n_works, "corpus_words": n_words, "cores": os.cpu_count(),
+              "load_average_before": [round(x, 2) for x in load_before],
+              "load_average_after": [round(x, 2) for x in load_after], "results": results}
+    if args.json:
+        print(json.dumps(report))
+        return 0
+    print(f"corpus: {n_works} works, {n_words} words; {os.cpu_count()} cores; load average before "
+          f"{load_before[0]:.2f}, after {load_after[0]:.2f}; stages: {','.join(results[0]['stages'])}")
+    print(f"{'runner':<18}{'workers':>8}{'works':>7}{'seconds':>9}{'words/s':>10}{'ratio':>7}  peak RSS MiB per worker")
+    for r in results:
+        print(f"{r['label']:<18}{r['workers']:>8}{r['works']:>7}{r['seconds']:>9.1f}{r['words_per_second']:>10.0f}"
+              f"{r['ratio_to_1_process']:>7.2f}  {', '.join(f'{m:.0f}' for m in r['peak_rss_mb_per_worker'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
