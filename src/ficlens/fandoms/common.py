@@ -12,7 +12,7 @@ aaron abby abigail adam adrian agnes alan albert alex alexander alfred alice all
 anna anne annie anthony arthur barbara barry bart ben benjamin beth betty bill billy bob bobby bonnie brad brian
 bruce carl carol caroline catherine charles charlie charlotte chris christian christopher chuck claire
 clara clark clint colin daisy dan daniel danny david dean debbie dennis diana dick don donald donna dorothy doug
-ed eddie edith edmund edward eleanor elizabeth ella ellen ellie emily emma eric ethel eugene eve evelyn fanny
+ed eddie edith eileen edmund edward eleanor elizabeth ella ellen ellie emily emma eric ethel eugene eve evelyn fanny
 frank fred freddie frederick gabriel gary george georgia gerald gilbert grace greg gregory hannah harold harriet
 harry helen henry herbert howard hugh ian isaac isabel isabella jack jackie jacob james jamie jane janet jason
 jean jeff jennifer jenny jerry jessica jim jimmy jo joan joe john johnny jonathan joseph josh joshua harley julia julian

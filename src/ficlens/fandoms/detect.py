@@ -5,9 +5,12 @@ family names and full names of its characters ("Uchiha", "Draco Malfoy") and
 their given names, distinctive ones weighing much more than common ones
 ("Kakashi" vs "Harry"). An item counts by how often it occurs per 5,000 words,
 so a single stray "Jedi" in a long novel weighs almost nothing while a short
-snippet full of "Sasuke" and "chakra" is conclusive. The weighted sum ``E``
-becomes a confidence ``1 - exp(-E / 3)``; a pack whose ``requires`` cues
-(e.g. a modern setting for Sherlock (TV)) are all absent is capped below 0.5.
+snippet full of "Sasuke" and "chakra" is conclusive. A capitalised name that
+the same text also uses as a plain word ("Pepper"/"pepper") is damped, and a
+family name alone counts only next to a given name of that family. The
+weighted sum ``E`` becomes a confidence ``1 - exp(-E / 3)``, kept below 0.5
+when fewer than two clear cues were seen, or when a pack's ``requires`` cues
+(e.g. a modern setting for Sherlock (TV)) are absent.
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ W_FULL_NAME = 2.5
 W_NAME = 2.0
 W_FAMILY = 1.5
 W_COMMON = 0.3
-W_HONORIFICS = 1.0
+W_HONORIFICS = 0.5  # Japanese honorifics: a hint shared by all anime fandoms, never a clear cue
 LOWERCASE_DAMPING = 0.15  # a name that is also an ordinary word in this text ("Hope", "pepper")
-REQUIRED_STRENGTH = 0.5  # how much of a pack's ``requires`` cues must occur
+REQUIRED_STRENGTH = 0.5
+STRONG_ITEM = 1.0  # an item weighing this much counts as a clear cue
+SINGLE_CUE_CAP = 0.45  # confidence cap with fewer than two clear cues  # how much of a pack's ``requires`` cues must occur
 
 _WORD = re.compile(r"\w+")
 _HONORIFIC = re.compile(r"\b[A-Z]\w+-(?:sensei|sama|kun|chan|san|senpai|dono|nii|nee|shishou|hime)\b")
@@ -173,15 +178,27 @@ def _strength(count: int, blocks: float) -> float:
     return min(2.0, min(1.0, rate) + 0.25 * math.log(max(rate, 1.0)))
 
 
-def pack_evidence(pack: FandomPack, counts: _Counts | None, names: list[str] | None) -> tuple[float, bool]:
-    """Evidence ``E`` for ``pack``, and whether one of its ``requires`` cues was seen."""
+@dataclass
+class PackEvidence:
+    """What a text says for one pack."""
+
+    total: float = 0.0  # summed evidence E
+    strong: int = 0  # items that weigh at least STRONG_ITEM each
+    required: bool = True  # one of the pack's ``requires`` cues occurred enough
+
+
+def pack_evidence(pack: FandomPack, counts: _Counts | None, names: list[str] | None) -> PackEvidence:
+    """Evidence for ``pack`` from the counted text and the character ``names``."""
+    ev = PackEvidence()
     evidence = 0.0
     if counts is not None and counts.n_words:
         blocks = max(1.0, counts.n_words / WORDS_PER_BLOCK)
         for item in pack_items(pack):
             c = counts.count_item(item)
             if c:
-                evidence += _item_weight(item, counts) * _strength(c, blocks)
+                part = _item_weight(item, counts) * _strength(c, blocks)
+                evidence += part
+                ev.strong += part >= STRONG_ITEM
         if pack.honorifics and counts.honorifics:
             evidence += W_HONORIFICS * _strength(counts.honorifics, blocks)
     seen: set[str] = set()
@@ -195,15 +212,15 @@ def pack_evidence(pack: FandomPack, counts: _Counts | None, names: list[str] | N
         if counts is not None and counts.n_words and counts.lowercase_use(name.strip().split()[0]) > 0:
             w *= LOWERCASE_DAMPING
         name_evidence += 0.8 * w * hit[1]
+        ev.strong += 0.8 * w * hit[1] >= STRONG_ITEM
     if len(seen) == 1:
         name_evidence *= 0.5  # one known name is weak evidence for a whole fandom
-    evidence += name_evidence
-    required = not pack.requires or counts is None or not counts.n_words
-    if not required and counts is not None and counts.n_words:
+    ev.total = evidence + name_evidence
+    if pack.requires and counts is not None and counts.n_words:
         blocks = max(1.0, counts.n_words / WORDS_PER_BLOCK)
         found = sum(_strength(counts.count(_tokens(r, False), False), blocks) for r in pack.requires)
-        required = found >= REQUIRED_STRENGTH
-    return evidence, required
+        ev.required = found >= REQUIRED_STRENGTH
+    return ev
 
 
 def explain(text: str, fandom: str, names: list[str] | None = None) -> list[tuple[str, int, float]]:
@@ -235,12 +252,14 @@ def detect_fandoms(text: str, names: list[str] | None = None) -> list[tuple[str,
     counts = _Counts(text) if text else None
     out: list[tuple[str, float]] = []
     for pack in all_packs():
-        evidence, required = pack_evidence(pack, counts, names)
-        if evidence <= 0:
+        ev = pack_evidence(pack, counts, names)
+        if ev.total <= 0:
             continue
-        conf = 1.0 - math.exp(-evidence / SCALE)
-        if not required:
-            conf = min(conf, REQUIRES_CAP * conf)
+        conf = 1.0 - math.exp(-ev.total / SCALE)
+        if not ev.required:
+            conf *= REQUIRES_CAP
+        if ev.strong < 2:  # one name or word, however distinctive, is not enough
+            conf = min(conf, SINGLE_CUE_CAP)
         if conf >= MIN_REPORTED:
             out.append((pack.fandom, round(conf, 3)))
     out.sort(key=lambda fc: -fc[1])
