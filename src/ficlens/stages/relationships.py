@@ -38,6 +38,9 @@ SOLO_DISCOUNT = 0.75
 SCENE_RADIUS = 3
 MIN_ROMANCE_SENTENCES = 2
 SECONDARY_SHARE = 0.3
+TOP_SHARE = 0.15
+FAMILY_INHIBIT = 0.5
+MAX_ROMANTIC = 6
 
 
 @dataclass
@@ -170,6 +173,7 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
     by_pair = {_pair(i.a, i.b): i for i in interactions}
     max_weight = max((i.weight for i in interactions), default=0.0)
     out: list[Relationship] = []
+    top_romance = max((pc.romance + pc.ship_prior for pc in cues.values()), default=0.0)
     for pair in set(by_pair) | set(cues):
         a, b = pair
         if work.character(a) is None or work.character(b) is None:
@@ -180,10 +184,15 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         romance = pc.romance + pc.ship_prior
         on_page = inter is not None and (inter.co_occurrence >= 2 or inter.speech > 0 or inter.action > 0)
         evidence = [ev for _, ev in sorted(pc.evidence, key=lambda x: -x[0])][:MAX_EVIDENCE]
-        if romance >= ROMANCE_THRESHOLD and (pc.ship_prior > 0 or len(pc.sentences) >= MIN_ROMANCE_SENTENCES):
+        family = pc.platonic.get("family", 0.0)
+        # kin talked about as kin ("her sister", "his father") are not a couple, unless the author says so
+        kin = pc.ship_prior == 0 and family >= 2.0 and family >= FAMILY_INHIBIT * pc.romance
+        if (romance >= ROMANCE_THRESHOLD and not kin and romance >= TOP_SHARE * top_romance
+                and (pc.ship_prior > 0 or len(pc.sentences) >= MIN_ROMANCE_SENTENCES)):
             past_share = pc.past / pc.romance if pc.romance else 0.0
             mentioned = past_share >= 0.5 or not on_page
-            conf = 1 - math.exp(-romance / 4.0)
+            relative = min(1.0, romance / (0.5 * top_romance)) if top_romance else 1.0
+            conf = (1 - math.exp(-romance / 4.0)) * (0.6 + 0.4 * relative)
             if mentioned:
                 conf *= 0.7
             out.append(Relationship(a, b, "romantic", "past" if mentioned else "romance", round(conf, 3),
@@ -219,6 +228,10 @@ def _explain_away(rels: list[Relationship], cues: dict[tuple[int, int], PairCues
             for c in (r.a, r.b):
                 best[c] = max(best.get(c, 0.0), score(r))
     kept = []
+    ranked = sorted((r for r in rels if r.kind == "romantic" and not r.mentioned_only), key=score, reverse=True)
+    for r in ranked[MAX_ROMANTIC:]:
+        r.confidence = round(min(r.confidence, 0.4), 3)
+        r.subtype = "doubtful"
     for r in rels:
         if r.kind == "romantic" and not r.mentioned_only:
             top = max(best.get(r.a, 0.0), best.get(r.b, 0.0))

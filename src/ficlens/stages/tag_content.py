@@ -11,6 +11,7 @@ do not count.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ficlens.document import Evidence, Work
@@ -18,7 +19,7 @@ from ficlens.stages.rel_text import Hit, TextIndex, compile_cues, story_words
 
 SEXUAL_EXPLICIT = compile_cues({
     "genitals": (r"cocks?|penis|clit(oris)?|vagina|pussy|balls deep|erection|hard-on", 1.0),
-    "sex acts": (r"orgasm(s|ed)?|climax(ed|es)?|came (hard|inside)|cum(ming|s)?|ejaculat\w+|thrust(s|ed|ing)? (into|inside|deeper|harder)|penetrat\w+|blow ?job|fingered|fucked (him|her|me|you)|fucking (him|her|me|you)|rode (him|her)|lube|condom|foreplay", 1.0),
+    "sex acts": (r"orgasm(s|ed)?|came (hard|inside)|cum(ming|s)?|ejaculat\w+|thrust(s|ed|ing)? (into|inside|deeper|harder)|penetrat\w+|blow ?job|fingered|fucked (him|her|me|you)|fucking (him|her|me|you)|rode (him|her)|lube|condom|foreplay", 1.0),
     "nudity": (r"naked|nude|nipples?|breasts|bare chest|undress(ed|ing)?|stripped", 0.5),
 })
 SEXUAL_MILD = compile_cues({
@@ -36,11 +37,14 @@ LANGUAGE = compile_cues({
     "mild": (r"shit(ty|s)?|damn(it|ed)?|dammit|hell|bastards?|bitch(es|y)?|ass(hole)?s?|crap|piss(ed)?|bloody hell|goddamn\w*", 1.0),
 })
 DEATH = compile_cues({
-    "died": (r"died|dies|dying|dead|(his|her|their|the) death|death of|killed|passed away|passed on|stopped breathing|breathed (his|her|their) last|last breath|lifeless|corpse|life (was )?(fading|slipping)|slipped away|never woke|didn't wake|bled out|heart stopped|no pulse|(he|she|they) (was|were|is) gone|gone forever|murdered|fell (lifeless|dead)|killed in action|perished|lost (his|her) life", 1.0),
+    "gone": (r"(was|were|is) (gone|no more)( forever)?|gone forever", 1.0),  # only right after a mention
+    "died": (r"died|dies|dying|dead|(his|her|their|the) death|death of|killed|passed away|passed on|stopped breathing|breathed (his|her|their) last|last breath|lifeless|corpse|life (was )?(fading|slipping)|slipped away|never woke|didn't wake|bled out|heart stopped|no pulse|murdered|fell (lifeless|dead)|killed in action|perished|lost (his|her) life", 1.0),
 })
 AFTERMATH = compile_cues({
     "aftermath": (r"funeral|memorial|eulogy|condolences|mourn(ed|ing|ers|s)?|griev(e|ed|ing)|grief|buried|burial|coffin|casket|grave(stone|side)?|tombstone|cenotaph|flowers of the dead|in memory of|rest in peace|last wish(es)?|wept|widow(ed|er)?", 1.0),
 })
+DEATH_WINDOW_BEFORE = 1500
+DEATH_WINDOW_AFTER = 5000
 BACKSTORY = re.compile(r"\b(had (seen|watched|lost|died|been killed)|years ago|long ago|ago|in the past|back then|when (he|she|they) (was|were) (young|a child|little)|as a child|since (his|her|their))\b", re.I)
 
 
@@ -136,48 +140,54 @@ def find_deaths(work: Work, index: TextIndex) -> list[DeathFinding]:
         if cid is not None:
             by_char.setdefault(cid, []).append(h)
     out: list[DeathFinding] = []
+    all_starts = [h.start for h in hits]
+    after_starts = [h.start for h in after_hits]
     for cid, chits in by_char.items():
         char = work.character(cid)
         if char is None:
             continue
-        first = chits[0].start
-        last = chits[-1].start
-        aftermath = [h for h in after_hits if h.start >= first]
-        reasons: list[str] = []
-        score = min(len(chits), 3) * 0.15
-        reasons.append(f"{len(chits)} death cue(s) about {char.name}")
-        if aftermath:
-            score += min(len(aftermath), 3) * 0.12
-            reasons.append(f"{len(aftermath)} aftermath cue(s) (funeral, grief, mourners) after it")
-        spoke_before = any(q.speaker == cid and q.start < first for q in work.quotations)
-        spoke_after = any(q.speaker == cid and q.start > last + 200 for q in work.quotations)
-        if spoke_before and not spoke_after:
-            score += 0.2
+        best, best_hit, best_local = -1.0, chits[0], (0, 0)
+        for h in chits:  # the strongest death scene: cues about the character, with more death and mourning around
+            lo, hi = h.start - DEATH_WINDOW_BEFORE, h.start + DEATH_WINDOW_AFTER
+            own = sum(1 for x in chits if lo <= x.start <= hi)
+            deaths = bisect_right(all_starts, hi) - bisect_left(all_starts, lo)
+            after = bisect_right(after_starts, hi) - bisect_left(after_starts, h.start)
+            sc = 0.25 + 0.1 * min(own - 1, 2) + 0.05 * min(deaths - own, 2) + 0.12 * min(after, 3)
+            if sc > best:
+                best, best_hit, best_local = sc, h, (own, after)
+        reasons = [f"{best_local[0]} death cue(s) about {char.name} in one scene",
+                   f"{best_local[1]} aftermath cue(s) (funeral, grief, mourners) after it"]
+        score = best
+        end = best_hit.start + DEATH_WINDOW_AFTER
+        spoke_before = any(q.speaker == cid and q.start < best_hit.start for q in work.quotations)
+        spoke_after = any(q.speaker == cid and q.start > end for q in work.quotations)
+        if spoke_before and not spoke_after and (text_len - end) / text_len > 0.05:
+            score += 0.1
             reasons.append(f"{char.name} does not speak again")
-        elif spoke_after:
-            score -= 0.3
-        if last / text_len >= 0.5:
-            score += 0.1
-        share_before, share_after = _mention_share(mentions, cid, last)
-        if share_after >= 0.9 * share_before and share_after > 0.25:
-            score -= 0.3
-            reasons.append(f"{char.name} stays active afterwards")
-        elif share_after <= 0.6 * share_before:
-            score += 0.1
-            reasons.append(f"{char.name} recedes afterwards")
+        if (text_len - end) / text_len > 0.1:  # enough story left to see whether they are still around
+            share_before, share_after = _mention_share(mentions, cid, best_hit.start, end)
+            if share_after >= 0.7 * share_before:
+                score -= 0.4
+                reasons.append(f"{char.name} stays as present afterwards")
+            elif share_after <= 0.35 * share_before:
+                score += 0.1
+                reasons.append(f"{char.name} recedes afterwards")
+        window = [h for h in after_hits if best_hit.start <= h.start <= end]
         out.append(DeathFinding(cid, round(max(0.0, min(score, 1.0)), 3), cid in main,
-                                [index.evidence(h.sentence, f"death of {char.name}") for h in chits[:3]]
-                                + [index.evidence(h.sentence, "aftermath") for h in aftermath[:2]], reasons))
+                                [index.evidence(best_hit.sentence, f"death of {char.name}")]
+                                + [index.evidence(h.sentence, "aftermath") for h in window[:2]], reasons))
     out.sort(key=lambda d: -d.score)
     return out
 
 
 def _subject_of(hit: Hit, mentions: list, starts: list[int], index: TextIndex) -> int | None:
     """The character a death cue is said of: the closest mention before it in the sentence, else just after."""
-    from bisect import bisect_left
-
     sent = index.sentences[hit.sentence]
     i = bisect_left(starts, hit.start) - 1
+    if hit.key == "gone":  # "Sakura was gone", not "the playful note was gone"
+        if i >= 0 and 0 <= hit.start - mentions[i].end <= 2 and mentions[i].start >= sent.start:
+            return mentions[i].character
+        return None
     if i >= 0 and mentions[i].start >= sent.start and hit.start - mentions[i].end <= 40:
         return mentions[i].character
     j = i + 1
@@ -186,9 +196,9 @@ def _subject_of(hit: Hit, mentions: list, starts: list[int], index: TextIndex) -
     return None
 
 
-def _mention_share(mentions: list, cid: int, offset: int) -> tuple[float, float]:
-    """``cid``'s share of all character mentions before and after ``offset``."""
+def _mention_share(mentions: list, cid: int, offset: int, after: int) -> tuple[float, float]:
+    """``cid``'s share of all character mentions before ``offset`` and after ``after``."""
     before = [m.character == cid for m in mentions if m.start < offset]
-    after = [m.character == cid for m in mentions if m.start > offset]
+    later = [m.character == cid for m in mentions if m.start > after]
     share = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
-    return share(before), share(after)
+    return share(before), share(later)

@@ -224,7 +224,7 @@ def warning_tags(work: Work, index: TextIndex, content: ContentSignals) -> list[
         out.append(Tag("warning", "Rape/Non-Con", min(0.9, 0.4 + 0.1 * len(noncon)),
                        [index.evidence(h.sentence, "non-consent") for h in noncon[:3]], [f"{len(noncon)} non-consent cue(s) with sexual content"]))
     minors = index.find(MINOR)
-    if minors and content.explicit >= 3:
+    if minors and content.explicit >= 3 and content.per_1000(content.explicit) >= 0.3:
         out.append(Tag("warning", "Underage Sex", 0.5, [index.evidence(h.sentence, "age") for h in minors[:2]],
                        ["explicit content and a character said to be under 18"]))
     if not out:
@@ -241,7 +241,7 @@ def rating_tag(work: Work, content: ContentSignals, warnings: list[Tag]) -> Tag:
         reasons.append(f"explicit sexual content ({content.explicit:g} cues)")
         return Tag("rating", "Explicit", min(0.95, 0.6 + 0.02 * content.explicit), content.evidence["explicit"], reasons)
     mature = []
-    if content.explicit >= 2:
+    if content.explicit >= 2 and d(content.explicit) >= 0.15:
         mature.append(f"sexual content ({content.explicit:g} explicit cues)")
         ev += content.evidence["explicit"]
     if "Graphic Depictions Of Violence" in names:
@@ -263,7 +263,7 @@ def rating_tag(work: Work, content: ContentSignals, warnings: list[Tag]) -> Tag:
     if content.strong_language >= 1 or content.mild_language >= 3:
         teen.append(f"language ({content.strong_language:g} strong, {content.mild_language:g} mild)")
         ev += content.evidence["language"][:2]
-    if content.explicit >= 1 or content.mild_sexual >= 3:
+    if (content.explicit >= 1 and d(content.explicit) >= 0.05) or (content.mild_sexual >= 3 and d(content.mild_sexual) >= 0.2):
         teen.append("kissing or sexual references")
         ev += content.evidence["sexual"][:2]
     if any(x.score >= 0.5 for x in content.deaths):
@@ -307,7 +307,8 @@ def vocabulary_tags(work: Work, index: TextIndex, content: ContentSignals, vocab
         for h in hits:
             per_cue[h.key] += h.weight
         raw[td.key] = (sum(per_cue.values()), dict(per_cue), hits)
-    values["suffering"] = _cue_score(raw, "Injury") + _cue_score(raw, "Crying") + content.violence + 2 * _cue_score(raw, "Nightmares", "nightmare")
+    suffering = _cue_score(raw, "Injury") + _cue_score(raw, "Crying") + content.violence + 2 * _cue_score(raw, "Nightmares", "nightmare")
+    values["suffering"] = 1000.0 * suffering / max(words, 1)  # per 1000 words
     confs["suffering"] = 0.6
     chosen: dict[tuple[str, str], Tag] = {}
     evidence = _signal_evidence(work, content)
