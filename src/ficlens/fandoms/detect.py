@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ficlens.fandoms.common import is_common
 from ficlens.fandoms.names import compact, surface_keys, words
 from ficlens.fandoms.pack import Cue, FandomPack, PackCharacter
-from ficlens.fandoms.registry import all_packs
+from ficlens.fandoms.registry import all_packs, generation
 
 WORDS_PER_BLOCK = 5000
 SCALE = 3.0  # evidence that gives confidence 1 - 1/e
@@ -112,7 +112,7 @@ def pack_items(pack: FandomPack) -> list[Item]:
 
 
 class _Counts:
-    """N-gram counts of one text, computed only for the n-grams asked about."""
+    """Token counts of one text; multi-word phrases are counted from the positions of their first word."""
 
     def __init__(self, text: str) -> None:
         self.tokens = _WORD.findall(text)
@@ -120,20 +120,32 @@ class _Counts:
         self.n_words = len(self.tokens)
         self.uni = Counter(self.tokens)
         self.uni_lower = Counter(self.lower)
-        self._ngrams: dict[tuple[int, bool], Counter] = {}
+        self._positions: dict[bool, dict[str, list[int]]] = {}
         self.honorifics = len(_HONORIFIC.findall(text))
 
-    def _grams(self, n: int, case: bool) -> Counter:
-        key = (n, case)
-        if key not in self._ngrams:
+    def _where(self, token: str, case: bool) -> list[int]:
+        """Positions of ``token``; the first call indexes every token that starts a known phrase."""
+        if case not in self._positions:
+            firsts = _phrase_starts()[case]
+            index: dict[str, list[int]] = {}
+            for i, tok in enumerate(self.tokens if case else self.lower):
+                if tok in firsts:
+                    index.setdefault(tok, []).append(i)
+            self._positions[case] = index
+        positions = self._positions[case].get(token)
+        if positions is None:  # a phrase no pack declares (e.g. from a caller): scan once
             seq = self.tokens if case else self.lower
-            self._ngrams[key] = Counter(zip(*(seq[i:] for i in range(n))))
-        return self._ngrams[key]
+            positions = self._positions[case][token] = [i for i, t in enumerate(seq) if t == token]
+        return positions
 
     def count(self, toks: tuple[str, ...], case: bool) -> int:
         if len(toks) == 1:
             return (self.uni if case else self.uni_lower)[toks[0]]
-        return self._grams(len(toks), case)[toks]
+        if not (self.uni if case else self.uni_lower)[toks[0]]:
+            return 0
+        seq = self.tokens if case else self.lower
+        n = len(toks)
+        return sum(1 for i in self._where(toks[0], case) if tuple(seq[i : i + n]) == toks)
 
     def lowercase_use(self, token: str) -> int:
         """How often a capitalised name also occurs as an ordinary lower-case word."""
@@ -161,6 +173,28 @@ def _surface_weight(ch: PackCharacter, surface: str) -> float:
     if ch.given and ch.family and len(words(surface)) >= 2 and key != compact(words(ch.family)):
         return W_FULL_NAME
     return _name_weight(surface, None, W_NAME)
+
+
+_STARTS: dict[int, dict[bool, frozenset[str]]] = {}
+
+
+def _phrase_starts() -> dict[bool, frozenset[str]]:
+    """First words of every multi-word phrase of every pack (by case sensitivity)."""
+    gen = generation()
+    if gen not in _STARTS:
+        starts: dict[bool, set[str]] = {True: set(), False: set()}
+        for pack in all_packs():
+            for item in pack_items(pack):
+                if len(item.tokens) > 1 or item.not_before:
+                    starts[item.case].add(item.tokens[0])
+                starts[True].update(t[0] for t in item.needs if len(t) > 1)
+            for r in pack.requires:
+                toks = _tokens(r, False)
+                if len(toks) > 1:
+                    starts[False].add(toks[0])
+        _STARTS.clear()
+        _STARTS[gen] = {k: frozenset(v) for k, v in starts.items()}
+    return _STARTS[gen]
 
 
 def _item_weight(item: Item, counts: "_Counts") -> float:

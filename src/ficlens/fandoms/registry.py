@@ -18,6 +18,13 @@ ENV_VAR = "FICLENS_FANDOM_PACKS"
 BUNDLED = Path(__file__).resolve().parent / "packs"
 
 _cache: dict[str, list[FandomPack]] = {}
+_generation = [0]  # bumped whenever packs are (re)loaded, so derived caches can tell
+
+
+def generation() -> int:
+    """A number that changes whenever the set of loaded packs changes."""
+    all_packs()
+    return _generation[0]
 
 
 def pack_dirs() -> list[Path]:
@@ -54,6 +61,7 @@ def all_packs() -> list[FandomPack]:
     if setting not in _cache:
         _cache.clear()
         _cache[setting] = load_packs(pack_dirs())
+        _generation[0] += 1
     return list(_cache[setting])
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ficlens.fandoms.names import fold, strip_suffix, suffix_of, words
 from ficlens.fandoms.pack import FandomPack, PackCharacter
-from ficlens.fandoms.registry import all_packs, get_pack
+from ficlens.fandoms.registry import all_packs, generation, get_pack
 
 # "A/B", "A x B", "A X B", "A & B", "A and B", "A × B", "A+B" (spaces optional around / & + ×)
 _SEPARATORS = re.compile(r"\s*(?:/|&|\+|×|\u2715)\s*|\s+(?:x|X|and)\s+")
@@ -83,11 +83,11 @@ def parse_ship(text: str, fandom: str | None = None) -> list[str] | None:
     """
     if not text or not text.strip():
         return None
-    return _parse_cached(text.strip(), fandom or "", len(all_packs()))
+    return _parse_cached(text.strip(), fandom or "", generation())
 
 
 @lru_cache(maxsize=4096)
-def _parse_cached(text: str, fandom: str, _n_packs: int) -> list[str] | None:
+def _parse_cached(text: str, fandom: str, _generation: int) -> list[str] | None:
     if fandom:
         pack = get_pack(fandom)
         packs = [pack] if pack else []
@@ -147,7 +147,7 @@ def canonical_name(name: str) -> str:
 
 def _known_tags() -> dict[frozenset[str], str]:
     """Known AO3 relationship tags of all packs, keyed by their folded member names."""
-    setting = tuple(id(p) for p in all_packs())
+    setting = generation()
     if _KNOWN.get("key") != setting:
         table: dict[frozenset[str], str] = {}
         for pack in all_packs():
