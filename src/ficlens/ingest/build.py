@@ -14,12 +14,47 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]| {2}")
+
+
 def normalise_paragraph(text: str) -> str:
     """NFC, no zero-width characters, single spaces, newlines kept as spaces-free line breaks."""
-    text = unicodedata.normalize("NFC", text)
-    text = _ZERO_WIDTH.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
-    return "\n".join(ln for ln in lines if ln)
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if _ZERO_WIDTH.search(text):
+            text = _ZERO_WIDTH.sub("", text)
+    if "\n" in text or "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
+        return "\n".join(ln for ln in lines if ln)
+    if _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+_RUN_OF_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_SEP = "\x00"
+
+
+def normalise_paragraphs(paragraphs: list[str]) -> list[str]:
+    """:func:`normalise_paragraph` for many paragraphs at once (one pass of each step over all text)."""
+    joined = _SEP.join(p.replace(_SEP, "") if _SEP in p else p for p in paragraphs)
+    if not joined.isascii():
+        if not unicodedata.is_normalized("NFC", joined):
+            joined = unicodedata.normalize("NFC", joined)
+        joined = _ZERO_WIDTH.sub("", joined)
+    if "\r" in joined:
+        joined = joined.replace("\r\n", "\n").replace("\r", "\n")
+    joined = _RUN_OF_SPACES.sub(" ", joined)
+    out = []
+    for p in joined.split(_SEP):
+        if "\n" in p:
+            p = "\n".join(s for s in (ln.strip() for ln in p.split("\n")) if s)
+        else:
+            p = p.strip()
+        out.append(p)
+    return out
 
 
 @dataclass
@@ -40,10 +75,13 @@ def build_work(meta: WorkMeta, chapters: list[RawChapter], notes: list[Note] | N
     paragraphs: list[Paragraph] = []
     scene_breaks: list[int] = []
     kept = _keep_story_chapters(chapters)
+    flat = normalise_paragraphs([p for raw in kept for p in raw.paragraphs])
+    k = 0
     for ci, raw in enumerate(kept):
         ch_start: int | None = None
-        for pi, para in enumerate(raw.paragraphs):
-            para = normalise_paragraph(para)
+        for pi in range(len(raw.paragraphs)):
+            para = flat[k]
+            k += 1
             if not para:
                 continue
             if parts:
@@ -74,7 +112,7 @@ def _keep_story_chapters(chapters: list[RawChapter]) -> list[RawChapter]:
     kept: list[RawChapter] = []
     orphan_notes: list[Note] = []
     for c in chapters:
-        if any(normalise_paragraph(p) for p in c.paragraphs):
+        if any(p.strip() for p in c.paragraphs):
             if orphan_notes:
                 c.notes[:0] = orphan_notes
                 orphan_notes = []

@@ -60,11 +60,18 @@ _HEADER_LABELS = {"title", "author", "authors", "by", "summary", "rating", "rate
                   "beta reader", "betas", "dedication", "notes", "spoilers", "timeline", "setting"}
 
 
+_BREAK_CANDIDATE = re.compile("^[\\s" + re.escape("".join(sorted(_BREAK_SYMBOLS | _BREAK_LETTERS))) + ".\u2026]{1,80}$")
+_HEADING_START = re.compile(r"^[\W_]*(?:chap|ch\b|ch\.|part|book|vol|prologue|epilogue|interlude|preface|afterword|"
+                            r"foreword|omake|side|bonus)", re.I)
+
+
 def is_scene_break(line: str) -> bool:
     """``* * *``, ``~~~``, ``-o-o-``, ``____``, ``oOo``, ``#``, ``[Line Break]``..."""
     s = line.strip()
     if not s or len(s) > 80:
         return False
+    if not _BREAK_CANDIDATE.match(s):
+        return bool(_BREAK_TEXT.match(s)) if len(s) < 40 else False
     if _BREAK_TEXT.match(s):
         return True
     chars = [c for c in s if not c.isspace()]
@@ -85,7 +92,7 @@ def is_scene_break(line: str) -> bool:
 def chapter_heading(line: str) -> str | None:
     """The heading text when ``line`` is a chapter heading ("Chapter 3: Title", "Prologue")."""
     s = line.strip()
-    if not s or len(s) > 100 or "\n" in s:
+    if not s or len(s) > 100 or "\n" in s or not _HEADING_START.match(s):
         return None
     core = re.sub(r"^[\W_]+|[\W_]+$", "", s)
     if s[0] in _QUOTE_OPEN or not core:
