@@ -16,6 +16,8 @@ from ficlens.export.tables import DEFAULT_TABLES, SCHEMAS
 
 from .conftest import canonical_rows
 
+TOKENS = ("tokens",)  # resume/error mechanics need no more than the first stage (and run faster)
+
 
 @pytest.fixture(scope="module")
 def serial_out(corpus, tmp_path_factory) -> tuple[Path, object]:
@@ -93,11 +95,11 @@ def test_resume_skips_done_retries_failed_and_cleans_a_killed_run(tmp_path, seed
         shutil.copy(p, src / p.name)
     (src / "broken.txt").write_bytes(b"")
     out = tmp_path / "out"
-    first = run_batch([str(src)], out, workers=0, progress=False)
+    first = run_batch([str(src)], out, workers=0, progress=False, stages=TOKENS)
     assert (first.ok, first.failed, first.runner) == (2, 1, "serial")
 
     with pytest.raises(BatchError, match="--resume"):
-        run_batch([str(src)], out, workers=0, progress=False)
+        run_batch([str(src)], out, workers=0, progress=False, stages=TOKENS)
 
     # a killed run leaves an uncommitted part and scratch files; a fixed file should now succeed
     orphan = out / "works" / "part-killed-000000.parquet"
@@ -108,7 +110,7 @@ def test_resume_skips_done_retries_failed_and_cleans_a_killed_run(tmp_path, seed
     shutil.copy(small[1], src / "copy_of_second.txt")  # same bytes as a finished work
     (src / "new.txt").write_text("Cal sighed.\n\n\"Again?\" asked Dee.\n", encoding="utf-8")
 
-    second = run_batch([str(src)], out, workers=0, resume=True, progress=False)
+    second = run_batch([str(src)], out, workers=0, resume=True, progress=False, stages=TOKENS)
     assert second.skipped == 3  # two done works and the copy of one of them
     assert (second.ok, second.failed) == (2, 0)
     assert not orphan.exists() and not (out / TMP_DIR).exists()
@@ -120,7 +122,7 @@ def test_resume_skips_done_retries_failed_and_cleans_a_killed_run(tmp_path, seed
     statuses = [e["status"] for m in read_manifests(out) for e in m["works"]]
     assert statuses.count("ok") == 4 and "error" not in statuses
 
-    third = run_batch([str(src)], out, workers=0, resume=True, progress=False)
+    third = run_batch([str(src)], out, workers=0, resume=True, progress=False, stages=TOKENS)
     assert (third.ok, third.failed, third.skipped, third.exit_code) == (0, 0, 5, 0)
     assert read_table(out, "works").num_rows == 4
 
@@ -139,7 +141,7 @@ def test_a_stage_crash_is_one_error_row_not_a_failed_run(tmp_path, seed_paths, m
     monkeypatch.setattr(task, "analyze", flaky)
     small = [seed_paths[0], min(seed_paths[1:], key=lambda p: p.stat().st_size)]
     out = tmp_path / "out"
-    summary = run_batch([str(p) for p in small], out, workers=0, progress=False, max_part_bytes=10**9)
+    summary = run_batch([str(p) for p in small], out, workers=0, progress=False, max_part_bytes=10**9, stages=TOKENS)
     assert (summary.ok, summary.failed, summary.exit_code) == (1, 1, 0)
     (err,) = read_table(out, "errors").to_pylist()
     assert err["stage"] == "analyze" and err["error_type"] == "RuntimeError"
@@ -167,3 +169,34 @@ def test_cli_exit_codes_and_empty_tables(tmp_path, capsys):
     assert main(["batch", str(tmp_path / "empty.txt"), "--out", str(out), "--workers", "0", "--no-progress",
                  "--overwrite", "--tables", "bogus"]) == 2
     assert (out / MANIFEST_DIR).is_dir()
+
+
+def test_a_dead_worker_task_becomes_error_rows_and_leaves_no_half_part(tmp_path, seed_paths):
+    """A task lost with its worker (OOM, KilledWorker) is recorded per work; its stray files go."""
+    from ficlens.batch.local import SerialRunner
+    from ficlens.export.parquet import part_path
+
+    class DyingRunner(SerialRunner):
+        def run(self, parts, out, tables):
+            parts = list(parts)
+            dead, rest = parts[0], parts[1:]
+            # the task had renamed one table into place before its process was killed
+            stray = part_path(out, "works", dead.part_id)
+            stray.parent.mkdir(parents=True, exist_ok=True)
+            stray.write_bytes(b"PAR1 half a part")
+            yield dead, MemoryError("worker process was killed")
+            yield from super().run(rest, out, tables)
+
+    small = sorted(seed_paths, key=lambda p: p.stat().st_size)[:2]
+    out = tmp_path / "out"
+    summary = run_batch([str(p) for p in small], out, workers=0, progress=False, max_part_bytes=1,
+                        runner=DyingRunner(TOKENS), stages=TOKENS)
+    assert (summary.ok, summary.failed, summary.exit_code) == (1, 1, 0)
+    (err,) = read_table(out, "errors").to_pylist()
+    assert err["stage"] == "worker" and err["error_type"] == "MemoryError" and "killed" in err["message"]
+    assert read_table(out, "works").num_rows == 1
+    assert len(list((out / "works").glob("part-*.parquet"))) == 1
+
+    again = run_batch([str(p) for p in small], out, workers=0, resume=True, progress=False, stages=TOKENS)
+    assert (again.ok, again.skipped, again.failed) == (1, 1, 0)
+    assert read_table(out, "errors").num_rows == 0 and read_table(out, "works").num_rows == 2

@@ -97,7 +97,8 @@ def test_every_model_field_is_exported(tables):
                 continue
             table = home.get(cls.__name__)
             assert table, key
-            col = tokens_cols.get(f.name, f.name) if cls is Tokens else f.name
+            col = {"start": "start_char", "end": "end_char"}.get(f.name, f.name)
+            col = tokens_cols.get(col, col) if cls is Tokens else col
             assert col in columns[table], f"{cls.__name__}.{f.name} has no column in {table}"
 
 
@@ -120,7 +121,7 @@ def test_values_are_denormalised_and_typed(tables):
     assert all(t["confidence"] is None for t in tags if t["source"] == "author")
     predicted = [t for t in tags if t["source"] == "predicted"]
     assert predicted == [{"work_id": "w1", "source": "predicted", "type": "additional", "name": "Friendship",
-                          "confidence": 0.66, "evidence": [{"start": 0, "end": 4, "text": "Mira", "reason": "name"}],
+                          "confidence": 0.66, "evidence": [{"start_char": 0, "end_char": 4, "text": "Mira", "reason": "name"}],
                           "reasons": ["greets"]}]
     notes = tables["notes"].to_pylist()
     assert {(n["kind"], n["chapter"]) for n in notes} == {("disclaimer", None), ("author_note", 0)}
@@ -155,3 +156,34 @@ def test_resolve_tables():
     assert resolve_tables("all") == ALL_TABLES
     with pytest.raises(ValueError, match="nope"):
         resolve_tables("works,nope")
+
+
+def test_column_names_need_no_quoting_in_sql():
+    import duckdb
+
+    reserved = {r[0] for r in duckdb.sql("SELECT keyword_name FROM duckdb_keywords() "
+                                          "WHERE keyword_category = 'reserved'").fetchall()}
+    assert "end" in reserved  # why offsets are start_char/end_char
+
+    def names(t: pa.DataType):
+        for i in range(t.num_fields):
+            yield t.field(i).name
+            yield from names(t.field(i).type)
+
+    for table, schema in SCHEMAS.items():
+        for f in schema:
+            for name in [f.name, *names(f.type)]:
+                if name != "item":  # list element name, never written in queries
+                    assert name.lower() not in reserved, f"{table}.{name}"
+
+
+def test_schema_doc_lists_every_column():
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "batch-schema.md").read_text(encoding="utf-8")
+    words = set(re.findall(r"[a-z_0-9]+", doc))
+    for table, schema in SCHEMAS.items():
+        assert f"### {table}" in doc or f"| {table} |" in doc, table
+        missing = [f.name for f in schema if f.name not in words]
+        assert not missing, f"{table}: {missing} not documented"

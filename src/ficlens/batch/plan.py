@@ -92,7 +92,7 @@ def describe(path: Path, done: DoneState | None = None) -> WorkItem:
 def part_size_for(total_bytes: int, workers: int, max_bytes: int = MAX_PART_BYTES) -> int:
     """Bytes of text per part: small enough for ``PARTS_PER_WORKER`` parts per worker, at most ``max_bytes``."""
     share = total_bytes // max(1, workers * PARTS_PER_WORKER)
-    return max(MIN_PART_BYTES, min(max_bytes, share))
+    return max(1, min(max_bytes, max(MIN_PART_BYTES, share)))
 
 
 def make_plan(items: Iterable[WorkItem], run_id: str, workers: int, done: DoneState | None = None,

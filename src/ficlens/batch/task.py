@@ -19,7 +19,7 @@ import pyarrow as pa
 from ficlens.batch.manifest import write_manifest
 from ficlens.batch.plan import Part, WorkItem
 from ficlens.errors import FiclensError
-from ficlens.export.parquet import write_part
+from ficlens.export.parquet import remove_part, write_part
 from ficlens.export.tables import DEFAULT_TABLES, error_row, to_arrow, work_tables
 from ficlens.ingest import load_work
 from ficlens.pipeline import DEFAULT_STAGES, STAGE_FACTORIES, analyze, get_stage
@@ -137,6 +137,7 @@ def peak_rss_mb() -> float:
 
 def commit_failed_part(out: str | Path, part: Part, message: str, error_type: str) -> dict[str, Any]:
     """Record every work of a part whose task died (killed worker, lost process) as an error."""
+    remove_part(out, part.part_id)  # whatever the dead task renamed into place before its manifest
     part_id = f"{part.part_id}-failed"
     entries, errors = [], []
     for item in part.items:

@@ -26,7 +26,7 @@ from ficlens.wordcount import ao3_word_count
 
 TABLES_VERSION = "1"
 
-_EVIDENCE = pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()), ("reason", pa.string())]))
+_EVIDENCE = pa.list_(pa.struct([("start_char", pa.int64()), ("end_char", pa.int64()), ("text", pa.string()), ("reason", pa.string())]))
 _STRINGS = pa.list_(pa.string())
 _KV = pa.list_(pa.struct([("key", pa.string()), ("value", pa.string())]))
 _SCORED = pa.list_(pa.struct([("name", pa.string()), ("confidence", pa.float64())]))
@@ -52,8 +52,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("ficlens_version", pa.string()), ("schema_version", pa.string()), ("part", pa.string()),
     ]),
     "chapters": pa.schema([
-        ("work_id", pa.string()), ("chapter", pa.int64()), ("title", pa.string()), ("start", pa.int64()),
-        ("end", pa.int64()), ("n_paragraphs", pa.int64()), ("words", pa.int64()), ("n_notes", pa.int64()),
+        ("work_id", pa.string()), ("chapter", pa.int64()), ("title", pa.string()), ("start_char", pa.int64()),
+        ("end_char", pa.int64()), ("n_paragraphs", pa.int64()), ("words", pa.int64()), ("n_notes", pa.int64()),
     ]),
     "notes": pa.schema([
         ("work_id", pa.string()), ("note", pa.int64()), ("chapter", pa.int64()), ("kind", pa.string()), ("text", pa.string()),
@@ -66,13 +66,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("quotes", pa.int64()), ("words_spoken", pa.int64()), ("evidence", _EVIDENCE),
     ]),
     "mentions": pa.schema([
-        ("work_id", pa.string()), ("mention", pa.int64()), ("start", pa.int64()), ("end", pa.int64()),
+        ("work_id", pa.string()), ("mention", pa.int64()), ("start_char", pa.int64()), ("end_char", pa.int64()),
         ("text", pa.string()), ("character_id", pa.int64()), ("character_name", pa.string()), ("kind", pa.string()),
         ("confidence", pa.float64()), ("chapter", pa.int64()),
     ]),
     "quotations": pa.schema([
-        ("work_id", pa.string()), ("quotation_id", pa.int64()), ("start", pa.int64()), ("end", pa.int64()),
-        ("spans", pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())]))), ("text", pa.string()),
+        ("work_id", pa.string()), ("quotation_id", pa.int64()), ("start_char", pa.int64()), ("end_char", pa.int64()),
+        ("spans", pa.list_(pa.struct([("start_char", pa.int64()), ("end_char", pa.int64())]))), ("text", pa.string()),
         ("words", pa.int64()), ("chapter", pa.int64()),
         ("speaker_id", pa.int64()), ("speaker_name", pa.string()), ("speaker_confidence", pa.float64()),
         ("addressees", pa.list_(pa.struct([("character_id", pa.int64()), ("name", pa.string()), ("confidence", pa.float64())]))),
@@ -97,13 +97,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("message", pa.string()), ("at", pa.timestamp("us", tz="UTC")), ("part", pa.string()),
     ]),
     "paragraphs": pa.schema([
-        ("work_id", pa.string()), ("paragraph", pa.int64()), ("chapter", pa.int64()), ("start", pa.int64()), ("end", pa.int64()),
+        ("work_id", pa.string()), ("paragraph", pa.int64()), ("chapter", pa.int64()), ("start_char", pa.int64()), ("end_char", pa.int64()),
     ]),
     "sentences": pa.schema([
-        ("work_id", pa.string()), ("sentence", pa.int64()), ("start", pa.int64()), ("end", pa.int64()),
+        ("work_id", pa.string()), ("sentence", pa.int64()), ("start_char", pa.int64()), ("end_char", pa.int64()),
     ]),
     "tokens": pa.schema([
-        ("work_id", pa.string()), ("token", pa.int64()), ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
+        ("work_id", pa.string()), ("token", pa.int64()), ("start_char", pa.int64()), ("end_char", pa.int64()), ("text", pa.string()),
         ("pos", pa.string()), ("tag", pa.string()), ("lemma", pa.string()), ("sentence", pa.int64()), ("paragraph", pa.int64()),
     ]),
     "texts": pa.schema([("work_id", pa.string()), ("text", pa.string())]),
@@ -137,7 +137,7 @@ def now_utc() -> datetime:
 
 
 def _evidence(items: Iterable[Evidence]) -> list[dict[str, Any]]:
-    return [{"start": e.start, "end": e.end, "text": e.text, "reason": e.reason} for e in items]
+    return [{"start_char": e.start, "end_char": e.end, "text": e.text, "reason": e.reason} for e in items]
 
 
 def _kv(d: dict[str, Any]) -> list[dict[str, str]]:
@@ -165,7 +165,7 @@ def work_rows(work: Work, work_id: str, *, file_sha256: str = "", path: str = ""
         paras_per_chapter = Counter(p.chapter for p in work.paragraphs)
         for ch in work.chapters:
             out["chapters"].append({
-                "work_id": work_id, "chapter": ch.index, "title": ch.title, "start": ch.start, "end": ch.end,
+                "work_id": work_id, "chapter": ch.index, "title": ch.title, "start_char": ch.start, "end_char": ch.end,
                 "n_paragraphs": paras_per_chapter.get(ch.index, 0), "words": ao3_word_count(work.text[ch.start:ch.end]), "n_notes": len(ch.notes),
             })
     all_notes = list(work.notes) + [n for ch in work.chapters for n in ch.notes]
@@ -184,7 +184,7 @@ def work_rows(work: Work, work_id: str, *, file_sha256: str = "", path: str = ""
     if "mentions" in wanted:
         for i, m in enumerate(work.mentions):
             out["mentions"].append({
-                "work_id": work_id, "mention": i, "start": m.start, "end": m.end, "text": work.text[m.start:m.end],
+                "work_id": work_id, "mention": i, "start_char": m.start, "end_char": m.end, "text": work.text[m.start:m.end],
                 "character_id": m.character, "character_name": names.get(m.character) if m.character is not None else None,
                 "kind": m.kind, "confidence": float(m.confidence), "chapter": chapter(m.start),
             })
@@ -195,8 +195,8 @@ def work_rows(work: Work, work_id: str, *, file_sha256: str = "", path: str = ""
         dialogue_words += qwords
         if "quotations" in wanted:
             out["quotations"].append({
-                "work_id": work_id, "quotation_id": q.id, "start": q.start, "end": q.end,
-                "spans": [{"start": s.start, "end": s.end} for s in q.spans], "text": qtext, "words": qwords,
+                "work_id": work_id, "quotation_id": q.id, "start_char": q.start, "end_char": q.end,
+                "spans": [{"start_char": s.start, "end_char": s.end} for s in q.spans], "text": qtext, "words": qwords,
                 "chapter": chapter(q.start), "speaker_id": q.speaker,
                 "speaker_name": names.get(q.speaker) if q.speaker is not None else None,
                 "speaker_confidence": float(q.speaker_confidence),
@@ -229,10 +229,10 @@ def work_rows(work: Work, work_id: str, *, file_sha256: str = "", path: str = ""
                                 "reasons": [str(r) for r in t.reasons]})
     if "paragraphs" in wanted:
         for i, p in enumerate(work.paragraphs):
-            out["paragraphs"].append({"work_id": work_id, "paragraph": i, "chapter": p.chapter, "start": p.start, "end": p.end})
+            out["paragraphs"].append({"work_id": work_id, "paragraph": i, "chapter": p.chapter, "start_char": p.start, "end_char": p.end})
     if "sentences" in wanted:
         for i, s in enumerate(work.sentences):
-            out["sentences"].append({"work_id": work_id, "sentence": i, "start": s.start, "end": s.end})
+            out["sentences"].append({"work_id": work_id, "sentence": i, "start_char": s.start, "end_char": s.end})
     if "texts" in wanted:
         out["texts"].append({"work_id": work_id, "text": work.text})
     if "works" in wanted:
@@ -303,7 +303,7 @@ def tokens_table(work: Work, work_id: str) -> pa.Table:
         return list(values[:n]) + [None] * (n - len(values))
 
     return pa.table({
-        "work_id": [work_id] * n, "token": list(range(n)), "start": t.start, "end": t.end,
+        "work_id": [work_id] * n, "token": list(range(n)), "start_char": t.start, "end_char": t.end,
         "text": [work.text[s:e] for s, e in zip(t.start, t.end)], "pos": col(t.pos), "tag": col(t.tag),
         "lemma": col(t.lemma), "sentence": col(t.sent), "paragraph": col(t.para),
     }, schema=SCHEMAS["tokens"])
