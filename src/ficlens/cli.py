@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "ficlens.library.commands",  # library add|search|status|note|export
     "ficlens.web.commands",  # serve
     "ficlens.batch.commands",  # batch
+    "ficlens.fandoms.commands",  # fandoms list|detect|lookup|ship|check
 )
 
 

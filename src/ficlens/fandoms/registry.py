@@ -47,7 +47,7 @@ def load_packs(dirs: list[Path]) -> list[FandomPack]:
         for path in sorted(folder.glob("*.json")):
             try:
                 pack = FandomPack.from_file(path)
-            except (OSError, ValueError, TypeError, KeyError) as exc:
+            except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 print(f"ficlens: fandom pack {path}: {reason}; skipped", file=sys.stderr)
                 continue
