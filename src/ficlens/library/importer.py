@@ -29,7 +29,9 @@ def available_stages(wanted: Iterable[str] = DEFAULT_STAGES) -> list[str]:
             try:
                 if module and importlib.util.find_spec(module) is not None:
                     ok[name] = all(usable(r) for r in get_stage(name).requires)
-            except ImportError:
+            except Exception as err:  # a stage that cannot be built is skipped, loudly
+                print(f"ficlens: stage {name!r} unavailable ({type(err).__name__}: {err}); skipped",
+                      file=sys.stderr)
                 ok[name] = False
         return ok[name]
 

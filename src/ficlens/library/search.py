@@ -15,7 +15,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
-from ficlens.library.store import STATUSES, Library, norm_tag, summary_row
+from ficlens.library.store import STATUSES, SUMMARY_COLUMNS, Library, norm_tag, summary_row
 
 DEFAULT_THRESHOLD = 0.5
 SORTS = {  # field -> (SQL expression, default direction)
@@ -238,11 +238,16 @@ def search(lib: Library, q: Query) -> dict[str, Any]:
         raise QueryError("order must be asc or desc")
     per_page = max(1, min(int(q.per_page), 500))
     page = max(1, int(q.page))
-    total = lib.conn.execute(f"SELECT COUNT(*) FROM {_from(fts)}{where}", params).fetchone()[0]
-    snippet = ", snippet(work_fts, 3, '[', ']', ' … ', 12) AS snippet" if fts else ""
+    # without full text, one pass gives the page and the total; snippet() cannot share a query with a window
+    snippet = ", snippet(work_fts, 3, '[', ']', ' … ', 12) AS snippet" if fts else ", COUNT(*) OVER () AS total"
     rows = lib.conn.execute(
-        f"SELECT w.*{snippet} FROM {_from(fts)}{where} ORDER BY {expr} {order}, w.id {order} LIMIT ? OFFSET ?",
+        f"SELECT {', '.join('w.' + c for c in SUMMARY_COLUMNS)}{snippet} "
+        f"FROM {_from(fts)}{where} ORDER BY {expr} {order}, w.id {order} LIMIT ? OFFSET ?",
         [*params, per_page, (page - 1) * per_page]).fetchall()
+    if rows and not fts:
+        total = rows[0]["total"]
+    else:
+        total = lib.conn.execute(f"SELECT COUNT(*) FROM {_from(fts)}{where}", params).fetchone()[0]
     works = []
     for row in rows:
         item = summary_row(row)
@@ -269,8 +274,24 @@ def _attach_tags(lib: Library, works: list[dict[str, Any]], threshold: float) ->
                                                 confidence=round(r["confidence"], 3)))
 
 
+_FACET_CACHE: dict[tuple, dict[str, list[dict[str, Any]]]] = {}
+
+
 def tag_counts(lib: Library, q: Query, per_type: int = 12) -> dict[str, list[dict[str, Any]]]:
-    """For the filter sidebar: the commonest tags of each type among the matching works, with counts."""
+    """For the filter sidebar: the commonest tags of each type among the matching works, with counts.
+
+    Results are cached per library state (``PRAGMA data_version`` and this connection's changes).
+    """
+    key = (id(lib.conn), lib.conn.execute("PRAGMA data_version").fetchone()[0], lib.conn.total_changes,
+           q.text, tuple(q.include), tuple(q.exclude), q.rating, q.words, q.status, q.threshold, per_type)
+    if key not in _FACET_CACHE:
+        if len(_FACET_CACHE) > 256:
+            _FACET_CACHE.clear()
+        _FACET_CACHE[key] = _tag_counts(lib, q, per_type)
+    return _FACET_CACHE[key]
+
+
+def _tag_counts(lib: Library, q: Query, per_type: int) -> dict[str, list[dict[str, Any]]]:
     clauses, params, fts = _where(lib, q)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     sql = (f"WITH m AS (SELECT w.id FROM {_from(fts)}{where}), "

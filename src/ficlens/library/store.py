@@ -55,8 +55,7 @@ MIGRATIONS: list[str] = [
         added TEXT NOT NULL,
         refreshed TEXT NOT NULL,
         status TEXT NOT NULL DEFAULT 'unread' CHECK (status IN ('unread','reading','read','dropped')),
-        notes TEXT NOT NULL DEFAULT '',
-        data TEXT NOT NULL DEFAULT '{}'
+        notes TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX works_words ON works(words);
     CREATE INDEX works_title ON works(title_sort);
@@ -66,6 +65,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX works_status ON works(status);
     CREATE INDEX works_rating ON works(rating);
     CREATE INDEX works_file_hash ON works(file_hash);
+
+    CREATE TABLE work_data (
+        work_id INTEGER PRIMARY KEY REFERENCES works(id) ON DELETE CASCADE,
+        data TEXT NOT NULL DEFAULT '{}'
+    );
 
     CREATE TABLE work_text (
         work_id INTEGER PRIMARY KEY REFERENCES works(id) ON DELETE CASCADE,
@@ -104,7 +108,7 @@ MIGRATIONS: list[str] = [
         reasons TEXT NOT NULL DEFAULT '[]'
     );
     CREATE INDEX tags_norm ON tags(norm, source, confidence, work_id);
-    CREATE INDEX tags_work ON tags(work_id);
+    CREATE INDEX tags_work ON tags(work_id, source, confidence, type, norm, name);
     CREATE INDEX tags_type ON tags(type, norm);
 
     CREATE TABLE characters (
@@ -306,32 +310,40 @@ class Library:
 
     def add_work(self, work: Work, file_hash: str | None = None, added: str | None = None) -> AddResult:
         """Store an analysed work in one transaction, recognising duplicates and new versions."""
+        with self.transaction():
+            return self._add(work, file_hash, added)
+
+    def add_works(self, works: list[Work]) -> list[AddResult]:
+        """Store several works in one transaction (bulk loading; imports commit per work instead)."""
+        with self.transaction():
+            return [self._add(w, None, None) for w in works]
+
+    def _add(self, work: Work, file_hash: str | None, added: str | None) -> AddResult:
+        conn = self.conn
         chash = content_sha256(work.text)
-        keys = identity_keys(work)
-        with self.transaction() as conn:
-            row = conn.execute("SELECT id FROM works WHERE content_hash = ?", (chash,)).fetchone()
-            if row:
-                if file_hash:
-                    conn.execute("UPDATE works SET file_hash = COALESCE(file_hash, ?) WHERE id = ?", (file_hash, row[0]))
-                return AddResult(int(row[0]), "duplicate")
-            old = None
-            for kind, value in keys:
-                old = conn.execute("SELECT w.id, w.updated, w.added FROM work_ids i JOIN works w ON w.id = i.work_id "
-                                   "WHERE i.kind = ? AND i.value = ?", (kind, value)).fetchone()
-                if old:
-                    break
-            if old is not None:
-                if work.meta.updated and old["updated"] and work.meta.updated < old["updated"]:
-                    return AddResult(int(old["id"]), "older")
-                work_id = int(old["id"])
-                self._delete_analysis(work_id)
-                self._write(work, chash, file_hash, work_id=work_id, added=old["added"])
-                return AddResult(work_id, "updated")
-            work_id = self._write(work, chash, file_hash, added=added)
-            return AddResult(work_id, "added")
+        row = conn.execute("SELECT id FROM works WHERE content_hash = ?", (chash,)).fetchone()
+        if row:
+            if file_hash:
+                conn.execute("UPDATE works SET file_hash = COALESCE(file_hash, ?) WHERE id = ?", (file_hash, row[0]))
+            return AddResult(int(row[0]), "duplicate")
+        old = None
+        for kind, value in identity_keys(work):
+            old = conn.execute("SELECT w.id, w.updated, w.added FROM work_ids i JOIN works w ON w.id = i.work_id "
+                               "WHERE i.kind = ? AND i.value = ?", (kind, value)).fetchone()
+            if old:
+                break
+        if old is not None:
+            if work.meta.updated and old["updated"] and work.meta.updated < old["updated"]:
+                return AddResult(int(old["id"]), "older")
+            work_id = int(old["id"])
+            self._delete_analysis(work_id)
+            self._write(work, chash, file_hash, work_id=work_id, added=old["added"])
+            return AddResult(work_id, "updated")
+        return AddResult(self._write(work, chash, file_hash, added=added), "added")
 
     def _delete_analysis(self, work_id: int) -> None:
-        for table in ("work_text", "tags", "characters", "relationships", "quotations", "interactions", "work_ids"):
+        for table in ("work_text", "work_data", "tags", "characters", "relationships", "quotations", "interactions",
+                      "work_ids"):
             self.conn.execute(f"DELETE FROM {table} WHERE work_id = ?", (work_id,))
 
     def _write(self, work: Work, chash: str, file_hash: str | None, work_id: int | None = None,
@@ -354,7 +366,7 @@ class Library:
             language=m.language, published=m.published, updated=m.updated, completion=m.status,
             source_url=m.source_url, words=words, chapters=len(work.chapters) or 1,
             n_characters=len(work.characters), n_quotations=len(work.quotations),
-            refreshed=now, data=json.dumps(_work_data(work), ensure_ascii=False),
+            refreshed=now,
         )
         if work_id is None:
             cols["added"] = added or now
@@ -364,6 +376,8 @@ class Library:
         else:
             sets = ", ".join(f"{k} = ?" for k in cols)
             conn.execute(f"UPDATE works SET {sets} WHERE id = ?", (*cols.values(), work_id))
+        conn.execute("INSERT INTO work_data (work_id, data) VALUES (?, ?)",
+                     (work_id, json.dumps(_work_data(work), ensure_ascii=False)))
         conn.execute("INSERT INTO work_text (work_id, title, authors, summary, body) VALUES (?, ?, ?, ?, ?)",
                      (work_id, m.title, authors, m.summary, work.text))
         tag_rows = [(work_id, ttype, name, norm_tag(name), "author", 1.0, "[]", "[]") for ttype, name in author_tags]
@@ -409,7 +423,8 @@ class Library:
 
     def get_work(self, work_id: int) -> dict[str, Any] | None:
         """Everything about one work except its text (metadata, tags, characters, relationships, charts)."""
-        row = self.conn.execute("SELECT * FROM works WHERE id = ?", (work_id,)).fetchone()
+        row = self.conn.execute("SELECT w.*, d.data FROM works w LEFT JOIN work_data d ON d.work_id = w.id "
+                                "WHERE w.id = ?", (work_id,)).fetchone()
         if row is None:
             return None
         work = summary_row(row)
@@ -450,8 +465,9 @@ class Library:
 
     def get_text(self, work_id: int) -> dict[str, Any] | None:
         """The story text with chapters, paragraphs and quotations (speaker names resolved)."""
-        row = self.conn.execute("SELECT w.id, w.title, w.authors, w.data, t.body FROM works w "
-                                "JOIN work_text t ON t.work_id = w.id WHERE w.id = ?", (work_id,)).fetchone()
+        row = self.conn.execute("SELECT w.id, w.title, w.authors, d.data, t.body FROM works w "
+                                "JOIN work_text t ON t.work_id = w.id LEFT JOIN work_data d ON d.work_id = w.id "
+                                "WHERE w.id = ?", (work_id,)).fetchone()
         if row is None:
             return None
         data = json.loads(row["data"] or "{}")
@@ -476,12 +492,13 @@ class Library:
                 yield work
 
 
+SUMMARY_COLUMNS = ("id", "title", "authors", "fandoms", "rating", "rating_source", "words", "chapters", "updated",
+                   "added", "status", "completion", "n_characters", "n_quotations")
+
+
 def summary_row(row: sqlite3.Row) -> dict[str, Any]:
     """The fields a result list shows for one work."""
-    return dict(id=row["id"], title=row["title"], authors=row["authors"], fandoms=row["fandoms"],
-                rating=row["rating"], rating_source=row["rating_source"], words=row["words"],
-                chapters=row["chapters"], updated=row["updated"], added=row["added"], status=row["status"],
-                completion=row["completion"], n_characters=row["n_characters"], n_quotations=row["n_quotations"])
+    return {k: row[k] for k in SUMMARY_COLUMNS}
 
 
 def _split_sql(script: str) -> list[str]:
