@@ -38,7 +38,8 @@ W_HONORIFICS = 0.5  # Japanese honorifics: a hint shared by all anime fandoms, n
 LOWERCASE_DAMPING = 0.15  # a name that is also an ordinary word in this text ("Hope", "pepper")
 REQUIRED_STRENGTH = 0.5
 STRONG_ITEM = 1.0  # an item weighing this much counts as a clear cue
-SINGLE_CUE_CAP = 0.45  # confidence cap with fewer than two clear cues  # how much of a pack's ``requires`` cues must occur
+SINGLE_CUE_CAP = 0.45
+MAX_COMMON_NAMES = 0.6  # all common names ("Harry", "Sam", "John") of a name list together  # confidence cap with fewer than two clear cues  # how much of a pack's ``requires`` cues must occur
 
 _WORD = re.compile(r"\w+")
 _HONORIFIC = re.compile(r"\b[A-Z]\w+-(?:sensei|sama|kun|chan|san|senpai|dono|nii|nee|shishou|hime)\b")
@@ -235,8 +236,11 @@ def pack_evidence(pack: FandomPack, counts: _Counts | None, names: list[str] | N
                 ev.strong += part >= STRONG_ITEM
         if pack.honorifics and counts.honorifics:
             evidence += W_HONORIFICS * _strength(counts.honorifics, blocks)
+    # Names the caller found. With the text at hand they mostly repeat what the
+    # text items counted, so they weigh half; common names together weigh little.
     seen: set[str] = set()
-    name_evidence = 0.0
+    distinct = common = 0.0
+    factor = 0.4 if counts is not None and counts.n_words else 0.8
     for name in names or []:
         hit = pack.lookup_scored(name) if name and name.strip() else None
         if hit is None or hit[0].canonical in seen:
@@ -245,8 +249,13 @@ def pack_evidence(pack: FandomPack, counts: _Counts | None, names: list[str] | N
         w = _surface_weight(hit[0], name)
         if counts is not None and counts.n_words and counts.lowercase_use(name.strip().split()[0]) > 0:
             w *= LOWERCASE_DAMPING
-        name_evidence += 0.8 * w * hit[1]
-        ev.strong += 0.8 * w * hit[1] >= STRONG_ITEM
+        part = factor * w * hit[1]
+        if w < 1.0:
+            common += part
+        else:
+            distinct += part
+            ev.strong += part >= STRONG_ITEM
+    name_evidence = distinct + min(common, MAX_COMMON_NAMES)
     if len(seen) == 1:
         name_evidence *= 0.5  # one known name is weak evidence for a whole fandom
     ev.total = evidence + name_evidence
