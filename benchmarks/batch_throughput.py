@@ -6,8 +6,10 @@ Builds one corpus (the bundled seeds plus chapters of ../shared/data/pdnc
 novels cut into fan-fiction-sized works) and runs ``ficlens batch`` on it with
 each runner, in a fresh output folder each time. Prints words/second (wall
 clock, model loading and process start-up included), the ratio to one worker
-process, the peak RSS of every worker and the machine's load average (the
-ratios mean little if other jobs share the cores). Timings are never asserted.
+process, words per second a worker was busy (start-up and idle excluded: the
+figure to cost a large run with), the peak RSS of every worker, the Parquet
+size per million words and the machine's load average (the ratios mean little
+if other jobs share the cores). Timings are never asserted.
 """
 
 from __future__ import annotations
@@ -70,9 +72,12 @@ def run(label: str, corpus: Path, out: Path, stages: tuple[str, ...] | None, **k
     t0 = time.perf_counter()
     summary = run_batch([str(corpus)], out, stages=stages, progress=False, **kwargs)
     wall = time.perf_counter() - t0
-    return {"label": label, "runner": summary.runner, "workers": summary.workers, "works": summary.ok,
+    out_bytes = sum(f.stat().st_size for f in out.rglob("*.parquet"))
+    return {"output_mib_per_million_words": round(out_bytes / 2**20 / max(summary.words, 1) * 1e6, 1),
+            "label": label, "runner": summary.runner, "workers": summary.workers, "works": summary.ok,
             "failed": summary.failed, "words": summary.words, "seconds": round(wall, 2),
             "words_per_second": round(summary.words / wall, 1),
+            "words_per_busy_second": round(summary.words / summary.busy_seconds, 1) if summary.busy_seconds else 0.0,
             "peak_rss_mb_per_worker": sorted(summary.peak_rss_mb.values()), "stages": summary.stages}
 
 
@@ -106,10 +111,13 @@ def main() -> int:
         return 0
     print(f"corpus: {n_works} works, {n_words} words; {os.cpu_count()} cores; load average before "
           f"{load_before[0]:.2f}, after {load_after[0]:.2f}; stages: {','.join(results[0]['stages'])}")
-    print(f"{'runner':<18}{'workers':>8}{'works':>7}{'seconds':>9}{'words/s':>10}{'ratio':>7}  peak RSS MiB per worker")
+    print(f"{'runner':<18}{'workers':>8}{'works':>7}{'failed':>7}{'seconds':>9}{'words/s':>10}{'ratio':>7}"
+          f"{'w/s/worker busy':>17}  peak RSS MiB per worker")
     for r in results:
-        print(f"{r['label']:<18}{r['workers']:>8}{r['works']:>7}{r['seconds']:>9.1f}{r['words_per_second']:>10.0f}"
-              f"{r['ratio_to_1_process']:>7.2f}  {', '.join(f'{m:.0f}' for m in r['peak_rss_mb_per_worker'])}")
+        print(f"{r['label']:<18}{r['workers']:>8}{r['works']:>7}{r['failed']:>7}{r['seconds']:>9.1f}"
+              f"{r['words_per_second']:>10.0f}{r['ratio_to_1_process']:>7.2f}{r['words_per_busy_second']:>17.0f}"
+              f"  {', '.join(f'{m:.0f}' for m in r['peak_rss_mb_per_worker'])}")
+    print(f"Parquet output: {results[0]['output_mib_per_million_words']} MiB per million words (default tables)")
     return 0
 
 

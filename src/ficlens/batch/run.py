@@ -51,6 +51,7 @@ class BatchSummary:
     stages: list[str] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)  # worker (host:pid) -> peak resident MiB
+    busy_seconds: float = 0.0  # summed over tasks: time workers spent analysing and writing
 
     @property
     def words_per_second(self) -> float:
@@ -104,7 +105,7 @@ def run_batch(inputs: list[str], out: str | Path, *, workers: int | None = None,
               stages: tuple[str, ...] | None = None, max_part_bytes: int = MAX_PART_BYTES,
               progress: bool = True, runner: Any = None) -> BatchSummary:
     """Analyse every work named by ``inputs`` and write the tables under ``out``."""
-    out = Path(out)
+    out = Path(out).absolute()
     table_names = resolve_tables(tables)
     stage_names = available_stages(stages or DEFAULT_STAGES)
     if has_previous_run(out) and not resume:
@@ -119,6 +120,7 @@ def run_batch(inputs: list[str], out: str | Path, *, workers: int | None = None,
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
 
     paths, problems = expand_inputs(list(inputs))
+    paths = [p.absolute() for p in paths]  # workers may run elsewhere, in another folder
     input_paths = {str(p) for p in paths}
     done: DoneState | None = done_state(manifests) if resume else None
     if resume:
@@ -145,6 +147,7 @@ def run_batch(inputs: list[str], out: str | Path, *, workers: int | None = None,
                     message = f"worker task failed: {type(result).__name__}: {result}"
                     bar.write(f"ficlens batch: part {part.part_id}: {message}", file=sys.stderr)
                     result = commit_failed_part(out, part, message, type(result).__name__)
+                summary.busy_seconds = round(summary.busy_seconds + result.get("seconds", 0.0), 3)
                 if "worker" in result:
                     w = result["worker"]
                     summary.peak_rss_mb[w] = max(summary.peak_rss_mb.get(w, 0.0), result["peak_rss_mb"])
