@@ -51,6 +51,7 @@ class PairCues:
     evidence: list[tuple[float, Evidence]] = field(default_factory=list)
     ship_prior: float = 0.0
     sentences: set[int] = field(default_factory=set)
+    kin: float = 0.0  # times the pair is named as family ("her sister Jane")
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
@@ -158,6 +159,10 @@ def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues
             if hit.sentence in past_sents:
                 pc.past += hit.weight * share
             pc.evidence.append((hit.weight * share, index.evidence(hit.sentence, f"romance cue: {hit.key}")))
+    mentions = sorted((m for m in work.mentions if m.character is not None), key=lambda m: m.start)
+    m_starts = [m.start for m in mentions]
+    for pair in kin_pairs(work, index, mentions, m_starts):
+        cues.setdefault(pair, PairCues()).kin += 1.0
     for subtype, patterns in PLATONIC.items():
         for hit in index.find(patterns):
             for pair, share in cue_pairs(work, index, hit, q_starts, weights):
@@ -166,6 +171,31 @@ def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues
                 if len(pc.evidence) < 40:
                     pc.evidence.append((0.5 * hit.weight * share, index.evidence(hit.sentence, f"{subtype} cue")))
     return cues
+
+
+_APPOSITION = re.compile(r",?\s*(his|her|my|their|our|your)\s+(\w+\s+)?$", re.I)
+
+
+def kin_pairs(work: Work, index: TextIndex, mentions: list, starts: list[int]) -> list[tuple[int, int]]:
+    """Pairs named as kin: "her sister Jane", "Jane, her younger sister" (the other one in the sentence)."""
+    from bisect import bisect_left
+
+    out: list[tuple[int, int]] = []
+    for hit in index.find(PLATONIC["family"]):
+        kin: int | None = None
+        j = bisect_left(starts, hit.end)
+        if j < len(mentions) and mentions[j].start - hit.end <= 2 and mentions[j].kind == "name":
+            kin = mentions[j].character  # "her sister Jane"
+        elif j - 1 >= 0 and mentions[j - 1].end <= hit.start and mentions[j - 1].kind == "name":
+            between = work.text[mentions[j - 1].end:hit.start]
+            if len(between) <= 20 and _APPOSITION.search(between):
+                kin = mentions[j - 1].character  # "Jane, her younger sister"
+        if kin is None:
+            continue
+        others = index.chars_near(hit.sentence, 0) - {kin}
+        if 0 < len(others) <= 2:
+            out += [_pair(kin, o) for o in others]
+    return out
 
 
 def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, int], PairCues]) -> list[Relationship]:
@@ -186,7 +216,7 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         evidence = [ev for _, ev in sorted(pc.evidence, key=lambda x: -x[0])][:MAX_EVIDENCE]
         family = pc.platonic.get("family", 0.0)
         # kin talked about as kin ("her sister", "his father") are not a couple, unless the author says so
-        kin = pc.ship_prior == 0 and family >= 2.0 and family >= FAMILY_INHIBIT * pc.romance
+        kin = pc.ship_prior == 0 and pc.kin >= 1 and (family >= FAMILY_INHIBIT * pc.romance or pc.kin >= 2)
         if (romance >= ROMANCE_THRESHOLD and not kin and romance >= TOP_SHARE * top_romance
                 and (pc.ship_prior > 0 or len(pc.sentences) >= MIN_ROMANCE_SENTENCES)):
             past_share = pc.past / pc.romance if pc.romance else 0.0
@@ -200,7 +230,12 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
             continue
         if weight < MIN_PLATONIC_WEIGHT or weight < PLATONIC_SHARE * max_weight:
             continue
-        subtype, score = max(pc.platonic.items(), key=lambda kv: kv[1], default=("acquaintance", 0.0))
+        platonic = dict(pc.platonic)
+        if pc.kin == 0:  # family words around a pair that is never named as kin are about someone else
+            platonic["family"] = 0.5 * platonic.get("family", 0.0)
+        subtype, score = max(platonic.items(), key=lambda kv: kv[1], default=("acquaintance", 0.0))
+        if pc.kin >= 1:
+            subtype, score = "family", max(score, platonic.get("family", 0.0), 1.0 + pc.kin)
         if score < 1.0:
             subtype = "acquaintance"
         # a bond named often ("my best friend", "brother") between a pair that is often together

@@ -19,7 +19,7 @@ from ficlens.stages.rel_text import Hit, TextIndex, compile_cues, story_words
 
 SEXUAL_EXPLICIT = compile_cues({
     "genitals": (r"cocks?|penis|clit(oris)?|vagina|pussy|balls deep|erection|hard-on", 1.0),
-    "sex acts": (r"orgasm(s|ed)?|came (hard|inside)|cum(ming|s)?|ejaculat\w+|thrust(s|ed|ing)? (into|inside|deeper|harder)|penetrat\w+|blow ?job|fingered|fucked (him|her|me|you)|fucking (him|her|me|you)|rode (him|her)|lube|condom|foreplay", 1.0),
+    "sex acts": (r"orgasm(s|ed)?|came (hard|inside)|cum(ming|s)?|thrust(s|ed|ing)? (into|inside) (him|her|me|you)|thrust(s|ed|ing)? (deeper|harder)|blow ?job|fingered|fucked (him|her|me|you)|fucking (him|her|me|you)|rode (him|her)|lube|condom|foreplay", 1.0),
     "nudity": (r"naked|nude|nipples?|breasts|bare chest|undress(ed|ing)?|stripped", 0.5),
 })
 SEXUAL_MILD = compile_cues({

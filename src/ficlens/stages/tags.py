@@ -75,7 +75,7 @@ def fandom_tags(work: Work) -> list[Tag]:
         try:
             from ficlens.fandoms import detect_fandoms
 
-            fandoms = [(f, c) if isinstance(f, str) else (str(f), float(c)) for f, c in detect_fandoms(work)]
+            fandoms = [(str(f), float(c)) for f, c in detect_fandoms(work.text, [c.name for c in work.characters])]
         except Exception:  # noqa: BLE001 - no fandom pack: no fandom tag
             fandoms = []
     return [Tag("fandom", name, round(float(conf), 3), [], ["fandom detected from the characters and terms of the text"])
