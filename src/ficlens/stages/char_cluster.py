@@ -125,7 +125,11 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) ->
         g = TITLES.get(st.title, "")
         cands = [e for e in entities if word in e.words and _compatible(e, g, guess)]
         if st.title and len(cands) > 1:
-            cands = [e for e in cands if word in e.last] or cands
+            same_title = [e for e in cands if any(names[k].title == st.title for k in e.keys)]
+            cands = same_title or cands
+        if st.title and len(cands) > 1:
+            role = e_last if TITLES.get(st.title) or st.title in ("dr", "doctor", "captain", "colonel") else e_first
+            cands = [e for e in cands if word in role(e)] or cands
         if not st.title and len(cands) > 1:
             best = max(cands, key=lambda e: e.count)
             if best.count >= 3 * sorted((e.count for e in cands), reverse=True)[1]:
@@ -144,6 +148,14 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) ->
         if not ent.canonical:
             ent.canonical = _canonical(ent, names)
     return [e for e in entities if e.keys]
+
+
+def e_last(e: Entity) -> set[str]:
+    return e.last
+
+
+def e_first(e: Entity) -> set[str]:
+    return e.first
 
 
 def _lookup(pack, surface: str):

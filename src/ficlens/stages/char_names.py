@@ -206,6 +206,8 @@ class NameFinder:
             pword = text[starts[i - 1]:toks.end[i - 1]].lower()
             if toks.lemma[i - 1].lower() in SPEECH_VERBS and toks.pos[i - 1] == "VERB":
                 st.person += 1.5
+            elif pword == "the" and i > 1 and toks.lemma[i - 2].lower() in SPEECH_VERBS and toks.pos[i - 2] == "VERB":
+                st.person += 1.5
             elif pword in PLACE_PREPS:
                 st.place += 1
             elif pword == "the":

@@ -24,23 +24,30 @@ _NAME_INTRO = re.compile(r"\b(?:[Mm]y name (?:is|was)|[Cc]all me|I am|I'm|I was)
 
 
 @lru_cache(maxsize=1)
-def _gender_detector():
+def _first_names() -> dict[str, str]:
+    """Given name -> M/F from gender-guesser's name list (a weak prior); {} when it is not installed."""
     try:
-        import gender_guesser.detector as gd
+        from importlib.resources import files
 
-        return gd.Detector(case_sensitive=False)
-    except Exception:  # optional prior only
-        return None
+        data = files("gender_guesser").joinpath("data/nam_dict.txt").read_bytes().decode("utf-8", "replace")
+    except Exception:
+        return {}
+    names: dict[str, str] = {}
+    for m in re.finditer(r"^(1?\??[MF?]) +(\S+)", data, re.M):
+        code, name = m.group(1), m.group(2).lower()
+        if code == "?":
+            continue  # unisex entries say nothing
+        g = "M" if code.endswith("M") else "F"
+        for variant in {name.replace("+", ""), name.replace("+", "-")}:
+            old = names.get(variant)
+            names[variant] = g if old in (None, g) else "?"
+    return {k: v for k, v in names.items() if v != "?"}
 
 
 @lru_cache(maxsize=4096)
 def guess_gender(word: str) -> str:
-    """M/F from a first-name list (a weak prior), '' when unknown."""
-    det = _gender_detector()
-    if det is None or len(word) < 2:
-        return ""
-    g = det.get_gender(word.capitalize())
-    return {"male": "M", "mostly_male": "M", "female": "F", "mostly_female": "F"}.get(g, "")
+    """M/F from a first-name list (a weak prior), '' when unknown or ambiguous."""
+    return _first_names().get(word.lower(), "") if len(word) >= 2 else ""
 
 
 def _fandom_pack(text: str, names: list[str]):
@@ -99,7 +106,7 @@ class CharacterStage:
         nominals = find_nominals(work, quotes)
         all_slots = slots + pronouns + nominals
         self.resolver.resolve(work, all_slots, genders, narrator)
-        all_slots = [s for s in all_slots if s.kind == "name" or s.entity is not None or s.kind == "nominal"]
+        # unresolved pronouns stay as mentions without a character (they are still references to people)
         self._build(work, entities, all_slots, genders, gconf, names)
         return work
 
@@ -129,20 +136,41 @@ class CharacterStage:
     def _genders(self, work: Work, entities: list[Entity], names: list[Slot], pronouns: list[Slot]):
         """Gender per entity from the pronouns that follow its names, with titles and name lists as priors."""
         votes: dict[int, Counter] = defaultdict(Counter)
-        events = sorted([(s.start, 0, s) for s in names] + [(p.start, 1, p) for p in pronouns
-                                                             if p.person == 3 and p.gender in ("M", "F")
-                                                             and not p.in_quote], key=lambda x: (x[0], x[1]))
-        sents = work.tokens.sent
-        pending: Slot | None = None
-        for _, kind, s in events:
-            if kind == 0:
-                pending = s
+        toks, text = work.tokens, work.text
+        name_at = {s.tok: s for s in names}
+        n = len(toks)
+        for s in names:
+            # the first third-person pronoun after the name in its clause ("Sakura shook her head")
+            j = bisect_right(toks.start, s.end - 1)
+            limit = min(n, j + 14)
+            weight = 1.0 if s.subject else 0.5
+            while j < limit and toks.sent[j] == toks.sent[s.tok]:
+                w = text[toks.start[j]:toks.end[j]]
+                if j in name_at or w in ('"', "“", "”", ";", ":") or toks.tag[j] == "WP":
+                    break
+                lw = w.lower()
+                info = PRONOUNS.get(lw)
+                if info is not None and info[1] == 3 and info[0] in ("M", "F"):
+                    if lw.endswith("self"):
+                        votes[s.entity][info[0]] += 3 * weight
+                    elif lw in ("he", "she"):
+                        votes[s.entity][info[0]] += weight
+                    elif lw == "his" or (lw == "her" and toks.tag[j] == "PRP$"):
+                        votes[s.entity][info[0]] += 0.7 * weight
+                    j += 1
+                    continue
+                j += 1
+        # the subject pronoun opening the next sentence, after a sentence about one named character
+        by_sent: dict[int, set] = defaultdict(set)
+        for s in names:
+            by_sent[toks.sent[s.tok]].add(s.entity)
+        for p in pronouns:
+            if p.person != 3 or p.in_quote or p.head not in ("he", "she"):
                 continue
-            if pending is None:
-                continue
-            if sents[s.tok] - sents[pending.tok] <= 1:
-                votes[pending.entity][s.gender] += 1.0 if pending.subject else 0.6
-            pending = None
+            if p.tok > 0 and toks.sent[p.tok - 1] != toks.sent[p.tok] or (p.tok > 1 and toks.sent[p.tok - 2] != toks.sent[p.tok]):
+                prev = by_sent.get(toks.sent[p.tok] - 1)
+                if prev and len(prev) == 1:
+                    votes[next(iter(prev))][p.gender] += 0.4
         genders: dict[int, str] = {}
         conf: dict[int, float] = {}
         for ei, ent in enumerate(entities):
@@ -172,7 +200,7 @@ class CharacterStage:
 
     # -- narrator -------------------------------------------------------------
     def _narrator(self, work: Work, entities: list[Entity], names, pronouns: list[Slot], genders, gconf) -> int | None:
-        first = sum(1 for p in pronouns if p.person == 1 and not p.in_quote)
+        first = sum(1 for p in pronouns if p.person == 1 and not p.in_quote and p.head in ("i", "me", "my", "mine", "myself"))
         if first < max(5, 0.004 * len(work.tokens)):
             return None
         for m in _NAME_INTRO.finditer(work.text):
@@ -236,6 +264,6 @@ class CharacterStage:
                 if max(uses.values()) < 0.75 * sum(uses.values()) or sum(uses.values()) < 2:
                     del ch.aliases[surface]
         work.characters = chars
-        work.mentions = mentions_from_slots([s for s in slots if s.entity is not None or s.kind == "nominal"])
+        work.mentions = mentions_from_slots(slots)
         work.stats["characters"] = len(chars)
         work.stats["mentions"] = len(work.mentions)

@@ -49,7 +49,7 @@ def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
     for i, (s, e) in enumerate(zip(toks.start, toks.end)):
         w = text[s:e].lower()
         info = PRONOUNS.get(w)
-        if info is None or info[2] != "sg" or toks.pos[i] not in ("PRON", "DET", "ADJ", "NOUN", "PROPN", "X"):
+        if info is None or toks.pos[i] not in ("PRON", "DET", "ADJ", "NOUN", "PROPN", "X"):
             continue
         if w == "i" and text[s:e] != "I":
             continue
@@ -104,6 +104,7 @@ class Resolver:
         self.decay = decay
         self.subject_bonus = subject_bonus
         self.nominal_window = nominal_window
+        self.horizon = int(6 / decay) * 2  # beyond this distance salience is negligible
 
     def resolve(self, work: Work, slots: list[Slot], genders: dict[int, str], narrator: int | None) -> None:
         """Set ``entity`` on pronoun and nominal slots in place (name slots already have one)."""
@@ -112,7 +113,10 @@ class Resolver:
         last: dict[int, tuple[int, float, int]] = {}  # entity -> (token, weight, sentence)
         nominal_heads: dict[str, dict[int, int]] = {}
         prev_end = -1
-        for sl in slots:
+        for n_seen, sl in enumerate(slots):
+            if n_seen % 64 == 0 and len(last) > 8:  # forget characters not mentioned for a long while
+                for ent in [e for e, v in last.items() if sl.tok - v[0] > self.horizon]:
+                    del last[ent]
             if sl.start < prev_end and sl.kind != "name":
                 continue  # inside a name or another description
             sent = toks.sent[sl.tok] if sl.tok < len(toks) else -1
@@ -123,10 +127,10 @@ class Resolver:
                 continue
             if sl.kind == "pronoun":
                 if sl.person == 1:
-                    if not sl.in_quote and narrator is not None:
+                    if not sl.in_quote and narrator is not None and sl.head not in PLURAL:
                         sl.entity, sl.confidence = narrator, 0.9
                     continue
-                if sl.person == 2 or sl.gender not in ("M", "F"):
+                if sl.person == 2 or sl.gender not in ("M", "F") or sl.head in PLURAL:
                     continue
                 ent, conf = self._best(last, sl, genders, sent)
                 if ent is not None:
@@ -172,6 +176,7 @@ class Resolver:
         return ent, round(conf, 3)
 
 
+PLURAL = {w for w, (_, _, n) in PRONOUNS.items() if n == "pl"}
 PRONOUNS_OBJECT = {"him": True, "himself": False, "herself": False}
 
 

@@ -1,0 +1,239 @@
+"""``ficlens eval coref DIR``: coreference of person (PER) chains on LitBank.
+
+LitBank (Bamman, Lewke and Mansoor 2020; CC BY 4.0) gives each document as
+CoNLL (tokens, one sentence per block) and, next to it in ``../tsv``, the
+mentions with their entity type and chain. The text is rebuilt with tokens
+joined by spaces and sentences by newlines, analysed with the ficlens
+pipeline (tokens + characters), and every ficlens mention (names, pronouns
+resolved to a character, person descriptions) is a response mention; a
+mention resolved to a character joins that character's chain, others are
+singletons. Key chains are the PER chains (singletons included). Mentions
+match only on exact character spans. Scores: MUC, B3 and CEAFe (entity-based,
+phi4), and their average F1 (the CoNLL score), micro-summed over documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from ficlens.ingest.build import work_from_text
+from ficlens.pipeline import analyze
+
+Chains = list[set[tuple[int, int]]]
+
+
+def read_conll(path: Path) -> list[list[tuple[str, str]]]:
+    """Sentences of (token, coref column) from a LitBank CoNLL file."""
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+            continue
+        cols = line.split("\t")
+        cur.append((cols[3], cols[-1].strip() if len(cols) > 4 else "_"))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def build_text(sents: list[list[tuple[str, str]]]) -> tuple[str, list[list[tuple[int, int]]]]:
+    """Text with tokens joined by spaces and sentences by newlines; offsets of every token."""
+    parts, offsets, pos = [], [], 0
+    for si, sent in enumerate(sents):
+        if si:
+            parts.append("\n")
+            pos += 1
+        row = []
+        for ti, (tok, _) in enumerate(sent):
+            if ti:
+                parts.append(" ")
+                pos += 1
+            row.append((pos, pos + len(tok)))
+            parts.append(tok)
+            pos += len(tok)
+        offsets.append(row)
+    return "".join(parts), offsets
+
+
+def conll_chains(sents, offsets) -> dict[str, set[tuple[int, int]]]:
+    """All chains of the CoNLL coref column: chain id -> set of (start, end) character spans."""
+    chains: dict[str, set] = defaultdict(set)
+    for si, sent in enumerate(sents):
+        stack: dict[str, list[int]] = defaultdict(list)
+        for ti, (_, col) in enumerate(sent):
+            if col in ("_", "-", ""):
+                continue
+            for part in col.split("|"):
+                m = re.fullmatch(r"\(?(\d+)\)?", part)
+                if not m:
+                    continue
+                cid = m.group(1)
+                if part.startswith("("):
+                    stack[cid].append(ti)
+                if part.endswith(")"):
+                    start = stack[cid].pop() if stack[cid] else ti
+                    chains[cid].add((offsets[si][start][0], offsets[si][ti][1]))
+    return chains
+
+
+def tsv_person_chains(tsv: Path, offsets) -> Chains | None:
+    """PER chains from LitBank's tsv layer (MENTION and COREF rows), or None when it is missing."""
+    if not tsv.is_file():
+        return None
+    spans, types, chain_of = {}, {}, {}
+    for line in tsv.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if cols[0] == "MENTION" and len(cols) >= 9:
+            s1, t1, s2, t2 = (int(c) for c in cols[2:6])
+            spans[cols[1]] = (offsets[s1][t1][0], offsets[s2][t2][1])
+            types[cols[1]] = cols[7]
+        elif cols[0] == "COREF" and len(cols) >= 3:
+            chain_of[cols[1]] = cols[2]
+    chains: dict[str, set] = defaultdict(set)
+    for tid, span in spans.items():
+        if types.get(tid) == "PER":
+            chains[chain_of.get(tid, "_" + tid)].add(span)
+    return list(chains.values())
+
+
+def response_chains(work) -> Chains:
+    by_char: dict[int, set] = defaultdict(set)
+    singles: Chains = []
+    for m in work.mentions:
+        if m.character is None:
+            singles.append({(m.start, m.end)})
+        else:
+            by_char[m.character].add((m.start, m.end))
+    return list(by_char.values()) + singles
+
+
+# -- metrics ----------------------------------------------------------------
+def muc(key: Chains, resp: Chains) -> tuple[float, float, float, float]:
+    def part(a: Chains, b: Chains) -> tuple[float, float]:
+        where = {m: i for i, c in enumerate(b) for m in c}
+        num = den = 0.0
+        for c in a:
+            groups = {where.get(m, ("solo", m)) for m in c}
+            num += len(c) - len(groups)
+            den += len(c) - 1
+        return num, den
+
+    rn, rd = part(key, resp)
+    pn, pd = part(resp, key)
+    return rn, rd, pn, pd
+
+
+def bcubed(key: Chains, resp: Chains) -> tuple[float, float, float, float]:
+    def part(a: Chains, b: Chains) -> tuple[float, float]:
+        num = 0.0
+        for c in a:
+            for r in b:
+                inter = len(c & r)
+                if inter:
+                    num += inter * inter / len(c)
+        return num, float(sum(len(c) for c in a))
+
+    rn, rd = part(key, resp)
+    pn, pd = part(resp, key)
+    return rn, rd, pn, pd
+
+
+def ceafe(key: Chains, resp: Chains) -> tuple[float, float, float, float]:
+    from scipy.optimize import linear_sum_assignment
+
+    if not key or not resp:
+        return 0.0, float(len(key)), 0.0, float(len(resp))
+    sim = np.zeros((len(key), len(resp)))
+    index = defaultdict(list)
+    for j, r in enumerate(resp):
+        for m in r:
+            index[m].append(j)
+    for i, k in enumerate(key):
+        for m in k:
+            for j in index.get(m, ()):
+                sim[i, j] = 2 * len(k & resp[j]) / (len(k) + len(resp[j]))
+    rows, cols = linear_sum_assignment(-sim)
+    total = float(sim[rows, cols].sum())
+    return total, float(len(key)), total, float(len(resp))
+
+
+def _prf(rn: float, rd: float, pn: float, pd: float) -> dict[str, float]:
+    r = rn / rd if rd else 0.0
+    p = pn / pd if pd else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(100 * p, 2), "recall": round(100 * r, 2), "f1": round(100 * f, 2)}
+
+
+def mention_scores(key: Chains, resp: Chains) -> tuple[int, int, int]:
+    k = {m for c in key for m in c}
+    r = {m for c in resp for m in c}
+    return len(k & r), len(k), len(r)
+
+
+def _files(paths: list[str]) -> list[Path]:
+    out = []
+    for p in paths:
+        path = Path(p)
+        out.extend(sorted(path.glob("*.conll")) if path.is_dir() else [path])
+    return out
+
+
+def evaluate(paths: list[str], details: bool = False) -> dict:
+    sums = {name: np.zeros(4) for name in ("muc", "b3", "ceafe")}
+    ment = np.zeros(3)
+    per, errors = [], []
+    for f in _files(paths):
+        try:
+            sents = read_conll(f)
+            text, offsets = build_text(sents)
+            key = tsv_person_chains(f.parent.parent / "tsv" / (f.stem + ".ann"), offsets)
+            if key is None:  # no entity types: score every chain
+                key = list(conll_chains(sents, offsets).values())
+            work = work_from_text(text, title=f.stem)
+            analyze(work, stages=["tokens", "characters"])
+            resp = response_chains(work)
+        except Exception as exc:  # a bad file is reported, the others still scored
+            errors.append(f"{f}: {type(exc).__name__}: {exc}")
+            continue
+        doc = {}
+        for name, fn in (("muc", muc), ("b3", bcubed), ("ceafe", ceafe)):
+            vals = np.array(fn(key, resp))
+            sums[name] += vals
+            doc[name] = _prf(*vals)["f1"]
+        ment += mention_scores(key, resp)
+        if details:
+            doc["document"] = f.stem
+            doc["avg_f1"] = round(sum(doc[n] for n in ("muc", "b3", "ceafe")) / 3, 2)
+            per.append(doc)
+    result: dict = {"documents": len(_files(paths)) - len(errors)}
+    for name in ("muc", "b3", "ceafe"):
+        result[name] = _prf(*sums[name])
+    result["avg_f1"] = round(sum(result[n]["f1"] for n in ("muc", "b3", "ceafe")) / 3, 2)
+    hit, nk, nr = ment
+    result["mentions"] = {"precision": round(100 * hit / nr, 2) if nr else 0.0,
+                          "recall": round(100 * hit / nk, 2) if nk else 0.0, "key": int(nk), "response": int(nr)}
+    result["protocol"] = "PER chains incl. singletons, predicted mentions, exact span match, micro-summed"
+    if details:
+        result["per_document"] = per
+    if errors:
+        result["errors"] = errors
+    return result
+
+
+def main(args: argparse.Namespace) -> int:
+    result = evaluate(args.paths, getattr(args, "details", False))
+    out = json.dumps(result, indent=1, ensure_ascii=False)
+    print(out)
+    if getattr(args, "out", None):
+        Path(args.out).write_text(out + "\n", encoding="utf-8")
+    return 0
