@@ -148,10 +148,10 @@ def _dash_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
     if not m:
         return []
     segs: list[Segment] = []
-    pos = m.end()
+    pos = base = m.end()
     speaking = True
-    for d in re.finditer(r"\s(?:[\u2014\u2015\u2013]|--)\s*", chunk[pos:]):
-        a, b = pos + d.start(), pos + d.end()
+    for d in re.finditer(r"\s(?:[\u2014\u2015\u2013]|--)\s*", chunk[base:]):
+        a, b = base + d.start(), base + d.end()
         if speaking:
             segs.append(Segment(lo + pos, lo + a, para))
         pos, speaking = b, not speaking

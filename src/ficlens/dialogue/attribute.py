@@ -1,0 +1,152 @@
+"""Speaker and addressee attribution: features -> two-pass model -> Quotation objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ficlens.dialogue.context import NameIndex, QuoteUnit, build_name_index, build_units
+from ficlens.dialogue.detect import Segment, find_segments
+from ficlens.dialogue.features import FeatureBuilder, Table, stack_features
+from ficlens.document import Character, Evidence, Quotation, Span, Work
+
+NARRATOR_NAME = "Narrator"
+_I = re.compile(r"\bI\b")
+
+
+@dataclass
+class Prepared:
+    segments: list[Segment]
+    units: list[QuoteUnit]
+    names: NameIndex
+    table: Table
+    narrator: int | None
+
+
+def narration_first_person(work: Work, segments: list[Segment]) -> bool:
+    """True when the narration (text outside quotes) is told in the first person."""
+    text = work.text
+    pieces, pos = [], 0
+    for s in segments:
+        pieces.append(text[pos:max(pos, s.start - 1)])
+        pos = s.end + 1
+    pieces.append(text[pos:])
+    narration = " ".join(pieces)
+    words = max(1, len(narration.split()))
+    return len(_I.findall(narration)) / words > 0.008
+
+
+def find_narrator(work: Work) -> int | None:
+    for c in work.characters:
+        if c.name == NARRATOR_NAME or c.name in ("I", "Me"):
+            return c.id
+    return None
+
+
+def add_narrator(work: Work) -> int:
+    """Append a first-person narrator character (the speaker of "I said")."""
+    cid = max((c.id for c in work.characters), default=-1) + 1
+    work.characters.append(Character(id=cid, name=NARRATOR_NAME, aliases={"I": 1}, gender="U",
+                                     evidence=[Evidence(0, 0, "", "first-person narration")]))
+    return cid
+
+
+def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = True) -> Prepared:
+    segments = find_segments(work)
+    names = build_name_index(work.text, work.characters)
+    units = build_units(work, segments, names)
+    if narrator is None and detect_narrator and narration_first_person(work, segments):
+        narrator = find_narrator(work)
+        if narrator is None:
+            narrator = add_narrator(work)
+    builder = FeatureBuilder(work, units, names, [(s.start, s.end) for s in segments], narrator)
+    return Prepared(segments, units, names, builder.table(), narrator)
+
+
+def _normalise(table: Table, scores: np.ndarray, n_units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per unit: best candidate, its share of the unit's probability mass, and per-row normalised probs."""
+    best = np.full(n_units, -1, dtype=np.int64)
+    conf = np.zeros(n_units)
+    norm = np.zeros(len(scores))
+    if len(scores) == 0:
+        return best, conf, norm
+    bounds = np.flatnonzero(np.diff(table.unit)) + 1
+    for rows in np.split(np.arange(len(scores)), bounds):
+        s = scores[rows]
+        tot = s.sum() or 1.0
+        norm[rows] = s / tot
+        k = int(np.argmax(s))
+        best[table.unit[rows[0]]] = table.cand[rows[k]]
+        conf[table.unit[rows[0]]] = s[k] / tot
+    return best, conf, norm
+
+
+def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
+    """Speaker id and confidence per unit (two passes: per quote, then with neighbours' pass-1 beliefs)."""
+    t = prep.table
+    n = len(prep.units)
+    if len(t.unit) == 0:
+        return np.full(n, -1), np.zeros(n)
+    p1 = model.pass1.predict_proba(t.X)[:, 1]
+    _, _, norm1 = _normalise(t, p1, n)
+    X2 = np.hstack([t.X, stack_features(t, norm1, prep.units, n)])
+    p2 = model.pass2.predict_proba(X2)[:, 1]
+    best, conf, _ = _normalise(t, p2, n)
+    return best, conf
+
+
+def _addressees(units: list[QuoteUnit], speakers: np.ndarray, i: int) -> list[tuple[int, float]]:
+    sp = int(speakers[i])
+    voc = [c for c in units[i].vocatives if c != sp]
+    if voc:
+        return [(voc[0], 0.9)]
+    for d, conf in ((-1, 0.7), (1, 0.6)):
+        j = i + d
+        if 0 <= j < len(units) and abs(units[j].para - units[i].para) <= 3 and speakers[j] >= 0 and speakers[j] != sp:
+            return [(int(speakers[j]), conf)]
+    return []
+
+
+def quotations(work: Work, prep: Prepared, speakers: np.ndarray, conf: np.ndarray) -> list[Quotation]:
+    out: list[Quotation] = []
+    text = work.text
+    for i, u in enumerate(prep.units):
+        sp = int(speakers[i]) if speakers[i] >= 0 else None
+        t = u.tag
+        evidence: list[Evidence] = []
+        if t.start >= 0:
+            evidence.append(Evidence(t.start, t.end, text[t.start:t.end], "speech tag" if t.verb else "action beat"))
+        if sp is not None and t.kind == "name" and sp in t.chars:
+            qtype, method = "Explicit", "named tag" if t.verb else "named beat"
+        elif sp is not None and t.kind in ("pronoun", "noun") and (t.gender in ("", "U") or t.gender == _gender(work, sp)
+                                                                  or (t.gender == "I" and sp == prep.narrator)):
+            qtype, method = "Anaphoric", f"{t.kind} tag"
+        else:
+            qtype, method = "Implicit", "conversation model"
+            evidence = [e for e in evidence if e.reason != "action beat"]
+        q = Quotation(id=i, start=u.start - 1 if u.start > 0 else u.start, end=min(len(text), u.end + 1),
+                      spans=[Span(s.start, s.end) for s in u.segments], speaker=sp,
+                      speaker_confidence=round(float(conf[i]), 4) if sp is not None else 0.0,
+                      quote_type=qtype, method=method, evidence=evidence)
+        q.addressees = [(c, round(p, 3)) for c, p in _addressees(prep.units, speakers, i)]
+        out.append(q)
+    return out
+
+
+def _gender(work: Work, cid: int) -> str:
+    c = work.character(cid)
+    return c.gender if c else "U"
+
+
+def update_characters(work: Work) -> None:
+    """Character.quotes and words_spoken from the work's quotations."""
+    for c in work.characters:
+        c.quotes = 0
+        c.words_spoken = 0
+    for q in work.quotations:
+        c = work.character(q.speaker)
+        if c is not None:
+            c.quotes += 1
+            c.words_spoken += len(q.text(work).split())

@@ -1,0 +1,271 @@
+"""What the attribution model looks at: name mentions, speech tags and quotation units.
+
+Everything here is surface patterns over ``Work.text`` (no parser), so it is fast:
+character names are found with one regular expression built from the
+characters' aliases; speech tags are found next to each quoted segment as
+"<subject> <speech verb>" or "<speech verb> <subject>".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ficlens.dialogue.detect import Segment
+from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, MALE_NOUNS, SPEECH_VERBS,
+                                      SUBJECT_PRONOUNS)
+from ficlens.document import Character, Work
+
+_PRONOUN_ALIASES = {"he", "she", "i", "me", "him", "her", "they", "them", "you", "we", "us", "it", "his", "my"}
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*|[.,;:!?\u2014\u2013]|--")
+
+
+@dataclass
+class NameIndex:
+    """Sorted name mentions: ``starts[i]:ends[i]`` names ``chars[i]`` (one or several ids)."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    chars: list[tuple[int, ...]] = field(default_factory=list)
+
+    def between(self, a: int, b: int) -> range:
+        return range(bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b))
+
+
+def _alias_owners(characters: list[Character]) -> dict[str, tuple[int, ...]]:
+    owners: dict[str, dict[int, int]] = {}
+    for c in characters:
+        forms = dict(c.aliases)
+        forms.setdefault(c.name, 1)
+        for form, n in forms.items():
+            form = form.strip()
+            if len(form) < 2 or form.lower() in _PRONOUN_ALIASES:
+                continue
+            variants = {form, form[0].upper() + form[1:]}
+            head, _, rest = form.partition(" ")
+            if rest and head.lower() in ("the", "a", "an", "his", "her", "my", "old", "young", "little"):
+                variants.add(head.lower() + " " + rest)
+            for variant in variants:
+                owners.setdefault(variant, {})[c.id] = max(owners.get(variant, {}).get(c.id, 0), n or 1)
+    out: dict[str, tuple[int, ...]] = {}
+    for form, ids in owners.items():
+        best = max(ids.values())
+        # a surface form shared by several characters points to all whose count is close to the best
+        out[form] = tuple(sorted((cid for cid, n in ids.items() if n * 4 >= best), key=lambda x: -ids[x]))
+    return out
+
+
+def build_name_index(text: str, characters: list[Character]) -> NameIndex:
+    owners = _alias_owners(characters)
+    idx = NameIndex()
+    if not owners:
+        return idx
+    forms = sorted(owners, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+    for m in pattern.finditer(text):
+        idx.starts.append(m.start())
+        idx.ends.append(m.end())
+        idx.chars.append(owners[m.group()])
+    return idx
+
+
+@dataclass
+class Tag:
+    """A speech tag or action beat next to a quotation."""
+
+    kind: str = "none"  # name | pronoun | noun | none
+    start: int = -1
+    end: int = -1
+    chars: tuple[int, ...] = ()  # characters named by the subject
+    gender: str = ""  # M | F | I | P for pronoun/noun subjects
+    verb: bool = False  # a speech verb (not just an action beat)
+    after: bool = True  # the tag follows the quoted segment
+    text: str = ""
+
+
+@dataclass
+class QuoteUnit:
+    """All quoted segments of one paragraph (PDNC grouping) with what surrounds them."""
+
+    index: int
+    para: int
+    segments: list[Segment]
+    tag: Tag = field(default_factory=Tag)
+    beat_chars: list[int] = field(default_factory=list)  # characters named in the paragraph's narration, in order
+    leading_chars: list[int] = field(default_factory=list)  # named in narration before the first segment
+    inner_chars: list[int] = field(default_factory=list)  # named inside the quote
+    vocatives: list[int] = field(default_factory=list)  # named inside the quote as a form of address
+    words: int = 0
+
+    @property
+    def start(self) -> int:
+        return self.segments[0].start
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1].end
+
+
+def group_units(segments: list[Segment]) -> list[QuoteUnit]:
+    units: list[QuoteUnit] = []
+    for s in segments:
+        if units and units[-1].para == s.para:
+            units[-1].segments.append(s)
+        else:
+            units.append(QuoteUnit(len(units), s.para, [s]))
+    return units
+
+
+def _head_gender(words: list[str]) -> str:
+    for w in reversed(words):
+        lw = w.lower()
+        if lw in MALE_NOUNS:
+            return "M"
+        if lw in FEMALE_NOUNS:
+            return "F"
+    if words and words[0].lower() in ("mr", "mr.", "sir", "lord", "mister"):
+        return "M"
+    if words and words[0].lower() in ("mrs", "mrs.", "miss", "lady", "ms", "ms.", "madame"):
+        return "F"
+    return ""
+
+
+class TagFinder:
+    """Finds the speech tag of each quote unit and the names around it."""
+
+    def __init__(self, work: Work, names: NameIndex, segments: list[Segment]) -> None:
+        self.text = work.text
+        self.work = work
+        self.names = names
+        self.seg_starts = [s.start for s in segments]
+        self.seg_ends = [s.end for s in segments]
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.seg_starts, pos) - 1
+        return i >= 0 and pos < self.seg_ends[i]
+
+    def names_in(self, a: int, b: int) -> list[tuple[int, int, tuple[int, ...]]]:
+        n = self.names
+        return [(n.starts[i], n.ends[i], n.chars[i]) for i in n.between(a, b) if n.ends[i] <= b]
+
+    def _subject(self, chunk_start: int, words: list[re.Match], verb_i: int, forward: bool) -> Tag | None:
+        """The subject phrase before (``forward`` False) or after a speech verb, as a Tag."""
+        if forward:
+            span = []
+            for w in words[verb_i + 1:verb_i + 6]:
+                if w.group() in ".,;:!?\u2014\u2013--" or w.group().lower() in ("to", "in", "with", "at", "as", "and"):
+                    break
+                span.append(w)
+        else:
+            span = []
+            for w in reversed(words[max(0, verb_i - 6):verb_i]):
+                if w.group() in ".,;:!?\u2014\u2013--":
+                    break
+                span.insert(0, w)
+            # drop adverbs right before the verb ("Kakashi said quietly" / "she quietly said")
+            while span and span[-1].group().lower().endswith("ly") and len(span) > 1:
+                span.pop()
+        if not span:
+            return None
+        a, b = chunk_start + span[0].start(), chunk_start + span[-1].end()
+        toks = [w.group() for w in span]
+        named = self.names_in(a, b)
+        if named:
+            s, e, chars = named[0]
+            return Tag("name", s, e, chars, text=self.text[s:e])
+        first = toks[0].lower()
+        if first in SUBJECT_PRONOUNS:
+            return Tag("pronoun", a, a + len(toks[0]), (), SUBJECT_PRONOUNS[first], text=toks[0])
+        if first in DETERMINERS or toks[0][:1].isupper():
+            np = toks[:4]
+            g = _head_gender(np)
+            if first in ("my", "his", "her", "their", "our", "the", "a", "an", "that", "this") or g:
+                return Tag("noun", a, b, (), g, text=self.text[a:b])
+        return None
+
+    def tag_for(self, unit: QuoteUnit, paragraph_end: int, para_start: int) -> Tag:
+        text = self.text
+        # 1. the narration right after each segment: '"...," said Lucy' / '"...," she said'
+        for k, seg in enumerate(unit.segments):
+            close = seg.end + (1 if seg.closed else 0)
+            nxt = unit.segments[k + 1].start - 1 if k + 1 < len(unit.segments) else paragraph_end
+            chunk = text[close:min(nxt, close + 160)]
+            words = list(_WORD.finditer(chunk))[:12]
+            for vi, w in enumerate(words[:7]):
+                if w.group().lower() in SPEECH_VERBS:
+                    before = [x for x in words[:vi] if x.group() not in ",;:\u2014\u2013--"]
+                    if before and len(before) <= 5 and words[0].group() not in ".!?":
+                        tag = self._subject(close, words, vi, False)
+                    else:
+                        tag = self._subject(close, words, vi, True)
+                    if tag:
+                        tag.verb, tag.after = True, True
+                        return tag
+                    break
+                if w.group() in ".!?" and vi > 0:
+                    break
+        # 2. a tag or beat before the first segment: 'Lucy said, "..."' / 'Iruka wrinkled his nose,'
+        first = unit.segments[0]
+        lead = text[para_start:max(para_start, first.start - 1)]
+        if lead.strip():
+            sent_start = max(lead.rfind(". "), lead.rfind("! "), lead.rfind("? "), lead.rfind('" '))
+            sent_start = para_start + (sent_start + 2 if sent_start >= 0 else 0)
+            chunk = text[sent_start:max(sent_start, first.start - 1)]
+            words = list(_WORD.finditer(chunk))
+            verb_i = next((i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS), None)
+            if verb_i is not None:
+                tag = self._subject(sent_start, words, verb_i, False) or self._subject(sent_start, words, verb_i, True)
+                if tag:
+                    tag.verb, tag.after = True, False
+                    return tag
+            named = self.names_in(sent_start, first.start)
+            named = [n for n in named if not self.in_quote(n[0])]
+            if named:
+                s, e, chars = named[0]
+                return Tag("name", s, e, chars, verb=False, after=False, text=text[s:e])
+            if words and words[0].group().lower() in SUBJECT_PRONOUNS:
+                w = words[0]
+                return Tag("pronoun", sent_start + w.start(), sent_start + w.end(), (),
+                           SUBJECT_PRONOUNS[w.group().lower()], verb=False, after=False, text=w.group())
+        # 3. a beat sentence after the quote that names someone first: '"..." Kakashi's eye narrowed.'
+        last = unit.segments[0]
+        close = last.end + 1
+        chunk_end = unit.segments[1].start if len(unit.segments) > 1 else paragraph_end
+        sent = text[close:min(chunk_end, close + 200)]
+        m = re.search(r"[.!?](?:\s|$)", sent)
+        sent_end = close + (m.end() if m else len(sent))
+        named = [n for n in self.names_in(close, sent_end) if not self.in_quote(n[0])]
+        if named:
+            s, e, chars = named[0]
+            return Tag("name", s, e, chars, verb=False, after=True, text=text[s:e])
+        words = list(_WORD.finditer(text[close:sent_end]))
+        if words and words[0].group().lower() in ("he", "she", "i"):
+            w = words[0]
+            return Tag("pronoun", close + w.start(), close + w.end(), (), SUBJECT_PRONOUNS[w.group().lower()],
+                       verb=False, after=True, text=w.group())
+        return Tag()
+
+    def fill(self, unit: QuoteUnit) -> None:
+        p = self.work.paragraphs[unit.para]
+        unit.tag = self.tag_for(unit, p.end, p.start)
+        for s, e, chars in self.names_in(p.start, p.end):
+            if self.in_quote(s):
+                unit.inner_chars.extend(chars[:1])
+                before = self.text[max(p.start, s - 2):s]
+                after = self.text[e:e + 1]
+                if after in (",", "!", "?", ".", ";") or before.endswith((", ", "\"")) or s == unit.start:
+                    unit.vocatives.extend(chars[:1])
+            else:
+                unit.beat_chars.extend(chars[:1])
+                if s < unit.start:
+                    unit.leading_chars.extend(chars[:1])
+        unit.words = sum(len(self.text[s.start:s.end].split()) for s in unit.segments)
+
+
+def build_units(work: Work, segments: list[Segment], names: NameIndex) -> list[QuoteUnit]:
+    units = group_units(segments)
+    finder = TagFinder(work, names, segments)
+    for u in units:
+        finder.fill(u)
+    return units

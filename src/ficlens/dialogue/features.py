@@ -1,0 +1,278 @@
+"""Candidate speakers for each quotation and the features that rank them.
+
+A candidate is a character; one row per (quotation, candidate). Features are
+decision-free (tags, mentions, vocatives, the tags of neighbouring quotations,
+turn parity) so they can be computed for a whole novel at once; the
+second pass adds the first pass's probabilities of the neighbouring
+quotations (stacking), which is how the model sees the conversation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ficlens.dialogue.context import NameIndex, QuoteUnit
+from ficlens.document import Work
+
+MAX_CANDIDATES = 14
+WINDOW_PARAS = 15
+
+BASE_FEATURES = [
+    "tag_name", "tag_name_verb", "tag_name_shared", "tag_pron_gender", "tag_pron_rank", "tag_pron_top",
+    "tag_pron_i_narr", "tag_noun_gender", "tag_noun_rank", "tag_after", "no_tag",
+    "lead_first", "lead_any", "beat_first", "beat_count", "inner", "vocative_this",
+    "vocative_prev", "inner_prev", "vocative_next", "inner_next",
+    "tag_m1", "tag_m2", "tag_m3", "tag_p1", "tag_p2", "tag_p3",
+    "turn_prev_even", "turn_prev_odd", "turn_next_even", "turn_next_odd",
+    "last_mention_paras", "last_mention_log_chars", "next_mention_paras", "mentions_window",
+    "prev_para_narr", "prev_para_last", "prev_para_first",
+    "global_share", "global_rank", "is_narrator", "gender_m", "gender_f",
+    "gap_prev", "gap_next", "quote_words", "n_candidates", "cand_recency_rank", "spoke_nearby",
+]
+STACK_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
+
+
+@dataclass
+class Table:
+    """Rows of candidates: ``unit[i]`` quote index, ``cand[i]`` character id, ``X[i]`` features."""
+
+    unit: np.ndarray
+    cand: np.ndarray
+    X: np.ndarray
+
+
+class FeatureBuilder:
+    def __init__(self, work: Work, units: list[QuoteUnit], names: NameIndex, seg_bounds: list[tuple[int, int]],
+                 narrator: int | None = None) -> None:
+        self.work = work
+        self.units = units
+        self.names = names
+        self.narrator = narrator
+        self.gender = {c.id: c.gender for c in work.characters}
+        starts = [a for a, _ in seg_bounds]
+        ends = [b for _, b in seg_bounds]
+        para_starts = [p.start for p in work.paragraphs]
+        self.para_of = lambda pos: bisect.bisect_right(para_starts, pos) - 1
+        # narration mentions per character (names outside quotes)
+        self.narr: dict[int, list[int]] = {}
+        self.narr_para: dict[int, list[int]] = {}
+        totals: dict[int, int] = {}
+        for s, chars in zip(names.starts, names.chars):
+            i = bisect.bisect_right(starts, s) - 1
+            inside = i >= 0 and s < ends[i]
+            for c in chars[:1]:
+                totals[c] = totals.get(c, 0) + 1
+                if not inside:
+                    self.narr.setdefault(c, []).append(s)
+        for c, offs in self.narr.items():
+            self.narr_para[c] = [self.para_of(o) for o in offs]
+        total = sum(totals.values()) or 1
+        self.share = {c: n / total for c, n in totals.items()}
+        ranked = sorted(totals, key=lambda c: -totals[c])
+        self.rank = {c: r for r, c in enumerate(ranked)}
+        self.quote_paras = {u.para for u in units}
+
+    # --- candidates -------------------------------------------------------
+    def candidates(self, i: int) -> list[int]:
+        u = self.units[i]
+        score: dict[int, float] = {}
+
+        def add(c: int, s: float) -> None:
+            score[c] = max(score.get(c, 0.0), s)
+
+        for c in u.tag.chars:
+            add(c, 100)
+        for c in u.beat_chars:
+            add(c, 90)
+        lo_para = max(0, u.para - WINDOW_PARAS)
+        lo = self.work.paragraphs[lo_para].start
+        hi_para = min(len(self.work.paragraphs) - 1, u.para + 2)
+        hi = self.work.paragraphs[hi_para].end
+        for k in self.names.between(lo, hi):
+            s = self.names.starts[k]
+            for c in self.names.chars[k][:2]:
+                add(c, 50 - abs(self.para_of(s) - u.para))
+        for j in range(max(0, i - 6), min(len(self.units), i + 5)):
+            v = self.units[j]
+            for c in v.tag.chars + tuple(v.vocatives):
+                add(c, 40 - abs(i - j))
+        if self.narrator is not None:
+            add(self.narrator, 30)
+        return sorted(score, key=lambda c: -score[c])[:MAX_CANDIDATES]
+
+    # --- features ---------------------------------------------------------
+    def _last_narr_before(self, c: int, pos: int) -> int | None:
+        offs = self.narr.get(c)
+        if not offs:
+            return None
+        k = bisect.bisect_left(offs, pos) - 1
+        return offs[k] if k >= 0 else None
+
+    def _next_narr_after(self, c: int, pos: int) -> int | None:
+        offs = self.narr.get(c)
+        if not offs:
+            return None
+        k = bisect.bisect_right(offs, pos)
+        return offs[k] if k < len(offs) else None
+
+    def _conv_neighbour(self, i: int, step: int) -> int | None:
+        """The quote ``step`` away in the same conversation (no more than 3 narration paragraphs between)."""
+        j = i
+        for _ in range(abs(step)):
+            k = j + (1 if step > 0 else -1)
+            if k < 0 or k >= len(self.units):
+                return None
+            a, b = sorted((self.units[j].para, self.units[k].para))
+            if b - a > 4:
+                return None
+            j = k
+        return j
+
+    def rows(self, i: int, cands: list[int]) -> list[list[float]]:
+        u = self.units[i]
+        t = u.tag
+        tpos = t.start if t.start >= 0 else u.start
+        # pronoun / noun tag resolution: candidates of that gender ranked by last narration mention
+        gender_rank: dict[int, int] = {}
+        if t.kind in ("pronoun", "noun") and t.gender in ("M", "F"):
+            recent = []
+            for c in cands:
+                if self.gender.get(c) == t.gender:
+                    last = self._last_narr_before(c, tpos)
+                    recent.append((-(last if last is not None else -10**9), c))
+            gender_rank = {c: r for r, (_, c) in enumerate(sorted(recent))}
+        nb = {d: self._conv_neighbour(i, d) for d in (-3, -2, -1, 1, 2, 3)}
+        tagged_prev = tagged_next = None
+        for d in range(1, 9):
+            j = self._conv_neighbour(i, -d)
+            if j is None:
+                break
+            if self.units[j].tag.kind == "name" and self.units[j].tag.verb:
+                tagged_prev = (d, self.units[j].tag.chars[:1])
+                break
+        for d in range(1, 9):
+            j = self._conv_neighbour(i, d)
+            if j is None:
+                break
+            if self.units[j].tag.kind == "name" and self.units[j].tag.verb:
+                tagged_next = (d, self.units[j].tag.chars[:1])
+                break
+        prev_para = u.para - 1
+        prev_narr: list[int] = []
+        if prev_para >= 0 and prev_para not in self.quote_paras:
+            p = self.work.paragraphs[prev_para]
+            prev_narr = [self.names.chars[k][0] for k in self.names.between(p.start, p.end)]
+        gap_prev = (u.para - self.units[i - 1].para) if i > 0 else 50
+        gap_next = (self.units[i + 1].para - u.para) if i + 1 < len(self.units) else 50
+        recency = sorted(cands, key=lambda c: -(self._last_narr_before(c, u.start) or -1))
+        rec_rank = {c: r for r, c in enumerate(recency)}
+        lo = self.work.paragraphs[max(0, u.para - WINDOW_PARAS)].start
+        spoke = set()
+        for j in range(max(0, i - 8), i):
+            spoke.update(self.units[j].tag.chars[:1])
+        out = []
+        for c in cands:
+            g = self.gender.get(c, "U")
+            last = self._last_narr_before(c, u.start)
+            nxt = self._next_narr_after(c, u.start)
+            last_para = self.para_of(last) if last is not None else -1000
+            nxt_para = self.para_of(nxt) if nxt is not None else 10**6
+            offs = self.narr.get(c, [])
+            in_window = bisect.bisect_left(offs, u.start) - bisect.bisect_left(offs, lo)
+            name_tag = t.kind == "name" and c in t.chars
+
+            def tag_at(d: int) -> float:
+                j = nb[d]
+                return 1.0 if j is not None and self.units[j].tag.kind == "name" and c in self.units[j].tag.chars[:1] else 0.0
+
+            def named_at(d: int, voc: bool) -> float:
+                j = nb[d]
+                if j is None:
+                    return 0.0
+                v = self.units[j]
+                return 1.0 if c in (v.vocatives if voc else v.inner_chars) else 0.0
+
+            row = [
+                1.0 if name_tag else 0.0,
+                1.0 if name_tag and t.verb else 0.0,
+                1.0 if name_tag and len(t.chars) > 1 else 0.0,
+                1.0 if t.kind == "pronoun" and g == t.gender else (-1.0 if t.kind == "pronoun" and t.gender in "MF" and g in "MF" else 0.0),
+                float(gender_rank.get(c, 9)) if t.kind == "pronoun" else 9.0,
+                1.0 if t.kind == "pronoun" and gender_rank.get(c) == 0 else 0.0,
+                1.0 if t.kind == "pronoun" and t.gender == "I" and c == self.narrator else 0.0,
+                1.0 if t.kind == "noun" and t.gender and g == t.gender else 0.0,
+                float(gender_rank.get(c, 9)) if t.kind == "noun" else 9.0,
+                1.0 if t.after else 0.0,
+                1.0 if t.kind == "none" else 0.0,
+                1.0 if u.leading_chars[:1] == [c] else 0.0,
+                1.0 if c in u.leading_chars else 0.0,
+                1.0 if u.beat_chars[:1] == [c] else 0.0,
+                float(u.beat_chars.count(c)),
+                1.0 if c in u.inner_chars else 0.0,
+                1.0 if c in u.vocatives else 0.0,
+                named_at(-1, True), named_at(-1, False), named_at(1, True), named_at(1, False),
+                tag_at(-1), tag_at(-2), tag_at(-3), tag_at(1), tag_at(2), tag_at(3),
+                1.0 if tagged_prev and c in tagged_prev[1] and tagged_prev[0] % 2 == 0 else 0.0,
+                1.0 if tagged_prev and c in tagged_prev[1] and tagged_prev[0] % 2 == 1 else 0.0,
+                1.0 if tagged_next and c in tagged_next[1] and tagged_next[0] % 2 == 0 else 0.0,
+                1.0 if tagged_next and c in tagged_next[1] and tagged_next[0] % 2 == 1 else 0.0,
+                float(min(u.para - last_para, 100)),
+                math.log1p(u.start - last) if last is not None else 15.0,
+                float(min(nxt_para - u.para, 100)),
+                float(in_window),
+                float(prev_narr.count(c)),
+                1.0 if prev_narr[-1:] == [c] else 0.0,
+                1.0 if prev_narr[:1] == [c] else 0.0,
+                self.share.get(c, 0.0),
+                float(min(self.rank.get(c, 99), 99)),
+                1.0 if c == self.narrator else 0.0,
+                1.0 if g == "M" else 0.0,
+                1.0 if g == "F" else 0.0,
+                float(min(gap_prev, 50)), float(min(gap_next, 50)),
+                math.log1p(u.words), float(len(cands)), float(rec_rank.get(c, 20)),
+                1.0 if c in spoke else 0.0,
+            ]
+            out.append(row)
+        return out
+
+    def table(self) -> Table:
+        unit, cand, X = [], [], []
+        for i in range(len(self.units)):
+            cands = self.candidates(i)
+            for c, row in zip(cands, self.rows(i, cands)):
+                unit.append(i)
+                cand.append(c)
+                X.append(row)
+        return Table(np.asarray(unit, dtype=np.int32), np.asarray(cand, dtype=np.int32),
+                     np.asarray(X, dtype=np.float32).reshape(-1, len(BASE_FEATURES)))
+
+
+def stack_features(table: Table, probs: np.ndarray, units: list[QuoteUnit], n_units: int) -> np.ndarray:
+    """Second-pass features: first-pass probabilities of the same candidate at neighbouring quotes."""
+    by_unit: list[dict[int, float]] = [dict() for _ in range(n_units)]
+    for u, c, p in zip(table.unit, table.cand, probs):
+        by_unit[u][int(c)] = float(p)
+    best = [max(d.values()) if d else 0.0 for d in by_unit]
+    top = [max(d, key=d.get) if d else -1 for d in by_unit]
+    out = np.zeros((len(table.unit), len(STACK_FEATURES)), dtype=np.float32)
+
+    def near(i: int, d: int) -> int | None:
+        j = i + d
+        if j < 0 or j >= n_units or abs(units[j].para - units[i].para) > 4 * abs(d):
+            return None
+        return j
+
+    for r, (u, c, p) in enumerate(zip(table.unit, table.cand, probs)):
+        u, c = int(u), int(c)
+        vals = []
+        for d in (-1, -2, 1, 2):
+            j = near(u, d)
+            vals.append(by_unit[j].get(c, 0.0) if j is not None else 0.0)
+        j = near(u, -1)
+        other = max((v for k, v in by_unit[j].items() if k != c), default=0.0) if j is not None else 0.0
+        out[r] = vals + [1.0 if top[u] == c else 0.0, other, float(p) / (best[u] or 1.0)]
+    return out

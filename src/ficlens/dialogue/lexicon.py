@@ -1,0 +1,45 @@
+"""Word lists for speech tags: speech verbs, pronouns, gendered nouns. General English only."""
+
+from __future__ import annotations
+
+SPEECH_VERBS: frozenset[str] = frozenset("""
+say says said saying ask asks asked asking reply replies replied replying answer answers answered answering
+cry cries cried crying exclaim exclaims exclaimed call calls called shout shouts shouted shouting yell yells
+yelled yelling scream screams screamed whisper whispers whispered whispering murmur murmurs murmured murmuring
+mutter mutters muttered muttering mumble mumbles mumbled grumble grumbles grumbled growl growls growled
+snap snaps snapped snarl snarls snarled hiss hisses hissed sigh sighs sighed laugh laughs laughed chuckle
+chuckles chuckled giggle giggles giggled sob sobs sobbed groan groans groaned moan moans moaned gasp gasps gasped
+rejoin rejoins rejoined retort retorts retorted return returns returned respond responds responded continue
+continues continued continuing add adds added adding repeat repeats repeated observe observes observed remark
+remarks remarked interrupt interrupts interrupted interpose interposes interposed inquire inquires inquired
+enquire enquires enquired demand demands demanded pursue pursues pursued resume resumes resumed begin begins
+began explain explains explained declare declares declared insist insists insisted protest protests protested
+suggest suggests suggested urge urges urged plead pleads pleaded beg begs begged admit admits admitted agree
+agrees agreed announce announces announced echo echoes echoed stammer stammers stammered stutter stutters
+stuttered bark barks barked roar roars roared bellow bellows bellowed breathe breathes breathed purr purrs
+purred drawl drawls drawled croak croaks croaked squeal squeals squealed shriek shrieks shrieked wail wails
+wailed whine whines whined complain complains complained chime chimes chimed tease teases teased
+joke jokes joked quip quips quipped scoff scoffs scoffed sneer sneers sneered smile smiles smiled grin grins
+grinned nod nods nodded reason reasons reasoned warn warns warned order orders ordered command commands
+commanded instruct instructs instructed confess confesses confessed conclude concludes concluded
+exclaim persist persists persisted falter falters faltered think thinks thought wonder wonders wondered
+tell tells told write writes wrote read reads reading sing sings sang hum hummed went go goes
+speak speaks spoke spoken query queried question questioned cut object objects objected assent assented
+explode exploded gush gushed blurt blurted huff huffed snort snorted grunt grunted hollered holler
+seethe seethed appeal appealed mock mocked taunt taunted counter countered correct corrected concede conceded
+acknowledge acknowledged offer offered propose proposed venture ventured suppose supposed proceed proceeded
+
+""".split())
+
+SUBJECT_PRONOUNS = {"he": "M", "she": "F", "i": "I", "they": "P", "we": "P", "it": "N"}
+OBJECT_PRONOUNS = {"him": "M", "her": "F", "me": "I", "them": "P", "us": "P"}
+POSSESSIVES = {"his": "M", "her": "F", "my": "I", "their": "P", "our": "P"}
+
+MALE_NOUNS = frozenset("""man men boy gentleman gentlemen husband father son brother uncle king lord sir prince
+fellow lad guy nephew grandfather grandpa mister master youth old-man monk priest duke count baron groom
+bridegroom widower waiter butler footman cabman coachman landlord boatman""".split())
+FEMALE_NOUNS = frozenset("""woman women girl lady ladies wife mother daughter sister aunt queen princess niece
+grandmother grandma granny mistress maid maiden widow bride housekeeper landlady nurse duchess countess
+miss madam governess spinster hostess actress""".split())
+
+DETERMINERS = frozenset("the his her my their our your a an this that its".split())

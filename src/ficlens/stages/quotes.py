@@ -1,0 +1,44 @@
+"""Quotations: detection, then speaker and addressee attribution.
+
+Detection is rule-based (:mod:`ficlens.dialogue.detect`); attribution scores
+candidate characters with a two-pass gradient-boosted model trained on PDNC
+(:mod:`ficlens.models.speaker_train`): pass 1 per quotation, pass 2 with the
+beliefs about the neighbouring quotations (the conversation). Speakers are
+``Character.id`` values of ``work.characters``; a first-person narrator is
+appended as a character when the characters stage has none.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ficlens.dialogue.attribute import prepare, quotations, score, update_characters
+from ficlens.document import Work
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "speaker"
+
+
+@lru_cache(maxsize=8)
+def load_model(name: str = "full"):
+    """A shipped speaker model: ``full`` or ``fold0``... (see models/speaker/folds.json)."""
+    import joblib
+
+    return joblib.load(MODEL_DIR / f"{name}.joblib")
+
+
+class QuoteStage:
+    name = "quotes"
+    requires: tuple[str, ...] = ("characters",)
+
+    def __init__(self, model: str = "full") -> None:
+        self.model = load_model(model)
+
+    def __call__(self, work: Work) -> Work:
+        prep = prepare(work)
+        speakers, conf = score(prep, self.model)
+        work.quotations = quotations(work, prep, speakers, conf)
+        update_characters(work)
+        work.stats["quotations"] = len(work.quotations)
+        work.stats["quote_segments"] = len(prep.segments)
+        return work

@@ -1,0 +1,67 @@
+"""Quotation detection on small texts: every mark style, multi-paragraph speech, interrupted and scare quotes."""
+
+from __future__ import annotations
+
+from ficlens.dialogue.detect import find_segments, quote_style
+from ficlens.ingest.build import work_from_text
+
+
+def quoted(text: str) -> list[str]:
+    work = work_from_text(text)
+    return [text[s.start:s.end] for s in find_segments(work)]
+
+
+def test_straight_double_quotes_with_interrupting_tag():
+    text = '"Sorry," he said, "I didn\'t mean it."\n\nShe nodded.'
+    assert quoted(text) == ["Sorry,", "I didn't mean it."]
+
+
+def test_curly_double_quotes_and_nested_single_quotes():
+    text = "\u201cHe told me \u2018never again\u2019 and left,\u201d said Anna.\n\nBen laughed."
+    assert quoted(text) == ["He told me \u2018never again\u2019 and left,"]
+
+
+def test_british_single_quote_dialogue_keeps_apostrophes():
+    paras = ["\u2018I don\u2019t know,\u2019 said Harry. \u2018It\u2019s the boys\u2019 dorm.\u2019",
+             "\u2018Fine,\u2019 Ron said.", "They went up the stairs.", "\u2018Come on!\u2019"]
+    text = "\n\n".join(paras * 3)
+    work = work_from_text(text)
+    assert quote_style(work) == "single"
+    got = [text[s.start:s.end] for s in find_segments(work)][:4]
+    assert got == ["I don\u2019t know,", "It\u2019s the boys\u2019 dorm.", "Fine,", "Come on!"]
+
+
+def test_em_dash_dialogue():
+    paras = ["\u2014 Where are you going? \u2014 asked Marie. \u2014 It is late.", "\u2014 Home.",
+             "She watched him leave."] * 6
+    text = "\n\n".join(paras)
+    work = work_from_text(text)
+    assert quote_style(work) == "dash"
+    got = [text[s.start:s.end] for s in find_segments(work)][:3]
+    assert got == ["Where are you going?", "It is late.", "Home."]
+
+
+def test_speech_over_several_paragraphs_is_one_segment_per_paragraph():
+    text = '"It began long ago. We were young.\n\n"Then the war came," said the old man.\n\nSilence.'
+    got = quoted(text)
+    assert got == ["It began long ago. We were young.", "Then the war came,"]
+
+
+def test_scare_quotes_and_titles_are_not_speech():
+    text = ('He called it his "masterpiece" and read "War and Peace" twice.\n\n'
+            '"Yes," said Tom.\n\nShe found the young man "fresh." Then she left.')
+    assert quoted(text) == ["Yes,"]
+
+
+def test_short_line_after_tag_is_speech():
+    text = 'Elizabeth coloured, and said--"A little."\n\n"Certainly," said Elinor; "he seems very agreeable."'
+    assert quoted(text) == ["A little.", "Certainly,", "he seems very agreeable."]
+
+
+def test_offsets_point_into_work_text(seed_paths):
+    work = work_from_text(seed_paths[0].read_text(encoding="utf-8"))
+    segs = find_segments(work)
+    assert segs, "the seed has dialogue"
+    for s in segs:
+        assert work.text[s.start - 1] in '"\u201c\'\u2018' or not s.closed or s.start == work.paragraphs[s.para].start
+        assert work.paragraphs[s.para].start <= s.start < s.end <= work.paragraphs[s.para].end
