@@ -33,7 +33,8 @@ def normalise_paragraph(text: str) -> str:
     return text.strip()
 
 
-_RUN_OF_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_DOUBLE_SPACES = re.compile(r"  +")
 _SEP = "\x00"
 
 
@@ -43,10 +44,13 @@ def normalise_paragraphs(paragraphs: list[str]) -> list[str]:
     if not joined.isascii():
         if not unicodedata.is_normalized("NFC", joined):
             joined = unicodedata.normalize("NFC", joined)
-        joined = _ZERO_WIDTH.sub("", joined)
+        joined = _ODD_SPACES.sub(" ", _ZERO_WIDTH.sub("", joined))
+    elif "\t" in joined:
+        joined = joined.replace("\t", " ")
     if "\r" in joined:
         joined = joined.replace("\r\n", "\n").replace("\r", "\n")
-    joined = _RUN_OF_SPACES.sub(" ", joined)
+    if "  " in joined:
+        joined = _DOUBLE_SPACES.sub(" ", joined)
     out = []
     for p in joined.split(_SEP):
         if "\n" in p:

@@ -16,9 +16,10 @@ from typing import Callable
 
 from lxml import etree, html as lxml_html
 
-DROP_TAGS = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript",
-             "template", "svg", "math", "canvas", "audio", "video", "source", "track", "button",
-             "textarea", "input", "base"}
+DROP_TAGS = {"script", "style", "iframe", "frame", "frameset", "object", "applet", "noscript",
+             "template", "svg", "math", "canvas", "audio", "video", "button", "textarea"}
+# Void elements: removed, but what a lenient parser nested inside them (unclosed ``<embed>``) is kept.
+UNWRAP_TAGS = {"embed", "source", "track", "input", "base", "param", "keygen"}
 SILENT_TAGS = {"head", "title", "meta", "link", "select", "option", "datalist", "form", "nav"}  # kept, but never story text
 BLOCK_TAGS = {"p", "div", "blockquote", "li", "ul", "ol", "section", "article", "header", "footer", "main",
               "aside", "nav", "center", "pre", "table", "tbody", "thead", "tfoot", "tr", "dl", "dd", "dt",
@@ -59,6 +60,9 @@ def sanitize(root: etree._Element) -> None:
         tag = _tag(el)
         if tag in DROP_TAGS:
             _remove_keep_tail(el)
+            continue
+        if tag in UNWRAP_TAGS and el.getparent() is not None:
+            el.drop_tag()
             continue
         for attr in list(el.attrib):
             low = attr.lower()
