@@ -136,30 +136,34 @@ def _members_match(query: list[list[str]], tag: list[list[str]], prefix: bool) -
     return assign(0, set())
 
 
+def _relationship_candidates(lib: Library, needle: str) -> list[str]:
+    """Relationship tag names containing ``needle`` (SQL narrows the list before matching in Python)."""
+    like = "%" + needle.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    return [r[0] for r in lib.conn.execute(
+        "SELECT DISTINCT norm FROM tags WHERE type = 'relationship' AND norm LIKE ?", (like,))]
+
+
 def resolve_tag(lib: Library, term: str) -> set[str]:
     """The normalised tag names in the library that a typed tag term stands for."""
     norm = norm_tag(term)
     if not norm:
         return set()
-    found = {r[0] for r in lib.conn.execute("SELECT DISTINCT norm FROM tags WHERE norm = ?", (norm,))}
-    rel_names = None
-
-    def relationship_names() -> list[str]:
-        nonlocal rel_names
-        if rel_names is None:
-            rel_names = [r[0] for r in lib.conn.execute("SELECT DISTINCT norm FROM tags WHERE type = 'relationship'")]
-        return rel_names
-
+    exact = {(r[0], r[1]) for r in lib.conn.execute("SELECT DISTINCT type, norm FROM tags WHERE norm = ?", (norm,))}
+    found = {n for _, n in exact}
+    if exact and all(t != "relationship" for t, _ in exact):
+        return found  # an ordinary tag such as "Hurt/Comfort"
     if _SEP.search(term):
         kind, members = split_relationship(term)
-        for name in relationship_names():
+        longest = max((w for m in members for w in m), key=len, default="")
+        for name in _relationship_candidates(lib, longest):
             tkind, tmembers = split_relationship(name)
             if tkind == kind and _members_match(members, tmembers, prefix=False):
                 found.add(name)
     elif not found:
         members = _parse_ship(term)
         parts = _ship_parts(term)
-        for name in relationship_names():
+        needle = max((w for m in members for w in m), key=len) if members else (max(parts, key=len) if parts else "")
+        for name in _relationship_candidates(lib, needle) if needle else []:
             tkind, tmembers = split_relationship(name)
             if tkind != "/":
                 continue
