@@ -93,11 +93,27 @@ def _planned_workers(workers: int | None, dask: str | None) -> int:
     return default_workers() if not dask or dask == "local" else 32
 
 
-def _progress(total: int, enabled: bool):
+def _progress(total: int, enabled: bool, desc: str = "ficlens batch"):
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="work", file=sys.stderr, disable=not enabled, dynamic_ncols=True,
-                desc="ficlens batch")
+    return tqdm(total=total, unit="work", file=sys.stderr, disable=not enabled, dynamic_ncols=True, desc=desc)
+
+
+def _describe_all(paths: list[Path], done: DoneState | None, progress: bool) -> list:
+    """Stat and hash every input, a few files at a time (hashing releases the GIL), in input order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    bar = _progress(len(paths), progress and len(paths) > 1000, desc="hashing inputs")
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            items = []
+            for i in range(0, len(paths), 4096):  # bounded: Executor.map submits its whole input at once
+                chunk = list(pool.map(lambda p: describe(p, done), paths[i:i + 4096]))
+                items.extend(chunk)
+                bar.update(len(chunk))
+            return items
+    finally:
+        bar.close()
 
 
 def run_batch(inputs: list[str], out: str | Path, *, workers: int | None = None, dask: str | None = None,
@@ -125,7 +141,7 @@ def run_batch(inputs: list[str], out: str | Path, *, workers: int | None = None,
     done: DoneState | None = done_state(manifests) if resume else None
     if resume:
         forget_errors(out, manifests, input_paths)
-    items = [describe(p, done) for p in paths]
+    items = _describe_all(paths, done, progress)
     plan = make_plan(items, run_id, _planned_workers(workers, dask), done, max_part_bytes)
 
     summary = BatchSummary(str(out), "", 0, run_id, inputs=len(paths), skipped=len(plan.skipped),
