@@ -29,9 +29,25 @@ def test_naruto_ships(ship, expected):
     assert parse_ship(ship, fandom="Naruto") == expected
 
 
-@pytest.mark.parametrize("text", ["Hello", "Naruto", "Sakura", "Kakashi/Mr. Darcy", "", "the weather", "Darcy/Elizabeth"])
+@pytest.mark.parametrize("text", ["Hello", "Naruto", "Sakura", "Kakashi/Mr. Darcy", "", "the weather", "Darcy/Elizabeth",
+                                  "fresco", "Wonderful", "Highbury", "Kakasak", "McGonagall", "Sasuke-kun"])
 def test_not_ships(text):
     assert parse_ship(text) is None
+
+
+def test_capitals_must_match_the_split():
+    assert parse_ship("KAKASAKU") == ["Hatake Kakashi", "Haruno Sakura"]  # all caps: no boundaries given
+    assert parse_ship("NaruSasuSaku") == ["Uzumaki Naruto", "Uchiha Sasuke", "Haruno Sakura"]
+    assert parse_ship("GaaSaku") and parse_ship("GaAsaku") is None  # inner capital where no split can be
+
+
+def test_ordinary_words_of_a_novel_are_not_ships(pdnc_dir):
+    import re
+
+    text = (pdnc_dir / "Emma" / "novel_text.txt").read_text(encoding="utf-8")
+    words = sorted(set(re.findall(r"\b[A-Z][a-z]{5,13}\b", text)))
+    assert len(words) > 200
+    assert [w for w in words if parse_ship(w)] == []
 
 
 def test_fandom_restricts_packs():

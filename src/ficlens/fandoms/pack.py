@@ -107,7 +107,8 @@ class FandomPack:
     _index: dict[str, dict[int, list[int]]] = field(default_factory=dict, repr=False)
     _blocked: set[str] = field(default_factory=set, repr=False)
     _by_canonical: dict[str, PackCharacter] = field(default_factory=dict, repr=False)
-    _fragments: dict[str, list[PackCharacter]] | None = field(default=None, repr=False)
+    _fragments: dict[str, tuple[PackCharacter, bool]] | None = field(default=None, repr=False)
+    _ship_table: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -167,6 +168,7 @@ class FandomPack:
                         slot.append(i)
         self._blocked = {k for s in self.ambiguous for k in index_keys(s)}
         self._fragments = None
+        self._ship_table = None
 
     def _surfaces(self, ch: PackCharacter) -> list[tuple[str, int]]:
         out = [(a, TIER_ALIAS) for a in ch.aliases]
@@ -212,12 +214,20 @@ class FandomPack:
         return hit[0] if hit else None
 
     # -------------------------------------------------------------- ship names
-    def ship_fragments(self) -> dict[str, list[PackCharacter]]:
-        """Fragment -> characters, for splitting portmanteaus ("kaka" -> Kakashi).
+    def ship_table(self) -> dict[str, list[str]]:
+        """The pack's ship names by look-up key ("drarry" -> ["Draco Malfoy", "Harry Potter"])."""
+        if self._ship_table is None:
+            self._ship_table = {}
+            for name, members in self.ships.items():
+                self._ship_table.setdefault("".join(words(name)), list(members))
+        return self._ship_table
+
+    def ship_fragments(self) -> dict[str, tuple[PackCharacter, bool]]:
+        """Fragment -> (character, explicit), for splitting portmanteaus ("kaka" -> Kakashi).
 
         Explicit ``ship`` fragments and one-word aliases win over fragments
-        generated from syllables of given and family names; a generated
-        fragment shared by two characters is dropped.
+        generated from syllables of given and family names; a fragment shared
+        by two characters is dropped.
         """
         cached = self._fragments
         if cached is not None:
@@ -235,7 +245,7 @@ class FandomPack:
                 for frag in mora_prefixes(part) + ["".join(words(part))]:
                     if len(frag) >= 3 and ch not in generated.setdefault(frag, []):
                         generated[frag].append(ch)
-        merged = {k: v for k, v in generated.items() if len(v) == 1}
-        merged.update({k: v for k, v in explicit.items() if len(v) == 1})
+        merged = {k: (v[0], False) for k, v in generated.items() if len(v) == 1}
+        merged.update({k: (v[0], True) for k, v in explicit.items() if len(v) == 1})
         self._fragments = merged
         return merged

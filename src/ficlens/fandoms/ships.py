@@ -9,6 +9,7 @@ canonical relationship tag: names in AO3 order, "/" romantic, " & " platonic.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ficlens.fandoms.names import fold, strip_suffix, suffix_of, words
@@ -35,42 +36,75 @@ def _pair_from_parts(pack: FandomPack, parts: list[str]) -> tuple[list[str], flo
     return found, score / len(parts)
 
 
-def _split_portmanteau(pack: FandomPack, word: str) -> tuple[list[str], float] | None:
-    """Split ``word`` into 2..4 fragments that each name one character."""
+MIN_GENERATED = 4  # letters of a syllable fragment no pack lists, in a word without inner capitals
+
+
+def _split_portmanteau(pack: FandomPack, word: str, capitals: set[int]) -> tuple[list[str], float] | None:
+    """Split the folded ``word`` into 2..4 fragments that each name one character.
+
+    With inner capitals ("KakaSaku") the pieces must start exactly at them;
+    without ("kakasaku"), fragments the pack does not list need 4+ letters.
+    """
     frags = pack.ship_fragments()
     n = len(word)
-    best: tuple[int, list[PackCharacter]] | None = None
+    best: list[PackCharacter] | None = None
 
-    # depth-first over fragment splits, fewest parts first
     def walk(pos: int, acc: list[PackCharacter]) -> None:
         nonlocal best
-        if len(acc) > _MAX_PARTS or (best and len(acc) >= best[0]):
+        if len(acc) > _MAX_PARTS or (best is not None and len(acc) >= len(best)):
             return
         if pos == n:
             if len(acc) >= 2 and len({c.canonical for c in acc}) == len(acc):
-                best = (len(acc), list(acc))
+                best = list(acc)
             return
-        for end in range(n, pos + 2, -1):  # longest fragment first, at least 3 letters
+        for end in range(n, pos + 1, -1):  # longest fragment first
+            if capitals and (end < n and end not in capitals or any(pos < c < end for c in capitals)):
+                continue
             hit = frags.get(word[pos:end])
-            if hit:
-                walk(end, acc + [hit[0]])
+            if hit is None:
+                continue
+            character, explicit = hit
+            if not explicit and (end - pos < 3 or (not capitals and end - pos < MIN_GENERATED)):
+                continue
+            walk(end, acc + [character])
 
     walk(0, [])
     if best is None:
         return None
-    return [c.canonical for c in best[1]], 0.7
+    return [c.canonical for c in best], 0.7
 
 
-def _ship_in_pack(pack: FandomPack, text: str) -> tuple[list[str], float] | None:
-    key = "".join(words(text))
-    for name, members in pack.ships.items():
-        if "".join(words(name)) == key:
-            return list(members), 1.0
-    parts = [p for p in _SEPARATORS.split(text.strip()) if p and p.strip()]
-    if len(parts) >= 2:
-        return _pair_from_parts(pack, parts)
-    if key and " " not in text.strip():
-        return _split_portmanteau(pack, key)
+@dataclass(frozen=True)
+class _Query:
+    """A candidate ship name, analysed once for all packs."""
+
+    text: str
+    key: str  # folded letters, no spaces or punctuation
+    parts: tuple[str, ...]  # sides of "A/B", "A x B"... (empty when not written that way)
+    capitals: frozenset[int] | None  # inner capitals of a one-word portmanteau; None: not one word
+
+    @classmethod
+    def of(cls, text: str) -> "_Query":
+        text = text.strip()
+        key = "".join(words(text))
+        parts = tuple(p for p in _SEPARATORS.split(text) if p and p.strip())
+        capitals: frozenset[int] | None = None
+        if len(parts) < 2 and key.isalpha() and " " not in text:
+            letters = [c for c in text if c.isalpha()]
+            if len(letters) == len(key):
+                caps = {i for i, c in enumerate(letters) if i and c.isupper()}
+                capitals = frozenset() if len(caps) >= len(letters) - 1 else frozenset(caps)  # ALL CAPS
+        return cls(text, key, parts if len(parts) >= 2 else (), capitals)
+
+
+def _ship_in_pack(pack: FandomPack, q: _Query) -> tuple[list[str], float] | None:
+    members = pack.ship_table().get(q.key)
+    if members:
+        return list(members), 1.0
+    if q.parts:
+        return _pair_from_parts(pack, list(q.parts))
+    if q.capitals is not None and q.key:
+        return _split_portmanteau(pack, q.key, set(q.capitals))
     return None
 
 
@@ -94,8 +128,9 @@ def _parse_cached(text: str, fandom: str, _generation: int) -> list[str] | None:
     else:
         packs = all_packs()
     results = []
+    query = _Query.of(text)
     for pack in packs:
-        hit = _ship_in_pack(pack, text)
+        hit = _ship_in_pack(pack, query)
         if hit:
             results.append(hit)
     if not results:
