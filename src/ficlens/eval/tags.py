@@ -25,7 +25,7 @@ from pathlib import Path
 from ficlens.document import Work
 from ficlens.errors import IngestError
 from ficlens.ingest import load_work
-from ficlens.pipeline import DEFAULT_STAGES, STAGE_FACTORIES, analyze
+from ficlens.pipeline import DEFAULT_STAGES, STAGE_FACTORIES, analyze, get_stage
 
 SET_FIELDS = ("warnings", "relationships", "characters", "additional_tags", "fandoms")
 
@@ -46,11 +46,20 @@ def _key(field: str, name: str) -> str:
 
 
 def available_stages() -> tuple[list[str], list[str]]:
-    """Pipeline stages whose module exists, and those not built yet."""
+    """Pipeline stages that can be built, and those that cannot (not built yet, or a model missing).
+
+    The unavailable ones are skipped and reported in the output, so the tags
+    can still be measured while another part of ficlens is being built.
+    """
     ok, missing = [], []
     for name in DEFAULT_STAGES:
         module = STAGE_FACTORIES[name].partition(":")[0]
-        (ok if importlib.util.find_spec(module) is not None else missing).append(name)
+        try:
+            usable = importlib.util.find_spec(module) is not None and get_stage(name) is not None
+        except Exception as err:  # noqa: BLE001 - reported as skipped
+            print(f"ficlens eval tags: stage {name!r} unavailable ({err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''})", file=sys.stderr)
+            usable = False
+        (ok if usable else missing).append(name)
     return ok, missing
 
 

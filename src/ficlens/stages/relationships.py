@@ -216,7 +216,7 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         evidence = [ev for _, ev in sorted(pc.evidence, key=lambda x: -x[0])][:MAX_EVIDENCE]
         family = pc.platonic.get("family", 0.0)
         # kin talked about as kin ("her sister", "his father") are not a couple, unless the author says so
-        kin = pc.ship_prior == 0 and pc.kin >= 1 and (family >= FAMILY_INHIBIT * pc.romance or pc.kin >= 2)
+        kin = pc.ship_prior == 0 and pc.kin >= 1 and family >= FAMILY_INHIBIT * pc.romance
         if (romance >= ROMANCE_THRESHOLD and not kin and romance >= TOP_SHARE * top_romance
                 and (pc.ship_prior > 0 or len(pc.sentences) >= MIN_ROMANCE_SENTENCES)):
             past_share = pc.past / pc.romance if pc.romance else 0.0
