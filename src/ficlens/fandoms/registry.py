@@ -83,15 +83,30 @@ def get_pack(fandom: str) -> FandomPack | None:
     if not fandom or not fandom.strip():
         return None
     packs = all_packs()
-    candidates = [fandom, fandom.split(" - ")[0], fandom.split(" | ")[0]]
-    base = fandom.split("(")[0].strip()
-    if base:
-        candidates.append(base)
+    names = _names_index(_generation[0], tuple(id(p) for p in packs))
+    candidates = [fandom, fandom.split(" - ")[0], fandom.split(" | ")[0], fandom.split("(")[0]]
     for cand in candidates:
-        key = _key(cand)
-        if not key:
-            continue
-        for pack in packs:
-            if key == _key(pack.fandom) or any(key == _key(s) for s in pack.synonyms):
-                return pack
+        hit = names.get(_key(cand))
+        if hit is not None:
+            return packs[hit]
     return None
+
+
+_NAMES: dict[tuple, dict[str, int]] = {}
+
+
+def _names_index(gen: int, ids: tuple[int, ...]) -> dict[str, int]:
+    """Folded fandom names and synonyms -> index in :func:`all_packs` (first pack wins)."""
+    key = (gen, ids)
+    if key not in _NAMES:
+        _NAMES.clear()
+        index: dict[str, int] = {}
+        packs = all_packs()
+        for i, pack in enumerate(packs):
+            index.setdefault(_key(pack.fandom), i)
+        for i, pack in enumerate(packs):
+            for syn in pack.synonyms:
+                index.setdefault(_key(syn), i)
+        index.pop("", None)
+        _NAMES[key] = index
+    return _NAMES[key]
