@@ -52,6 +52,10 @@ _BREAK_TEXT = re.compile(r"^[\W_]*(?:(?:line|scene|page|time|pov)\s*-?\s*(?:brea
 _BREAK_SYMBOLS = set("*~-_=+#\u2022\u00b7\u25c6\u25c7\u25cb\u25cf\u25a0\u25a1\u2605\u2606\u2666\u2665\u2661\u2764\u273f\u2740"
                      "\u00b0^<>|/\\:\u2013\u2014\u00a7\u2042\u2234\u2235")
 _BREAK_LETTERS = set("oOxX0")
+_SELF_CONTAINED = re.compile(r"^\s*(?:\(.*\)|\[.*\]|\{.*\}|<.*>)\s*$", re.S)
+_ADDRESSED = re.compile(r"\b(?:you|your|thanks?|review\w*|chapters?|updat\w*|story|fic|reading|readers?|beta|next|"
+                        r"comments?|kudos|follow\w*|favou?rit\w*|guys|everyone|all|love|hope|sorry|please|xoxo)\b|"
+                        r"^[\W_]*[-~]\s*\w+\s*$", re.I)
 _LABEL_LINE = re.compile(r"^([A-Za-z][A-Za-z' ]{0,24}?)\s*:\s*(.*)$")
 _HEADER_LABELS = {"title", "author", "authors", "by", "summary", "rating", "rated", "age rating", "genre", "genres",
                   "pairing", "pairings", "characters", "character", "warning", "warnings", "fandom", "fandoms",
@@ -86,6 +90,8 @@ def is_scene_break(line: str) -> bool:
     if any(c in _BREAK_SYMBOLS for c in chars):
         return True
     letters = "".join(chars)
+    if letters[0].isupper() and letters[1:].islower():
+        return False  # "Ooo" is a word
     return any(c.islower() for c in letters) and any(c.isupper() or c == "0" for c in letters)  # oOo, xXx, o0o
 
 
@@ -97,9 +103,13 @@ def chapter_heading(line: str) -> str | None:
     core = re.sub(r"^[\W_]+|[\W_]+$", "", s)
     if s[0] in _QUOTE_OPEN or not core:
         return None
-    if _CHAPTER.match(core):
-        return core
-    return None
+    m = _CHAPTER.match(core)
+    if not m:
+        return None
+    rest = m.group(1) or ""
+    if rest and (re.search(r"[.!?,;]\s*$", s) and len(rest.split()) > 3 or len(rest.split()) > 10):
+        return None  # a sentence that happens to start with "Chapter 3 ..."
+    return core
 
 
 def opens_with_quote(par: str) -> bool:
@@ -214,11 +224,12 @@ def classify_chapter(draft: ChapterDraft, last_in_work: bool = False) -> RawChap
     while j >= lead_end and (kinds[j] or edge_note_kind(items[j].text, at_end=True)):
         kinds[j] = kinds[j] or edge_note_kind(items[j].text, at_end=True) or "author_note"
         j -= 1
-    # an A/N near the end takes the short paragraphs after it
+    # an open A/N near the end takes the short, reader-addressed paragraphs after it
     for k in range(max(lead_end, j - 6), j + 1):
-        if strong_note_kind(items[k].text) == "author_note":
+        if strong_note_kind(items[k].text) == "author_note" and not _SELF_CONTAINED.match(items[k].text):
             tail = range(k + 1, j + 1)
-            if all(len(items[t].text) < 500 and not opens_with_quote(items[t].text) for t in tail) and len(tail) <= 5:
+            if len(tail) <= 5 and all(len(items[t].text) < 500 and not opens_with_quote(items[t].text)
+                                      and _ADDRESSED.search(items[t].text) for t in tail):
                 for t in range(k, j + 1):
                     kinds[t] = "author_note"
                 j = k - 1
