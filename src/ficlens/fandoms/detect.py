@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ficlens.fandoms.common import is_common
 from ficlens.fandoms.names import compact, surface_keys, words
 from ficlens.fandoms.pack import Cue, FandomPack, PackCharacter
-from ficlens.fandoms.registry import all_packs, generation
+from ficlens.fandoms.registry import all_packs, generation, get_pack
 
 WORDS_PER_BLOCK = 5000
 SCALE = 3.0  # evidence that gives confidence 1 - 1/e
@@ -36,10 +36,10 @@ W_FAMILY = 1.5
 W_COMMON = 0.3
 W_HONORIFICS = 0.5  # Japanese honorifics: a hint shared by all anime fandoms, never a clear cue
 LOWERCASE_DAMPING = 0.15  # a name that is also an ordinary word in this text ("Hope", "pepper")
-REQUIRED_STRENGTH = 0.5
+REQUIRED_STRENGTH = 0.5  # how much of a pack's ``requires`` cues must occur
 STRONG_ITEM = 1.0  # an item weighing this much counts as a clear cue
-SINGLE_CUE_CAP = 0.45
-MAX_COMMON_NAMES = 0.6  # all common names ("Harry", "Sam", "John") of a name list together  # confidence cap with fewer than two clear cues  # how much of a pack's ``requires`` cues must occur
+SINGLE_CUE_CAP = 0.45  # confidence cap with fewer than two clear cues
+MAX_COMMON_NAMES = 0.6  # all common names ("Harry", "Sam", "John") of a name list together
 
 _WORD = re.compile(r"\w+")
 _HONORIFIC = re.compile(r"\b[A-Z]\w+-(?:sensei|sama|kun|chan|san|senpai|dono|nii|nee|shishou|hime)\b")
@@ -237,7 +237,7 @@ def pack_evidence(pack: FandomPack, counts: _Counts | None, names: list[str] | N
         if pack.honorifics and counts.honorifics:
             evidence += W_HONORIFICS * _strength(counts.honorifics, blocks)
     # Names the caller found. With the text at hand they mostly repeat what the
-    # text items counted, so they weigh half; common names together weigh little.
+    # text items counted, so they weigh less; common names together weigh little.
     seen: set[str] = set()
     distinct = common = 0.0
     factor = 0.4 if counts is not None and counts.n_words else 0.8
@@ -266,10 +266,8 @@ def pack_evidence(pack: FandomPack, counts: _Counts | None, names: list[str] | N
     return ev
 
 
-def explain(text: str, fandom: str, names: list[str] | None = None) -> list[tuple[str, int, float]]:
+def explain(text: str, fandom: str) -> list[tuple[str, int, float]]:
     """Why ``fandom`` was (or was not) detected: ``(phrase, count, evidence)`` per item, largest first."""
-    from ficlens.fandoms.registry import get_pack
-
     pack = get_pack(fandom)
     if pack is None or not text:
         return []

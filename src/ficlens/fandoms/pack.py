@@ -169,6 +169,7 @@ class FandomPack:
         self._blocked = {k for s in self.ambiguous for k in index_keys(s)}
         self._fragments = None
         self._ship_table = None
+        self.__dict__.pop("_detect_items", None)  # detection items cached by ficlens.fandoms.detect
 
     def _surfaces(self, ch: PackCharacter) -> list[tuple[str, int]]:
         out = [(a, TIER_ALIAS) for a in ch.aliases]
