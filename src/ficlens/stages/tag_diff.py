@@ -53,11 +53,19 @@ def _name_keys(work: Work) -> dict[str, str]:
     return keys
 
 
+def _resolve(name: str, names: dict[str, str]) -> str:
+    """An author's character name -> the work's canonical (normalised) name, by the whole name or one distinctive word."""
+    full = _norm(re.sub(r"\s*\(.*?\)", "", name))
+    if full in names:
+        return names[full]
+    hits = {names[w] for w in full.split() if len(w) >= 3 and w in names}
+    return hits.pop() if len(hits) == 1 else full
+
+
 def tag_differences(work: Work) -> dict:
     m = work.meta
     if not any([m.rating, m.warnings, m.categories, m.relationships, m.characters, m.additional_tags]):
         return {}
-    predicted = {(t.type, _norm(t.name)): t for t in work.tags}
     missing: list[dict] = []
     unsupported: list[dict] = []
     out: dict = {"missing": missing, "unsupported": unsupported}
@@ -106,14 +114,13 @@ def tag_differences(work: Work) -> dict:
 
     if m.characters:
         names = _name_keys(work)
-        author_chars = {names.get(_norm(re.sub(r"\s*\(.*?\)", "", c)), _norm(re.sub(r"\s*\(.*?\)", "", c))) for c in m.characters}
+        author_chars = {_resolve(c, names) for c in m.characters}
         for t in work.tags_of("character"):
-            if names.get(_norm(re.sub(r"\s*\(.*?\)", "", t.name))) not in author_chars:
+            if _resolve(t.name, names) not in author_chars:
                 missing.append(_item(t))
         present = set(names.values())
         unsupported += [{"type": "character", "name": c, "reason": "not found in the text"}
-                        for c in m.characters if names.get(_norm(re.sub(r"\s*\(.*?\)", "", c))) not in present
-                        and not any(part in names for part in _norm(c).split())]
+                        for c in m.characters if _resolve(c, names) not in present]
 
     if m.additional_tags:
         author_add = {_norm(a) for a in m.additional_tags}
@@ -125,8 +132,8 @@ def tag_differences(work: Work) -> dict:
         for a in m.additional_tags:
             if _norm(a) in known and _norm(a) not in shown:
                 unsupported.append({"type": "additional", "name": a, "reason": "too few cues in the text"})
-    missing.sort(key=lambda x: (not x["important"], -x["confidence"]))
-    del predicted
+    # warnings first, and of them an untagged Major Character Death first
+    missing.sort(key=lambda x: (not x["important"], x["name"] != "Major Character Death", -x["confidence"]))
     return out
 
 
