@@ -444,9 +444,35 @@ def generic_html() -> bytes:
     return page.encode("utf-8")
 
 
+def ao3_single_html() -> bytes:
+    """A one-chapter AO3 download: ``h2.toc-heading`` with the title, then the text; no chapter headings."""
+    title, pars, brk, _, _ = CHAPTERS[0]
+    body = ao3_body()
+    preface = body[:body.index('<div id="chapters"')]
+    text = "".join(("<hr/>" if pi == brk else "") + f"<p>{_html_par(p)}</p>" for pi, p in enumerate(pars))
+    chapters = (f'<div id="chapters" class="userstuff"><h2 class="toc-heading">{TITLE}</h2>'
+                f'<div class="userstuff">{text}</div></div>')
+    stats = f"Words: {META['words']}<br/>Chapters: {META['chapters']}"
+    preface = preface.replace(stats, "Words: 180<br/>Chapters: 1/1")
+    return ('<!DOCTYPE html>\n<html><head><meta charset="UTF-8"><title>' + f"{TITLE} - {AUTHOR} - Naruto</title></head><body>"
+            + preface + chapters + "</body></html>").encode("utf-8")
+
+
+def generic_epub() -> bytes:
+    """An EPUB from an unknown tool: OPF metadata, a nav page, one file per chapter with an h1 title."""
+    files = {"nav.xhtml": _xhtml("Contents", "<nav><ol><li>Snowfall</li><li>Thaw</li></ol></nav>")}
+    for ci, (title, pars, brk, _, _) in enumerate(CHAPTERS, 1):
+        files[f"ch{ci}.xhtml"] = _xhtml(title, f"<h1>{title}</h1>" + "".join(
+            ("<p>* * *</p>" if pi == brk else "") + f"<p>{_html_par(p)}</p>" for pi, p in enumerate(pars)))
+    opf = (f"<dc:title>{TITLE}</dc:title><dc:creator>{AUTHOR}</dc:creator><dc:language>en</dc:language>"
+           f'<dc:identifier id="uid">urn:uuid:1234</dc:identifier><dc:description>{html.escape(SUMMARY)}</dc:description>')
+    return _epub(files, opf, list(files))
+
+
 FIXTURES = {
     "fff.txt": fff_txt, "fff.html": fff_html, "fff.epub": fff_epub,
     "ao3.html": ao3_html, "ao3.epub": ao3_epub, "ao3_calibre.epub": ao3_calibre_epub, "ao3_page.html": ao3_page,
+    "ao3_single.html": ao3_single_html, "generic.epub": generic_epub,
     "ffn.txt": ffn_txt, "ffn_page.html": ffn_page, "plain_notes.txt": lambda: PLAIN_NOTES.encode("utf-8"),
     "scripts.html": generic_html,
 }

@@ -164,3 +164,31 @@ def test_fanficfare_txt_is_crlf_and_wrapped(formats_dir):
     raw = (formats_dir / "fff.txt").read_bytes()
     assert b"\r\n" in raw and raw.rstrip().endswith(b"End file.")
     assert max(len(line) for line in raw.decode().split("\r\n")) <= 78
+
+
+def test_ao3_single_chapter_download(formats_dir, gen):
+    work = load_work(formats_dir / "ao3_single.html")
+    assert work.meta.source_format == "ao3-html"
+    assert work.text == "\n\n".join(gen.plain(p) for p in gen.CHAPTERS[0][1])
+    assert [c.title for c in work.chapters] == [""]  # the toc-heading repeats the work title
+    assert (work.meta.declared_chapters, work.meta.status, work.meta.declared_words) == ("1/1", "Completed", 180)
+
+
+def test_ao3_download_without_any_chapter_heading(tmp_path, formats_dir):
+    page = (formats_dir / "ao3_single.html").read_text(encoding="utf-8")
+    page = page.replace('<h2 class="toc-heading">The Long Way Home</h2>', "")
+    path = tmp_path / "noheading.html"
+    path.write_text(page, encoding="utf-8")
+    work = load_work(path)
+    assert work.text.startswith("Snow had been falling") and work.text.endswith("old academy swings.")
+    assert work.meta.summary == "Two ninja, one long winter, and a walk home."
+
+
+def test_generic_epub(formats_dir, gen):
+    work = load_work(formats_dir / "generic.epub")
+    assert work.meta.source_format == "epub"
+    assert work.text == gen.expected_text()
+    assert [c.title for c in work.chapters] == ["Snowfall", "Thaw"]
+    assert (work.meta.title, work.meta.authors, work.meta.language, work.meta.summary) == (
+        "The Long Way Home", ["inkfox"], "en", gen.SUMMARY)
+    assert work.scene_breaks == [work.text.index("Later, when the lamps")]
