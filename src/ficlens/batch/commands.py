@@ -7,6 +7,7 @@ import json
 import sys
 
 from ficlens.export.tables import ALL_TABLES, DEFAULT_TABLES
+from ficlens.pipeline import STAGE_FACTORIES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tables", default="default", metavar="LIST",
                    help=f"'default' ({','.join(DEFAULT_TABLES)}), 'all' (+ {','.join(ALL_TABLES[len(DEFAULT_TABLES):])}) "
                         "or a comma-separated list")
+    p.add_argument("--stages", default=None, metavar="LIST",
+                   help="comma-separated pipeline stages (default: the full pipeline; each stage brings what it needs)")
     p.add_argument("--part-mb", type=float, default=4.0, metavar="MB",
                    help="at most this much text per task / part file (default 4)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
@@ -40,9 +43,15 @@ def main(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 0:
         print("ficlens batch: --workers must be 0 or more", file=sys.stderr)
         return 2
+    stages = tuple(s.strip() for s in args.stages.split(",") if s.strip()) if args.stages else None
+    unknown = sorted(set(stages or ()) - set(STAGE_FACTORIES))
+    if unknown:
+        print(f"ficlens batch: unknown stage(s) {', '.join(unknown)}; known: {', '.join(STAGE_FACTORIES)}",
+              file=sys.stderr)
+        return 2
     try:
         summary = run_batch(args.inputs, args.out, workers=args.workers, dask=args.dask, resume=args.resume,
-                            overwrite=args.overwrite, tables=args.tables,
+                            overwrite=args.overwrite, tables=args.tables, stages=stages,
                             max_part_bytes=max(1, int(args.part_mb * 1024 * 1024)), progress=not args.no_progress)
     except (BatchError, ValueError) as err:
         print(f"ficlens batch: {err}", file=sys.stderr)
