@@ -47,3 +47,20 @@ def test_pdnc_novels_have_no_fandom(pdnc_dir):
             continue
         found = detect_fandoms(path.read_text(encoding="utf-8"))
         assert all(conf < 0.5 for _, conf in found), (novel, found)
+
+
+def test_modern_original_story_with_common_names():
+    text = ("John texted Mary from the train. Sam and Dean were already at the pub with Tony, Peter and Steve, "
+            "arguing about football. Harry checked his phone again; Rose had sent a photo of the new flat in "
+            "Baker Street. \"Are you coming or not?\" Dean asked when John finally walked in. Molly laughed and "
+            "ordered another round. Later, Steve drove everyone home while Peter fell asleep. ") * 5
+    assert all(conf < 0.5 for _, conf in detect_fandoms(text))
+
+
+def test_crossover_gives_both_fandoms():
+    naruto = ("Kakashi looked up from his book as Naruto and Sasuke bickered about who would master the jutsu "
+              "first. Sakura rolled her eyes and gathered her chakra.")
+    potter = ("Harry shoved the Marauder's Map into his robes as Hermione hurried him past the Gryffindor common "
+              "room. \"If Snape catches us out after curfew,\" Ron muttered.")
+    found = dict(detect_fandoms(naruto + " " + potter))
+    assert found.get("Naruto", 0) > 0.8 and found.get("Harry Potter - J. K. Rowling", 0) > 0.8

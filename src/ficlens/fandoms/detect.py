@@ -40,6 +40,7 @@ REQUIRED_STRENGTH = 0.5  # how much of a pack's ``requires`` cues must occur
 STRONG_ITEM = 1.0  # an item weighing this much counts as a clear cue
 SINGLE_CUE_CAP = 0.45  # confidence cap with fewer than two clear cues
 MAX_COMMON_NAMES = 0.6  # all common names ("Harry", "Sam", "John") of a name list together
+MAX_WEAK_TEXT = 1.0  # all weak items (weight < 1) found in a text together
 
 _WORD = re.compile(r"\w+")
 _HONORIFIC = re.compile(r"\b[A-Z]\w+-(?:sensei|sama|kun|chan|san|senpai|dono|nii|nee|shishou|hime)\b")
@@ -225,15 +226,20 @@ class PackEvidence:
 def pack_evidence(pack: FandomPack, counts: _Counts | None, names: list[str] | None) -> PackEvidence:
     """Evidence for ``pack`` from the counted text and the character ``names``."""
     ev = PackEvidence()
-    evidence = 0.0
+    evidence = weak = 0.0
     if counts is not None and counts.n_words:
         blocks = max(1.0, counts.n_words / WORDS_PER_BLOCK)
         for item in pack_items(pack):
             c = counts.count_item(item)
             if c:
-                part = _item_weight(item, counts) * _strength(c, blocks)
-                evidence += part
-                ev.strong += part >= STRONG_ITEM
+                w = _item_weight(item, counts)
+                part = w * _strength(c, blocks)
+                if w < 1.0:  # common names and weak words: together they can only hint
+                    weak += part
+                else:
+                    evidence += part
+                    ev.strong += part >= STRONG_ITEM
+        evidence += min(weak, MAX_WEAK_TEXT)
         if pack.honorifics and counts.honorifics:
             evidence += W_HONORIFICS * _strength(counts.honorifics, blocks)
     # Names the caller found. With the text at hand they mostly repeat what the
