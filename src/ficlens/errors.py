@@ -16,3 +16,6 @@ class IngestError(FiclensError):
         self.path = str(path)
         self.message = " ".join(str(message).split())
         super().__init__(f"{self.path}: {self.message}")
+
+    def __reduce__(self):  # picklable, so worker processes can report it
+        return (self.__class__, (self.path, self.message))

@@ -189,3 +189,10 @@ def test_fifty_megabyte_text(tmp_path, seed_paths):
     assert [c.title for c in work.chapters[-2:]] == [f"Chapter {chapters}", "Chapter 1"]
     assert len(work.paragraphs) == chapters * len(small.paragraphs)
     assert len(work.text) > 45_000_000
+
+
+def test_ingest_error_survives_pickling():
+    """Worker processes (batch, library import) send errors back pickled."""
+    import pickle
+    err = pickle.loads(pickle.dumps(IngestError("/x/story.txt", "empty\nfile")))
+    assert isinstance(err, IngestError) and str(err) == "/x/story.txt: empty file" and err.path == "/x/story.txt"
