@@ -173,29 +173,34 @@ def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues
     return cues
 
 
-_APPOSITION = re.compile(r",?\s*(his|her|my|their|our|your)\s+(\w+\s+)?$", re.I)
-
-
 def kin_pairs(work: Work, index: TextIndex, mentions: list, starts: list[int]) -> list[tuple[int, int]]:
-    """Pairs named as kin: "her sister Jane", "Jane, her younger sister" (the other one in the sentence)."""
+    """Pairs named as kin: "her sister Jane", "Mary's brother Tom", "Jane, her younger sister".
+
+    The possessor is the mention right before the family word ("her", "Mary's"),
+    the relative the name right after it, or the name just before ", her ...".
+    """
     from bisect import bisect_left
 
     out: list[tuple[int, int]] = []
+    text = work.text
     for hit in index.find(PLATONIC["family"]):
-        kin: int | None = None
-        j = bisect_left(starts, hit.end)
-        if j < len(mentions) and mentions[j].start - hit.end <= 2 and mentions[j].kind == "name":
-            kin = mentions[j].character  # "her sister Jane"
-        elif j - 1 >= 0 and mentions[j - 1].end <= hit.start and mentions[j - 1].kind == "name":
-            between = work.text[mentions[j - 1].end:hit.start]
-            if len(between) <= 20 and _APPOSITION.search(between):
-                kin = mentions[j - 1].character  # "Jane, her younger sister"
-        if kin is None:
+        j = bisect_left(starts, hit.start)
+        owner = mentions[j - 1] if j - 1 >= 0 else None
+        if owner is None or not (0 <= hit.start - owner.end <= 3) or _ADJ_GAP.search(text[owner.end:hit.start]):
             continue
-        others = index.chars_near(hit.sentence, 0) - {kin}
-        if 0 < len(others) <= 2:
-            out += [_pair(kin, o) for o in others]
+        k = bisect_left(starts, hit.end)
+        kin = None
+        if k < len(mentions) and 0 <= mentions[k].start - hit.end <= 2 and mentions[k].kind == "name":
+            kin = mentions[k].character  # "her sister Jane"
+        elif j - 2 >= 0 and mentions[j - 2].kind == "name" and 0 <= owner.start - mentions[j - 2].end <= 3 \
+                and "," in text[mentions[j - 2].end:owner.start]:
+            kin = mentions[j - 2].character  # "Jane, her sister"
+        if kin is not None and owner.character is not None and kin != owner.character:
+            out.append(_pair(kin, owner.character))
     return out
+
+
+_ADJ_GAP = re.compile(r"[.!?;:\"]")
 
 
 def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, int], PairCues]) -> list[Relationship]:
