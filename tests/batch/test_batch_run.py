@@ -200,3 +200,27 @@ def test_a_dead_worker_task_becomes_error_rows_and_leaves_no_half_part(tmp_path,
     again = run_batch([str(p) for p in small], out, workers=0, resume=True, progress=False, stages=TOKENS)
     assert (again.ok, again.skipped, again.failed) == (1, 1, 0)
     assert read_table(out, "errors").num_rows == 0 and read_table(out, "works").num_rows == 2
+
+
+def test_process_pool_survives_a_worker_process_dying(tmp_path):
+    from ficlens.batch.local import ProcessRunner
+
+    from .crashy import run_part_or_die
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"w{i}.txt").write_text(f"Story {i}.\n\nShe said {i} words.\n", encoding="utf-8")
+    (src / "crash.txt").write_text("This one takes its process down.\n", encoding="utf-8")
+    runner = ProcessRunner((), workers=2, task=run_part_or_die)
+    try:
+        summary = run_batch([str(src)], tmp_path / "out", progress=False, max_part_bytes=1, stages=(),
+                            runner=runner)
+    finally:
+        runner.close()
+    assert (summary.ok, summary.failed, summary.exit_code) == (3, 1, 0)
+    (err,) = read_table(tmp_path / "out", "errors").to_pylist()
+    assert Path(err["path"]).name == "crash.txt" and err["stage"] == "worker"
+    assert err["error_type"] == "BrokenProcessPool"
+    assert sorted(Path(p).name for p in read_table(tmp_path / "out", "works")["path"].to_pylist()) == \
+        [f"w{i}.txt" for i in range(3)]

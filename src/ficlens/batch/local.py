@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ficlens.batch.plan import Part
 from ficlens.batch.task import run_part, warm
@@ -58,8 +58,9 @@ class ProcessRunner:
     name = "processes"
 
     def __init__(self, stages: tuple[str, ...], workers: int | None = None, in_flight: int | None = None,
-                 max_tasks_per_child: int = 500) -> None:
+                 max_tasks_per_child: int = 500, task: Callable[..., dict[str, Any]] = run_part) -> None:
         self.stages = stages
+        self.task = task  # module-level, so worker processes can import it
         self.workers = workers or default_workers()
         self.in_flight = in_flight or 2 * self.workers
         self.max_tasks_per_child = max_tasks_per_child
@@ -85,10 +86,10 @@ class ProcessRunner:
                 if part is None:
                     exhausted = True
                     break
-                pending[self.pool.submit(run_part, part, out, tables, self.stages)] = part
+                pending[self.pool.submit(self.task, part, out, tables, self.stages)] = part
             if exhausted and retry and not pending:
                 part = retry.pop(0)
-                pending[self.pool.submit(run_part, part, out, tables, self.stages)] = part
+                pending[self.pool.submit(self.task, part, out, tables, self.stages)] = part
 
         fill()
         while pending:
