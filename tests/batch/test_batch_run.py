@@ -83,6 +83,11 @@ def test_duckdb_reads_every_table(serial_out):
     top = con.sql(f"""SELECT w.title, count(*) AS n FROM read_parquet('{out}/mentions/*.parquet') m
                       JOIN read_parquet('{out}/works/*.parquet') w USING (work_id) GROUP BY 1 ORDER BY 2 DESC""").fetchall()
     assert top and top[0][1] > 0
+    import pandas as pd
+
+    for name in DEFAULT_TABLES:  # the folder itself, as researchers will pass it
+        df = pd.read_parquet(out / name)
+        assert list(df.columns) == SCHEMAS[name].names and len(df) == read_table(out, name).num_rows
     hive = con.sql(f"SELECT count(*) FROM read_parquet('{out}/works/*.parquet', union_by_name=true)").fetchall()
     assert hive[0][0] == read_table(out, "works").num_rows
 
