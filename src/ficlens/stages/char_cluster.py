@@ -130,6 +130,25 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) ->
         if st.title and len(cands) > 1:
             role = e_last if TITLES.get(st.title) or st.title in ("dr", "doctor", "captain", "colonel") else e_first
             cands = [e for e in cands if word in role(e)] or cands
+        if st.title and len(cands) == 1 and _disambiguated(cands[0], st, word, names):
+            cands = []
+        if not st.title and word in TITLES and not cands:
+            # a bare title ("Colonel") for the one character who bears it
+            cands = [e for e in entities if any(names[k].title == word for k in e.keys)]
+        if not st.title and len(cands) > 1:
+            as_first = [e for e in cands if word in e.first]
+            if as_first:
+                weight = {id(e): sum(len(names[k].occurrences) for k in e.keys
+                                     if _core_words(names[k])[:1] and _core_words(names[k])[0].lower() == word
+                                     and len(_core_words(names[k])) > 1) for e in as_first}
+                ranked = sorted(as_first, key=lambda e: -weight[id(e)])
+                if len(ranked) == 1 or weight[id(ranked[0])] >= 3 * max(1, weight[id(ranked[1])]):
+                    cands = ranked[:1]
+        if not st.title and len(cands) > 1:
+            # a bare family name is, by convention, the man of the family ("Weston" = Mr. Weston)
+            male = [e for e in cands if word in e.last | _titled_cores(e, names) and e.gender_hint() == "M"]
+            if len(male) == 1:
+                cands = male
         if not st.title and len(cands) > 1:
             best = max(cands, key=lambda e: e.count)
             if best.count >= 3 * sorted((e.count for e in cands), reverse=True)[1]:
@@ -148,6 +167,16 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) ->
         if not ent.canonical:
             ent.canonical = _canonical(ent, names)
     return [e for e in entities if e.keys]
+
+
+def _titled_cores(e: Entity, names: dict[str, NameStats]) -> set[str]:
+    return {_core_words(names[k])[-1].lower() for k in e.keys if names[k].title and _core_words(names[k])}
+
+
+def _disambiguated(ent: Entity, st: NameStats, word: str, names: dict[str, NameStats]) -> bool:
+    """The text writes 'Mr. John Knightley' for this character: then plain 'Mr. Knightley' is someone else."""
+    return any(names[k].title == st.title and len(_core_words(names[k])) >= 2
+               and _core_words(names[k])[-1].lower() == word for k in ent.keys)
 
 
 def e_last(e: Entity) -> set[str]:

@@ -41,6 +41,10 @@ grin grinned sneer sneered scoff scoffed huff huffed tell told explain explained
 """.split())
 PLACE_PREPS = {"in", "into", "from", "inside", "near", "through", "across", "within", "toward", "towards",
                "around", "outside", "beyond", "throughout", "reach", "reached", "leave", "left", "visit", "visited"}
+LOOK_VERBS = {"look", "stare", "glance", "glare", "smile", "laugh", "grin", "point", "nod", "wink", "shout", "yell",
+              "frown", "scowl", "gaze", "peer", "aim", "throw", "snap", "bark", "sneer", "beam", "blink"}
+MOTION_VERBS = {"go", "return", "come", "head", "back", "travel", "get", "run", "walk", "hurry", "rush", "bring",
+                "take", "move", "send", "lead", "way", "journey", "sail", "ride", "drive", "fly", "arrive"}
 PLACE_HEADS = set("""
 street road lane avenue square place park hall house court manor castle palace abbey church chapel cathedral
 tower village town city country county river lake sea ocean island mountain mountains hill hills valley forest
@@ -60,6 +64,7 @@ class NameStats:
     person: float = 0.0
     place: float = 0.0
     propn: int = 0
+    common: bool = False  # the text also uses the word(s) in lower case
     sent_initial: int = 0
     verb_subject: int = 0
 
@@ -130,8 +135,9 @@ def parse_name(m: re.Match) -> tuple[str, list[str], int, int, str] | None:
 class NameFinder:
     """Finds person names in a tokenised work."""
 
-    def __init__(self, min_person: float = 2.0) -> None:
+    def __init__(self, min_person: float = 2.0, given_name=None) -> None:
         self.min_person = min_person
+        self.given_name = given_name  # word -> "M" | "F" | "" (a first-name list), optional
 
     def candidates(self, work: Work) -> dict[str, NameStats]:
         text = work.text
@@ -149,6 +155,8 @@ class NameFinder:
         for para in work.paragraphs:
             quotes = quote_spans(text, para.start, para.end)
             for m in NAME_RE.finditer(text, para.start, para.end):
+                if text.startswith(("'t", "’t"), m.end()):
+                    continue  # "Don't", "Didn't"
                 parsed = parse_name(m)
                 if parsed is None:
                     continue
@@ -196,7 +204,7 @@ class NameFinder:
                     st.place += 0.5
             elif npos in ("VERB", "AUX") and ntag in ("VBD", "VBZ", "VBP", "MD"):
                 st.verb_subject += 1
-                st.person += 2 if toks.lemma[nxt].lower() in SPEECH_VERBS else (0.6 if npos == "AUX" else 1)
+                st.person += 2 if toks.lemma[nxt].lower() in SPEECH_VERBS else (0.3 if npos == "AUX" else 1)
             elif npos == "NOUN" and nword[:1].islower():
                 flags |= MODIFIER
                 st.place += 1.5 if nword in PLACE_HEADS else 0.7
@@ -210,6 +218,12 @@ class NameFinder:
                 st.person += 1.5
             elif pword in PLACE_PREPS:
                 st.place += 1
+            elif pword == "of":
+                st.place += 0.5
+            elif pword == "at" and not (i > 1 and toks.pos[i - 2] == "VERB" and toks.lemma[i - 2].lower() in LOOK_VERBS):
+                st.place += 0.7
+            elif pword == "to" and i > 1 and toks.lemma[i - 2].lower() in MOTION_VERBS:
+                st.place += 1
             elif pword == "the":
                 st.place += 0.4
         return flags
@@ -221,6 +235,7 @@ class NameFinder:
             mid = len(st.occurrences) - st.sent_initial
             if all(lc > 0 for lc in lowered) and not st.title:
                 # the text uses these words in lower case: a common word unless mostly capitalised mid-sentence
+                st.common = True
                 if max(lowered) >= max(1, mid) or mid <= 0:
                     st.person = min(st.person, 0.5 * st.person)
                     st.place += 2
@@ -232,8 +247,22 @@ class NameFinder:
         if st.sent_initial == n and n < 3 and not st.title and st.person < 3:
             return False
         score = st.person + 0.3 * st.propn
-        return score >= self.min_person and score >= 1.3 * st.place
+        if self.given_name is not None and not st.common and self.given_name(st.core[0]) and st.sent_initial < n:
+            score += min(3.0, 1.0 + 0.5 * (n - st.sent_initial))  # a known first name used mid-sentence
+        need = self.min_person + (1.0 if n == 1 else 0.0)
+        return score >= need and score >= 1.3 * st.place
 
-    def find(self, work: Work) -> dict[str, NameStats]:
+    @staticmethod
+    def known_by_pack(st: NameStats, pack) -> bool:
+        """A fandom pack knows this name as a character and the text uses it as a name (mid-sentence)."""
+        if pack is None or st.sent_initial >= len(st.occurrences) or st.place > 2 * max(st.person, 1.0):
+            return False
+        try:
+            return any(pack.lookup(o[2]) is not None for o in st.occurrences[:3])
+        except Exception:
+            return False
+
+    def find(self, work: Work, candidates: dict[str, NameStats] | None = None, pack=None) -> dict[str, NameStats]:
         """Accepted names: key -> stats (occurrence list are the name mentions)."""
-        return {k: st for k, st in self.candidates(work).items() if self.accept(st)}
+        cands = self.candidates(work) if candidates is None else candidates
+        return {k: st for k, st in cands.items() if self.accept(st) or self.known_by_pack(st, pack)}

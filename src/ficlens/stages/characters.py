@@ -17,7 +17,7 @@ from ficlens.document import Character, Evidence, Work
 from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_lexicon import HONORIFICS, PRONOUNS, TITLES
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats
-from ficlens.stages.coref import Resolver, Slot, find_nominals, find_pronouns, mentions_from_slots, paragraph_quotes
+from ficlens.stages.coref import Resolver, dialogue_first_person, Slot, find_nominals, find_pronouns, mentions_from_slots, paragraph_quotes
 
 NARRATOR = "Narrator"
 _NAME_INTRO = re.compile(r"\b(?:[Mm]y name (?:is|was)|[Cc]all me|I am|I'm|I was)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+)?)")
@@ -77,7 +77,7 @@ class CharacterStage:
     requires: tuple[str, ...] = ("tokens",)
 
     def __init__(self, use_fandoms: bool = True) -> None:
-        self.finder = NameFinder()
+        self.finder = NameFinder(given_name=guess_gender)
         self.resolver = Resolver()
         self.use_fandoms = use_fandoms
 
@@ -87,7 +87,8 @@ class CharacterStage:
 
             run_stage(work, "tokens")
         toks = work.tokens
-        names = self.finder.find(work)
+        candidates = self.finder.candidates(work)
+        names = self.finder.find(work, candidates)
         sent_starts = [s.start for s in work.sentences]
 
         def sentence_of(offset: int) -> int:
@@ -97,6 +98,8 @@ class CharacterStage:
         if self.use_fandoms:
             shown = sorted(names, key=lambda k: -len(names[k].occurrences))[:50]
             work.fandoms, pack = _fandom_pack(work.text, [" ".join(names[k].core) for k in shown])
+            if pack is not None:
+                names = self.finder.find(work, candidates, pack)
         entities = cluster_names(names, sentence_of, guess_gender, pack)
         quotes = paragraph_quotes(work)
         slots = self._name_slots(work, names, entities)
@@ -106,6 +109,7 @@ class CharacterStage:
         nominals = find_nominals(work, quotes)
         all_slots = slots + pronouns + nominals
         self.resolver.resolve(work, all_slots, genders, narrator)
+        dialogue_first_person(work, quotes, all_slots)
         # unresolved pronouns stay as mentions without a character (they are still references to people)
         self._build(work, entities, all_slots, genders, gconf, names)
         return work

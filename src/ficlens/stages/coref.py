@@ -21,6 +21,9 @@ from ficlens.stages.char_names import quote_spans
 
 NOMINAL_POS = {"ADJ", "NOUN", "VERB", "PROPN", "PUNCT", "ADV", "NUM"}
 DETERMINERS = {"the", "this", "that"}
+PLURAL_HEADS = {"men", "women", "boys", "girls", "gentlemen", "ladies", "people", "kids", "children", "lads"}
+NON_ANAPHORIC = {"enemy", "stranger", "crowd", "person", "people", "figure", "others", "other", "world", "public",
+                 "reader", "company", "party", "family"}
 INDEF = {"a", "an", "another", "his", "her", "their", "my", "your", "our"}
 
 
@@ -89,8 +92,12 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                     k = bisect_right(qstarts, s) - 1
                     inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
                     head_word = compound if compound in PERSON_NOUNS else hw
+                    plural = toks.tag[head] in ("NNS", "NNPS") or head_word in PLURAL_HEADS
+                    named = any(toks.pos[k] == "PROPN" or text[toks.start[k]:toks.start[k] + 1].isupper()
+                                for k in range(i + 1, head + 1))
+                    resolvable = w in DETERMINERS and not plural and not named and head_word not in NON_ANAPHORIC
                     out.append(Slot(i, s, toks.end[head], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
-                                    in_quote=inq, definite=w in DETERMINERS, head=head_word))
+                                    in_quote=inq, definite=resolvable, head=head_word))
                     i = head + 1
                     continue
         i += 1
@@ -195,3 +202,72 @@ def paragraph_quotes(work: Work) -> list[tuple[int, int]]:
     for p in work.paragraphs:
         spans.extend(quote_spans(work.text, p.start, p.end))
     return spans
+
+
+def dialogue_first_person(work: Work, quotes: list[tuple[int, int]], slots: list[Slot]) -> None:
+    """'I', 'me', 'my' inside a quotation go to its speaker when a speech tag names one.
+
+    The tag is a resolved mention next to a speech verb just after the quotation
+    ('"...," said Anne' / '"...," he said') or just before it ('Anne said, "..."');
+    every quotation of a paragraph with one tagged speaker shares that speaker.
+    """
+    from ficlens.stages.char_names import SPEECH_VERBS
+
+    toks, text = work.tokens, work.text
+    if not quotes or toks is None:
+        return
+    starts = toks.start
+    resolved = sorted((s for s in slots if s.entity is not None and s.kind in ("name", "pronoun", "nominal")
+                       and not s.in_quote), key=lambda s: s.start)
+    rstarts = [s.start for s in resolved]
+
+    def speech_near(sl: Slot) -> bool:
+        i = bisect_right(starts, sl.start) - 1
+        j = bisect_right(starts, sl.end - 1)
+        for k in (i - 1, j, j + 1):
+            if 0 <= k < len(toks) and toks.lemma[k].lower() in SPEECH_VERBS and toks.pos[k] in ("VERB", "AUX"):
+                return True
+        return False
+
+    def tagged(a: int, b: int) -> int | None:
+        k = bisect_right(rstarts, b)
+        for sl in resolved[k:k + 3]:
+            if sl.start - b > 40 or text.find("\n", b, sl.start) >= 0 or any(c in text[b:sl.start] for c in '"“”'):
+                break
+            if speech_near(sl):
+                return sl.entity
+        k = bisect_right(rstarts, a) - 1
+        for sl in resolved[max(0, k - 2):k + 1][::-1]:
+            if a - sl.end > 40 or text.find("\n", sl.end, a) >= 0 or any(c in text[sl.end:a] for c in '"“”'):
+                continue
+            if speech_near(sl) and text[sl.end:a].rstrip().endswith((",", ":")):
+                return sl.entity
+        return None
+
+    speaker_of: dict[int, int | None] = {}
+    para_of = {}
+    pstarts = [p.start for p in work.paragraphs]
+    by_para: dict[int, set] = {}
+    for qi, (a, b) in enumerate(quotes):
+        spk = tagged(a, b)
+        speaker_of[qi] = spk
+        pi = bisect_right(pstarts, a) - 1
+        para_of[qi] = pi
+        if spk is not None:
+            by_para.setdefault(pi, set()).add(spk)
+    qstarts = [q[0] for q in quotes]
+    for sl in slots:
+        if sl.kind != "pronoun" or sl.person != 1 or not sl.in_quote or sl.head not in FIRST_SG:
+            continue
+        qi = bisect_right(qstarts, sl.start) - 1
+        if qi < 0:
+            continue
+        spk = speaker_of.get(qi)
+        if spk is None:
+            others = by_para.get(para_of.get(qi, -1), set())
+            spk = next(iter(others)) if len(others) == 1 else None
+        if spk is not None:
+            sl.entity, sl.confidence = spk, 0.7
+
+
+FIRST_SG = {"i", "me", "my", "mine", "myself"}
