@@ -187,3 +187,17 @@ def test_schema_doc_lists_every_column():
         assert f"### {table}" in doc or f"| {table} |" in doc, table
         missing = [f.name for f in schema if f.name not in words]
         assert not missing, f"{table}: {missing} not documented"
+
+
+def test_rows_carry_the_chapter_of_their_offset():
+    text = "Ann ran.\n\nBob sat.\n\nAnn and Bob."
+    work = Work(text=text, chapters=[Chapter(0, "a", 0, 8), Chapter(1, "b", 10, 18), Chapter(2, "c", 20, len(text))],
+                paragraphs=[Paragraph(0, 8, 0), Paragraph(10, 18, 1), Paragraph(20, len(text), 2)])
+    work.characters = [Character(0, "Ann"), Character(1, "Bob")]
+    work.mentions = [Mention(0, 3, 0, "name"), Mention(10, 13, 1, "name"), Mention(20, 23, 0, "name"),
+                     Mention(28, 31, 1, "name")]
+    rows = work_tables(work, "w", ["mentions", "chapters"])
+    assert rows["mentions"]["chapter"].to_pylist() == [0, 1, 2, 2]
+    assert rows["mentions"]["chapter"].to_pylist() == [work.chapter_of(m.start) for m in work.mentions]
+    assert rows["chapters"]["n_paragraphs"].to_pylist() == [1, 1, 1]
+    assert rows["chapters"]["words"].to_pylist() == [2, 2, 3]
