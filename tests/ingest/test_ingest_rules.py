@@ -149,3 +149,32 @@ def test_label_table_maps_every_fanficfare_label():
     assert (meta.status, meta.declared_words, meta.ids, meta.warnings) == ("In-Progress", 12345, {"ao3": "42"}, ["Violence"])
     assert meta.extra["packaged"] == "2024-01-01 10:00:00" and meta.extra["publisher"] == "www.fanfiction.net"
     assert not labels.apply_label(meta, "Favourite Colour", "blue")
+
+
+def test_subtitle_after_bare_heading():
+    work = _parse("Chapter 1\n\nThe Long Night\n\nShe ran.\n\nChapter 2\n\nKnock knock.\n\nNobody answered.")
+    assert [c.title for c in work.chapters] == ["Chapter 1: The Long Night", "Chapter 2"]
+    assert work.text == "She ran.\n\nKnock knock.\n\nNobody answered."
+
+
+def test_pre_blocks_become_paragraphs(tmp_path):
+    path = tmp_path / "pre.html"
+    path.write_text("<html><body><h1>T</h1><pre>It was a dark night,\nwrapped at forty columns.\n\n"
+                    "The second paragraph.\n</pre></body></html>")
+    from ficlens.ingest import load_work
+    work = load_work(path)
+    assert work.text == "It was a dark night, wrapped at forty columns.\n\nThe second paragraph."
+
+
+def test_fanficfare_txt_with_expanded_tabs(tmp_path, formats_dir, gen):
+    """A wrapper that expanded the chapter-title tab to spaces, and a TOC entry missing from the body."""
+    raw = (formats_dir / "fff.txt").read_text(encoding="utf-8")
+    raw = raw.replace("\tSnowfall", "        Snowfall").replace("\tThaw", "        Thaw")
+    raw = raw.replace("TABLE OF CONTENTS\r\n\r\n", "TABLE OF CONTENTS\r\n\r\nForeword\r\n\r\n")
+    path = tmp_path / "expanded.txt"
+    path.write_text(raw, encoding="utf-8", newline="")
+    from ficlens.ingest import load_work
+    work = load_work(path)
+    assert work.meta.source_format == "fanficfare-txt"
+    assert [c.title for c in work.chapters] == ["Snowfall", "Thaw"]
+    assert work.text == gen.expected_text()

@@ -31,6 +31,11 @@ _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _TXT_MARKERS = ("Packaged:", "Story URL:", "Publisher:", "Author URL:")
 
 
+def _indented(line: str) -> bool:
+    """FanFicFare indents chapter titles with a tab (8 spaces once a wrapper expanded it)."""
+    return line.startswith("\t") or line.startswith("    ")
+
+
 def is_fff_txt(text: str) -> bool:
     head = text[:8000].replace("\r\n", "\n")
     found = sum(1 for ln in head.split("\n") if (m := _FFF_LABEL.match(ln)) and labels.is_known_label(m.group(1)))
@@ -64,7 +69,7 @@ def parse_fff_txt(text: str, path: Path) -> Work:
     fields: list[list[str]] = []
     while i < len(lines):
         line = lines[i]
-        if line.strip() == "TABLE OF CONTENTS" or (line.startswith("\t") and line.strip()):
+        if line.strip() == "TABLE OF CONTENTS" or (_indented(line) and line.strip()):
             break
         m = _FFF_LABEL.match(line.rstrip())
         if m and labels.is_known_label(m.group(1)):
@@ -80,7 +85,7 @@ def parse_fff_txt(text: str, path: Path) -> Work:
     toc: list[str] = []
     if i < len(lines) and lines[i].strip() == "TABLE OF CONTENTS":
         i += 1
-        while i < len(lines) and not (lines[i].startswith("\t") and lines[i].strip()):
+        while i < len(lines) and not (_indented(lines[i]) and lines[i].strip()):
             if lines[i].strip():
                 toc.append(lines[i].strip())
             i += 1
@@ -100,9 +105,11 @@ def parse_fff_txt(text: str, path: Path) -> Work:
 
     for line in body:
         title = line.strip()
-        if line.startswith("\t") and title and (not toc or (wanted and title == wanted[0]) or title in toc):
+        if _indented(line) and title and ((not toc and not drafts) or title in wanted):
             close()
-            if wanted and title == wanted[0]:
+            while wanted and wanted[0] != title:
+                wanted.pop(0)  # a chapter listed in the TOC but missing from the body
+            if wanted:
                 wanted.pop(0)
             drafts.append(ChapterDraft(title=title))
         else:

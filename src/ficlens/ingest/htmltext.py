@@ -175,6 +175,13 @@ def html_blocks(root: etree._Element,
                 continue
             if tag in BLOCK_TAGS:
                 flush()
+            if tag == "pre":
+                _, _, quote, note, cls = context()
+                for para in pre_paragraphs("".join(el.itertext())):
+                    blocks.append(Block("p", para, 0, quote, note, cls))
+                walker.skip_subtree()
+                stack.append(("#skip", "", ""))
+                continue
             if tag == "hr":
                 _, _, quote, note, _ = context()
                 blocks.append(Block("hr", quote=quote, note=note))
@@ -199,6 +206,16 @@ def html_blocks(root: etree._Element,
                 buf.append(el.tail)
     flush()
     return blocks
+
+
+def pre_paragraphs(text: str) -> list[str]:
+    """Paragraphs of preformatted text: blocks between blank lines (lines unwrapped), else single lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if re.search(r"\n[ \t]*\n", text):
+        parts = re.split(r"\n[ \t]*\n", text)
+    else:
+        parts = text.split("\n")
+    return [p for p in (" ".join(part.split()) for part in parts) if p]
 
 
 def body_of(root: etree._Element) -> etree._Element:

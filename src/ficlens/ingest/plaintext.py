@@ -17,7 +17,7 @@ from ficlens.document import Note, Work, WorkMeta
 from ficlens.ingest import meta as labels
 from ficlens.ingest.build import RawChapter, build_work
 from ficlens.ingest.paratext import (ChapterDraft, Item, chapter_heading, classify_chapter, edge_note_kind,
-                                     mark_breaks, opens_with_quote, strong_note_kind, _LABEL_LINE)
+                                     is_scene_break, mark_breaks, opens_with_quote, strong_note_kind, _LABEL_LINE)
 
 _BY_LINE = re.compile(r"^(?:by|written\s+by|author)\s*:?\s+(\S.{0,80})$", re.I)
 
@@ -184,15 +184,37 @@ def parse_header(items: list[Item], meta: WorkMeta) -> tuple[int, list[Note]]:
     return i, notes
 
 
+_BARE_HEADING = re.compile(r"^(?:chapter|chap\.?|ch\.?|part|book)\s*[\w-]+$", re.I)
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "into"}
+
+
+def is_subtitle(text: str) -> bool:
+    """A chapter's own title on the line after a bare "Chapter 3": short, title-cased, unpunctuated."""
+    words = text.split()
+    if not 1 <= len(words) <= 8 or len(text) > 60 or opens_with_quote(text) or strong_note_kind(text):
+        return False
+    if re.search(r"[.!?,;:\u2026\"'\u201d\u2019]$", text) or is_scene_break(text):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS] or words
+    return sum(1 for w in content if w[:1].isupper() or w[:1].isdigit()) / len(content) >= 0.75
+
+
 def split_chapters(items: list[Item]) -> list[ChapterDraft]:
     """Cut at chapter headings; text before the first heading is an untitled chapter."""
     drafts = [ChapterDraft()]
-    for it in items:
+    expect_subtitle = False
+    for k, it in enumerate(items):
         title = chapter_heading(it.text)
         if title is not None:
             drafts.append(ChapterDraft(title=title))
-        else:
-            drafts[-1].items.append(it)
+            expect_subtitle = bool(_BARE_HEADING.match(title))
+            continue
+        if expect_subtitle and k + 1 < len(items) and is_subtitle(it.text) and chapter_heading(items[k + 1].text) is None:
+            drafts[-1].title = f"{drafts[-1].title}: {it.text}"
+            expect_subtitle = False
+            continue
+        expect_subtitle = False
+        drafts[-1].items.append(it)
     if not drafts[0].items:
         drafts.pop(0)
     return drafts or [ChapterDraft()]
