@@ -161,8 +161,8 @@ def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues
             pc.evidence.append((hit.weight * share, index.evidence(hit.sentence, f"romance cue: {hit.key}")))
     mentions = sorted((m for m in work.mentions if m.character is not None), key=lambda m: m.start)
     m_starts = [m.start for m in mentions]
-    for pair in kin_pairs(work, index, mentions, m_starts):
-        cues.setdefault(pair, PairCues()).kin += 1.0
+    for pair, strength in kin_pairs(work, index, mentions, m_starts):
+        cues.setdefault(pair, PairCues()).kin += strength
     for subtype, patterns in PLATONIC.items():
         for hit in index.find(patterns):
             for pair, share in cue_pairs(work, index, hit, q_starts, weights):
@@ -173,7 +173,7 @@ def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues
     return cues
 
 
-def kin_pairs(work: Work, index: TextIndex, mentions: list, starts: list[int]) -> list[tuple[int, int]]:
+def kin_pairs(work: Work, index: TextIndex, mentions: list, starts: list[int]) -> list[tuple[tuple[int, int], float]]:
     """Pairs named as kin: "her sister Jane", "Mary's brother Tom", "Jane, her younger sister".
 
     The possessor is the mention right before the family word ("her", "Mary's"),
@@ -195,8 +195,14 @@ def kin_pairs(work: Work, index: TextIndex, mentions: list, starts: list[int]) -
         elif j - 2 >= 0 and mentions[j - 2].kind == "name" and 0 <= owner.start - mentions[j - 2].end <= 3 \
                 and "," in text[mentions[j - 2].end:owner.start]:
             kin = mentions[j - 2].character  # "Jane, her sister"
-        if kin is not None and owner.character is not None and kin != owner.character:
-            out.append(_pair(kin, owner.character))
+        if owner.character is None:
+            continue
+        if kin is not None and kin != owner.character:
+            out.append((_pair(kin, owner.character), 1.0))
+        elif kin is None:  # "her father" said with one other person in the sentence: weaker
+            others = index.chars_near(hit.sentence, 0) - {owner.character}
+            if len(others) == 1:
+                out.append((_pair(owner.character, next(iter(others))), 0.5))
     return out
 
 

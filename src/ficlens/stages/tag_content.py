@@ -158,6 +158,9 @@ def find_deaths(work: Work, index: TextIndex) -> list[DeathFinding]:
         reasons = [f"{best_local[0]} death cue(s) about {char.name} in one scene",
                    f"{best_local[1]} aftermath cue(s) (funeral, grief, mourners) after it"]
         score = best
+        if best_hit.start / text_len >= 0.75:  # the story ends on it
+            score += 0.1
+            reasons.append("near the end of the story")
         end = best_hit.start + DEATH_WINDOW_AFTER
         spoke_before = any(q.speaker == cid and q.start < best_hit.start for q in work.quotations)
         spoke_after = any(q.speaker == cid and q.start > end for q in work.quotations)
