@@ -22,7 +22,7 @@ _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _CHAPTER = re.compile(
     rf"^(?:(?:chapter|chap\.?|ch\.?|part|book|volume|vol\.?)\s*(?:\d+|[ivxlcdm]+|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))?)"
     rf"|prologue|epilogue|interlude|preface|afterword|foreword|omake|side\s*story|bonus\s+chapter)\b"
-    r"(?:\s*(?:[:.\-\u2013\u2014|~]|\s)\s*(.{0,90}))?$", re.I)
+    r"(?:\s*(?:[:.\-\u2013\u2014|~]|\s)\s*(.{0,190}))?$", re.I)
 _AN_STRONG = re.compile(
     r"^[\W_]{0,4}(?:a\s*/\s*n\b|a\.\s?n\.|an\s*:|author'?s?'?\s*notes?\b|authors?\s+notes?\b|author\s+comments?\b|"
     r"notes?\s+from\s+the\s+author\b|t\s*/\s*n\b|translator'?s?'?\s+notes?\b|beta'?s?'?\s+notes?\b|"
@@ -98,7 +98,7 @@ def is_scene_break(line: str) -> bool:
 def chapter_heading(line: str) -> str | None:
     """The heading text when ``line`` is a chapter heading ("Chapter 3: Title", "Prologue")."""
     s = line.strip()
-    if not s or len(s) > 100 or "\n" in s or not _HEADING_START.match(s):
+    if not s or len(s) > 200 or "\n" in s or not _HEADING_START.match(s) or (len(s) > 100 and not s.isupper()):
         return None
     core = re.sub(r"^[\W_]+|[\W_]+$", "", s)
     if s[0] in _QUOTE_OPEN or not core:
@@ -107,7 +107,7 @@ def chapter_heading(line: str) -> str | None:
     if not m:
         return None
     rest = m.group(1) or ""
-    if rest and (re.search(r"[.!?,;]\s*$", s) and len(rest.split()) > 3 or len(rest.split()) > 10):
+    if rest and not rest.isupper() and (re.search(r"[.!?,;]\s*$", s) and len(rest.split()) > 3 or len(rest.split()) > 10):
         return None  # a sentence that happens to start with "Chapter 3 ..."
     return core
 

@@ -100,6 +100,15 @@ def _summary_like(t: str) -> bool:
     return len(t) <= 800 and not opens_with_quote(t) and not strong_note_kind(t)
 
 
+def _title_like(t: str) -> bool:
+    return len(t) <= 120 and len(t.split()) <= 12 and not re.search(r"[.!?]$", t) and not re.fullmatch(r"[\W\d_]+|\(.*\)", t)
+
+
+def _is_title_case(t: str) -> bool:
+    words = [w for w in t.split() if w.lower() not in ("a", "an", "the", "of", "and", "or", "in", "on", "to", "for")]
+    return bool(words) and sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) / len(words) >= 0.75
+
+
 def parse_header(items: list[Item], meta: WorkMeta) -> tuple[int, list[Note]]:
     """Read the header zone into ``meta``; returns where the body starts and the work-level notes.
 
@@ -146,8 +155,9 @@ def parse_header(items: list[Item], meta: WorkMeta) -> tuple[int, list[Note]]:
         elif kind == "by":
             m = _LABEL_LINE.match(t) if ":" in t[:12] else None
             labels.apply_label(meta, "author", m.group(2) if m else _BY_LINE.match(t).group(1))  # type: ignore[union-attr]
-            if unlabelled and unlabelled[-1] == i - 1 and len(items[i - 1].text) <= 120 and title_at is None:
-                title_at = i - 1
+            candidates = [k for k in unlabelled if _title_like(items[k].text)]
+            if candidates and title_at is None:
+                title_at = candidates[0]
         else:
             m = _LABEL_LINE.match(t)
             assert m is not None
@@ -169,15 +179,21 @@ def parse_header(items: list[Item], meta: WorkMeta) -> tuple[int, list[Note]]:
     if not header_at and not (heading_next and unlabelled and len(unlabelled) <= 2
                               and sum(len(items[k].text) for k in unlabelled) <= 1000):
         return 0, []
-    pre = [k for k in unlabelled if k != title_at]
-    if title_at is None and len(pre) >= 2 and len(items[pre[0]].text) <= 100 and not re.search(r"[.!?]$", items[pre[0]].text):
-        title_at = pre.pop(0)
     prefix: list[Note] = []
-    if title_at is not None:
-        meta.title = meta.title or items[title_at].text
-        prefix.append(Note("header", items[title_at].text))
-    if pre:
-        summary = "\n\n".join(items[k].text for k in pre)
+    summary_parts: list[str] = []
+    for k in unlabelled:
+        t = items[k].text
+        if k == title_at or (title_at is None and not meta.title and _title_like(t)
+                             and (len(unlabelled) >= 2 or _is_title_case(t))):
+            title_at = k
+            meta.title = meta.title or t
+            prefix.append(Note("header", t))
+        elif _title_like(t) and (len(t.split()) <= 6 or _is_title_case(t)) or re.fullmatch(r"[\W\d_]+|\(.*\)", t):
+            prefix.append(Note("header", t))  # a subtitle, a date, "(1814)"
+        else:
+            summary_parts.append(t)
+    if summary_parts:
+        summary = "\n\n".join(summary_parts)
         meta.summary = meta.summary or summary
         prefix.append(Note("summary", summary))
     notes[:0] = prefix
@@ -199,12 +215,50 @@ def is_subtitle(text: str) -> bool:
     return sum(1 for w in content if w[:1].isupper() or w[:1].isdigit()) / len(content) >= 0.75
 
 
+_BARE_NUMBER = re.compile(r"^[\W_]{0,3}(\d{1,3}|[IVXLC]{1,7})\.?[\W_]{0,3}$")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    total = 0
+    for a, b in zip(token, token[1:] + " "):
+        v = _ROMAN[a]
+        total += -v if b != " " and _ROMAN[b] > v else v
+    return total if total > 0 else None
+
+
+def numbered_headings(items: list[Item]) -> dict[int, str]:
+    """Lines that are a bare number ("I", "II.", "3") used as chapter headings.
+
+    Accepted only as a run counting up by one (restarting at 1 for a new part),
+    at least three long, so that a lone "I" or "3" in a story stays text.
+    """
+    found: list[tuple[int, int, str]] = []
+    for k, it in enumerate(items):
+        if len(it.text) <= 12:
+            m = _BARE_NUMBER.match(it.text.strip())
+            if m:
+                n = _number(m.group(1))
+                if n is not None:
+                    found.append((k, n, it.text.strip()))
+    run: list[tuple[int, int, str]] = []
+    for k, n, text in found:
+        if (run and n == run[-1][1] + 1) or n == 1:
+            run.append((k, n, text))
+    if len([r for r in run if r[1] == 1]) > max(1, len(run) // 3) or len(run) < 3:
+        return {}
+    return {k: re.sub(r"^[\W_]+|[\W_]+$", "", text) for k, _, text in run}
+
+
 def split_chapters(items: list[Item]) -> list[ChapterDraft]:
     """Cut at chapter headings; text before the first heading is an untitled chapter."""
     drafts = [ChapterDraft()]
     expect_subtitle = False
+    numbered = numbered_headings(items)
     for k, it in enumerate(items):
-        title = chapter_heading(it.text)
+        title = numbered.get(k) or chapter_heading(it.text)
         if title is not None:
             drafts.append(ChapterDraft(title=title))
             expect_subtitle = bool(_BARE_HEADING.match(title))
