@@ -81,12 +81,27 @@ def run(label: str, corpus: Path, out: Path, stages: tuple[str, ...] | None, **k
             "peak_rss_mb_per_worker": sorted(summary.peak_rss_mb.values()), "stages": summary.stages}
 
 
+PRICES = {"on-demand $0.04/vCPU-hour": 0.04, "spot $0.013/vCPU-hour": 0.013}
+
+
+def cost(words_per_worker_second: float, works: float, mean_words: float, mib_per_million_words: float) -> dict:
+    """CPU-hours and dollars to analyse ``works`` works of ``mean_words`` words, one worker per vCPU."""
+    words = works * mean_words
+    cpu_hours = words / max(words_per_worker_second, 1e-9) / 3600
+    return {"words": words, "words_per_worker_second": words_per_worker_second, "cpu_hours": round(cpu_hours),
+            "dollars": {k: round(cpu_hours * v) for k, v in PRICES.items()},
+            "hours_on_1000_workers": round(cpu_hours / 1000, 1),
+            "output_tib": round(words / 1e6 * mib_per_million_words / 2**20, 3)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--words", type=int, default=60_000, help="corpus size in words (default 60000)")
     ap.add_argument("--work-words", type=int, default=6_000, help="words per generated work (default 6000)")
     ap.add_argument("--workers", type=int, default=2, help="processes for the parallel runs (default 2)")
     ap.add_argument("--stages", default=None, help="comma-separated stages (default: the full pipeline)")
+    ap.add_argument("--archive-works", type=float, default=15e6, help="works in the archive to cost (default 15e6)")
+    ap.add_argument("--mean-words", type=float, default=8000, help="assumed mean words per work (default 8000)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     args = ap.parse_args()
     stages = tuple(args.stages.split(",")) if args.stages else None
@@ -106,6 +121,8 @@ def main() -> int:
     report = {"corpus_works": n_works, "corpus_words": n_words, "cores": os.cpu_count(),
               "load_average_before": [round(x, 2) for x in load_before],
               "load_average_after": [round(x, 2) for x in load_after], "results": results}
+    report["cost"] = cost(results[0]["words_per_busy_second"], args.archive_works, args.mean_words,
+                          results[0]["output_mib_per_million_words"])
     if args.json:
         print(json.dumps(report))
         return 0
@@ -118,6 +135,13 @@ def main() -> int:
               f"{r['words_per_second']:>10.0f}{r['ratio_to_1_process']:>7.2f}{r['words_per_busy_second']:>17.0f}"
               f"  {', '.join(f'{m:.0f}' for m in r['peak_rss_mb_per_worker'])}")
     print(f"Parquet output: {results[0]['output_mib_per_million_words']} MiB per million words (default tables)")
+    c = report["cost"]
+    print(f"archive: {args.archive_works:,.0f} works x {args.mean_words:,.0f} words = {c['words']:.3g} words; "
+          f"at {c['words_per_worker_second']:,.0f} words/s per worker process: {c['cpu_hours']:,.0f} CPU-hours")
+    for price_label, dollars in c["dollars"].items():
+        print(f"  {price_label}: ${dollars:,.0f}")
+    print(f"  on 1,000 worker processes: {c['hours_on_1000_workers']:,.1f} hours; "
+          f"Parquet: {c['output_tib']:.2f} TiB")
     return 0
 
 
