@@ -151,3 +151,21 @@ def test_killed_import_loses_nothing_committed(tmp_path):
     assert f"{kept} unchanged" in done.stderr
     with Library(lib) as library:
         assert library.count() == 400
+
+
+def test_parallel_import_matches_serial(tmp_path):
+    from ficlens.library.importer import import_paths
+
+    files = _files(tmp_path / "in", 12, seed=3)
+    bad = tmp_path / "in" / "bad.txt"
+    bad.write_bytes(b"")
+    results = []
+    for jobs in (1, 2):
+        with Library(tmp_path / f"lib{jobs}.sqlite") as library:
+            report = import_paths(library, [*files[:6], bad, *files[6:], files[0]], stages=[], progress=False,
+                                  on_error=lambda line: None, jobs=jobs)
+            assert len(report.added) == 12 and len(report.errors) == 1 and str(bad) in report.errors[0]
+            assert len(report.duplicates) + len(report.unchanged) == 1
+            results.append([(r["title"], r["words"]) for r in library.conn.execute(
+                "SELECT title, words FROM works ORDER BY id")])
+    assert results[0] == results[1]

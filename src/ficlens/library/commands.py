@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--stages", default=None,
                    help="comma-separated pipeline stages to run (default: the whole pipeline)")
     c.add_argument("--no-progress", action="store_true", help="no progress bar")
+    c.add_argument("--jobs", type=int, default=1, help="analyse in this many processes (default 1)")
 
     c = cmd("search", "search with AO3-style filters", _search)
     c.add_argument("query", nargs="?", default="", help="words to find in the story text, title or summary")
@@ -87,7 +88,7 @@ def _add(args: argparse.Namespace) -> int:
             return _fail(f"unknown stage(s) {', '.join(unknown)}; known: {', '.join(STAGE_FACTORIES)}")
         stages = available_stages(stages)
     with _open(args) as lib:
-        report = import_paths(lib, paths, stages=stages, progress=not args.no_progress)
+        report = import_paths(lib, paths, stages=stages, progress=not args.no_progress, jobs=args.jobs)
     print(report.line(), file=sys.stderr)
     return 0 if report.stored or (not paths and not problems) else 1
 

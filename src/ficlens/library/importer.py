@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ficlens.document import Work
 from ficlens.errors import FiclensError
 from ficlens.ingest import load_work
 from ficlens.library.store import Library, file_sha256
@@ -58,45 +59,123 @@ class ImportReport:
                 f"{len(self.errors)} errors")
 
 
-def import_file(lib: Library, path: Path, stages: list[str], report: ImportReport) -> None:
-    """Import one file into ``lib``, recording the outcome (or a one-line error) in ``report``."""
+def read_and_analyse(path: Path, stages: list[str]) -> Work:
+    """Load and analyse one file (raises FiclensError for files that are not works)."""
+    work = load_work(path)
+    if not work.text.strip():
+        raise FiclensError(f"{path}: no story text found")
+    analyze(work, stages=stages)
+    work.tokens = None  # not stored; cheaper to pass between processes
+    return work
+
+
+def _error_line(path: Path, err: BaseException) -> str:
+    if isinstance(err, FiclensError):
+        return " ".join(str(err).split())
+    return f"{path}: {type(err).__name__}: {' '.join(str(err).split())}"[:500]
+
+
+def _store(lib: Library, path: Path, fhash: str, work: Work, report: ImportReport) -> None:
     try:
-        fhash = file_sha256(path)
-    except OSError as err:
-        report.errors.append(f"{path}: cannot read ({err.strerror or err})")
-        return
-    known = lib.work_for_file_hash(fhash)
-    if known is not None:
-        report.unchanged.append(known)
-        return
-    try:
-        work = load_work(path)
-        if not work.text.strip():
-            raise FiclensError(f"{path}: no story text found")
-        analyze(work, stages=stages)
         result = lib.add_work(work, file_hash=fhash)
-    except FiclensError as err:
-        report.errors.append(" ".join(str(err).split()))
-        return
-    except Exception as err:  # an analysis bug must not stop the import of the other files
-        report.errors.append(f"{path}: {type(err).__name__}: {' '.join(str(err).split())}"[:500])
+    except Exception as err:  # e.g. inconsistent analysis; the transaction was rolled back
+        report.errors.append(_error_line(path, err))
         return
     getattr(report, {"added": "added", "updated": "updated", "duplicate": "duplicates",
                      "older": "older"}[result.action]).append(result.work_id)
 
 
+def _pending(lib: Library, path: Path, report: ImportReport) -> str | None:
+    """The file's hash when it needs importing; None when it is unreadable or unchanged."""
+    try:
+        fhash = file_sha256(path)
+    except OSError as err:
+        report.errors.append(f"{path}: cannot read ({err.strerror or err})")
+        return None
+    known = lib.work_for_file_hash(fhash)
+    if known is not None:
+        report.unchanged.append(known)
+        return None
+    return fhash
+
+
+def import_file(lib: Library, path: Path, stages: list[str], report: ImportReport) -> None:
+    """Import one file into ``lib``, recording the outcome (or a one-line error) in ``report``."""
+    fhash = _pending(lib, path, report)
+    if fhash is None:
+        return
+    try:
+        work = read_and_analyse(path, stages)
+    except Exception as err:  # an analysis bug must not stop the import of the other files
+        report.errors.append(_error_line(path, err))
+        return
+    _store(lib, path, fhash, work, report)
+
+
+_WORKER_STAGES: list[str] = []
+
+
+def _init_worker(stages: list[str]) -> None:
+    _WORKER_STAGES[:] = stages
+    for name in stages:  # load models once per worker
+        get_stage(name)
+
+
+def _work_in_worker(path: Path) -> Work:
+    return read_and_analyse(path, _WORKER_STAGES)
+
+
 def import_paths(lib: Library, paths: list[Path], stages: list[str] | None = None, progress: bool = True,
-                 on_error: Callable[[str], None] | None = None) -> ImportReport:
-    """Import every path; errors go to ``on_error`` (stderr by default) as they happen."""
+                 on_error: Callable[[str], None] | None = None, jobs: int = 1) -> ImportReport:
+    """Import every path; errors go to ``on_error`` (stderr by default) as they happen.
+
+    With ``jobs > 1`` files are read and analysed in that many worker processes;
+    this process alone writes to the library, one transaction per work, in input order.
+    """
     from tqdm import tqdm
 
     stages = available_stages() if stages is None else stages
     report = ImportReport()
     on_error = on_error or (lambda line: tqdm.write(line, file=sys.stderr))
-    bar = tqdm(paths, desc="importing", unit="work", file=sys.stderr, disable=not progress or len(paths) < 2)
-    for path in bar:
-        before = len(report.errors)
-        import_file(lib, path, stages, report)
+    bar = tqdm(total=len(paths), desc="importing", unit="work", file=sys.stderr,
+               disable=not progress or len(paths) < 2)
+
+    def flush(before: int) -> None:
         for line in report.errors[before:]:
             on_error(line)
+        bar.update(1)
+
+    if jobs <= 1 or len(paths) < 2:
+        for path in paths:
+            before = len(report.errors)
+            import_file(lib, path, stages, report)
+            flush(before)
+        bar.close()
+        return report
+
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    todo = []
+    for path in paths:
+        before = len(report.errors)
+        fhash = _pending(lib, path, report)
+        if fhash is None:
+            flush(before)
+        else:
+            todo.append((path, fhash))
+    # spawn, not fork: forking a process whose model libraries run threads can crash the children
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(stages,),
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [(path, fhash, pool.submit(_work_in_worker, path)) for path, fhash in todo]
+        for path, fhash, future in futures:
+            before = len(report.errors)
+            try:
+                work = future.result()
+            except Exception as err:
+                report.errors.append(_error_line(path, err))
+            else:
+                _store(lib, path, fhash, work, report)
+            flush(before)
+    bar.close()
     return report

@@ -140,7 +140,7 @@ def _relationship_candidates(lib: Library, needle: str) -> list[str]:
     """Relationship tag names containing ``needle`` (SQL narrows the list before matching in Python)."""
     like = "%" + needle.replace("\\", "").replace("%", "").replace("_", "") + "%"
     return [r[0] for r in lib.conn.execute(
-        "SELECT DISTINCT norm FROM tags WHERE type = 'relationship' AND norm LIKE ?", (like,))]
+        "SELECT norm FROM tag_vocab WHERE type = 'relationship' AND norm LIKE ?", (like,))]
 
 
 def resolve_tag(lib: Library, term: str) -> set[str]:
@@ -148,7 +148,7 @@ def resolve_tag(lib: Library, term: str) -> set[str]:
     norm = norm_tag(term)
     if not norm:
         return set()
-    exact = {(r[0], r[1]) for r in lib.conn.execute("SELECT DISTINCT type, norm FROM tags WHERE norm = ?", (norm,))}
+    exact = {(r[0], r[1]) for r in lib.conn.execute("SELECT type, norm FROM tag_vocab WHERE norm = ?", (norm,))}
     found = {n for _, n in exact}
     if exact and all(t != "relationship" for t, _ in exact):
         return found  # an ordinary tag such as "Hurt/Comfort"
@@ -174,7 +174,7 @@ def resolve_tag(lib: Library, term: str) -> set[str]:
         words = _tokens(term)
         if words:  # a character named in part: "Kakashi" -> "hatake kakashi"
             like = "%" + max(words, key=len) + "%"
-            for (name,) in lib.conn.execute("SELECT DISTINCT norm FROM tags WHERE type = 'character' AND norm LIKE ?",
+            for (name,) in lib.conn.execute("SELECT norm FROM tag_vocab WHERE type = 'character' AND norm LIKE ?",
                                             (like,)):
                 if all(w in _tokens(name) for w in words):
                     found.add(name)
@@ -298,11 +298,13 @@ def tag_counts(lib: Library, q: Query, per_type: int = 12) -> dict[str, list[dic
 def _tag_counts(lib: Library, q: Query, per_type: int) -> dict[str, list[dict[str, Any]]]:
     clauses, params, fts = _where(lib, q)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    sql = (f"WITH m AS (SELECT w.id FROM {_from(fts)}{where}), "
-           "c AS (SELECT t.type, t.norm, MIN(t.name) AS name, COUNT(DISTINCT t.work_id) AS n FROM tags t "
-           "JOIN m ON m.id = t.work_id WHERE t.source = 'author' OR t.confidence >= ? GROUP BY t.type, t.norm), "
-           "r AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY type ORDER BY n DESC, name) AS k FROM c) "
-           "SELECT type, name, n FROM r WHERE k <= ? ORDER BY type, n DESC, name")
+    sql = (f"WITH m AS MATERIALIZED (SELECT w.id FROM {_from(fts)}{where}), "
+           "d AS (SELECT DISTINCT t.work_id, t.type, t.norm FROM m CROSS JOIN tags t ON t.work_id = m.id "
+           "WHERE t.source = 'author' OR t.confidence >= ?), "
+           "c AS (SELECT type, norm, COUNT(*) AS n FROM d GROUP BY type, norm), "
+           "r AS (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.type ORDER BY c.n DESC, c.norm) AS k FROM c) "
+           "SELECT r.type, v.name, r.n FROM r JOIN tag_vocab v ON v.norm = r.norm AND v.type = r.type "
+           "WHERE k <= ? ORDER BY r.type, r.n DESC, v.name")
     out: dict[str, list[dict[str, Any]]] = {}
     for r in lib.conn.execute(sql, [*params, q.threshold, per_type]):
         out.setdefault(r["type"], []).append(dict(name=r["name"], count=r["n"]))

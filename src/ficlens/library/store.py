@@ -169,6 +169,17 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX work_ids_work ON work_ids(work_id);
     """,
+    # 2: the vocabulary of tag names, so typed terms resolve without scanning every tag row
+    """
+    CREATE TABLE tag_vocab (
+        norm TEXT NOT NULL,
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (norm, type)
+    ) WITHOUT ROWID;
+    CREATE INDEX tag_vocab_type ON tag_vocab(type, norm);
+    INSERT OR IGNORE INTO tag_vocab SELECT norm, type, MIN(name) FROM tags GROUP BY norm, type;
+    """,
 ]
 
 
@@ -385,6 +396,7 @@ class Library:
                       json.dumps([asdict(e) for e in t.evidence], ensure_ascii=False),
                       json.dumps(list(t.reasons), ensure_ascii=False)) for t in predicted if t.name]
         conn.executemany("INSERT INTO tags VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tag_rows)
+        conn.executemany("INSERT OR IGNORE INTO tag_vocab VALUES (?, ?, ?)", [(r[3], r[1], r[2]) for r in tag_rows])
         conn.executemany("INSERT INTO characters VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
             (work_id, c.id, c.name, json.dumps(c.aliases, ensure_ascii=False), c.gender, c.mentions, c.quotes,
              c.words_spoken) for c in work.characters])
