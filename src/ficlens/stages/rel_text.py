@@ -45,6 +45,7 @@ class TextIndex:
     sent_chars: dict[int, set[int]] = field(default_factory=dict)
     para_chars: dict[int, set[int]] = field(default_factory=dict)
     sent_para: list[int] = field(default_factory=list)
+    _lower: str | None = None
 
     @classmethod
     def build(cls, work: Work) -> "TextIndex":
@@ -63,6 +64,13 @@ class TextIndex:
         idx.sent_chars = dict(sent_chars)
         idx.para_chars = dict(para_chars)
         return idx
+
+    def lower_text(self) -> str | None:
+        """The text lower-cased, when that keeps every offset (else None)."""
+        if self._lower is None:
+            low = self.work.text.lower()
+            self._lower = low if len(low) == len(self.work.text) else ""
+        return self._lower or None
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect_right(self.sent_starts, offset) - 1)
@@ -93,9 +101,12 @@ class TextIndex:
              skip_hypothetical: bool = False) -> list[Hit]:
         """Every match of the named patterns in the story text, negated ones dropped."""
         text = self.work.text
+        low = self.lower_text()
         hits: list[Hit] = []
         for key, (pat, weight) in patterns.items():
-            for m in pat.finditer(text):
+            if low is None and not pat.flags & re.I:
+                pat = re.compile(pat.pattern, re.I)  # lower-casing changed the text's length: match the original
+            for m in pat.finditer(low if low is not None else text):
                 si = self.sentence_of(m.start())
                 s = self.sentences[si]
                 before = text[max(s.start, m.start() - 60):m.start()]
@@ -108,12 +119,22 @@ class TextIndex:
         return hits
 
 
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+
+
 def compile_cues(cues: dict[str, tuple[str, float]] | dict[str, str]) -> dict[str, tuple[re.Pattern[str], float]]:
-    """``{"kiss": (r"kiss(es|ed|ing)?", 2.0)}`` -> compiled, word-bounded, case-insensitive patterns."""
+    """``{"kiss": (r"kiss(es|ed|ing)?", 2.0)}`` -> compiled, word-bounded, case-insensitive patterns.
+
+    Patterns are lower-cased and matched against the lower-cased text (several
+    times faster than ``re.IGNORECASE``); a pattern with an upper-case escape
+    (``\\S``, ``\\W``) keeps ``re.IGNORECASE`` instead.
+    """
     out: dict[str, tuple[re.Pattern[str], float]] = {}
     for key, value in cues.items():
         pattern, weight = (value, 1.0) if isinstance(value, str) else value
-        out[key] = (re.compile(r"(?<![\w'])(?:" + pattern + r")(?![\w])", re.I), float(weight))
+        flags = re.I if _UPPER_ESCAPE.search(pattern) else 0
+        body = pattern if flags else pattern.lower()
+        out[key] = (re.compile(r"(?<![\w'])(?:" + body + r")(?![\w])", flags), float(weight))
     return out
 
 
