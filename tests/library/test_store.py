@@ -122,3 +122,22 @@ def test_failed_write_leaves_nothing_half_stored(lib, monkeypatch):
     assert lib.count() == 0
     assert lib.conn.execute("SELECT COUNT(*) FROM tags").fetchone()[0] == 0
     assert lib.conn.execute("SELECT COUNT(*) FROM work_fts WHERE work_fts MATCH 'written'").fetchone()[0] == 0
+
+
+def test_migration_from_version_1_backfills_the_tag_vocabulary(tmp_path):
+    from ficlens.library.store import _split_sql
+
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    for statement in _split_sql(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO works (id, content_hash, added, refreshed) VALUES (1, 'h', 'now', 'now')")
+    conn.execute("INSERT INTO tags VALUES (1, 'additional', 'Slow Burn', 'slow burn', 'author', 1.0, '[]', '[]')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Library(path) as lib:
+        assert lib.schema_version() == len(MIGRATIONS) >= 2
+        assert lib.conn.execute("SELECT name FROM tag_vocab WHERE norm = 'slow burn'").fetchone()[0] == "Slow Burn"
+        from ficlens.library.search import Query, search
+        assert search(lib, Query(include=["slow burn"]))["total"] == 1
