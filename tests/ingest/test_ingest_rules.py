@@ -178,3 +178,24 @@ def test_fanficfare_txt_with_expanded_tabs(tmp_path, formats_dir, gen):
     assert work.meta.source_format == "fanficfare-txt"
     assert [c.title for c in work.chapters] == ["Snowfall", "Thaw"]
     assert work.text == gen.expected_text()
+
+
+@pytest.mark.parametrize("first,last", [
+    ("I don't own a car, so I walked to the village every morning.", "The choice was not mine."),
+    ("Thanks to the rain, nobody saw them leave.", "The house is the property of the clan now, she thought."),
+    ("Dedicated to her craft, Sakura trained at dawn.", "Thanks to her, the village survived."),
+])
+def test_story_edges_that_look_like_notes_are_kept(first, last):
+    text = f"{first}\n\nThe middle of the story went on for a while.\n\n{last}"
+    work = _parse(text)
+    assert work.text == text and work.notes == [] and work.chapters[0].notes == []
+
+
+@pytest.mark.parametrize("disclaimer", ["I don't own Naruto.", "I do not own anything Naruto.", "Naruto is not mine.",
+                                        "All characters belong to Masashi Kishimoto, their creator.",
+                                        "Disclaimer: see chapter one.", "I own nothing!",
+                                        "No copyright infringement intended."])
+def test_disclaimers_at_the_start(disclaimer):
+    work = _parse(f"{disclaimer}\n\nThe story begins here.\n\nAnd goes on.")
+    assert work.text == "The story begins here.\n\nAnd goes on."
+    assert [(n.kind, n.text) for n in work.notes + work.chapters[0].notes] == [("disclaimer", disclaimer)]

@@ -28,15 +28,19 @@ _AN_STRONG = re.compile(
     r"notes?\s+from\s+the\s+author\b|t\s*/\s*n\b|translator'?s?'?\s+notes?\b|beta'?s?'?\s+notes?\b|"
     r"disclaimer\b)", re.I)
 _AN_WEAK = re.compile(r"^[\W_]{0,4}(?:notes?\s*:|ps\s*[:.-]|p\.\s?s\.|edit(?:ed)?\s*:|update\s*:|warnings?\s*:|"
-                      r"dedicat(?:ed|ion)\b|thanks\s+to\b|special\s+thanks\b|shout\s*-?outs?\b)", re.I)
+                      r"dedicat(?:ed|ion)\s*(?::|to\s+(?:my|all|everyone))|special\s+thanks\b|shout\s*-?outs?\b)", re.I)
 _DISCLAIMER = re.compile(
-    r"\bdisclaimer\b|\b(?:i|we)\s+(?:do\s+not|don'?t|don\u2019t|dont|did\s+not|didn'?t|didn\u2019t)\s+own\b|"
-    r"\bown(?:s)?\s+nothing\b|\bnot\s+mine\b|\bno\s+copyright\b|\binfringement\b|\ball\s+rights\s+(?:go|belong|reserved|to)\b|"
+    r"\bdisclaimer\b|\b(?:i|we)\s+(?:do\s+not|don'?t|don\u2019t|dont|did\s+not|didn'?t|didn\u2019t)\s+own\s+"
+    r"(?!a\b|an\b|the\b|my\b|his\b|her\b|their\b|our\b|that\b|this\b|one\b|much\b|many\b|enough\b)|"
+    r"\bown(?:s)?\s+nothing\b|(?:^[\W_]*|\b(?:characters|they|it|story|world|series)\s+(?:are|is)\s+)not\s+mine\b|"
+    r"^[\W_]*(?!(?:The|A|An|This|That|It|He|She|His|Her|My|Your|Their|Our)\b)(?:[A-Z][\w'.-]*\s+){1,4}(?:is|are)\s+not\s+mine\b|"
+    r"\bno\s+copyright\b|\binfringement\b|\ball\s+rights\s+(?:go|belong|reserved|to)\b|"
     r"\b(?:make|making|made)\s+no\s+(?:money|profit)\b|\bnot\s+making\s+(?:any\s+)?(?:money|profit)\b|"
     r"(?:\bcopyright\b|\u00a9|\(c\))\s*(?:\d{4}|by\b|belongs\b)|"
-    r"\bbelongs?\s+to\s+(?!me\b)[^.!?]{0,60}\b(?:creator|author|mangaka|owner|studio|publisher)|"
+    r"\bbelongs?\s+to\s+(?!me\b)[^.!?]{0,60}\b(?:creator|author|mangaka|studio|publisher|rightful\s+owners?)|"
     r"\b(?:characters|rights|series|anime|manga|franchise|universe|world)\s+(?:\w+\s+){0,3}(?:belong|are\s+(?:the\s+)?property)\b|"
-    r"\bproperty\s+of\b", re.I)
+    r"\b(?:characters|they|all|everything|series|franchise|universe|anime|manga)\s+(?:\w+\s+){0,2}(?:are|is)\s+"
+    r"(?:the\s+)?(?:sole\s+)?property\s+of\b", re.I)
 _CLOSING = re.compile(
     r"\b(?:r\s*&\s*r|r\s+and\s+r|read\s+(?:and|&|n)\s+review|reviews?\s+(?:please|are|would|make|appreciated)|"
     r"please\s+(?:review|comment|leave|r\s*&\s*r|tell\s+me)|leave\s+(?:a\s+|me\s+a\s+)?(?:review|comment|kudos)|"

@@ -167,8 +167,9 @@ def parse_header(items: list[Item], meta: WorkMeta) -> tuple[int, list[Note]]:
                 value = items[i].text
                 t = f"{t} {value}"
             labels.apply_label(meta, label, value)
-            if labels.norm_label(label) == "summary":
-                notes.append(Note("summary", t))
+            kind = {"summary": "summary", "disclaimer": "disclaimer"}.get(labels.norm_label(label))
+            if kind:
+                notes.append(Note(kind, t))
                 header_at.append(i)
                 i += 1
                 continue
