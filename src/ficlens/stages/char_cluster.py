@@ -175,8 +175,9 @@ def _titled_cores(e: Entity, names: dict[str, NameStats]) -> set[str]:
 
 def _disambiguated(ent: Entity, st: NameStats, word: str, names: dict[str, NameStats]) -> bool:
     """The text writes 'Mr. John Knightley' for this character: then plain 'Mr. Knightley' is someone else."""
-    return any(names[k].title == st.title and len(_core_words(names[k])) >= 2
-               and _core_words(names[k])[-1].lower() == word for k in ent.keys)
+    full = sum(len(names[k].occurrences) for k in ent.keys if names[k].title == st.title
+               and len(_core_words(names[k])) >= 2 and _core_words(names[k])[-1].lower() == word)
+    return full >= 3 and len(st.occurrences) > ent.count
 
 
 def e_last(e: Entity) -> set[str]:

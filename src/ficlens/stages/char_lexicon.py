@@ -43,7 +43,7 @@ again all also any anyway anything both each either every everyone everything fe
 many more most much neither no not nothing now oh ok okay once one only other others perhaps please quite
 rather same several some somehow someone something soon still such sure thank thanks though through too
 until up very well yes yeah yet hey hi hello ah aha alas eh er hm hmm huh mm uh um wow ugh damn shit hell god
-gods jesus christ lord heaven fuck fucking dear darling sweetheart honey baby love sir madam ma'am maam
+gods jesus christ lord heaven pray nay aye adieu farewell goodbye bye amen hurrah hurray bravo fuck fucking dear darling sweetheart honey baby love sir madam ma'am maam
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december christmas easter spring summer autumn winter
 chapter prologue epilogue part book volume section act scene end fin note notes disclaimer a/n an summary

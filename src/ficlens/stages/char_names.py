@@ -25,7 +25,7 @@ _WORD = (rf"(?:[{_UP}]['’])?[{_UP}](?:[{_LO}]+(?:['’](?!(?:s|ll|d|re|ve|m|t)
 _CONNECT = r"(?:de|van|von|der|den|la|le|du|di|da|del|della|bin|ibn|al|St\.)"
 _HON = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
 NAME_RE = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_WORD}\.?(?:[ \t]+(?:[{_UP}]\.[ \t]*)*(?:{_CONNECT}[ \t]+)?{_WORD}){{0,4}})"
+    rf"(?<![\w'’-])(?P<name>{_WORD}\.?(?:[ \t]+(?:[{_UP}]\.[ \t]*)*(?:{_CONNECT}[ \t]+)?{_WORD}\.?){{0,4}})"
     rf"(?P<hon>-(?i:{_HON}))?(?![\w-])"
 )
 _LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LO}][{_LO}'’]*")
@@ -114,6 +114,10 @@ def parse_name(m: re.Match) -> tuple[str, list[str], int, int, str] | None:
         else:
             break
     cut = next((i for i, (w, _) in enumerate(words) if _is_stop(w)), len(words))
+    for i, (w, _) in enumerate(words[:cut]):
+        if w.endswith(".") and len(w) > 2 and w[:-1].lower() not in TITLES and i + 1 < cut:
+            cut = i + 1  # "Mr. Darcy. Darcy bowed": a full stop ends the name
+            break
     touches_end = cut == len(words)
     words = words[:cut]
     if not words:
@@ -244,11 +248,14 @@ class NameFinder:
         n = len(st.occurrences)
         if n == 0:
             return False
-        if st.sent_initial == n and n < 3 and not st.title and st.person < 3:
+        prior = 0.0
+        if self.given_name is not None and not st.common and self.given_name(st.core[0]) and \
+                (st.sent_initial < n or st.person > 0):
+            # a known first name ("Anne", "Anne Elliot") used as a name
+            prior = min(3.0, 1.5 + 0.5 * (n - st.sent_initial)) + (0.5 if len(st.core) > 1 else 0.0)
+        if st.sent_initial == n and n < 3 and not st.title and st.person + prior < 2:
             return False
-        score = st.person + 0.3 * st.propn
-        if self.given_name is not None and not st.common and self.given_name(st.core[0]) and st.sent_initial < n:
-            score += min(3.0, 1.0 + 0.5 * (n - st.sent_initial))  # a known first name used mid-sentence
+        score = st.person + 0.3 * st.propn + prior
         need = self.min_person + (1.0 if n == 1 else 0.0)
         return score >= need and score >= 1.3 * st.place
 
@@ -265,4 +272,16 @@ class NameFinder:
     def find(self, work: Work, candidates: dict[str, NameStats] | None = None, pack=None) -> dict[str, NameStats]:
         """Accepted names: key -> stats (occurrence list are the name mentions)."""
         cands = self.candidates(work) if candidates is None else candidates
-        return {k: st for k, st in cands.items() if self.accept(st) or self.known_by_pack(st, pack)}
+        found = {k: st for k, st in cands.items() if self.accept(st) or self.known_by_pack(st, pack)}
+        # full forms and short forms of accepted names ("Hatake Kakashi", vocative "Ruka" for "Iruka")
+        words = {w.lower() for st in found.values() if not st.title for w in st.core}
+        for k, st in cands.items():
+            if k in found or st.common or st.place > max(st.person, 0.5):
+                continue
+            core = [w.lower() for w in st.core]
+            if len(core) >= 2 and (core[0] in words or core[-1] in words) and st.person > 0:
+                found[k] = st
+            elif len(core) == 1 and len(core[0]) >= 3 and st.person >= 2 and any(
+                    len(w) - len(core[0]) in (1, 2) and (w.endswith(core[0]) or w.startswith(core[0])) for w in words):
+                found[k] = st
+        return found

@@ -93,7 +93,7 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                     inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
                     head_word = compound if compound in PERSON_NOUNS else hw
                     plural = toks.tag[head] in ("NNS", "NNPS") or head_word in PLURAL_HEADS
-                    named = any(toks.pos[k] == "PROPN" or text[toks.start[k]:toks.start[k] + 1].isupper()
+                    named = any(text[toks.start[k]:toks.start[k] + 1].isupper()
                                 for k in range(i + 1, head + 1))
                     resolvable = w in DETERMINERS and not plural and not named and head_word not in NON_ANAPHORIC
                     out.append(Slot(i, s, toks.end[head], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
