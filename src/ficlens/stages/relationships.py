@@ -88,7 +88,8 @@ def _quote_at(work: Work, offset: int, starts: list[int]):
 
 
 def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
-              weights: dict[tuple[int, int], float]) -> list[tuple[tuple[int, int], float]]:
+              weights: dict[tuple[int, int], float],
+              lookup: MentionLookup | None = None) -> list[tuple[tuple[int, int], float]]:
     """The character pairs a cue speaks about, each with its share of the cue (empty when unclear).
 
     A cue in a quotation belongs to the speaker and the addressee (``I love
@@ -103,12 +104,20 @@ def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
     pairs: list[tuple[int, int]] = []
     discount = 1.0
     if q is not None and q.speaker is not None:
-        others = {c for c, conf in q.addressees if c is not None and c != q.speaker and conf >= 0.3}
-        targets = others or (index.chars_near(hit.sentence, 1) - {q.speaker})
-        if len(targets) > MAX_CUE_CHARACTERS:
-            return []
-        pairs = [_pair(q.speaker, t) for t in targets]
-        chars = {q.speaker}
+        window = work.text[max(q.start, hit.start - 40):min(q.end, hit.end + 40)]
+        spoken_of = (lookup.between(q.start, q.end) if lookup else set()) - {q.speaker}
+        if _FIRST_SECOND.search(window):  # "I love you", "he's mine", "marry me": the speaker's own bond
+            others = {c for c, conf in q.addressees if c is not None and c != q.speaker and conf >= 0.3}
+            targets = others or (spoken_of if 0 < len(spoken_of) <= 2 else index.chars_near(hit.sentence, 1) - {q.speaker})
+            if len(targets) > MAX_CUE_CHARACTERS:
+                return []
+            pairs = [_pair(q.speaker, t) for t in targets]
+            chars = {q.speaker}
+        else:  # gossip ("Mr Elliot was her lover"): a bond between the people the quotation names
+            if not 2 <= len(spoken_of) <= MAX_CUE_CHARACTERS:
+                return []
+            pairs = [_pair(a, b) for a, b in combinations(sorted(spoken_of), 2)]
+            chars = spoken_of
     else:
         chars = index.chars_near(hit.sentence, 0)
         if len(chars) < 2:
@@ -132,6 +141,24 @@ def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
     return [(p, discount * r / total) for p, r in zip(pairs, raw)]
 
 
+_FIRST_SECOND = re.compile(r"\b(i|i'm|i've|i'd|me|my|mine|myself|you|you're|your|yours|we|us|our)\b", re.I)
+
+
+class MentionLookup:
+    """Characters mentioned in a stretch of text (mentions sorted once)."""
+
+    def __init__(self, work: Work) -> None:
+        self.mentions = sorted((m for m in work.mentions if m.character is not None and m.confidence >= 0.3),
+                               key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def between(self, start: int, end: int) -> set[int]:
+        from bisect import bisect_left
+
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return {m.character for m in self.mentions[lo:hi]}  # type: ignore[misc]
+
+
 def _scene_partner(index: TextIndex, pi: int, solo: int, weights: dict[tuple[int, int], float]) -> int | None:
     """The character, in the paragraphs around ``pi``, who interacts most with ``solo``."""
     near: set[int] = set()
@@ -150,9 +177,10 @@ def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues
         work.quotations.sort(key=lambda q: q.start)
     q_starts = [q.start for q in work.quotations]
     weights = {_pair(i.a, i.b): i.weight for i in work.interactions}
+    lookup = MentionLookup(work)
     past_sents = {h.sentence for h in index.find(PAST)}
     for hit in index.find(ROMANCE):
-        for pair, share in cue_pairs(work, index, hit, q_starts, weights):
+        for pair, share in cue_pairs(work, index, hit, q_starts, weights, lookup):
             pc = cues.setdefault(pair, PairCues())
             pc.romance += hit.weight * share
             pc.sentences.add(hit.sentence)
@@ -165,7 +193,7 @@ def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues
         cues.setdefault(pair, PairCues()).kin += strength
     for subtype, patterns in PLATONIC.items():
         for hit in index.find(patterns):
-            for pair, share in cue_pairs(work, index, hit, q_starts, weights):
+            for pair, share in cue_pairs(work, index, hit, q_starts, weights, lookup):
                 pc = cues.setdefault(pair, PairCues())
                 pc.platonic[subtype] += hit.weight * share
                 if len(pc.evidence) < 40:
