@@ -103,12 +103,28 @@ def build_work(meta: WorkMeta, chapters: list[RawChapter], notes: list[Note] | N
         work_chapters.append(Chapter(ci, " ".join(raw.title.split()), pos if ch_start is None else ch_start, pos,
                                      list(raw.notes)))
     text = "".join(parts)
+    del parts, flat
     work = Work(text=text, meta=meta, chapters=work_chapters, paragraphs=paragraphs,
                 notes=list(notes or []), scene_breaks=scene_breaks)
-    work.stats["words"] = ao3_word_count(text)
+    work.stats["words"] = word_count_by_chunks(text, paragraphs)
     work.stats["chapters"] = len(work_chapters)
     work.stats["paragraphs"] = len(paragraphs)
     return work
+
+
+def word_count_by_chunks(text: str, paragraphs: list[Paragraph], chunk: int = 1 << 20) -> int:
+    """:func:`ao3_word_count` of ``text``, counted in paragraph-aligned chunks to bound memory.
+
+    Words never span paragraphs (they are separated by a blank line), so the sum is exact.
+    """
+    if len(text) <= chunk or not paragraphs:
+        return ao3_word_count(text)
+    total, start = 0, 0
+    for p in paragraphs:
+        if p.end - start >= chunk:
+            total += ao3_word_count(text[start:p.end])
+            start = p.end
+    return total + ao3_word_count(text[start:])
 
 
 def _keep_story_chapters(chapters: list[RawChapter]) -> list[RawChapter]:
