@@ -217,3 +217,20 @@ def test_author_tags_are_compared_with_the_text():
 def test_no_author_tags_no_differences():
     work = analysed(GENTLE, {"Mia": "F", "Leo": "M"})
     assert "tag_differences" not in work.stats
+
+
+@pytest.mark.parametrize("text", ["", "Hello.", "The rain fell. Nobody came.\n\nThe end."])
+def test_texts_without_characters_get_the_mildest_tags(text):
+    from ficlens.ingest.build import work_from_text
+    from ficlens.pipeline import run_stage
+
+    work = work_from_text(text)
+    run_stage(work, "tokens")
+    work.stages_run += ["characters", "quotes"]
+    RelationshipStage()(work)
+    TagStage()(work)
+    assert work.interactions == [] and work.relationships == []
+    assert names(work, "rating") == ["General Audiences"]
+    assert names(work, "warning") == ["No Archive Warnings Apply"]
+    assert names(work, "category") == ["Gen"]
+    assert names(work, "genre") == ["General"]
