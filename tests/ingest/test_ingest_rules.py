@@ -199,3 +199,10 @@ def test_disclaimers_at_the_start(disclaimer):
     work = _parse(f"{disclaimer}\n\nThe story begins here.\n\nAnd goes on.")
     assert work.text == "The story begins here.\n\nAnd goes on."
     assert [(n.kind, n.text) for n in work.notes + work.chapters[0].notes] == [("disclaimer", disclaimer)]
+
+
+def test_chunked_word_count_is_exact():
+    from ficlens.ingest.build import word_count_by_chunks
+    from ficlens.wordcount import ao3_word_count
+    work = _parse("\n\n".join(f"Paragraph {i}: it's a well-known--and oft-told--tale, {i} times." for i in range(300)))
+    assert word_count_by_chunks(work.text, work.paragraphs, chunk=500) == ao3_word_count(work.text) == work.stats["words"]

@@ -245,7 +245,7 @@ def _page_chapter(container: etree._Element, title: str) -> ChapterDraft:
     for mod in find_all(container, "div", cls="notes module"):
         if "end" not in classes(mod) and (text := _module_note(mod)):
             draft.notes.append(Note("author_note", text))
-    body = next((d for d in find_all(container, "div", cls="userstuff") if "module" in classes(d) or True), None)
+    body = find(container, "div", cls="userstuff")
     if body is not None:
         pending = False
         for b in html_blocks(body, skip=lambda el: "landmark" in classes(el)):

@@ -21,7 +21,7 @@ from ficlens.errors import IngestError
 from ficlens.ingest import ao3, fanficfare
 from ficlens.ingest.encoding import binary_kind, decode_bytes
 from ficlens.ingest.epub import is_zip, read_epub
-from ficlens.ingest.htmlstory import parse_generic_html
+from ficlens.ingest.htmlstory import parse_generic_epub, parse_generic_html
 from ficlens.ingest.htmltext import parse_html
 from ficlens.ingest.plaintext import parse_plaintext
 
@@ -71,38 +71,9 @@ def _load_epub(p: Path) -> Work:
     elif ao3.is_ao3_epub(book):
         work = ao3.parse_ao3_epub(book)
     else:
-        work = _generic_epub(book)
+        work = parse_generic_epub(book)
     work.meta.encoding = work.meta.encoding or "utf-8"
     return work
-
-
-def _generic_epub(book) -> Work:
-    """An EPUB of unknown origin: each spine document's headings split chapters."""
-    from ficlens.document import WorkMeta
-    from ficlens.ingest import meta as labels
-    from ficlens.ingest.build import build_work
-    from ficlens.ingest.htmlstory import classify_drafts, drafts_from_blocks
-    from ficlens.ingest.htmltext import body_of, html_blocks
-
-    meta = WorkMeta(source_format="epub", title=book.first("title"))
-    for creator in book.metadata.get("creator", []):
-        labels.apply_label(meta, "author", creator)
-    meta.language = book.first("language")
-    meta.summary = book.first("description")
-    if book.first("source"):
-        labels.apply_label(meta, "story url", book.first("source"))
-    drafts = []
-    for name, text in book.documents:
-        base = name.rsplit("/", 1)[-1].lower()
-        if base.startswith(("nav", "toc", "cover", "titlepage", "title_page")):
-            continue
-        doc = drafts_from_blocks(html_blocks(body_of(parse_html(text))), meta.title)
-        if doc and not doc[0].title and not doc[0].items:
-            doc = doc[1:]
-        drafts.extend(doc)
-    if not meta.title:
-        meta.title = book.path.stem
-    return build_work(meta, classify_drafts(drafts))
 
 
 def _load_text_or_html(p: Path) -> Work:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,7 +159,3 @@ def _unquote(href: str) -> str:
 
 def is_zip(data_head: bytes) -> bool:
     return data_head.startswith(b"PK\x03\x04") or data_head.startswith(b"PK\x05\x06")
-
-
-def looks_like_epub(path: Path, head: bytes) -> bool:
-    return is_zip(head) or path.suffix.lower() == ".epub" or bool(re.match(rb"PK", head))

@@ -152,7 +152,6 @@ def _title_and_author(heading: etree._Element | None, meta: WorkMeta) -> None:
 
 
 def _label_lines(blocks: list[Block], meta: WorkMeta) -> None:
-    current: list[str] | None = None
     for b in blocks:
         m = re.match(r"^([A-Za-z][A-Za-z0-9' ]{0,24}):\s*(.*)$", b.text)
         if m and labels.is_known_label(m.group(1)):

@@ -16,24 +16,10 @@ from lxml import etree
 from ficlens.document import Work, WorkMeta
 from ficlens.ingest import meta as labels
 from ficlens.ingest.build import RawChapter, build_work
-from ficlens.ingest.htmltext import Block, body_of, find, find_all, html_blocks, text_of
+from ficlens.ingest.epub import EpubBook
+from ficlens.ingest.htmltext import Block, body_of, find, find_all, html_blocks, parse_html, text_of
 from ficlens.ingest.paratext import ChapterDraft, Item, chapter_heading, classify_chapter, mark_breaks
 from ficlens.ingest.plaintext import parse_header
-
-
-def blocks_to_items(blocks: list[Block]) -> list[Item]:
-    """Paragraph blocks as items; a rule or break marker flags the next paragraph."""
-    items: list[Item] = []
-    pending = False
-    for b in blocks:
-        if b.kind == "hr":
-            pending = True
-            continue
-        if b.kind in ("mark",) or not b.text:
-            continue
-        items.append(Item(b.text, 1, brk=pending, note=b.note))
-        pending = False
-    return items
 
 
 def drafts_from_blocks(blocks: list[Block], title: str = "") -> list[ChapterDraft]:
@@ -120,4 +106,27 @@ def parse_ffn_page(root: etree._Element, story: etree._Element, path: Path, meta
         drafts[0].title = chapter_title
     if not meta.title:
         meta.title = path.stem
+    return build_work(meta, classify_drafts(drafts))
+
+
+def parse_generic_epub(book: EpubBook) -> Work:
+    """An EPUB of unknown origin: OPF metadata; each spine document's headings split chapters."""
+    meta = WorkMeta(source_format="epub", title=book.first("title"))
+    for creator in book.metadata.get("creator", []):
+        labels.apply_label(meta, "author", creator)
+    meta.language = book.first("language")
+    meta.summary = book.first("description")
+    if book.first("source"):
+        labels.apply_label(meta, "story url", book.first("source"))
+    drafts: list[ChapterDraft] = []
+    for name, text in book.documents:
+        base = name.rsplit("/", 1)[-1].lower()
+        if base.startswith(("nav", "toc", "cover", "titlepage", "title_page")):
+            continue
+        doc = drafts_from_blocks(html_blocks(body_of(parse_html(text))), meta.title)
+        if doc and not doc[0].title and not doc[0].items:
+            doc = doc[1:]
+        drafts.extend(doc)
+    if not meta.title:
+        meta.title = book.path.stem
     return build_work(meta, classify_drafts(drafts))
