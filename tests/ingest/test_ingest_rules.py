@@ -206,3 +206,23 @@ def test_chunked_word_count_is_exact():
     from ficlens.wordcount import ao3_word_count
     work = _parse("\n\n".join(f"Paragraph {i}: it's a well-known--and oft-told--tale, {i} times." for i in range(300)))
     assert word_count_by_chunks(work.text, work.paragraphs, chunk=500) == ao3_word_count(work.text) == work.stats["words"]
+
+
+def test_text_with_literal_inline_tags_stays_text(tmp_path):
+    from ficlens.ingest import load_work
+    path = tmp_path / "tags.txt"
+    path.write_text("She said it <i>twice</i>.\n\nHe <b>really</b> heard it <em>this</em> time.\n\n"
+                    "Love you <3 she wrote.\n\nThe end of <i>that</i> day.\n")
+    work = load_work(path)
+    assert work.meta.source_format == "plaintext"
+    assert work.text == ("She said it twice.\n\nHe really heard it this time.\n\nLove you <3 she wrote.\n\n"
+                         "The end of that day.")
+
+
+def test_indented_paragraphs_without_blank_lines():
+    import textwrap
+    paras = [("She walked along the river for a long time, thinking of nothing in particular and "
+              "listening to the water move past the stones, until the light began to fail. ") * 2] * 3
+    text = "\n".join("    " + "\n".join(textwrap.wrap(p.strip(), 70)) for p in paras)
+    work = _parse(text)
+    assert [work.text[p.start:p.end] for p in work.paragraphs] == [p.strip() for p in paras]

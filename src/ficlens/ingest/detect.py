@@ -33,7 +33,8 @@ def looks_like_html(text: str) -> bool:
     head = text[:4096]
     if _HTML_START.match(head):
         return True
-    return len(re.findall(r"</?(?:p|div|br|html|body|span|i|em|b)\b[^>]*>", head, re.I)) >= 5
+    # block-level markup: a text story with a few literal <i> tags stays text
+    return len(re.findall(r"</?(?:p|div|br|html|body|h[1-6]|table|tr|li|blockquote|center)\b[^>]*>", head, re.I)) >= 3
 
 
 def load_work(path: str | Path) -> Work:

@@ -19,6 +19,7 @@ from ficlens.ingest.build import RawChapter, build_work
 from ficlens.ingest.paratext import (ChapterDraft, Item, chapter_heading, classify_chapter, edge_note_kind,
                                      is_scene_break, mark_breaks, opens_with_quote, strong_note_kind, _LABEL_LINE)
 
+_INLINE_TAG = re.compile(r"</?(?:i|b|em|strong|u|s|strike|sup|sub|span|font)(?:\s[^<>\n]*)?>", re.I)
 _BY_LINE = re.compile(r"^(?:by|written\s+by|author)\s*:?\s+(\S.{0,80})$", re.I)
 
 
@@ -286,6 +287,8 @@ def parse_plaintext(text: str, path: Path, meta: WorkMeta | None = None) -> Work
     """A :class:`Work` from scraped plain text."""
     meta = meta or WorkMeta()
     meta.source_format = meta.source_format or "plaintext"
+    if "<" in text:
+        text = _INLINE_TAG.sub("", text)
     items = text_items(text)
     gap = break_gap(items)
     start, notes = parse_header(items, meta)
