@@ -263,19 +263,27 @@ def search(lib: Library, q: Query) -> dict[str, Any]:
                 order=order, works=works)
 
 
+_TYPE_ORDER = {t: i for i, t in enumerate(("rating", "warning", "category", "fandom", "relationship", "character",
+                                            "additional", "genre"))}
+
+
 def _attach_tags(lib: Library, works: list[dict[str, Any]], threshold: float) -> None:
-    """Each listed work's tags: author tags and predicted tags above the threshold."""
+    """Each listed work's tags in AO3 order: author tags, then predicted ones (above the threshold) they lack."""
     if not works:
         return
     by_id = {w["id"]: w for w in works}
-    for w in works:
-        w["tags"] = []
+    rows: dict[int, list[Any]] = {wid: [] for wid in by_id}
     marks = ", ".join("?" * len(by_id))
-    for r in lib.conn.execute(f"SELECT work_id, type, name, source, confidence FROM tags WHERE work_id IN ({marks}) "
-                              "AND (source = 'author' OR confidence >= ?) ORDER BY work_id, source, type, name",
+    for r in lib.conn.execute(f"SELECT work_id, type, name, norm, source, confidence FROM tags "
+                              f"WHERE work_id IN ({marks}) AND (source = 'author' OR confidence >= ?)",
                               [*by_id, threshold]):
-        by_id[r["work_id"]]["tags"].append(dict(type=r["type"], name=r["name"], source=r["source"],
-                                                confidence=round(r["confidence"], 3)))
+        rows[r["work_id"]].append(r)
+    for wid, tags in rows.items():
+        authored = {r["norm"] for r in tags if r["source"] == "author"}
+        tags = [r for r in tags if r["source"] == "author" or r["norm"] not in authored]
+        tags.sort(key=lambda r: (_TYPE_ORDER.get(r["type"], 99), r["source"] != "author", -r["confidence"], r["name"]))
+        by_id[wid]["tags"] = [dict(type=r["type"], name=r["name"], source=r["source"],
+                                   confidence=round(r["confidence"], 3)) for r in tags]
 
 
 _FACET_CACHE: dict[tuple, dict[str, list[dict[str, Any]]]] = {}
