@@ -226,3 +226,11 @@ def test_indented_paragraphs_without_blank_lines():
     text = "\n".join("    " + "\n".join(textwrap.wrap(p.strip(), 70)) for p in paras)
     work = _parse(text)
     assert [work.text[p.start:p.end] for p in work.paragraphs] == [p.strip() for p in paras]
+
+
+def test_glued_title_only_in_scraped_text(tmp_path):
+    from ficlens.ingest import load_work
+    path = tmp_path / "story.html"
+    path.write_text("<html><body><p>They sang under the lanterns.</p><p>The Summer Festival Ends</p></body></html>")
+    assert load_work(path).text.endswith("The Summer Festival Ends")
+    assert _parse("They sang under the lanterns.\n\nHappy Birthday, Sakura").text.endswith("Happy Birthday, Sakura")

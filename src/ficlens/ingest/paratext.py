@@ -166,7 +166,7 @@ def glued_title(par: str, previous: str | None) -> bool:
         return False  # "Knock knock knock"
     unbalanced = s.count("(") > s.count(")") or s.count("[") > s.count("]")
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    return unbalanced or (len(words) >= 2 and capitalised / len(words) >= 0.7)
+    return unbalanced or (len(words) >= 2 and "," not in s and capitalised / len(words) >= 0.7)
 
 
 @dataclass
@@ -203,8 +203,8 @@ def mark_breaks(items: list[Item], break_gap: int | None) -> list[Item]:
     return out
 
 
-def classify_chapter(draft: ChapterDraft, last_in_work: bool = False) -> RawChapter:
-    """Split a chapter's items into story paragraphs and notes (in place of nothing: paragraphs are kept or moved)."""
+def classify_chapter(draft: ChapterDraft, last_in_work: bool = False, scraped: bool = False) -> RawChapter:
+    """Split a chapter's items into story paragraphs and notes; ``scraped`` enables the glued-title rule."""
     items = draft.items
     n = len(items)
     kinds: list[str] = [it.note for it in items]
@@ -242,8 +242,8 @@ def classify_chapter(draft: ChapterDraft, last_in_work: bool = False) -> RawChap
     for k in range(lead_end, j + 1):
         if not kinds[k]:
             kinds[k] = strong_note_kind(items[k].text) or ""
-    # a glued title of another work at the very end
-    if last_in_work:
+    # a scraper's glued title of another work at the very end (only scraped text has them)
+    if last_in_work and scraped:
         story = [k for k in range(n) if not kinds[k]]
         if len(story) >= 2 and glued_title(items[story[-1]].text, items[story[-2]].text):
             kinds[story[-1]] = "trailer"

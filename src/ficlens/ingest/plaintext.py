@@ -280,7 +280,7 @@ def chapters_from_items(items: list[Item], gap: int | None) -> list[RawChapter]:
     drafts = split_chapters(items)
     for d in drafts:
         d.items = mark_breaks(d.items, gap)
-    return [classify_chapter(d, last_in_work=(k == len(drafts) - 1)) for k, d in enumerate(drafts)]
+    return [classify_chapter(d, last_in_work=(k == len(drafts) - 1), scraped=True) for k, d in enumerate(drafts)]
 
 
 def parse_plaintext(text: str, path: Path, meta: WorkMeta | None = None) -> Work:
