@@ -234,3 +234,13 @@ def test_glued_title_only_in_scraped_text(tmp_path):
     path.write_text("<html><body><p>They sang under the lanterns.</p><p>The Summer Festival Ends</p></body></html>")
     assert load_work(path).text.endswith("The Summer Festival Ends")
     assert _parse("They sang under the lanterns.\n\nHappy Birthday, Sakura").text.endswith("Happy Birthday, Sakura")
+
+
+def test_ffn_header_line_from_the_brief():
+    meta = WorkMeta()
+    line = ("Rated: Fiction T - English - Adventure/Hurt/Comfort - [Kakashi H., Sakura H.] Naruto U. - Chapters: 22 - "
+            "Words: 114,414 - ... - Status: Complete - id: 8067258")
+    labels.apply_ffn_header(meta, labels.find_ffn_header(line).group(0))
+    assert (meta.rating, meta.language, meta.genres, meta.relationships, meta.characters) == (
+        "T", "English", ["Adventure", "Hurt/Comfort"], ["Kakashi H./Sakura H."], ["Kakashi H.", "Sakura H.", "Naruto U."])
+    assert (meta.declared_chapters, meta.declared_words, meta.status, meta.ids["ffn"]) == ("22", 114414, "Completed", "8067258")
