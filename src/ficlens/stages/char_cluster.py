@@ -55,6 +55,16 @@ def _add(ent: Entity, st: NameStats) -> None:
     ent.count += len(st.occurrences)
 
 
+MARRIED = {"mrs", "madame", "mme", "signora", "frau", "señora", "senora"}
+UNMARRIED = {"miss", "mlle", "mademoiselle", "signorina", "fraulein"}
+
+
+def _title_clash(ent: Entity, title: str, names: dict[str, NameStats]) -> bool:
+    """'Mrs. Miller' and 'Miss Miller' are two women."""
+    other = UNMARRIED if title in MARRIED else MARRIED if title in UNMARRIED else set()
+    return bool(other) and any(names[k].title in other for k in ent.keys)
+
+
 def _compatible(ent: Entity, gender: str, guess) -> bool:
     if not gender:
         return True
@@ -113,9 +123,9 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) ->
         words = [w.lower() for w in _core_words(st)]
         if len(words) < 2:
             continue
-        g = TITLES.get(st.title, "")
+        g = TITLES.get(st.title, "") or guess(words[0])
         match = [e for e in entities if (set(words) <= e.words or e.words and e.words <= set(words) and len(e.words) >= 2)
-                 and _compatible(e, g, guess)]
+                 and _compatible(e, g, guess) and not _title_clash(e, st.title, names)]
         place(st, match[0] if len(match) == 1 else None)
     # 3. titled single names, then 4. bare words (most frequent first)
     singles = [st for st in rest if st.key not in by_key]
@@ -123,10 +133,15 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) ->
     for st in singles:
         word = _core_words(st)[0].lower() if _core_words(st) else st.core[0].lower()
         g = TITLES.get(st.title, "")
-        cands = [e for e in entities if word in e.words and _compatible(e, g, guess)]
+        cands = [e for e in entities if word in e.words and _compatible(e, g, guess)
+                 and not _title_clash(e, st.title, names)]
         if st.title and len(cands) > 1:
             same_title = [e for e in cands if any(names[k].title == st.title for k in e.keys)]
             cands = same_title or cands
+        if st.title and len(cands) > 1:
+            best = max(cands, key=lambda e: e.count)
+            if best.count >= 4 * sorted((e.count for e in cands), reverse=True)[1]:
+                cands = [best]
         if st.title and len(cands) > 1:
             role = e_last if TITLES.get(st.title) or st.title in ("dr", "doctor", "captain", "colonel") else e_first
             cands = [e for e in cands if word in role(e)] or cands

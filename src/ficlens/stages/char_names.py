@@ -165,6 +165,13 @@ class NameFinder:
                 if parsed is None:
                     continue
                 title, core, start, end, hon = parsed
+                while len(core) >= 2 and not title and lower_counts.get(core[0].lower(), 0) >= 2:
+                    # "Poor Elinor", "Has Colonel Brandon": a capitalised common word opening the sentence
+                    start = text.index(core[1], start + len(core[0]))
+                    core = core[1:]
+                    if core[0].rstrip(".").lower() in TITLES and len(core) >= 2:
+                        title, core = core[0].rstrip(".").lower(), core[1:]
+                        break
                 tkey = title if title else ""
                 key = ((tkey.capitalize() + ". ") if tkey else "") + " ".join(core)
                 st = stats.get(key)
