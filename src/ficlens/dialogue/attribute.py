@@ -89,10 +89,13 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
     n = len(prep.units)
     if len(t.unit) == 0:
         return np.full(n, -1), np.zeros(n)
-    p1 = model.pass1.predict_proba(t.X)[:, 1]
-    _, _, norm1 = _normalise(t, p1, n)
-    X2 = np.hstack([t.X, stack_features(t, norm1, prep.units, n)])
-    p2 = model.pass2.predict_proba(X2)[:, 1]
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # one thread: batch runs parallelise across works instead
+        p1 = model.pass1.predict_proba(t.X)[:, 1]
+        _, _, norm1 = _normalise(t, p1, n)
+        X2 = np.hstack([t.X, stack_features(t, norm1, prep.units, n)])
+        p2 = model.pass2.predict_proba(X2)[:, 1]
     best, conf, _ = _normalise(t, p2, n)
     return best, conf
 

@@ -37,7 +37,7 @@ class SpeakerModel:
 
 
 def _gbm() -> HistGradientBoostingClassifier:
-    return HistGradientBoostingClassifier(max_iter=150, learning_rate=0.08, max_leaf_nodes=31,
+    return HistGradientBoostingClassifier(max_iter=80, learning_rate=0.12, max_leaf_nodes=15,
                                           min_samples_leaf=40, l2_regularization=1.0, random_state=SEED)
 
 
@@ -55,7 +55,7 @@ def _rows(data, attr) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-def train_two_pass(data: list, inner_folds: int = 4) -> SpeakerModel:
+def train_two_pass(data: list, inner_folds: int = 2) -> SpeakerModel:
     """Fit pass 1 on all ``data``; fit pass 2 on stacked out-of-fold pass-1 beliefs."""
     X = np.vstack([nd.X for nd in data])
     y = np.concatenate([nd.y for nd in data])
@@ -87,6 +87,13 @@ def evaluate(model: SpeakerModel, nd) -> dict:
 
 
 def main(pdnc: str, folds: int = 5, out: Path = MODEL_DIR) -> dict:
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):  # OpenMP threads thrash on a busy 2-core machine
+        return _main(pdnc, folds, out)
+
+
+def _main(pdnc: str, folds: int, out: Path) -> dict:
     from ficlens.models.speaker_data import novel_data
 
     t0 = time.time()
