@@ -244,3 +244,21 @@ def test_ffn_header_line_from_the_brief():
     assert (meta.rating, meta.language, meta.genres, meta.relationships, meta.characters) == (
         "T", "English", ["Adventure", "Hurt/Comfort"], ["Kakashi H./Sakura H."], ["Kakashi H.", "Sakura H.", "Naruto U."])
     assert (meta.declared_chapters, meta.declared_words, meta.status, meta.ids["ffn"]) == ("22", 114414, "Completed", "8067258")
+
+
+def test_labels_with_values_on_the_next_line():
+    work = _parse("Rating:\nTeen And Up Audiences\nArchive Warning:\nNo Archive Warnings Apply\nFandom:\nNaruto\n"
+                  "Relationship:\nHaruno Sakura/Hatake Kakashi\nCharacters:\nHatake Kakashi, Haruno Sakura\n"
+                  "Stats:\nPublished: 2020-01-05 Words: 1,234 Chapters: 2/2\n\n"
+                  "Summary:\n\nTwo ninja and a long winter.\n\nChapter 1\n\nThe snow fell.")
+    m = work.meta
+    assert (m.rating, m.warnings, m.fandoms, m.relationships) == (
+        "Teen And Up Audiences", ["No Archive Warnings Apply"], ["Naruto"], ["Haruno Sakura/Hatake Kakashi"])
+    assert m.characters == ["Hatake Kakashi", "Haruno Sakura"] and m.summary == "Two ninja and a long winter."
+    assert (m.published, m.declared_words, m.declared_chapters) == ("2020-01-05", 1234, "2/2")
+    assert work.text == "The snow fell."
+
+
+def test_empty_label_does_not_take_the_story():
+    work = _parse("Age Rating:\n\nKakashi woke up in the middle of the night to a very disturbing sound.\n\nHe listened.")
+    assert work.meta.rating == "" and work.text.startswith("Kakashi woke up")

@@ -163,6 +163,10 @@ def apply_label(meta: WorkMeta, label: str, value: str, category_is: str = "fand
     field = LABELS.get(key)
     if key in ("category", "categories"):
         field = category_is
+    if key == "stats" and re.search(r"\w:\s", value):
+        for inner, inner_value in re.findall(r"([A-Z][a-z]+):\s*(.*?)(?=\s+[A-Z][a-z]+:|$)", value):
+            apply_label(meta, inner, inner_value, category_is)
+        return True
     if field is None:
         if key in EXTRA_LABELS:
             if value:

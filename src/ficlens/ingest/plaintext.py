@@ -97,6 +97,19 @@ def header_kind(t: str) -> str | None:
     return None
 
 
+def _value_on_next_line(label: str, nxt: str) -> bool:
+    """``Rating:`` alone on a line, its value on the next (text copied from an archive page)."""
+    if header_kind(nxt) is not None or opens_with_quote(nxt) or strong_note_kind(nxt):
+        return False
+    key = labels.norm_label(label)
+    field = labels.LABELS.get(key, "")
+    if field == "summary":
+        return len(nxt) <= 1000
+    if field in labels.LIST_FIELDS:
+        return len(nxt) <= 300 and ("," in nxt or len(nxt.split()) <= 6) and not re.search(r"[.!?]$", nxt)
+    return len(nxt) <= 60 and len(nxt.split()) <= 5 and not re.search(r"[.!?]$", nxt)
+
+
 def _summary_like(t: str) -> bool:
     return len(t) <= 800 and not opens_with_quote(t) and not strong_note_kind(t)
 
@@ -163,11 +176,16 @@ def parse_header(items: list[Item], meta: WorkMeta) -> tuple[int, list[Note]]:
             m = _LABEL_LINE.match(t)
             assert m is not None
             label, value = m.group(1), m.group(2).strip()
-            if labels.norm_label(label) == "summary" and not value and i + 1 < limit:
+            if not value and i + 1 < limit and _value_on_next_line(label, items[i + 1].text):
                 i += 1
                 value = items[i].text
                 t = f"{t} {value}"
-            labels.apply_label(meta, label, value)
+            pairs = re.findall(r"([A-Z][A-Za-z]+):\s*(.*?)(?=\s+[A-Z][A-Za-z]+:\s|$)", f"{label}: {value}")
+            if len(pairs) > 1 and all(labels.is_known_label(k) for k, _ in pairs):
+                for k, v in pairs:  # "Published: 2020-01-05 Words: 1,234 Chapters: 2/2"
+                    labels.apply_label(meta, k, v)
+            else:
+                labels.apply_label(meta, label, value)
             kind = {"summary": "summary", "disclaimer": "disclaimer"}.get(labels.norm_label(label))
             if kind:
                 notes.append(Note(kind, t))
