@@ -24,7 +24,7 @@ def network_svg(nodes: list[tuple[str, float, str]], edges: list[tuple[int, int,
             cy + radius * math.sin(2 * math.pi * k / len(nodes) - math.pi / 2)) for k in range(len(nodes))]
     max_w = max((w for _, _, w in edges), default=1) or 1
     max_n = max((w for _, w, _ in nodes), default=1) or 1
-    parts = [f'<svg class="network" viewBox="0 0 {size} {size}" role="img" aria-label="{escape(title)}" '
+    parts = [f'<svg class="network" width="{size}" viewBox="0 0 {size} {size}" role="img" aria-label="{escape(title)}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
     for i, j, w in sorted(edges, key=lambda e: e[2]):
         (x1, y1), (x2, y2) = pos[i], pos[j]
@@ -49,7 +49,7 @@ def bar_chart_svg(items: list[tuple[str, float, str]], unit: str = "", width: in
     row, label_w = 24, 150
     height = row * len(items) + 8
     top = max(v for _, v, _ in items) or 1
-    parts = [f'<svg class="bars" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
+    parts = [f'<svg class="bars" width="{width}" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
     for k, (label, value, col) in enumerate(items):
         y = 4 + k * row
@@ -69,7 +69,7 @@ def heatmap_svg(rows: list[tuple[str, list[float]]], columns: list[str], title: 
     width = label_w + cell * len(columns) + 4
     height = head + cell * len(rows) + 4
     top = max((v for _, vals in rows for v in vals), default=1) or 1
-    parts = [f'<svg class="heatmap" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
+    parts = [f'<svg class="heatmap" width="{width}" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
     for c, col in enumerate(columns):
         parts.append(f'<text x="{label_w + c * cell + cell / 2}" y="15" text-anchor="middle" font-size="11">'
