@@ -62,7 +62,18 @@ UNMARRIED = {"miss", "mlle", "mademoiselle", "signorina", "fraulein"}
 def _title_clash(ent: Entity, title: str, names: dict[str, NameStats]) -> bool:
     """'Mrs. Miller' and 'Miss Miller' are two women."""
     other = UNMARRIED if title in MARRIED else MARRIED if title in UNMARRIED else set()
-    return bool(other) and any(names[k].title in other for k in ent.keys)
+    if not other:
+        return False
+    if any(names[k].title in other for k in ent.keys):
+        return True
+    # "Mrs. Forster" is not "Colonel Forster": a woman's title against a man's rank
+    return bool(ent.keys) and all(names[k].title in RANKS for k in ent.keys if names[k].title) and \
+        any(names[k].title in RANKS for k in ent.keys)
+
+
+RANKS = {"colonel", "col", "captain", "capt", "general", "major", "lieutenant", "lt", "sergeant", "sgt", "admiral",
+         "commander", "corporal", "inspector", "constable"}
+FAMILIAR_OK = {"", "miss", "master", "little", "young", "old"}
 
 
 def _compatible(ent: Entity, gender: str, guess) -> bool:
@@ -126,6 +137,11 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) ->
         g = TITLES.get(st.title, "") or guess(words[0])
         match = [e for e in entities if (set(words) <= e.words or e.words and e.words <= set(words) and len(e.words) >= 2)
                  and _compatible(e, g, guess) and not _title_clash(e, st.title, names)]
+        if not match and len(words) >= 2:
+            # "Eliza Bennet" and "Elizabeth Bennet"
+            match = [e for e in entities if words[-1] in e.last and any(_nick(words[0], f) for f in e.first)
+                     and _compatible(e, g, guess) and st.title in FAMILIAR_OK
+                     and all(names[k].title in FAMILIAR_OK for k in e.keys)]
         place(st, match[0] if len(match) == 1 else None)
     # 3. titled single names, then 4. bare words (most frequent first)
     singles = [st for st in rest if st.key not in by_key]
@@ -169,8 +185,13 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) ->
             if best.count >= 3 * sorted((e.count for e in cands), reverse=True)[1]:
                 cands = [best]
         if not cands:
-            full = NICKNAMES.get(word, ())
-            cands = [e for e in entities if e.first & set(full) or (e.words & set(full) and len(e.words) == 1)]
+            full = set(NICKNAMES.get(word, ()))
+            cands = [e for e in entities if (e.first & full or (e.words & full and len(e.words) == 1))
+                     and all(names[k].title in FAMILIAR_OK for k in e.keys)]
+            if len(cands) > 1:
+                best = max(cands, key=lambda e: e.count)
+                if best.count >= 3 * sorted((e.count for e in cands), reverse=True)[1]:
+                    cands = [best]
         if not cands and len(word) >= 3:
             cands = [e for e in entities if any(len(w) > len(word) and (w.endswith(word) or w.startswith(word))
                                                  and len(w) - len(word) <= 2 for w in e.words)]
@@ -193,6 +214,10 @@ def _disambiguated(ent: Entity, st: NameStats, word: str, names: dict[str, NameS
     full = sum(len(names[k].occurrences) for k in ent.keys if names[k].title == st.title
                and len(_core_words(names[k])) >= 2 and _core_words(names[k])[-1].lower() == word)
     return full >= 3 and len(st.occurrences) > ent.count
+
+
+def _nick(a: str, b: str) -> bool:
+    return a != b and (b in NICKNAMES.get(a, ()) or a in NICKNAMES.get(b, ()))
 
 
 def e_last(e: Entity) -> set[str]:
