@@ -12,7 +12,8 @@ from ficlens.stages.rel_text import compile_cues
 ROMANCE = compile_cues({
     "i love you": (r"i love you|love you too|i'm in love with (you|him|her)|in love with (you|him|her)|fell (in love|for (you|him|her))|falling (in love|for (you|him|her))", 3.0),
     "kiss": (r"kiss(es|ed|ing)?|smooch(ed)?|lips (met|pressed|brushed|touched)|pressed (his|her) lips|first kiss|made out|making out", 2.0),
-    "lover": (r"lovers?|boyfriend|girlfriend|sweetheart|darling|beloved|husband|wife|fianc[eé]e?|spouse|partner in life|soulmate", 2.0),
+    "lover": (r"lovers?|boyfriend|girlfriend|husband|wife|fianc[eé]e?|spouse|partner in life|soulmate", 2.0),  # relational
+    "endearment": (r"sweetheart|darling|beloved", 1.5),
     "mine": (r"(he|she)'s mine|(he|she) is mine|you're mine|you are mine|be mine|my (man|woman|love)|(he|she)'s taken|(he|she) is taken|already (be )?taken", 2.5),
     "attraction": (r"mesmeri[sz]ed|entranced|captivated|spellbound|couldn't (take|tear) (his|her) eyes (off|away)|gaze lingered|stared at (his|her) lips|(liked|loved) watching (him|her)", 1.0),
     "looks": (r"beautiful|handsome|gorgeous|pretty|cute", 0.4),
@@ -26,6 +27,10 @@ ROMANCE = compile_cues({
     "crush": (r"crush on|had a thing for|feelings for|attracted to|smitten", 1.5),
     "pet name": (r"babe|baby|honey|love(?=[,.!?])|my love|dear(est)?", 0.75),
 })
+
+# Cues that are nouns of a relation ("her husband", "Harriet's lover"): they bind their possessor
+# to the person they name, not to whoever else is in the sentence.
+RELATIONAL = {"lover"}
 
 # Relationship markers that place the romance in the past or off the page.
 PAST = compile_cues({

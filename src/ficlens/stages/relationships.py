@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from ficlens.document import Evidence, Interaction, Relationship, Work
-from ficlens.stages.rel_lexicon import PAST, PLATONIC, ROMANCE
+from ficlens.stages.rel_lexicon import PAST, PLATONIC, RELATIONAL, ROMANCE
 from ficlens.stages.rel_network import build_interactions
 from ficlens.stages.rel_text import Hit, TextIndex
 
@@ -144,6 +144,40 @@ def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
 _FIRST_SECOND = re.compile(r"\b(i|i'm|i've|i'd|me|my|mine|myself|you|you're|your|yours|we|us|our)\b", re.I)
 
 
+def relational_pairs(work: Work, index: TextIndex, hit: Hit, lookup: MentionLookup) -> list[tuple[tuple[int, int], float]]:
+    """Who a relation noun binds: "her husband Tom", "Tom, her husband", "Harriet's lover" (+ the one other person near).
+
+    Plural "lovers" binds the two characters of its sentence. Without a
+    possessor right before the noun ("a lover", "the husband") the cue says
+    nothing about a pair.
+    """
+    from bisect import bisect_left
+
+    text = work.text
+    ms, starts = lookup.mentions, lookup.starts
+    word = text[hit.start:hit.end].lower()
+    if word.endswith("s") and word.startswith("lover"):
+        chars = index.chars_near(hit.sentence, 0)
+        return [(_pair(*sorted(chars)), 1.0)] if len(chars) == 2 else []
+    j = bisect_left(starts, hit.start)
+    owner = ms[j - 1] if j > 0 and 0 <= hit.start - ms[j - 1].end <= 3 else None
+    if owner is None or _ADJ_GAP.search(text[owner.end:hit.start]):
+        return []
+    k = bisect_left(starts, hit.end)
+    referent = None
+    if k < len(ms) and 0 <= ms[k].start - hit.end <= 2 and ms[k].kind == "name":
+        referent = ms[k].character  # "her husband Tom", "her husband, Tom"
+    elif j >= 2 and ms[j - 2].kind == "name" and 0 <= owner.start - ms[j - 2].end <= 3 \
+            and "," in text[ms[j - 2].end:owner.start]:
+        referent = ms[j - 2].character  # "Tom, her husband"
+    if referent is not None and referent != owner.character:
+        return [(_pair(owner.character, referent), 1.0)]  # type: ignore[arg-type]
+    others = index.chars_near(hit.sentence, 0) - {owner.character}
+    if len(others) == 1:
+        return [(_pair(owner.character, next(iter(others))), 0.5)]  # type: ignore[arg-type]
+    return []
+
+
 class MentionLookup:
     """Characters mentioned in a stretch of text (mentions sorted once)."""
 
@@ -180,7 +214,9 @@ def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues
     lookup = MentionLookup(work)
     past_sents = {h.sentence for h in index.find(PAST)}
     for hit in index.find(ROMANCE):
-        for pair, share in cue_pairs(work, index, hit, q_starts, weights, lookup):
+        found = (relational_pairs(work, index, hit, lookup) if hit.key in RELATIONAL
+                 else cue_pairs(work, index, hit, q_starts, weights, lookup))
+        for pair, share in found:
             pc = cues.setdefault(pair, PairCues())
             pc.romance += hit.weight * share
             pc.sentences.add(hit.sentence)
