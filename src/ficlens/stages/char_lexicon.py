@@ -97,7 +97,22 @@ for _g, _words in (
          "blond redhead silver-haired raven-haired copy-nin jinchuriki jinchuuriki summoner "
          "ninken summon hatchling teen toddler newcomer traveller traveler passenger lad scholar "
          "secretary assistant attendant novice trainee recruit veteran survivor victim culprit suspect "
-         "witness soul creature"),
+         "witness soul creature family inhabitant passenger neighbour parent grandparent ancestor descendant "
+         "relation folk folks crew tribe nobody somebody everybody anybody someone everyone anyone chap "
+         "fellow-creature individual member citizen peasant villager townsman countryman native foreigner "
+         "slave convict sinner beggar tramp vagabond labourer laborer worker workman miner porter waiter "
+         "maidservant manservant valet groom nursemaid governess tutor schoolmaster schoolmistress headmaster "
+         "dean bishop cardinal pope preacher missionary sheriff marshal deputy magistrate mayor governor "
+         "president senator statesman politician banker broker clerk baker butcher blacksmith smith carpenter "
+         "tailor hatter grocer fisherman hunter trapper cowboy rancher planter squire gentry nobleman noblewoman "
+         "courtier attendant maid-servant chaperon cavalier rider horseman playmate schoolfellow classmate "
+         "comrade ally colleague acquaintance admirer suitor fiancé fiance fiancée fiancee sweetheart darling "
+         "beloved guardian ward heiress owner tenant lodger boarder gossip fool idiot wretch rascal scoundrel "
+         "brute savage giant dwarf fairy angel devil ghost spirit monster sir ma'am madam lordship ladyship "
+         "majesty highness excellency honour honor reverence sergeant-major private infantryman gunner sentinel "
+         "watchman jailer gaoler executioner doorkeeper caretaker gardener coachman footboy pageboy page "
+         "boyfriend girlfriend husband-to-be newborn youngster teenager lass lassie laddie babe infant "
+         "mama papa mamma pa ma grandma grandpa granny nanny nurse-maid auntie nephew niece"),
 ):
     for _w in _words.split():
         PERSON_NOUNS.setdefault(_w, _g)

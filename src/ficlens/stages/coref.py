@@ -21,10 +21,12 @@ from ficlens.stages.char_names import quote_spans
 
 NOMINAL_POS = {"ADJ", "NOUN", "VERB", "PROPN", "PUNCT", "ADV", "NUM"}
 DETERMINERS = {"the", "this", "that"}
+# other determiners of descriptions that are not resolved to a character (new or generic people)
 PLURAL_HEADS = {"men", "women", "boys", "girls", "gentlemen", "ladies", "people", "kids", "children", "lads"}
 NON_ANAPHORIC = {"enemy", "stranger", "crowd", "person", "people", "figure", "others", "other", "world", "public",
                  "reader", "company", "party", "family"}
-INDEF = {"a", "an", "another", "his", "her", "their", "my", "your", "our"}
+INDEF = {"a", "an", "another", "his", "her", "their", "my", "your", "our", "its", "these", "those", "some", "every",
+         "each", "no", "any", "many", "several", "few", "all", "both", "whose", "such"}
 
 
 @dataclass
@@ -63,8 +65,18 @@ def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
     return out
 
 
+def _person_head(toks, text: str, start: int, head: int) -> str:
+    """The person noun heading toks[start..head] ('' if none): the word, its lemma or a hyphen compound."""
+    hw = text[toks.start[head]:toks.end[head]].lower()
+    compound = text[toks.start[start]:toks.end[head]].lower().split()[-1]
+    for cand in (compound, hw, toks.lemma[head].lower()):
+        if cand in PERSON_NOUNS:
+            return cand
+    return ""
+
+
 def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
-    """Descriptions headed by a person noun: 'the (adjectives) noun'."""
+    """Descriptions headed by a person noun: '(determiner) (adjectives) noun' ("the tired medic", "two women")."""
     toks, text = work.tokens, work.text
     n = len(toks)
     qstarts = [q[0] for q in quotes]
@@ -72,8 +84,11 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
     i = 0
     while i < n:
         w = text[toks.start[i]:toks.end[i]].lower()
-        if w in DETERMINERS or w in INDEF:
-            j, head = i + 1, -1
+        det = w in DETERMINERS or w in INDEF or toks.tag[i] == "CD"
+        bare = not det and toks.pos[i] in ("ADJ", "NOUN") and w[:1].islower() and (
+            i == 0 or toks.pos[i - 1] not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"))
+        if det or bare:
+            j, head = (i + 1 if det else i), -1
             while j < n and j <= i + 5 and toks.sent[j] == toks.sent[i]:
                 tw = text[toks.start[j]:toks.end[j]]
                 if toks.pos[j] == "PUNCT" and tw not in ("-",):
@@ -82,24 +97,21 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                     break
                 if toks.pos[j] == "NOUN" or (toks.pos[j] == "PROPN" and tw.lower() in PERSON_NOUNS):
                     head = j
+                elif head >= 0 and toks.pos[j] != "PUNCT":
+                    break  # the noun run ended
                 j += 1
-            if head > 0:
-                # the head must end the noun run ("the medic nin" -> "nin"), hyphen compounds count whole
-                hw = text[toks.start[head]:toks.end[head]].lower()
-                compound = text[toks.start[i + 1]:toks.end[head]].lower().split()[-1]
-                if hw in PERSON_NOUNS or compound in PERSON_NOUNS:
-                    s = toks.start[i]
-                    k = bisect_right(qstarts, s) - 1
-                    inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
-                    head_word = compound if compound in PERSON_NOUNS else hw
-                    plural = toks.tag[head] in ("NNS", "NNPS") or head_word in PLURAL_HEADS
-                    named = any(text[toks.start[k]:toks.start[k] + 1].isupper()
-                                for k in range(i + 1, head + 1))
-                    resolvable = w in DETERMINERS and not plural and not named and head_word not in NON_ANAPHORIC
-                    out.append(Slot(i, s, toks.end[head], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
-                                    in_quote=inq, definite=resolvable, head=head_word))
-                    i = head + 1
-                    continue
+            head_word = _person_head(toks, text, i + 1 if det and head > i else i, head) if head >= i and (head > i or bare) else ""
+            if head_word:
+                s = toks.start[i]
+                k = bisect_right(qstarts, s) - 1
+                inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
+                plural = toks.tag[head] in ("NNS", "NNPS") or head_word in PLURAL_HEADS
+                named = any(text[toks.start[k]:toks.start[k] + 1].isupper() for k in range(i + 1, head + 1))
+                resolvable = w in DETERMINERS and not plural and not named and head_word not in NON_ANAPHORIC
+                out.append(Slot(i, s, toks.end[head], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
+                                in_quote=inq, definite=resolvable, head=head_word))
+                i = head + 1
+                continue
         i += 1
     return out
 
@@ -244,30 +256,52 @@ def dialogue_first_person(work: Work, quotes: list[tuple[int, int]], slots: list
                 return sl.entity
         return None
 
-    speaker_of: dict[int, int | None] = {}
-    para_of = {}
+    # speakers: a tag names one; untagged quotations follow the paragraph, then turn-taking
     pstarts = [p.start for p in work.paragraphs]
-    by_para: dict[int, set] = {}
+    speaker_of: dict[int, int | None] = {}
+    addressee_of: dict[int, int | None] = {}
+    tagged_in_para: dict[int, set] = {}
+    paras = []
     for qi, (a, b) in enumerate(quotes):
+        pi = bisect_right(pstarts, a) - 1
+        paras.append(pi)
         spk = tagged(a, b)
         speaker_of[qi] = spk
-        pi = bisect_right(pstarts, a) - 1
-        para_of[qi] = pi
         if spk is not None:
-            by_para.setdefault(pi, set()).add(spk)
+            tagged_in_para.setdefault(pi, set()).add(spk)
+    turns: list[int] = []  # speakers of the current conversation, most recent last
+    last_para = -10
+    for qi in range(len(quotes)):
+        pi = paras[qi]
+        if pi - last_para > 2:
+            turns = []
+        spk = speaker_of[qi]
+        if spk is None:
+            same = tagged_in_para.get(pi, set())
+            if len(same) == 1:
+                spk = next(iter(same))
+            elif pi == last_para and turns:
+                spk = turns[-1]
+            elif len(turns) >= 2 and turns[-1] != turns[-2]:
+                spk = turns[-2]
+        others = [t for t in reversed(turns) if t != spk]
+        addressee_of[qi] = others[0] if others else None
+        speaker_of[qi] = spk
+        if spk is not None and (not turns or turns[-1] != spk):
+            turns.append(spk)
+        last_para = pi
     qstarts = [q[0] for q in quotes]
     for sl in slots:
-        if sl.kind != "pronoun" or sl.person != 1 or not sl.in_quote or sl.head not in FIRST_SG:
+        if sl.kind != "pronoun" or not sl.in_quote or sl.entity is not None:
             continue
         qi = bisect_right(qstarts, sl.start) - 1
         if qi < 0:
             continue
-        spk = speaker_of.get(qi)
-        if spk is None:
-            others = by_para.get(para_of.get(qi, -1), set())
-            spk = next(iter(others)) if len(others) == 1 else None
-        if spk is not None:
-            sl.entity, sl.confidence = spk, 0.7
+        if sl.person == 1 and sl.head in FIRST_SG and speaker_of.get(qi) is not None:
+            sl.entity, sl.confidence = speaker_of[qi], 0.6
+        elif sl.person == 2 and sl.head in SECOND_SG and addressee_of.get(qi) is not None:
+            sl.entity, sl.confidence = addressee_of[qi], 0.4
 
 
+SECOND_SG = {"you", "your", "yours", "yourself", "thee", "thou", "thy", "thine"}
 FIRST_SG = {"i", "me", "my", "mine", "myself"}
