@@ -160,8 +160,8 @@ def relational_pairs(work: Work, index: TextIndex, hit: Hit, lookup: MentionLook
         chars = index.chars_near(hit.sentence, 0)
         return [(_pair(*sorted(chars)), 1.0)] if len(chars) == 2 else []
     j = bisect_left(starts, hit.start)
-    owner = ms[j - 1] if j > 0 and 0 <= hit.start - ms[j - 1].end <= 3 else None
-    if owner is None or _ADJ_GAP.search(text[owner.end:hit.start]):
+    owner = ms[j - 1] if j > 0 and 0 <= hit.start - ms[j - 1].end <= 16 else None
+    if owner is None or not _OWNER_GAP.match(text[owner.end:hit.start]):
         return []
     k = bisect_left(starts, hit.end)
     referent = None
@@ -176,6 +176,9 @@ def relational_pairs(work: Work, index: TextIndex, hit: Hit, lookup: MentionLook
     if len(others) == 1:
         return [(_pair(owner.character, next(iter(others))), 0.5)]  # type: ignore[arg-type]
     return []
+
+
+_OWNER_GAP = re.compile(r"(?:'s)?\s*(?:\w+[\s-]+)?$")  # "her husband", "Harriet's lover", "his ex-girlfriend", "her late husband"
 
 
 class MentionLookup:
