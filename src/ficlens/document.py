@@ -121,6 +121,7 @@ class Mention:
     character: int | None  # Character.id, None when unresolved
     kind: str  # name | pronoun | nominal
     confidence: float = 1.0
+    chain: int | None = None  # coreference chain of mentions that are no character (groups, unnamed people)
 
 
 @dataclass

@@ -7,7 +7,8 @@ joined by spaces and sentences by newlines, analysed with the ficlens
 pipeline (tokens + characters), and every ficlens mention (names, pronouns
 resolved to a character, person descriptions) is a response mention; a
 mention resolved to a character joins that character's chain, others are
-singletons. Key chains are the PER chains (singletons included). Mentions
+singletons, unless the stage chained them (``Mention.chain``: groups such as
+'they' ... 'them', or 'you' within one quotation). Key chains are the PER chains (singletons included). Mentions
 match only on exact character spans. Scores: MUC, B3 and CEAFe (entity-based,
 phi4), and their average F1 (the CoNLL score), micro-summed over documents.
 """
@@ -108,13 +109,16 @@ def tsv_person_chains(tsv: Path, offsets) -> Chains | None:
 
 def response_chains(work) -> Chains:
     by_char: dict[int, set] = defaultdict(set)
+    by_chain: dict[int, set] = defaultdict(set)
     singles: Chains = []
     for m in work.mentions:
-        if m.character is None:
-            singles.append({(m.start, m.end)})
-        else:
+        if m.character is not None:
             by_char[m.character].add((m.start, m.end))
-    return list(by_char.values()) + singles
+        elif getattr(m, "chain", None) is not None:
+            by_chain[m.chain].add((m.start, m.end))
+        else:
+            singles.append({(m.start, m.end)})
+    return list(by_char.values()) + list(by_chain.values()) + singles
 
 
 # -- metrics ----------------------------------------------------------------

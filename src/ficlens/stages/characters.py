@@ -17,7 +17,7 @@ from ficlens.document import Character, Evidence, Work
 from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_lexicon import HONORIFICS, PRONOUNS, TITLES
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats
-from ficlens.stages.coref import Resolver, dialogue_first_person, Slot, find_nominals, find_pronouns, mentions_from_slots, paragraph_quotes
+from ficlens.stages.coref import Resolver, chain_unresolved, dialogue_first_person, Slot, find_nominals, find_pronouns, mentions_from_slots, paragraph_quotes
 
 NARRATOR = "Narrator"
 _NAME_INTRO = re.compile(r"\b(?:[Mm]y name (?:is|was)|[Cc]all me|I am|I'm|I was)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+)?)")
@@ -110,6 +110,7 @@ class CharacterStage:
         all_slots = slots + pronouns + nominals
         self.resolver.resolve(work, all_slots, genders, narrator)
         dialogue_first_person(work, quotes, all_slots)
+        chain_unresolved(work, all_slots)
         # unresolved pronouns stay as mentions without a character (they are still references to people)
         self._build(work, entities, all_slots, genders, gconf, names)
         return work

@@ -45,6 +45,7 @@ class Slot:
     definite: bool = True
     head: str = ""
     confidence: float = 1.0
+    chain: int | None = None
 
 
 def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
@@ -203,8 +204,41 @@ def sl_word(sl: Slot) -> str:
     return sl.head
 
 
+def chain_unresolved(work: Work, slots: list[Slot]) -> None:
+    """Chains for pronouns that are no single character: 'they' ... 'them' nearby, 'we' or 'you' in one quotation."""
+    toks = work.tokens
+    next_id = 0
+    last_group: dict[str, tuple[int, int, int]] = {}  # kind of group -> (chain, sentence, quote key)
+    for sl in sorted(slots, key=lambda s: s.start):
+        if sl.kind != "pronoun" or sl.entity is not None:
+            continue
+        sent = toks.sent[sl.tok]
+        if sl.head in THIRD_PL:
+            group, limit = "they" + ("q" if sl.in_quote else ""), 2
+        elif sl.head in FIRST_PL:
+            group, limit = "we" + ("q" if sl.in_quote else ""), (3 if sl.in_quote else 10**9)
+        elif sl.head in SECOND_SG:
+            group, limit = "you", 3
+        elif sl.head in FIRST_SG:
+            group, limit = "i", 3
+        else:
+            continue
+        prev = last_group.get(group)
+        if prev is not None and sent - prev[1] <= limit:
+            sl.chain = prev[0]
+        else:
+            sl.chain = next_id
+            next_id += 1
+        last_group[group] = (sl.chain, sent, 0)
+
+
+THIRD_PL = {"they", "them", "their", "theirs", "themselves"}
+FIRST_PL = {"we", "us", "our", "ours", "ourselves"}
+
+
 def mentions_from_slots(slots: list[Slot]) -> list[Mention]:
-    out = [Mention(s.start, s.end, s.entity, s.kind, s.confidence) for s in slots]
+    out = [Mention(s.start, s.end, s.entity, s.kind, s.confidence, s.chain if s.entity is None else None)
+           for s in slots]
     out.sort(key=lambda m: (m.start, m.end))
     return out
 
