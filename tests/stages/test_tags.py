@@ -234,3 +234,19 @@ def test_texts_without_characters_get_the_mildest_tags(text):
     assert names(work, "warning") == ["No Archive Warnings Apply"]
     assert names(work, "category") == ["Gen"]
     assert names(work, "genre") == ["General"]
+
+
+def test_non_consent_is_warned_and_a_single_against_her_will_is_not():
+    text = """Vera did not remember the party. Dmitri had raped her in the back room, against her will, while the music played.
+
+Weeks later Vera told the police that Dmitri raped her. The detective wrote it down.
+
+Vera went home and locked the door."""
+    work = analysed(text, {"Vera": "F", "Dmitri": "M"})
+    warn = next(t for t in work.tags if t.name == "Rape/Non-Con")
+    assert warn.evidence and "raped" in warn.evidence[0].text
+    assert names(work, "rating") == ["Mature"]
+    mild = analysed("""Ola was sent to the village against her will. Ola hated the long road.
+
+Per met her at the gate and showed her the house. Ola unpacked.""", {"Ola": "F", "Per": "M"})
+    assert "Rape/Non-Con" not in names(mild, "warning")

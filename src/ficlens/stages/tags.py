@@ -29,7 +29,10 @@ NO_WARNINGS = "No Archive Warnings Apply"
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 
-NONCON = compile_cues({"noncon": (r"rap(e|ed|ing|ist)|non-?con(sensual)?|against (his|her|their|my) will|forced (himself|herself) (on|upon)|without (his|her|their|my) consent|sexual(ly)? assault(ed)?|molest(ed|ing)?", 1.0)})
+NONCON = compile_cues({
+    "strong": (r"rap(e|ed|ing|ist)|non-?con(sensual)?|sexual(ly)? assault(ed)?|molest(ed|ing)?", 1.0),
+    "weak": (r"against (his|her|their|my) will|forced (himself|herself) (on|upon)|without (his|her|their|my) consent|didn't consent|did not consent", 1.0),
+})
 MINOR = compile_cues({"minor": (r"(1[0-7]|[4-9]|thirteen|fourteen|fifteen|sixteen|seventeen)[- ]years?[- ]old|underage|minor|middle school|ninth grade|tenth grade|pre-?teen", 1.0)})
 
 
@@ -220,9 +223,11 @@ def warning_tags(work: Work, index: TextIndex, content: ContentSignals) -> list[
         out.append(Tag("warning", "Major Character Death", x.score, x.evidence,
                        [f"main character {work.character(x.character).name} dies"] + x.reasons))  # type: ignore[union-attr]
     noncon = index.find(NONCON)
-    if len(noncon) >= 2 and (content.explicit + content.mild_sexual) >= 2:
+    strong = sum(1 for h in noncon if h.key == "strong")
+    weak = len(noncon) - strong
+    if strong >= 2 or (strong >= 1 and weak >= 1) or (weak >= 2 and content.explicit >= 2):
         out.append(Tag("warning", "Rape/Non-Con", min(0.9, 0.4 + 0.1 * len(noncon)),
-                       [index.evidence(h.sentence, "non-consent") for h in noncon[:3]], [f"{len(noncon)} non-consent cue(s) with sexual content"]))
+                       [index.evidence(h.sentence, "non-consent") for h in noncon[:3]], [f"{strong} explicit and {weak} other non-consent cue(s)"]))
     minors = index.find(MINOR)
     if minors and content.explicit >= 3 and content.per_1000(content.explicit) >= 0.3:
         out.append(Tag("warning", "Underage Sex", 0.5, [index.evidence(h.sentence, "age") for h in minors[:2]],
