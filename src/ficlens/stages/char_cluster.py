@@ -91,8 +91,8 @@ def _compatible(ent: Entity, gender: str, guess) -> bool:
     return True
 
 
-def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) -> list[Entity]:
-    """Entities (groups of name keys). ``sentence_of(offset)`` gives a sentence id; ``guess(word)`` M/F/''."""
+def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, paragraph_of=None) -> list[Entity]:
+    """Entities (groups of name keys). ``sentence_of``/``paragraph_of(offset)`` give ids; ``guess(word)`` M/F/''."""
     order = sorted(names.values(), key=lambda s: (-len(_core_words(s)), -len(s.occurrences), s.key))
     entities: list[Entity] = []
     by_key: dict[str, Entity] = {}
@@ -101,6 +101,21 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) ->
     def side_by_side(key: str, ent: Entity) -> int:
         mine = sentences[key]
         return sum(min(mine[s], 1) for k in ent.keys if k != key for s in sentences[k] if s in mine)
+
+    paragraphs = {k: {paragraph_of(o[0]) for o in st.occurrences} for k, st in names.items()} if paragraph_of else {}
+    bare_first = {k.lower(): k for k, st in names.items() if not st.title and len(st.core) == 1}
+
+    def other_person(key: str, ent: Entity) -> bool:
+        """'Mrs. Bennet' and 'Elizabeth' (of 'Elizabeth Bennet') in one paragraph: two people."""
+        if not paragraphs:
+            return False
+        mine = paragraphs[key]
+        shared = 0
+        for f in ent.first:
+            k = bare_first.get(f)
+            if k is not None and k != key:
+                shared += len(mine & paragraphs[k])
+        return shared >= max(1, 0.1 * len(names[key].occurrences))
 
     def place(st: NameStats, ent: Entity | None) -> None:
         if ent is None:
@@ -161,7 +176,10 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None) ->
         if st.title and len(cands) > 1:
             role = e_last if TITLES.get(st.title) or st.title in ("dr", "doctor", "captain", "colonel") else e_first
             cands = [e for e in cands if word in role(e)] or cands
-        if st.title and len(cands) == 1 and _disambiguated(cands[0], st, word, names):
+        if st.title and len(cands) == 1 and (_disambiguated(cands[0], st, word, names) or
+                                             ((st.title in MARRIED or st.title in ("mr", "mister", "monsieur"))
+                                              and word in cands[0].last and
+                                              other_person(st.key, cands[0]))):
             cands = []
         if not st.title and word in TITLES and not cands:
             # a bare title ("Colonel") for the one character who bears it

@@ -257,7 +257,7 @@ class NameFinder:
             return False
         prior = 0.0
         if self.given_name is not None and not st.common and self.given_name(st.core[0]) and \
-                (st.sent_initial < n or st.person > 0):
+                (st.sent_initial < n or st.person > 0) and (st.place < 1 or st.person >= st.place):
             # a known first name ("Anne", "Anne Elliot") used as a name
             prior = min(3.0, 1.5 + 0.5 * (n - st.sent_initial)) + (0.5 if len(st.core) > 1 else 0.0)
         if st.sent_initial == n and n < 3 and not st.title and st.person + prior < 2:

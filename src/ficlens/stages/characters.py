@@ -100,7 +100,12 @@ class CharacterStage:
             work.fandoms, pack = _fandom_pack(work.text, [" ".join(names[k].core) for k in shown])
             if pack is not None:
                 names = self.finder.find(work, candidates, pack)
-        entities = cluster_names(names, sentence_of, guess_gender, pack)
+        para_starts = [p.start for p in work.paragraphs]
+
+        def paragraph_of(offset: int) -> int:
+            return bisect_right(para_starts, offset) - 1
+
+        entities = cluster_names(names, sentence_of, guess_gender, pack, paragraph_of)
         quotes = paragraph_quotes(work)
         slots = self._name_slots(work, names, entities)
         pronouns = find_pronouns(work, quotes)
