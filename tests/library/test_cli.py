@@ -57,7 +57,9 @@ def test_add_imports_good_files_and_names_bad_ones(imported, capsys):
 def test_reimport_reuses_unchanged_files(imported, capsys):
     tmp, lib, seeds, _ = imported
     assert run("add", *seeds, "--library", str(lib)) == 0
-    assert "4 unchanged" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    # files analysed by the whole pipeline are skipped; ones where a stage failed are analysed again
+    assert "4 unchanged" in err or ("analysis warnings" in err and "4 duplicates" in err)
 
 
 def test_nothing_importable_exits_non_zero(imported, capsys):
@@ -169,3 +171,48 @@ def test_parallel_import_matches_serial(tmp_path):
             results.append([(r["title"], r["words"]) for r in library.conn.execute(
                 "SELECT title, words FROM works ORDER BY id")])
     assert results[0] == results[1]
+
+
+def test_a_failing_stage_keeps_the_work_and_a_later_import_completes_it(tmp_path, monkeypatch):
+    from ficlens import pipeline
+    from ficlens.library.importer import import_paths
+
+    calls = []
+
+    class Boom:
+        name, requires = "quotes", ()
+
+        def __call__(self, work):
+            raise ValueError("model and features disagree")
+
+    class Fixed:
+        name, requires = "quotes", ()
+
+        def __call__(self, work):
+            calls.append("quotes")
+            return work
+
+    class After:
+        name, requires = "relationships", ("quotes",)
+
+        def __call__(self, work):
+            calls.append("relationships")
+            return work
+
+    monkeypatch.setitem(pipeline._CACHE, "quotes", Boom())
+    monkeypatch.setitem(pipeline._CACHE, "relationships", After())
+    files = _files(tmp_path / "in", 2, seed=4)
+    lines: list[str] = []
+    with Library(tmp_path / "lib.sqlite") as library:
+        report = import_paths(library, files, stages=["quotes", "relationships"], progress=False,
+                              on_error=lines.append)
+        assert len(report.added) == 2 and not report.errors and calls == []
+        assert any(f"{files[0]}: stage 'quotes' failed (ValueError" in line for line in lines)
+        assert any(f"{files[0]}: also skipped stages needing it: relationships" in line for line in lines)
+        library.set_status(report.added[0], "reading")
+        monkeypatch.setitem(pipeline._CACHE, "quotes", Fixed())
+        again = import_paths(library, files, stages=["quotes", "relationships"], progress=False)
+        assert again.updated == report.added and calls == ["quotes", "relationships"] * 2
+        assert library.get_work(report.added[0])["status"] == "reading"
+        third = import_paths(library, files, stages=["quotes", "relationships"], progress=False)
+        assert third.unchanged == report.added

@@ -16,7 +16,7 @@ from ficlens.document import Work
 from ficlens.errors import FiclensError
 from ficlens.ingest import load_work
 from ficlens.library.store import Library, file_sha256
-from ficlens.pipeline import DEFAULT_STAGES, STAGE_FACTORIES, analyze, get_stage
+from ficlens.pipeline import DEFAULT_STAGES, STAGE_FACTORIES, get_stage, run_stage
 
 
 def available_stages(wanted: Iterable[str] = DEFAULT_STAGES) -> list[str]:
@@ -47,6 +47,7 @@ class ImportReport:
     unchanged: list[int] = field(default_factory=list)
     older: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # works stored with part of the analysis
 
     @property
     def stored(self) -> int:
@@ -56,17 +57,38 @@ class ImportReport:
     def line(self) -> str:
         return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.duplicates)} duplicates, "
                 f"{len(self.unchanged)} unchanged, {len(self.older)} older versions skipped, "
-                f"{len(self.errors)} errors")
+                f"{len(self.errors)} errors" + (f", {len(self.warnings)} analysis warnings" if self.warnings else ""))
 
 
-def read_and_analyse(path: Path, stages: list[str]) -> Work:
-    """Load and analyse one file (raises FiclensError for files that are not works)."""
+def read_and_analyse(path: Path, stages: list[str]) -> tuple[Work, list[str]]:
+    """Load and analyse one file; raises FiclensError for files that are not works.
+
+    A stage that fails on this work is reported (one line naming the file) and
+    the work is kept with the stages that succeeded; a later import with a
+    working pipeline analyses it again.
+    """
     work = load_work(path)
     if not work.text.strip():
         raise FiclensError(f"{path}: no story text found")
-    analyze(work, stages=stages)
+    warnings: list[str] = []
+    failed: set[str] = set()
+    for name in stages:
+        try:
+            requires = get_stage(name).requires
+            if failed.intersection(requires):
+                failed.add(name)
+                continue
+            run_stage(work, name)
+        except Exception as err:  # one stage's bug must not lose the work or the other stages
+            failed.add(name)
+            warnings.append(f"{path}: stage {name!r} failed ({type(err).__name__}: "
+                            f"{' '.join(str(err).split())[:200]}); stored without it")
+    if failed:
+        skipped = sorted(failed - {w.split("'")[1] for w in warnings})
+        if skipped:
+            warnings.append(f"{path}: also skipped stages needing it: {', '.join(skipped)}")
     work.tokens = None  # not stored; cheaper to pass between processes
-    return work
+    return work, warnings
 
 
 def _error_line(path: Path, err: BaseException) -> str:
@@ -85,7 +107,7 @@ def _store(lib: Library, path: Path, fhash: str, work: Work, report: ImportRepor
                      "older": "older"}[result.action]).append(result.work_id)
 
 
-def _pending(lib: Library, path: Path, report: ImportReport) -> str | None:
+def _pending(lib: Library, path: Path, report: ImportReport, stages: list[str]) -> str | None:
     """The file's hash when it needs importing; None when it is unreadable or unchanged."""
     try:
         fhash = file_sha256(path)
@@ -93,22 +115,23 @@ def _pending(lib: Library, path: Path, report: ImportReport) -> str | None:
         report.errors.append(f"{path}: cannot read ({err.strerror or err})")
         return None
     known = lib.work_for_file_hash(fhash)
-    if known is not None:
-        report.unchanged.append(known)
+    if known is not None and set(stages) <= known[1]:
+        report.unchanged.append(known[0])
         return None
     return fhash
 
 
 def import_file(lib: Library, path: Path, stages: list[str], report: ImportReport) -> None:
     """Import one file into ``lib``, recording the outcome (or a one-line error) in ``report``."""
-    fhash = _pending(lib, path, report)
+    fhash = _pending(lib, path, report, stages)
     if fhash is None:
         return
     try:
-        work = read_and_analyse(path, stages)
-    except Exception as err:  # an analysis bug must not stop the import of the other files
+        work, warnings = read_and_analyse(path, stages)
+    except Exception as err:  # a reader bug must not stop the import of the other files
         report.errors.append(_error_line(path, err))
         return
+    report.warnings += warnings
     _store(lib, path, fhash, work, report)
 
 
@@ -121,7 +144,7 @@ def _init_worker(stages: list[str]) -> None:
         get_stage(name)
 
 
-def _work_in_worker(path: Path) -> Work:
+def _work_in_worker(path: Path) -> tuple[Work, list[str]]:
     return read_and_analyse(path, _WORKER_STAGES)
 
 
@@ -140,9 +163,12 @@ def import_paths(lib: Library, paths: list[Path], stages: list[str] | None = Non
     bar = tqdm(total=len(paths), desc="importing", unit="work", file=sys.stderr,
                disable=not progress or len(paths) < 2)
 
+    shown = [0]
+
     def flush(before: int) -> None:
-        for line in report.errors[before:]:
+        for line in report.errors[before:] + report.warnings[shown[0]:]:
             on_error(line)
+        shown[0] = len(report.warnings)
         bar.update(1)
 
     if jobs <= 1 or len(paths) < 2:
@@ -159,7 +185,7 @@ def import_paths(lib: Library, paths: list[Path], stages: list[str] | None = Non
     todo = []
     for path in paths:
         before = len(report.errors)
-        fhash = _pending(lib, path, report)
+        fhash = _pending(lib, path, report, stages)
         if fhash is None:
             flush(before)
         else:
@@ -171,10 +197,11 @@ def import_paths(lib: Library, paths: list[Path], stages: list[str] | None = Non
         for path, fhash, future in futures:
             before = len(report.errors)
             try:
-                work = future.result()
+                work, warnings = future.result()
             except Exception as err:
                 report.errors.append(_error_line(path, err))
             else:
+                report.warnings += warnings
                 _store(lib, path, fhash, work, report)
             flush(before)
     bar.close()

@@ -180,6 +180,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX tag_vocab_type ON tag_vocab(type, norm);
     INSERT OR IGNORE INTO tag_vocab SELECT norm, type, MIN(name) FROM tags GROUP BY norm, type;
     """,
+    # 3: which pipeline stages analysed each work (a work analysed by fewer is analysed again)
+    """
+    ALTER TABLE works ADD COLUMN stages TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 
@@ -311,9 +315,10 @@ class Library:
                 time.sleep(min(0.05 * 2 ** i, 2.0))
 
     # -- import ---------------------------------------------------------------
-    def work_for_file_hash(self, file_hash: str) -> int | None:
-        row = self.conn.execute("SELECT id FROM works WHERE file_hash = ? LIMIT 1", (file_hash,)).fetchone()
-        return int(row[0]) if row else None
+    def work_for_file_hash(self, file_hash: str) -> tuple[int, set[str]] | None:
+        """The work imported from a file with these bytes, and the stages that analysed it."""
+        row = self.conn.execute("SELECT id, stages FROM works WHERE file_hash = ? LIMIT 1", (file_hash,)).fetchone()
+        return (int(row[0]), set(filter(None, row[1].split(",")))) if row else None
 
     def work_for_content(self, text: str) -> int | None:
         row = self.conn.execute("SELECT id FROM works WHERE content_hash = ?", (content_sha256(text),)).fetchone()
@@ -332,8 +337,12 @@ class Library:
     def _add(self, work: Work, file_hash: str | None, added: str | None) -> AddResult:
         conn = self.conn
         chash = content_sha256(work.text)
-        row = conn.execute("SELECT id FROM works WHERE content_hash = ?", (chash,)).fetchone()
+        row = conn.execute("SELECT id, stages, added FROM works WHERE content_hash = ?", (chash,)).fetchone()
         if row:
+            if set(work.stages_run) - set(filter(None, row["stages"].split(","))):  # analysed further this time
+                self._delete_analysis(int(row["id"]))
+                self._write(work, chash, file_hash, work_id=int(row["id"]), added=row["added"])
+                return AddResult(int(row["id"]), "updated")
             if file_hash:
                 conn.execute("UPDATE works SET file_hash = COALESCE(file_hash, ?) WHERE id = ?", (file_hash, row[0]))
             return AddResult(int(row[0]), "duplicate")
@@ -377,7 +386,7 @@ class Library:
             language=m.language, published=m.published, updated=m.updated, completion=m.status,
             source_url=m.source_url, words=words, chapters=len(work.chapters) or 1,
             n_characters=len(work.characters), n_quotations=len(work.quotations),
-            refreshed=now,
+            refreshed=now, stages=",".join(work.stages_run),
         )
         if work_id is None:
             cols["added"] = added or now
