@@ -110,6 +110,8 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         if not paragraphs:
             return False
         mine = paragraphs[key]
+        if any(names[k].title == names[key].title for k in ent.keys):
+            return False  # 'Mr. Bill Sikes' and 'Mr. Sikes': the title is shared
         shared = 0
         for f in ent.first:
             k = bare_first.get(f)

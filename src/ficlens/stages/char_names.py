@@ -65,6 +65,7 @@ class NameStats:
     place: float = 0.0
     propn: int = 0
     common: bool = False  # the text also uses the word(s) in lower case
+    rejected: bool = False  # a common word that is only capitalised where a sentence starts
     sent_initial: int = 0
     verb_subject: int = 0
 
@@ -201,7 +202,8 @@ class NameFinder:
         j = bisect_right(starts, end - 1) - 1
         if i < 0:
             return flags
-        if i in sent_first or (i > 0 and (i - 1) in sent_first and toks.pos[i - 1] == "PUNCT"):
+        if i in sent_first or (i > 0 and toks.pos[i - 1] == "PUNCT" and (
+                (i - 1) in sent_first or text[starts[i - 1]:toks.end[i - 1]] in ('"', "“", "‘", "'", "—", "--"))):
             st.sent_initial += 1
         if toks.pos[i] == "PROPN":
             st.propn += 1
@@ -248,12 +250,13 @@ class NameFinder:
                 # the text uses these words in lower case: a common word unless mostly capitalised mid-sentence
                 st.common = True
                 if max(lowered) >= max(1, mid) or mid <= 0:
+                    st.rejected = True  # a common word, capitalised where sentences start
                     st.person = min(st.person, 0.5 * st.person)
                     st.place += 2
 
     def accept(self, st: NameStats) -> bool:
         n = len(st.occurrences)
-        if n == 0:
+        if n == 0 or (st.rejected and not st.title):
             return False
         prior = 0.0
         if self.given_name is not None and not st.common and self.given_name(st.core[0]) and \
