@@ -60,7 +60,7 @@ class BatchSummary:
     @property
     def exit_code(self) -> int:
         """0 when the output holds at least one work of these inputs (written now or by an earlier run)."""
-        return 0 if self.ok + self.skipped + self.duplicates > 0 else 1
+        return 0 if self.ok + self.skipped > 0 else 1
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
