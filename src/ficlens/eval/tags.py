@@ -63,6 +63,22 @@ def available_stages() -> tuple[list[str], list[str]]:
     return ok, missing
 
 
+def _analyze(file: Path, work: Work, stages: list[str], skipped: list[str]) -> Work:
+    """Run the pipeline; when a stage before relationships fails on this work, say so and run without it."""
+    work.stages_run += skipped  # stages not built yet are skipped, and reported
+    try:
+        return analyze(work, stages)
+    except Exception as err:  # noqa: BLE001
+        failed = next((s for s in stages if s not in work.stages_run), None)
+        if failed is None or failed in ("tokens", "relationships", "tags"):
+            raise
+        print(f"{file}: stage {failed!r} failed ({err.__class__.__name__}); tags computed without it", file=sys.stderr)
+        work = load_work(file)
+        work.stages_run += [*skipped, failed]
+        work.stats["skipped_stages"] = [*skipped, failed]
+        return analyze(work, stages)
+
+
 def predictions(work: Work) -> dict[str, list[str]]:
     """The predicted tags of an analysed work, by eval field."""
     by_type = lambda t: [x.name for x in work.tags if x.type == t]  # noqa: E731
@@ -130,10 +146,18 @@ def evaluate(path: Path, details: bool = False) -> dict:
             errors.append(msg)
             works.append({"work": name, "error": msg})
             continue
-        work.stages_run += skipped  # stages not built yet are skipped, and reported
-        analyze(work, stages)
+        try:
+            work = _analyze(file, work, stages, skipped)
+        except Exception as err:  # noqa: BLE001 - one work failing must not stop the others
+            msg = f"{file}: analysis failed ({err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''})"
+            print(msg, file=sys.stderr)
+            errors.append(msg)
+            works.append({"work": name, "error": msg})
+            continue
         pred = predictions(work)
         entry: dict = {"work": name, "seconds": round(time.perf_counter() - t0, 2)}
+        if work.stats.get("skipped_stages"):
+            entry["skipped_stages"] = work.stats["skipped_stages"]
         if "rating" in spec:
             ok = bool(pred["rating"]) and pred["rating"][0] == spec["rating"]
             exact["rating"][0] += ok
@@ -180,10 +204,12 @@ def main(args: argparse.Namespace) -> int:
     for p in args.paths:
         path = Path(p)
         try:
-            results.append(evaluate(path, bool(getattr(args, "details", False))))
+            json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
             print(f"{path}: cannot read expected tags ({err.__class__.__name__})", file=sys.stderr)
             status = 1
+            continue
+        results.append(evaluate(path, bool(getattr(args, "details", False))))
     if not results:
         return status or 1
     out = results[0] if len(results) == 1 else {"files": results}

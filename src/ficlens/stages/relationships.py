@@ -40,6 +40,7 @@ MIN_ROMANCE_SENTENCES = 2
 SECONDARY_SHARE = 0.3
 TOP_SHARE = 0.15
 FAMILY_INHIBIT = 0.5
+KIN_SHARE = 0.05
 MAX_ROMANTIC = 6
 
 
@@ -294,7 +295,9 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         evidence = [ev for _, ev in sorted(pc.evidence, key=lambda x: -x[0])][:MAX_EVIDENCE]
         family = pc.platonic.get("family", 0.0)
         # kin talked about as kin ("her sister", "his father") are not a couple, unless the author says so
-        kin = pc.ship_prior == 0 and pc.kin >= 1 and family >= FAMILY_INHIBIT * pc.romance
+        co = inter.co_occurrence if inter else 0.0
+        named_kin = pc.kin >= max(1.0, KIN_SHARE * co)  # named as kin often enough for how often they meet
+        kin = pc.ship_prior == 0 and named_kin and family >= FAMILY_INHIBIT * pc.romance
         if (romance >= ROMANCE_THRESHOLD and not kin and romance >= TOP_SHARE * top_romance
                 and (pc.ship_prior > 0 or len(pc.sentences) >= MIN_ROMANCE_SENTENCES)):
             past_share = pc.past / pc.romance if pc.romance else 0.0
@@ -309,10 +312,10 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         if weight < MIN_PLATONIC_WEIGHT or weight < PLATONIC_SHARE * max_weight:
             continue
         platonic = dict(pc.platonic)
-        if pc.kin == 0:  # family words around a pair that is never named as kin are about someone else
+        if not named_kin:  # family words around a pair that is not named as kin are about someone else
             platonic["family"] = 0.5 * platonic.get("family", 0.0)
         subtype, score = max(platonic.items(), key=lambda kv: kv[1], default=("acquaintance", 0.0))
-        if pc.kin >= 1:
+        if named_kin:
             subtype, score = "family", max(score, platonic.get("family", 0.0), 1.0 + pc.kin)
         if score < 1.0:
             subtype = "acquaintance"

@@ -172,9 +172,12 @@ def find_deaths(work: Work, index: TextIndex) -> list[DeathFinding]:
             if share_after >= 0.7 * share_before:
                 score -= 0.4
                 reasons.append(f"{char.name} stays as present afterwards")
-            elif share_after <= 0.35 * share_before:
-                score += 0.1
-                reasons.append(f"{char.name} recedes afterwards")
+            elif share_after >= 0.35 * share_before:
+                score -= 0.2
+                reasons.append(f"{char.name} is still much around afterwards")
+            elif share_after <= 0.15 * share_before:
+                score += 0.15
+                reasons.append(f"{char.name} is hardly mentioned afterwards")
         window = [h for h in after_hits if best_hit.start <= h.start <= end]
         out.append(DeathFinding(cid, round(max(0.0, min(score, 1.0)), 3), cid in main,
                                 [index.evidence(best_hit.sentence, f"death of {char.name}")]
