@@ -1,0 +1,57 @@
+"""Speed of the relationships and tags stages beside the tokens stage they follow, in one run.
+
+Usage: python benchmarks/tags_speed.py [NOVEL_TEXT] [--repeat N]
+
+Analyses the novel up to quotations (tokens, characters, quotes when it can
+be built), then times the relationships and tags stages on it and prints
+words/s for each and the ratio (relationships + tags) / tokens: the share of
+the pipeline's cost this issue adds. Stages that cannot run are skipped and
+named.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from ficlens.ingest.build import work_from_text
+from ficlens.pipeline import get_stage, run_stage
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pdnc" / "PrideAndPrejudice" / "novel_text.txt"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("text", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    work = work_from_text(Path(a.text).read_text(encoding="utf-8"))
+    words = int(work.stats.get("words") or len(work.text.split()))
+    t0 = time.perf_counter()
+    run_stage(work, "tokens")
+    t_tokens = time.perf_counter() - t0
+    run_stage(work, "characters")
+    try:
+        run_stage(work, "quotes")
+    except Exception as err:  # noqa: BLE001 - measured without it, and said so
+        print(f"quotes stage skipped: {err.__class__.__name__}")
+        work.stages_run.append("quotes")
+    rel, tags = get_stage("relationships"), get_stage("tags")
+    t_rel = t_tags = float("inf")
+    for _ in range(a.repeat):
+        t0 = time.perf_counter()
+        rel(work)
+        t_rel = min(t_rel, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        tags(work)
+        t_tags = min(t_tags, time.perf_counter() - t0)
+    print(f"words: {words}  characters: {len(work.characters)}  mentions: {len(work.mentions)}  quotations: {len(work.quotations)}")
+    print(f"tokens        {t_tokens:8.2f} s  {words / t_tokens:10.0f} words/s")
+    print(f"relationships {t_rel:8.2f} s  {words / t_rel:10.0f} words/s  ({len(work.interactions)} interactions, {len(work.relationships)} relationships)")
+    print(f"tags          {t_tags:8.2f} s  {words / t_tags:10.0f} words/s  ({len(work.tags)} tags)")
+    print(f"ratio (relationships + tags) / tokens: {(t_rel + t_tags) / t_tokens:.3f}")
+
+
+if __name__ == "__main__":
+    main()
