@@ -289,9 +289,11 @@ def _attach_tags(lib: Library, works: list[dict[str, Any]], threshold: float) ->
 _FACET_CACHE: dict[tuple, dict[str, list[dict[str, Any]]]] = {}
 
 
-def tag_counts(lib: Library, q: Query, per_type: int = 12) -> dict[str, list[dict[str, Any]]]:
+def tag_counts(lib: Library, q: Query, per_type: int = 12, matches: int | None = None) -> dict[str, list[dict[str, Any]]]:
     """For the filter sidebar: the commonest tags of each type among the matching works, with counts.
 
+    ``matches`` (the search's total, when known) picks the plan: few matching
+    works are joined to their tags; many are counted in one scan of the tag index.
     Results are cached per library state (``PRAGMA data_version`` and this connection's changes).
     """
     key = (id(lib.conn), lib.conn.execute("PRAGMA data_version").fetchone()[0], lib.conn.total_changes,
@@ -299,18 +301,26 @@ def tag_counts(lib: Library, q: Query, per_type: int = 12) -> dict[str, list[dic
     if key not in _FACET_CACHE:
         if len(_FACET_CACHE) > 256:
             _FACET_CACHE.clear()
-        _FACET_CACHE[key] = _tag_counts(lib, q, per_type)
+        _FACET_CACHE[key] = _tag_counts(lib, q, per_type, few=matches is not None and matches < FEW_MATCHES)
     return _FACET_CACHE[key]
 
 
-def _tag_counts(lib: Library, q: Query, per_type: int) -> dict[str, list[dict[str, Any]]]:
+FEW_MATCHES = 1000
+
+
+def _tag_counts(lib: Library, q: Query, per_type: int, few: bool = False) -> dict[str, list[dict[str, Any]]]:
     clauses, params, fts = _where(lib, q)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    sql = (f"WITH m AS MATERIALIZED (SELECT w.id FROM {_from(fts)}{where}), "
-           "d AS (SELECT DISTINCT t.work_id, t.type, t.norm FROM m CROSS JOIN tags t ON t.work_id = m.id "
-           "WHERE t.source = 'author' OR t.confidence >= ?), "
-           "c AS (SELECT type, norm, COUNT(*) AS n FROM d GROUP BY type, norm), "
-           "r AS (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.type ORDER BY c.n DESC, c.norm) AS k FROM c) "
+    if few:  # join the matching works to their tags
+        counted = (f"WITH m AS MATERIALIZED (SELECT w.id FROM {_from(fts)}{where}), "
+                   "d AS (SELECT DISTINCT t.work_id, t.type, t.norm FROM m CROSS JOIN tags t ON t.work_id = m.id "
+                   "WHERE t.source = 'author' OR t.confidence >= ?), "
+                   "c AS (SELECT type, norm, COUNT(*) AS n FROM d GROUP BY type, norm), ")
+    else:  # one pass over the (norm, type, ...) index, grouped as it streams
+        member = f"t.work_id IN (SELECT w.id FROM {_from(fts)}{where}) AND " if clauses else ""
+        counted = ("WITH c AS (SELECT t.norm, t.type, COUNT(DISTINCT t.work_id) AS n FROM tags t INDEXED BY tags_norm "
+                   f"WHERE {member}(t.source = 'author' OR t.confidence >= ?) GROUP BY t.norm, t.type), ")
+    sql = (counted + "r AS (SELECT c.*, ROW_NUMBER() OVER (PARTITION BY c.type ORDER BY c.n DESC, c.norm) AS k FROM c) "
            "SELECT r.type, v.name, r.n FROM r JOIN tag_vocab v ON v.norm = r.norm AND v.type = r.type "
            "WHERE k <= ? ORDER BY r.type, r.n DESC, v.name")
     out: dict[str, list[dict[str, Any]]] = {}

@@ -39,7 +39,7 @@ def library_view(lib: Library, query: Query) -> dict[str, Any]:
     error = ""
     try:
         result = search(lib, query)
-        facets = tag_counts(lib, query)
+        facets = tag_counts(lib, query, matches=result["total"])
     except QueryError as err:
         error = str(err)
         result = dict(total=0, page=1, per_page=query.per_page, pages=1, sort=query.sort, order=query.order, works=[])
