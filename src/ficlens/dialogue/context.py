@@ -18,6 +18,10 @@ from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, MALE_NOUNS, SPE
 from ficlens.document import Character, Work
 
 _PRONOUN_ALIASES = {"he", "she", "i", "me", "him", "her", "they", "them", "you", "we", "us", "it", "his", "my"}
+_TITLE_WORDS = {"mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "the", "old", "young", "little", "mister",
+                "madame", "monsieur", "colonel", "captain", "aunt", "uncle", "cousin", "master", "mistress"}
+_SPACE = re.compile(r"\s+")
+_SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*|[.,;:!?\u2014\u2013]|--")
 
 
@@ -48,6 +52,20 @@ def _alias_owners(characters: list[Character]) -> dict[str, tuple[int, ...]]:
                 variants.add(head.lower() + " " + rest)
             for variant in variants:
                 owners.setdefault(variant, {})[c.id] = max(owners.get(variant, {}).get(c.id, 0), n or 1)
+    # single name tokens ("Quested" for "Adela Quested") as weaker forms
+    for c in characters:
+        forms = dict(c.aliases)
+        forms.setdefault(c.name, 1)
+        for form, n in forms.items():
+            parts = form.split()
+            if len(parts) < 2:
+                continue
+            for tok in parts:
+                tok = tok.strip(".,")
+                if len(tok) < 3 or not tok[0].isupper() or tok.lower() in _TITLE_WORDS or tok.lower() in _PRONOUN_ALIASES:
+                    continue
+                owners.setdefault(tok, {})
+                owners[tok][c.id] = owners[tok].get(c.id, 0) + max(1, (n or 1) // 4)
     out: dict[str, tuple[int, ...]] = {}
     for form, ids in owners.items():
         best = max(ids.values())
@@ -62,11 +80,16 @@ def build_name_index(text: str, characters: list[Character]) -> NameIndex:
     if not owners:
         return idx
     forms = sorted(owners, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+    alternation = "|".join(re.escape(f).replace("\\ ", r"\s+") for f in forms)
+    pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w])")
     for m in pattern.finditer(text):
-        idx.starts.append(m.start())
-        idx.ends.append(m.end())
-        idx.chars.append(owners[m.group()])
+        form = m.group()
+        if form not in owners:
+            form = _SPACE.sub(" ", form)
+        if form in owners:
+            idx.starts.append(m.start())
+            idx.ends.append(m.end())
+            idx.chars.append(owners[form])
     return idx
 
 
@@ -209,8 +232,8 @@ class TagFinder:
         first = unit.segments[0]
         lead = text[para_start:max(para_start, first.start - 1)]
         if lead.strip():
-            sent_start = max(lead.rfind(". "), lead.rfind("! "), lead.rfind("? "), lead.rfind('" '))
-            sent_start = para_start + (sent_start + 2 if sent_start >= 0 else 0)
+            ends = [m.end() for m in _SENT_END.finditer(lead)]
+            sent_start = para_start + (ends[-1] if ends else 0)
             chunk = text[sent_start:max(sent_start, first.start - 1)]
             words = list(_WORD.finditer(chunk))
             verb_i = next((i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS), None)
@@ -244,6 +267,31 @@ class TagFinder:
             w = words[0]
             return Tag("pronoun", close + w.start(), close + w.end(), (), SUBJECT_PRONOUNS[w.group().lower()],
                        verb=False, after=True, text=w.group())
+        return self.lead_in(unit)
+
+    def lead_in(self, unit: QuoteUnit) -> Tag:
+        """A narration paragraph before the quote that leads into it ("..., replied thus," / "he continued.")."""
+        if unit.para == 0 or text_starts_quote(self.text, self.work.paragraphs[unit.para].start) is False:
+            return Tag()
+        p = self.work.paragraphs[unit.para - 1]
+        if self.in_quote(p.start) or self.in_quote(p.end - 1):
+            return Tag()
+        last = self.text[p.start:p.end].rstrip()
+        ends = [m.end() for m in _SENT_END.finditer(last[:-1])]
+        sent_start = p.start + (ends[-1] if ends else 0)
+        chunk = self.text[sent_start:p.end]
+        words = list(_WORD.finditer(chunk))
+        verb_i = next((i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS), None)
+        if not (last.endswith((",", ":", "-", "\u2014", "\u2013")) or (verb_i is not None and verb_i >= len(words) - 4)):
+            return Tag()
+        named = self.names_in(sent_start, p.end)
+        if named:
+            s, e, chars = named[0]
+            return Tag("name", s, e, chars, verb=verb_i is not None, after=False, text=self.text[s:e])
+        if words and words[0].group().lower() in SUBJECT_PRONOUNS:
+            w = words[0]
+            return Tag("pronoun", sent_start + w.start(), sent_start + w.end(), (), SUBJECT_PRONOUNS[w.group().lower()],
+                       verb=verb_i is not None, after=False, text=w.group())
         return Tag()
 
     def fill(self, unit: QuoteUnit) -> None:
@@ -261,6 +309,10 @@ class TagFinder:
                 if s < unit.start:
                     unit.leading_chars.extend(chars[:1])
         unit.words = sum(len(self.text[s.start:s.end].split()) for s in unit.segments)
+
+
+def text_starts_quote(text: str, pos: int) -> bool:
+    return text[pos:pos + 1] in "\"'\u201c\u2018\u2014\u2013"
 
 
 def build_units(work: Work, segments: list[Segment], names: NameIndex) -> list[QuoteUnit]:

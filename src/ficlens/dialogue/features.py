@@ -32,6 +32,7 @@ BASE_FEATURES = [
     "prev_para_narr", "prev_para_last", "prev_para_first",
     "global_share", "global_rank", "is_narrator", "gender_m", "gender_f",
     "gap_prev", "gap_next", "quote_words", "n_candidates", "cand_recency_rank", "spoke_nearby",
+    "conv_tags_even", "conv_tags_odd", "conv_len", "conv_pos", "conv_named_even", "conv_named_odd",
 ]
 STACK_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
 
@@ -96,7 +97,7 @@ class FeatureBuilder:
             s = self.names.starts[k]
             for c in self.names.chars[k][:2]:
                 add(c, 50 - abs(self.para_of(s) - u.para))
-        for j in range(max(0, i - 6), min(len(self.units), i + 5)):
+        for j in range(max(0, i - 10), min(len(self.units), i + 11)):
             v = self.units[j]
             for c in v.tag.chars + tuple(v.vocatives):
                 add(c, 40 - abs(i - j))
@@ -146,6 +147,31 @@ class FeatureBuilder:
                     recent.append((-(last if last is not None else -10**9), c))
             gender_rank = {c: r for r, (_, c) in enumerate(sorted(recent))}
         nb = {d: self._conv_neighbour(i, d) for d in (-3, -2, -1, 1, 2, 3)}
+        # the conversation around i: named speech tags at even / odd distance (turn-taking parity)
+        tags_even: dict[int, int] = {}
+        tags_odd: dict[int, int] = {}
+        named_even: dict[int, int] = {}
+        named_odd: dict[int, int] = {}
+        conv_before = conv_after = 0
+        for direction in (-1, 1):
+            j = i
+            for d in range(1, 13):
+                k = self._conv_neighbour(j, direction)
+                if k is None:
+                    break
+                j = k
+                if direction < 0:
+                    conv_before = d
+                else:
+                    conv_after = d
+                v = self.units[k]
+                if v.tag.kind == "name" and v.tag.chars:
+                    bucket = tags_even if d % 2 == 0 else tags_odd
+                    bucket[v.tag.chars[0]] = bucket.get(v.tag.chars[0], 0) + 1
+                for c in set(v.vocatives):
+                    # a character addressed at distance d speaks at distance d +- 1
+                    bucket = named_odd if d % 2 == 0 else named_even
+                    bucket[c] = bucket.get(c, 0) + 1
         tagged_prev = tagged_next = None
         for d in range(1, 9):
             j = self._conv_neighbour(i, -d)
@@ -235,6 +261,8 @@ class FeatureBuilder:
                 float(min(gap_prev, 50)), float(min(gap_next, 50)),
                 math.log1p(u.words), float(len(cands)), float(rec_rank.get(c, 20)),
                 1.0 if c in spoke else 0.0,
+                float(tags_even.get(c, 0)), float(tags_odd.get(c, 0)), float(conv_before + conv_after),
+                float(conv_before), float(named_even.get(c, 0)), float(named_odd.get(c, 0)),
             ]
             out.append(row)
         return out

@@ -106,6 +106,14 @@ def evaluate_novel(folder: str | Path, details: bool = False) -> dict:
         run_stage(work, "characters")
     QuoteStage(model)(work)
     seconds = time.perf_counter() - t0
+    out = score_work(work, gold, details)
+    out["model"] = model
+    out["seconds"] = round(seconds, 2)
+    return out
+
+
+def score_work(work, gold: GoldNovel, details: bool = False) -> dict:
+    """Detection and attribution figures of an analysed ``work`` against ``gold``."""
     mapping = map_clusters(work, gold)
 
     # detection: sub-quotation spans, matched when they overlap by more than half of either
@@ -149,9 +157,7 @@ def evaluate_novel(folder: str | Path, details: bool = False) -> dict:
         "speaker_accuracy": round(correct / max(n, 1), 4),
         "by_type": {t: round(c / v, 4) if v else None for t, (c, v) in by_type.items()},
         "addressee_accuracy": round(add_correct / max(add_n, 1), 4),
-        "model": model,
         "words": work.stats.get("words", 0),
-        "seconds": round(seconds, 2),
         "_counts": {"correct": correct, "by_type": by_type, "add": [add_correct, add_n],
                     "spans": [tp_pred, len(pred_spans), tp_gold, len(gold_spans)]},
     }
