@@ -153,3 +153,22 @@ def test_relationships_in_the_real_pipeline(seed_paths):
     assert work.stages_run[-2:] == ["relationships", "tags"]
     assert work.interactions
     assert all(0.0 <= r.confidence <= 1.0 for r in work.relationships)
+
+
+def test_love_confided_to_a_friend_goes_to_the_one_loved():
+    text = """Hattie walked with Emmeline through the garden. Hattie spoke of Robin, who had called that morning.
+
+"I am so in love with him," Hattie told Emmeline. "I fell for him the day we met, and I think of him every hour."
+
+Emmeline smiled and listened. Emmeline and Hattie sat on the bench until dark.
+
+"You must marry Robin," said Emmeline. "He adores you."
+
+Robin came to the gate later, and Hattie kissed Robin goodnight."""
+    quotes = [("I am so in love with him,", "Hattie", "Emmeline"),
+              ("I fell for him the day we met, and I think of him every hour.", "Hattie", "Emmeline"),
+              ("You must marry Robin,", "Emmeline", "Hattie")]
+    work = RelationshipStage()(make_work(text, {"Hattie": "F", "Emmeline": "F", "Robin": "M"}, quotes))
+    assert _rel(work, "Hattie", "Robin").kind == "romantic"
+    friends = _rel(work, "Hattie", "Emmeline")
+    assert friends is None or friends.kind != "romantic"

@@ -107,6 +107,11 @@ def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
     if q is not None and q.speaker is not None:
         window = work.text[max(q.start, hit.start - 40):min(q.end, hit.end + 40)]
         spoken_of = (lookup.between(q.start, q.end) if lookup else set()) - {q.speaker}
+        third = _THIRD_OBJECT.search(work.text, hit.start, hit.end)
+        if third is not None:  # "I'm in love with him": the speaker and the one "him" stands for
+            ref = lookup.between(third.start(), third.end()) if lookup else set()
+            ref.discard(q.speaker)
+            return [(_pair(q.speaker, next(iter(ref))), 1.0)] if len(ref) == 1 else []
         if _FIRST_SECOND.search(window):  # "I love you", "he's mine", "marry me": the speaker's own bond
             others = {c for c, conf in q.addressees if c is not None and c != q.speaker and conf >= 0.3}
             targets = others or (spoken_of if 0 < len(spoken_of) <= 2 else index.chars_near(hit.sentence, 1) - {q.speaker})
@@ -142,6 +147,7 @@ def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
     return [(p, discount * r / total) for p, r in zip(pairs, raw)]
 
 
+_THIRD_OBJECT = re.compile(r"\b(him|her|them)\b", re.I)
 _FIRST_SECOND = re.compile(r"\b(i|i'm|i've|i'd|me|my|mine|myself|you|you're|your|yours|we|us|our)\b", re.I)
 
 
