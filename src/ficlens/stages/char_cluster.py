@@ -99,8 +99,11 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
     sentences = {k: Counter(sentence_of(o[0]) for o in st.occurrences) for k, st in names.items()}
 
     def side_by_side(key: str, ent: Entity) -> int:
+        """Sentences where this name and another name of the entity (not containing it) both occur."""
         mine = sentences[key]
-        return sum(min(mine[s], 1) for k in ent.keys if k != key for s in sentences[k] if s in mine)
+        word = set(w.lower() for w in _core_words(names[key]))
+        return sum(min(mine[s], 1) for k in ent.keys if k != key and not word & {w.lower() for w in names[k].core}
+                   for s in sentences[k] if s in mine)
 
     paragraphs = {k: {paragraph_of(o[0]) for o in st.occurrences} for k, st in names.items()} if paragraph_of else {}
     bare_first = {k.lower(): k for k, st in names.items() if not st.title and len(st.core) == 1}

@@ -66,6 +66,7 @@ class NameStats:
     propn: int = 0
     common: bool = False  # the text also uses the word(s) in lower case
     rejected: bool = False  # a common word that is only capitalised where a sentence starts
+    plural: int = 0  # occurrences tagged as plural ("the Bertrams", "Italians"): a group
     sent_initial: int = 0
     verb_subject: int = 0
 
@@ -166,7 +167,8 @@ class NameFinder:
                 if parsed is None:
                     continue
                 title, core, start, end, hon = parsed
-                while len(core) >= 2 and not title and lower_counts.get(core[0].lower(), 0) >= 2:
+                while len(core) >= 2 and not title and lower_counts.get(core[0].lower(), 0) >= (
+                        1 if self.given_name is None or not self.given_name(core[0]) else 3):
                     # "Poor Elinor", "Has Colonel Brandon": a capitalised common word opening the sentence
                     start = text.index(core[1], start + len(core[0]))
                     core = core[1:]
@@ -207,6 +209,8 @@ class NameFinder:
             st.sent_initial += 1
         if toks.pos[i] == "PROPN":
             st.propn += 1
+        if toks.tag[j] == "NNPS" or (toks.tag[j] == "NNS" and text[end - 1:end] == "s"):
+            st.plural += 1
         nxt = j + 1
         if nxt < len(starts):
             ntag, npos = toks.tag[nxt], toks.pos[nxt]
@@ -256,7 +260,7 @@ class NameFinder:
 
     def accept(self, st: NameStats) -> bool:
         n = len(st.occurrences)
-        if n == 0 or (st.rejected and not st.title):
+        if n == 0 or (st.rejected and not st.title) or st.plural * 2 > n:
             return False
         prior = 0.0
         if self.given_name is not None and not st.common and self.given_name(st.core[0]) and \
