@@ -17,9 +17,10 @@ from ficlens.document import Character, Evidence, Work
 from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_lexicon import HONORIFICS, PRONOUNS, TITLES
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats
-from ficlens.stages.coref import Resolver, chain_unresolved, dialogue_first_person, Slot, find_nominals, find_pronouns, mentions_from_slots, paragraph_quotes
+from ficlens.stages.coref import PSEUDO, Resolver, chain_unresolved, dialogue_first_person, Slot, find_nominals, find_pronouns, mentions_from_slots, paragraph_quotes
 
 NARRATOR = "Narrator"
+UNNAMED_CHAINS = 100_000  # Mention.chain ids of unnamed people start here
 _NAME_INTRO = re.compile(r"\b(?:[Mm]y name (?:is|was)|[Cc]all me|I am|I'm|I was)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
@@ -245,6 +246,8 @@ class CharacterStage:
             ch.fandom_id = getattr(ent.pack, "canonical", "") if ent.pack is not None else ""
             chars.append(ch)
         for s in slots:
+            if s.entity is not None and s.entity >= PSEUDO:
+                s.chain, s.entity = UNNAMED_CHAINS + s.entity - PSEUDO, None  # an unnamed person's chain
             if s.entity is None or s.entity not in new_id:
                 s.entity = None
                 continue

@@ -46,6 +46,8 @@ class Slot:
     head: str = ""
     confidence: float = 1.0
     chain: int | None = None
+    plural: bool = False
+    named: bool = False
 
 
 def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
@@ -110,7 +112,7 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                 named = any(text[toks.start[k]:toks.start[k] + 1].isupper() for k in range(i + 1, head + 1))
                 resolvable = w in DETERMINERS and not plural and not named and head_word not in NON_ANAPHORIC
                 out.append(Slot(i, s, toks.end[head], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
-                                in_quote=inq, definite=resolvable, head=head_word))
+                                in_quote=inq, definite=resolvable, head=head_word, plural=plural, named=named))
                 i = head + 1
                 continue
         i += 1
@@ -120,7 +122,11 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
 class Resolver:
     """Salience-based resolution of pronouns and definite descriptions to characters."""
 
-    def __init__(self, decay: float = 0.05, subject_bonus: float = 0.6, nominal_window: int = 400) -> None:
+    def __init__(self, decay: float = 0.05, subject_bonus: float = 0.6, nominal_window: int = 400,
+                 new_entities: bool = True, new_weight: float = 0.1, nominal_confidence: float = 0.5) -> None:
+        self.new_entities = new_entities
+        self.new_weight = new_weight
+        self.nominal_confidence = nominal_confidence
         self.decay = decay
         self.subject_bonus = subject_bonus
         self.nominal_window = nominal_window
@@ -132,6 +138,8 @@ class Resolver:
         slots.sort(key=lambda s: (s.start, s.kind != "name"))
         last: dict[int, tuple[int, float, int]] = {}  # entity -> (token, weight, sentence)
         nominal_heads: dict[str, dict[int, int]] = {}
+        unnamed: dict[str, int] = {}  # head noun -> the last unnamed person it introduced
+        next_pseudo = 0
         prev_end = -1
         for n_seen, sl in enumerate(slots):
             if n_seen % 64 == 0 and len(last) > 8:  # forget characters not mentioned for a long while
@@ -160,17 +168,32 @@ class Resolver:
                     last[ent] = (sl.tok, max(w, prev[1] * 0.9) if prev else w, sent)
                 continue
             # nominal
-            if not sl.definite:
-                continue
-            ent, conf = self._best(last, sl, genders, sent, window=self.nominal_window)
-            seen = nominal_heads.setdefault(sl.head, {})
-            if ent is not None and seen and ent not in seen and max(seen.values()) >= 3:
-                conf *= 0.5
-            if ent is not None and conf >= 0.25:
-                sl.entity, sl.confidence = ent, min(0.8, conf)
-                seen[ent] = seen.get(ent, 0) + 1
-                last[ent] = (sl.tok, 0.8, sent)
             prev_end = sl.end
+            if sl.head in PLURAL_HEADS or sl.plural:
+                continue
+            if sl.definite:
+                recent = unnamed.get(sl.head)
+                if recent is not None and recent in last and sl.tok - last[recent][0] <= self.nominal_window:
+                    sl.entity, sl.confidence = recent, 0.5
+                    last[recent] = (sl.tok, 0.8, sent)
+                    continue
+                ent, conf = self._best(last, sl, genders, sent, window=self.nominal_window)
+                seen = nominal_heads.setdefault(sl.head, {})
+                if ent is not None and seen and ent not in seen and max(seen.values()) >= 3:
+                    conf *= 0.5
+                if ent is not None and conf >= self.nominal_confidence:
+                    sl.entity, sl.confidence = ent, min(0.8, conf)
+                    seen[ent] = seen.get(ent, 0) + 1
+                    last[ent] = (sl.tok, 0.8, sent)
+                    continue
+            if self.new_entities and not sl.named:
+                # a new, unnamed person ("a man", "her father", "the skipper"): later pronouns may refer to it
+                pid = PSEUDO + next_pseudo
+                next_pseudo += 1
+                genders[pid] = sl.gender or "U"
+                unnamed[sl.head] = pid
+                sl.entity, sl.confidence = pid, 0.5
+                last[pid] = (sl.tok, self.new_weight, sent)
 
     def _best(self, last, sl: Slot, genders: dict[int, str], sent: int, window: int | None = None):
         scores = []
@@ -197,6 +220,7 @@ class Resolver:
 
 
 PLURAL = {w for w, (_, _, n) in PRONOUNS.items() if n == "pl"}
+PSEUDO = 1_000_000  # entity ids from here on are unnamed people introduced by descriptions
 PRONOUNS_OBJECT = {"him": True, "himself": False, "herself": False}
 
 
