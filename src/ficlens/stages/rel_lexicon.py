@@ -13,7 +13,7 @@ ROMANCE = compile_cues({
     "i love you": (r"i love you|love you too|i'm in love with (you|him|her)|in love with (you|him|her)|fell (in love|for (you|him|her))|falling (in love|for (you|him|her))", 3.0),
     "kiss": (r"kiss(es|ed|ing)?|smooch(ed)?|lips (met|pressed|brushed|touched)|pressed (his|her) lips|first kiss|made out|making out", 2.0),
     "lover": (r"lovers?|boyfriend|girlfriend|husband|wife|fianc[eé]e?|spouse|partner in life|soulmate", 2.0),  # relational
-    "endearment": (r"sweetheart|darling|beloved", 1.5),
+    "endearment": (r"sweetheart|darling|beloved", 1.0),
     "mine": (r"(he|she)'s mine|(he|she) is mine|you're mine|you are mine|be mine|my (man|woman|love)|(he|she)'s taken|(he|she) is taken|already (be )?taken", 2.5),
     "attraction": (r"mesmeri[sz]ed|entranced|captivated|spellbound|couldn't (take|tear) (his|her) eyes (off|away)|gaze lingered|stared at (his|her) lips|(liked|loved) watching (him|her)", 1.0),
     "looks": (r"beautiful|handsome|gorgeous|pretty|cute", 0.4),
@@ -25,7 +25,7 @@ ROMANCE = compile_cues({
     "blush": (r"blush(ed|es|ing)?|flush(ed)?|heart (raced|skipped|fluttered|pounded)|butterflies", 0.5),
     "jealous": (r"jealous(y)?|envious|possessive(ly)?", 1.0),
     "crush": (r"crush on|had a thing for|feelings for|attracted to|smitten", 1.5),
-    "pet name": (r"babe|baby|honey|love(?=[,.!?])|my love|dear(est)?", 0.75),
+    "pet name": (r"babe|honey|love(?=[,.!?])|my love", 0.75),  # not "dear": everyone's word in period dialogue
 })
 
 # Cues that are nouns of a relation ("her husband", "Harriet's lover"): they bind their possessor

@@ -107,6 +107,15 @@ def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
     if q is not None and q.speaker is not None:
         window = work.text[max(q.start, hit.start - 40):min(q.end, hit.end + 40)]
         spoken_of = (lookup.between(q.start, q.end) if lookup else set()) - {q.speaker}
+        obj = _object_after(hit, lookup)
+        if obj is not None and obj != q.speaker:  # "marry Robin", "kissed him": who does it to whom
+            before = work.text[max(q.start, hit.start - 40):hit.start]
+            addressees = [c for c, conf in q.addressees if c is not None and conf >= 0.3]
+            if _SECOND.search(before) and addressees and addressees[0] != obj:
+                return [(_pair(addressees[0], obj), 1.0)]  # "You must marry Robin"
+            if _FIRST.search(before):
+                return [(_pair(q.speaker, obj), 1.0)]  # "I kissed him"
+            return []
         third = _THIRD_OBJECT.search(work.text, hit.start, hit.end)
         if third is not None:  # "I'm in love with him": the speaker and the one "him" stands for
             ref = lookup.between(third.start(), third.end()) if lookup else set()
@@ -125,6 +134,9 @@ def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
             pairs = [_pair(a, b) for a, b in combinations(sorted(spoken_of), 2)]
             chars = spoken_of
     else:
+        direct = _subject_object(work, hit, lookup)
+        if direct is not None:  # "Nora kissed Owen", "she married him"
+            return [(direct, 1.0)]
         chars = index.chars_near(hit.sentence, 0)
         if len(chars) < 2:
             chars = index.chars_near(hit.sentence, 1)
@@ -145,6 +157,39 @@ def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
     raw = [1.0 + weights.get(p, 0.0) for p in pairs]
     total = sum(raw)
     return [(p, discount * r / total) for p, r in zip(pairs, raw)]
+
+
+_FIRST = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|we|we're|we'll)\b", re.I)
+_SECOND = re.compile(r"\b(you|you're|you'll|you've|your)\b", re.I)
+
+
+def _object_after(hit: Hit, lookup: MentionLookup | None) -> int | None:
+    """The character mentioned right after a cue ("marry Robin", "kissed him"), if any."""
+    if lookup is None:
+        return None
+    from bisect import bisect_left
+
+    k = bisect_left(lookup.starts, hit.end)
+    if k < len(lookup.mentions) and 0 <= lookup.mentions[k].start - hit.end <= 2:
+        return lookup.mentions[k].character
+    return None
+
+
+def _subject_object(work: Work, hit: Hit, lookup: MentionLookup | None) -> tuple[int, int] | None:
+    """(subject, object) around a cue in narration: a mention shortly before it in the clause, one right after."""
+    obj = _object_after(hit, lookup)
+    if obj is None or lookup is None:
+        return None
+    from bisect import bisect_left
+
+    j = bisect_left(lookup.starts, hit.start) - 1
+    if j < 0:
+        return None
+    subj = lookup.mentions[j]
+    gap = work.text[subj.end:hit.start]
+    if len(gap) > 30 or re.search(r"[.,;:!?\"]", gap) or subj.character == obj:
+        return None
+    return _pair(subj.character, obj)  # type: ignore[arg-type]
 
 
 _THIRD_OBJECT = re.compile(r"\b(him|her|them)\b", re.I)
