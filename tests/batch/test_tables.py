@@ -35,7 +35,7 @@ def rich_work() -> Work:
     ev = Evidence(0, 4, "Mira", "name")
     work.characters = [Character(0, "Mira", {"Mira": 1, "she": 1}, "F", 0.9, 2, 0, [2], "mira", 1, 2, [ev]),
                        Character(1, "Tam", {"Tam": 2}, "M", 0.8, 2, 19, [2], "", 1, 1, [])]
-    work.mentions = [Mention(0, 4, 0, "name"), Mention(19, 22, 1, "name", 0.7), Mention(25, 28, None, "pronoun", 0.2)]
+    work.mentions = [Mention(0, 4, 0, "name"), Mention(19, 22, 1, "name", 0.7), Mention(25, 28, None, "pronoun", 0.2, 3)]
     q1s, q2s = TEXT.index("Hello"), TEXT.index("Hi")
     work.quotations = [
         Quotation(0, q1s - 1, q1s + 11, [Span(q1s, q1s + 10)], 0, 0.9, [(1, 0.8)], "Explicit", "rule", [ev]),
@@ -115,6 +115,7 @@ def test_values_are_denormalised_and_typed(tables):
     assert q[0]["addressees"] == [{"character_id": 1, "name": "Tam", "confidence": 0.8}]
     m = tables["mentions"].to_pylist()
     assert [x["text"] for x in m] == ["Mira", TEXT[19:22], TEXT[25:28]] and m[2]["character_id"] is None
+    assert [x["chain"] for x in m] == [None, None, 3]
     tags = tables["tags"].to_pylist()
     author = {(t["type"], t["name"]) for t in tags if t["source"] == "author"}
     assert ("rating", "Teen And Up Audiences") in author and ("relationship", "Mira & Tam") in author

@@ -69,7 +69,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "mentions": pa.schema([
         ("work_id", pa.string()), ("mention", pa.int64()), ("start_char", pa.int64()), ("end_char", pa.int64()),
         ("text", pa.string()), ("character_id", pa.int64()), ("character_name", pa.string()), ("kind", pa.string()),
-        ("confidence", pa.float64()), ("chapter", pa.int64()),
+        ("confidence", pa.float64()), ("chapter", pa.int64()), ("chain", pa.int64()),
     ]),
     "quotations": pa.schema([
         ("work_id", pa.string()), ("quotation_id", pa.int64()), ("start_char", pa.int64()), ("end_char", pa.int64()),
@@ -195,6 +195,7 @@ def work_rows(work: Work, work_id: str, *, file_sha256: str = "", path: str = ""
                 "work_id": work_id, "mention": i, "start_char": m.start, "end_char": m.end, "text": work.text[m.start:m.end],
                 "character_id": m.character, "character_name": names.get(m.character) if m.character is not None else None,
                 "kind": m.kind, "confidence": float(m.confidence), "chapter": chapter(m.start),
+                "chain": getattr(m, "chain", None),
             })
     dialogue_words = 0
     for q in work.quotations:
