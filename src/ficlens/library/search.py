@@ -286,23 +286,21 @@ def _attach_tags(lib: Library, works: list[dict[str, Any]], threshold: float) ->
                                    confidence=round(r["confidence"], 3)) for r in tags]
 
 
-_FACET_CACHE: dict[tuple, dict[str, list[dict[str, Any]]]] = {}
-
-
 def tag_counts(lib: Library, q: Query, per_type: int = 12, matches: int | None = None) -> dict[str, list[dict[str, Any]]]:
     """For the filter sidebar: the commonest tags of each type among the matching works, with counts.
 
     ``matches`` (the search's total, when known) picks the plan: few matching
     works are joined to their tags; many are counted in one scan of the tag index.
-    Results are cached per library state (``PRAGMA data_version`` and this connection's changes).
+    Results are cached on ``lib`` per library state (``PRAGMA data_version`` and the connection's changes).
     """
-    key = (id(lib.conn), lib.conn.execute("PRAGMA data_version").fetchone()[0], lib.conn.total_changes,
+    cache: dict[tuple, dict[str, list[dict[str, Any]]]] = lib.__dict__.setdefault("_facet_cache", {})
+    key = (lib.conn.execute("PRAGMA data_version").fetchone()[0], lib.conn.total_changes,
            q.text, tuple(q.include), tuple(q.exclude), q.rating, q.words, q.status, q.threshold, per_type)
-    if key not in _FACET_CACHE:
-        if len(_FACET_CACHE) > 256:
-            _FACET_CACHE.clear()
-        _FACET_CACHE[key] = _tag_counts(lib, q, per_type, few=matches is not None and matches < FEW_MATCHES)
-    return _FACET_CACHE[key]
+    if key not in cache:
+        if len(cache) > 256:
+            cache.clear()
+        cache[key] = _tag_counts(lib, q, per_type, few=matches is not None and matches < FEW_MATCHES)
+    return cache[key]
 
 
 FEW_MATCHES = 1000
