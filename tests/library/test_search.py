@@ -181,3 +181,15 @@ def test_bad_sort_and_status_are_errors(lib, naruto):
         search(lib, Query(status="finished"))
     with pytest.raises(QueryError):
         search(lib, Query(sort="relevance"))  # no text to rank by
+
+
+def test_facet_counts_follow_changes_and_both_plans_agree(lib, naruto):
+    q = Query()
+    before = {i["name"]: i["count"] for i in tag_counts(lib, q)["additional"]}
+    lib.add_work(make_work("More", "Another gentle evening at the ramen stand, with tea.", additional=["Fluff"]))
+    after = {i["name"]: i["count"] for i in tag_counts(lib, q)["additional"]}
+    assert after["Fluff"] == before["Fluff"] + 1
+    from ficlens.library.search import _tag_counts
+
+    for query in (Query(), Query(include=["Kakashi/Iruka"]), Query(exclude=["Fluff"], words=">5")):
+        assert _tag_counts(lib, query, 12, few=True) == _tag_counts(lib, query, 12, few=False)
