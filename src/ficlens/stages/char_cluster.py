@@ -62,6 +62,9 @@ UNMARRIED = {"miss", "mlle", "mademoiselle", "signorina", "fraulein"}
 def _title_clash(ent: Entity, title: str, names: dict[str, NameStats]) -> bool:
     """'Mrs. Miller' and 'Miss Miller' are two women."""
     other = UNMARRIED if title in MARRIED else MARRIED if title in UNMARRIED else set()
+    if title in KNIGHTED or title in PLAIN_MALE:
+        other = PLAIN_MALE if title in KNIGHTED else KNIGHTED
+        return any(names[k].title in other for k in ent.keys) and not any(names[k].title == title for k in ent.keys)
     if not other:
         return False
     if any(names[k].title in other for k in ent.keys):
@@ -71,6 +74,8 @@ def _title_clash(ent: Entity, title: str, names: dict[str, NameStats]) -> bool:
         any(names[k].title in RANKS for k in ent.keys)
 
 
+KNIGHTED = {"sir", "lord"}
+PLAIN_MALE = {"mr", "mister"}
 RANKS = {"colonel", "col", "captain", "capt", "general", "major", "lieutenant", "lt", "sergeant", "sgt", "admiral",
          "commander", "corporal", "inspector", "constable"}
 FAMILIAR_OK = {"", "miss", "master", "little", "young", "old"}
@@ -155,7 +160,8 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         if len(words) < 2:
             continue
         g = TITLES.get(st.title, "") or guess(words[0])
-        match = [e for e in entities if (set(words) <= e.words or e.words and e.words <= set(words) and len(e.words) >= 2)
+        match = [e for e in entities if ((set(words) <= e.words and (not e.first or words[0] in e.first))
+                                         or e.words and e.words <= set(words) and len(e.words) >= 2)
                  and _compatible(e, g, guess) and not _title_clash(e, st.title, names)]
         if not match and len(words) >= 2:
             # "Eliza Bennet" and "Elizabeth Bennet"
