@@ -52,6 +52,7 @@ class BatchSummary:
     tables: list[str] = field(default_factory=list)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)  # worker (host:pid) -> peak resident MiB
     busy_seconds: float = 0.0  # summed over tasks: time workers spent analysing and writing
+    cpu_seconds: float = 0.0  # summed over tasks: CPU time of the worker processes (what a cloud bills)
 
     @property
     def words_per_second(self) -> float:
@@ -164,6 +165,7 @@ def run_batch(inputs: list[str], out: str | Path, *, workers: int | None = None,
                     bar.write(f"ficlens batch: part {part.part_id}: {message}", file=sys.stderr)
                     result = commit_failed_part(out, part, message, type(result).__name__)
                 summary.busy_seconds = round(summary.busy_seconds + result.get("seconds", 0.0), 3)
+                summary.cpu_seconds = round(summary.cpu_seconds + result.get("cpu_seconds", 0.0), 3)
                 if "worker" in result:
                     w = result["worker"]
                     summary.peak_rss_mb[w] = max(summary.peak_rss_mb.get(w, 0.0), result["peak_rss_mb"])

@@ -99,7 +99,7 @@ def analyse_item(item: WorkItem, part_id: str, stages: tuple[str, ...], tables: 
 def run_part(part: Part, out: str, tables: tuple[str, ...] = DEFAULT_TABLES,
              stages: tuple[str, ...] = DEFAULT_STAGES) -> dict[str, Any]:
     """Analyse every work of ``part``, write its table files, then its manifest. Returns the manifest."""
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     collected: dict[str, list[pa.Table]] = {name: [] for name in tables}
     entries: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
@@ -118,7 +118,7 @@ def run_part(part: Part, out: str, tables: tuple[str, ...] = DEFAULT_TABLES,
     counts = write_part(out, part.part_id, merged)
     write_manifest(out, part.part_id, entries, counts)
     return {"part": part.part_id, "works": entries, "rows": counts, "seconds": round(time.perf_counter() - t0, 3),
-            "worker": worker_label(), "peak_rss_mb": peak_rss_mb()}
+            "cpu_seconds": round(time.process_time() - cpu0, 3), "worker": worker_label(), "peak_rss_mb": peak_rss_mb()}
 
 
 def worker_label() -> str:
