@@ -91,7 +91,7 @@ for _g, _words in (
          "commander assassin killer thief rogue hunter tracker villain hero figure visitor guest host "
          "neighbour neighbor landlord landlady owner keeper innkeeper shopkeeper vicar curate rector "
          "clergyman minister cousin parent relative spouse twin orphan heir heiress vampire wizard witch "
-         "mage sorcerer demon creature beast pug dog hound puppy wolf cat fox bird horse rabbit writer "
+         "mage sorcerer demon creature beast pug dog hound puppy wolf cat fox bird horse rabbit canine mutt writer "
          "author artist painter poet musician singer dancer player captain skipper crew mate intruder "
          "patient prisoner captive detective inspector constable policeman agent spy messenger boy "
          "blond redhead silver-haired raven-haired copy-nin jinchuriki jinchuuriki summoner "

@@ -114,7 +114,8 @@ class CharacterStage:
         narrator = self._narrator(work, entities, names, pronouns, genders, gconf)
         nominals = find_nominals(work, quotes)
         all_slots = slots + pronouns + nominals
-        self.resolver.resolve(work, all_slots, genders, narrator)
+        kinds = {ei: getattr(e.pack, "kind", "") for ei, e in enumerate(entities) if e.pack is not None}
+        self.resolver.resolve(work, all_slots, genders, narrator, kinds)
         dialogue_first_person(work, quotes, all_slots)
         chain_unresolved(work, all_slots)
         # unresolved pronouns stay as mentions without a character (they are still references to people)

@@ -124,6 +124,7 @@ class Resolver:
 
     def __init__(self, decay: float = 0.05, subject_bonus: float = 0.6, nominal_window: int = 400,
                  new_entities: bool = True, new_weight: float = 0.1, nominal_confidence: float = 0.5) -> None:
+        self.kinds: dict[int, str] = {}
         self.new_entities = new_entities
         self.new_weight = new_weight
         self.nominal_confidence = nominal_confidence
@@ -132,8 +133,13 @@ class Resolver:
         self.nominal_window = nominal_window
         self.horizon = int(6 / decay) * 2  # beyond this distance salience is negligible
 
-    def resolve(self, work: Work, slots: list[Slot], genders: dict[int, str], narrator: int | None) -> None:
-        """Set ``entity`` on pronoun and nominal slots in place (name slots already have one)."""
+    def resolve(self, work: Work, slots: list[Slot], genders: dict[int, str], narrator: int | None,
+                kinds: dict[int, str] | None = None) -> None:
+        """Set ``entity`` on pronoun and nominal slots in place (name slots already have one).
+
+        ``kinds`` (character -> 'human', 'ninken', ... from a fandom pack) keeps "the dog" off humans.
+        """
+        self.kinds = kinds or {}
         toks = work.tokens
         slots.sort(key=lambda s: (s.start, s.kind != "name"))
         last: dict[int, tuple[int, float, int]] = {}  # entity -> (token, weight, sentence)
@@ -206,6 +212,12 @@ class Resolver:
                 continue
             if sl.gender in ("M", "F") and g not in ("M", "F"):
                 weight *= 0.5
+            if sl.kind == "nominal" and self.kinds.get(ent):
+                animal = self.kinds[ent] != "human"
+                if (sl.head in ANIMAL_HEADS) != animal:
+                    continue
+            if sl.kind == "nominal" and esent == sent and sl.tok - tok > 2:
+                continue  # "Kakashi glanced at the chunin": a description is not the one just named beside it
             if sl.kind == "pronoun" and esent == sent and sl.subject is False and weight > 1.0 and \
                     PRONOUNS_OBJECT.get(sl_word(sl), False):
                 weight *= 0.5
@@ -220,6 +232,9 @@ class Resolver:
 
 
 PLURAL = {w for w, (_, _, n) in PRONOUNS.items() if n == "pl"}
+ANIMAL_HEADS = {"dog", "dogs", "hound", "puppy", "pup", "pug", "wolf", "cat", "kitten", "fox", "bird", "horse", "pony",
+                "rabbit", "canine", "ninken", "toad", "frog", "snake", "slug", "beast", "animal", "creature", "mutt",
+                "hatchling", "dragon", "owl", "raven", "crow", "hawk", "monkey", "bear", "tiger", "lion"}
 PSEUDO = 1_000_000  # entity ids from here on are unnamed people introduced by descriptions
 PRONOUNS_OBJECT = {"him": True, "himself": False, "herself": False}
 
