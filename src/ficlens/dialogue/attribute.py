@@ -100,6 +100,38 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
     return best, conf
 
 
+def name_the_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -> int | None:
+    """The character the others address in reply to the narrator ("Watson" for "said I"), if one dominates.
+
+    The narrator's quotations are then given to that character (returned), so the
+    narrator is a named character rather than a bare "I".
+    """
+    nar = prep.narrator
+    if nar is None:
+        return None
+    votes: dict[int, int] = {}
+    n_nar = 0
+    for i, u in enumerate(prep.units):
+        if speakers[i] != nar:
+            continue
+        n_nar += 1
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(prep.units) and speakers[j] not in (nar, -1) and abs(prep.units[j].para - u.para) <= 2:
+                for c in set(prep.units[j].vocatives):
+                    if c != speakers[j] and c != nar:
+                        votes[c] = votes.get(c, 0) + 1
+    if not votes or n_nar < 3:
+        return None
+    best = max(votes, key=votes.get)
+    if votes[best] >= 3 and votes[best] >= 0.4 * sum(votes.values()):
+        speakers[speakers == nar] = best
+        c = work.character(best)
+        if c is not None:
+            c.evidence.append(Evidence(0, 0, "", "addressed as the first-person narrator"))
+        return best
+    return None
+
+
 def _addressees(units: list[QuoteUnit], speakers: np.ndarray, i: int) -> list[tuple[int, float]]:
     sp = int(speakers[i])
     voc = [c for c in units[i].vocatives if c != sp]

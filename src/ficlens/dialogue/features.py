@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ import numpy as np
 from ficlens.dialogue.context import NameIndex, QuoteUnit
 from ficlens.document import Work
 
+_FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
 MAX_CANDIDATES = 14
 WINDOW_PARAS = 15
 
@@ -69,6 +71,16 @@ class FeatureBuilder:
                 totals[c] = totals.get(c, 0) + 1
                 if not inside:
                     self.narr.setdefault(c, []).append(s)
+        if narrator is not None:
+            # the narrator is mentioned by every "I" / "me" of the narration
+            own = [m.start() for m in _FIRST_PERSON.finditer(work.text)]
+            kept = []
+            for s in own:
+                i = bisect.bisect_right(starts, s) - 1
+                if not (i >= 0 and s < ends[i]):
+                    kept.append(s)
+            self.narr[narrator] = sorted(set(self.narr.get(narrator, [])) | set(kept))
+            totals[narrator] = totals.get(narrator, 0) + len(kept)
         for c, offs in self.narr.items():
             self.narr_para[c] = [self.para_of(o) for o in offs]
         total = sum(totals.values()) or 1
@@ -222,13 +234,21 @@ class FeatureBuilder:
                 v = self.units[j]
                 return 1.0 if c in (v.vocatives if voc else v.inner_chars) else 0.0
 
+            first_person = t.kind == "pronoun" and t.gender == "I"
+            if first_person:  # "said I": the narrator, through the ordinary pronoun-agreement features
+                pron_agree = 1.0 if c == self.narrator else -1.0
+                pron_rank = 0.0 if c == self.narrator else 9.0
+            else:
+                pron_agree = (1.0 if t.kind == "pronoun" and g == t.gender
+                              else (-1.0 if t.kind == "pronoun" and t.gender in ("M", "F") and g in ("M", "F") else 0.0))
+                pron_rank = float(gender_rank.get(c, 9)) if t.kind == "pronoun" else 9.0
             row = [
                 1.0 if name_tag else 0.0,
                 1.0 if name_tag and t.verb else 0.0,
                 1.0 if name_tag and len(t.chars) > 1 else 0.0,
-                1.0 if t.kind == "pronoun" and g == t.gender else (-1.0 if t.kind == "pronoun" and t.gender in "MF" and g in "MF" else 0.0),
-                float(gender_rank.get(c, 9)) if t.kind == "pronoun" else 9.0,
-                1.0 if t.kind == "pronoun" and gender_rank.get(c) == 0 else 0.0,
+                pron_agree,
+                pron_rank,
+                1.0 if pron_rank == 0.0 else 0.0,
                 1.0 if t.kind == "pronoun" and t.gender == "I" and c == self.narrator else 0.0,
                 1.0 if t.kind == "noun" and t.gender and g == t.gender else 0.0,
                 float(gender_rank.get(c, 9)) if t.kind == "noun" else 9.0,

@@ -37,7 +37,7 @@ class SpeakerModel:
 
 
 def _gbm() -> HistGradientBoostingClassifier:
-    return HistGradientBoostingClassifier(max_iter=80, learning_rate=0.12, max_leaf_nodes=15,
+    return HistGradientBoostingClassifier(max_iter=150, learning_rate=0.1, max_leaf_nodes=31,
                                           min_samples_leaf=40, l2_regularization=1.0, random_state=SEED)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ficlens.dialogue.attribute import prepare, quotations, score, update_characters
+from ficlens.dialogue.attribute import name_the_narrator, prepare, quotations, score, update_characters
 from ficlens.document import Work
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "speaker"
@@ -37,6 +37,9 @@ class QuoteStage:
     def __call__(self, work: Work) -> Work:
         prep = prepare(work)
         speakers, conf = score(prep, self.model)
+        named = name_the_narrator(work, prep, speakers)
+        if named is not None:
+            prep.narrator = named
         work.quotations = quotations(work, prep, speakers, conf)
         update_characters(work)
         work.stats["quotations"] = len(work.quotations)
