@@ -189,7 +189,10 @@ class NameFinder:
     def _evidence(self, st: NameStats, text: str, toks, starts, sent_first, quotes, start: int, end: int,
                   title: str, hon: str) -> int:
         flags = 0
-        if title and title not in ("old", "young", "little", "big"):
+        the_before = text[max(0, start - 4):start].lower() == "the "
+        if title and the_before:
+            st.place += 1.5  # "the Admiral Benbow (inn)": a titled name after "the" is a thing's name
+        elif title and title not in ("old", "young", "little", "big"):
             st.person += 3
         if hon:
             st.person += 3

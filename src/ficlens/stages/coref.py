@@ -123,8 +123,10 @@ class Resolver:
     """Salience-based resolution of pronouns and definite descriptions to characters."""
 
     def __init__(self, decay: float = 0.05, subject_bonus: float = 0.6, nominal_window: int = 400,
-                 new_entities: bool = True, new_weight: float = 0.1, nominal_confidence: float = 0.5) -> None:
+                 new_entities: bool = True, new_weight: float = 0.1, nominal_confidence: float = 0.5,
+                 quote_salience: bool = True) -> None:
         self.kinds: dict[int, str] = {}
+        self.quote_salience = quote_salience
         self.new_entities = new_entities
         self.new_weight = new_weight
         self.nominal_confidence = nominal_confidence
@@ -169,6 +171,8 @@ class Resolver:
                 ent, conf = self._best(last, sl, genders, sent)
                 if ent is not None:
                     sl.entity, sl.confidence = ent, conf
+                    if sl.in_quote and not self.quote_salience:
+                        continue
                     prev = last.get(ent)
                     w = 0.9 + (self.subject_bonus * 0.8 if sl.subject else 0.0)
                     last[ent] = (sl.tok, max(w, prev[1] * 0.9) if prev else w, sent)
