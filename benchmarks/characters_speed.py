@@ -1,0 +1,49 @@
+"""Speed of the characters stage beside the tokens stage it follows, in one run.
+
+Usage: python benchmarks/characters_speed.py [NOVEL_TEXT] [--repeat N]
+
+Tokenises the novel once, then times the characters stage (names, clustering,
+gender, pronoun and nominal coreference) and prints words/s for both and the
+ratio characters / tokens: the share of the pipeline's cost this stage adds.
+The pipeline budget is 10,000 words/s end to end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import time
+from pathlib import Path
+
+from ficlens.ingest.build import work_from_text
+from ficlens.pipeline import get_stage, run_stage
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pdnc" / "PrideAndPrejudice" / "novel_text.txt"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("text", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    work = work_from_text(Path(a.text).read_text(encoding="utf-8"))
+    words = int(work.stats.get("words") or len(work.text.split()))
+    t0 = time.perf_counter()
+    run_stage(work, "tokens")
+    t_tokens = time.perf_counter() - t0
+    stage = get_stage("characters")
+    stage(copy.deepcopy(work))  # warm up (word lists, fandom packs)
+    t_chars = float("inf")
+    for _ in range(a.repeat):
+        w = copy.deepcopy(work)
+        t0 = time.perf_counter()
+        stage(w)
+        t_chars = min(t_chars, time.perf_counter() - t0)
+    print(f"words: {words}  characters: {len(w.characters)}  mentions: {len(w.mentions)}")
+    print(f"tokens     {t_tokens:8.2f} s  {words / t_tokens:10.0f} words/s")
+    print(f"characters {t_chars:8.2f} s  {words / t_chars:10.0f} words/s")
+    print(f"ratio characters / tokens: {t_chars / t_tokens:.3f}")
+
+
+if __name__ == "__main__":
+    main()
