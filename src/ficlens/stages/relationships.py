@@ -40,7 +40,11 @@ MIN_ROMANCE_SENTENCES = 2
 SECONDARY_SHARE = 0.3
 TOP_SHARE = 0.15
 FAMILY_INHIBIT = 0.5
-KIN_SHARE = 0.05
+KIN_SHARE = 0.02
+MIN_STRONG = 2.0
+# cues that show a couple (a kiss, "I love you", "he's mine", her husband...), as opposed to talk of
+# marriage, compliments, blushes and pet names, which alone do not make one
+STRONG_ROMANCE = {"i love you", "kiss", "lover", "mine", "sexual", "intimacy", "crush", "attraction", "jealous"}
 MAX_ROMANTIC = 6
 
 
@@ -53,6 +57,7 @@ class PairCues:
     ship_prior: float = 0.0
     sentences: set[int] = field(default_factory=set)
     kin: float = 0.0  # times the pair is named as family ("her sister Jane")
+    strong: float = 0.0  # romance from cues that show a couple, not talk of marriage or looks
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:
@@ -274,6 +279,8 @@ def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues
         for pair, share in found:
             pc = cues.setdefault(pair, PairCues())
             pc.romance += hit.weight * share
+            if hit.key in STRONG_ROMANCE:
+                pc.strong += hit.weight * share
             pc.sentences.add(hit.sentence)
             if hit.sentence in past_sents:
                 pc.past += hit.weight * share
@@ -357,6 +364,7 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         named_kin = pc.kin >= max(1.0, KIN_SHARE * co)  # named as kin often enough for how often they meet
         kin = pc.ship_prior == 0 and named_kin and family >= FAMILY_INHIBIT * pc.romance
         if (romance >= ROMANCE_THRESHOLD and not kin and romance >= TOP_SHARE * top_romance
+                and (pc.strong >= MIN_STRONG or pc.ship_prior > 0)
                 and (pc.ship_prior > 0 or len(pc.sentences) >= MIN_ROMANCE_SENTENCES)):
             past_share = pc.past / pc.romance if pc.romance else 0.0
             mentioned = past_share >= 0.5 or not on_page
