@@ -172,3 +172,16 @@ Robin came to the gate later, and Hattie kissed Robin goodnight."""
     assert _rel(work, "Hattie", "Robin").kind == "romantic"
     friends = _rel(work, "Hattie", "Emmeline")
     assert friends is None or friends.kind != "romantic"
+
+
+def test_ids_that_name_no_character_are_ignored():
+    from ficlens.document import Mention
+
+    work = make_work(COUPLE, PEOPLE, QUOTES)
+    work.mentions.append(Mention(0, 4, 99, "name"))  # a stale id
+    work.quotations[0].addressees.append((42, 0.9))
+    RelationshipStage()(work)
+    known = {c.id for c in work.characters}
+    assert all(i.a in known and i.b in known for i in work.interactions)
+    assert all(r.a in known and r.b in known for r in work.relationships)
+    assert _rel(work, "Anna", "Ben").kind == "romantic"

@@ -47,8 +47,8 @@ def build_interactions(work: Work, index: TextIndex) -> list[Interaction]:
     out: list[Interaction] = []
     for (a, b), x in acc.items():
         weight = x.co + SPEECH_WEIGHT * x.speech + ACTION_WEIGHT * x.action
-        if weight <= 0:
-            continue
+        if weight <= 0 or a == b or work.character(a) is None or work.character(b) is None:
+            continue  # ids that name no character (a stale mention or speaker) are dropped
         out.append(Interaction(a, b, round(x.co, 3), round(x.speech, 3), round(x.action, 3), round(weight, 3),
                                {k: round(v, 3) for k, v in sorted(x.chapters.items())}))
     out.sort(key=lambda i: (-i.weight, i.a, i.b))
