@@ -143,9 +143,9 @@ def _item(t, important: bool = False) -> dict:
 
 
 def _vocabulary_names() -> set[str]:
-    from ficlens.stages.tag_vocab import load_vocabulary
+    from ficlens.stages.tag_vocab import current_vocabulary
 
     try:
-        return {_norm(t.name) for t in load_vocabulary() if t.type == "additional"}
+        return {_norm(t.name) for t in current_vocabulary() if t.type == "additional"}
     except Exception:  # noqa: BLE001
         return set()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -100,3 +101,13 @@ def load_vocabulary(extra: str | None = None) -> list[TagDef]:
                 order.append(tag.key)
             entries[tag.key] = tag
     return [entries[k] for k in order if k in entries]
+
+
+def current_vocabulary() -> list[TagDef]:
+    """The vocabulary for the current ``$FICLENS_TAG_VOCAB``, loaded once per value."""
+    return _cached(os.environ.get(ENV_VAR, ""))
+
+
+@lru_cache(maxsize=8)
+def _cached(extra: str) -> list[TagDef]:
+    return load_vocabulary(extra)

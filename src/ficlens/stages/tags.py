@@ -19,7 +19,7 @@ from ficlens.document import Evidence, Tag, Work
 from ficlens.stages.rel_text import TextIndex, compile_cues, story_words
 from ficlens.stages.tag_content import ContentSignals, content_signals
 from ficlens.stages.tag_diff import tag_differences
-from ficlens.stages.tag_vocab import TagDef, load_vocabulary
+from ficlens.stages.tag_vocab import TagDef, current_vocabulary
 
 TAG_THRESHOLD = 0.5
 ROMANCE_TAG_CONFIDENCE = 0.5
@@ -44,7 +44,7 @@ class TagStage:
         self.vocabulary = vocabulary
 
     def __call__(self, work: Work) -> Work:
-        vocab = self.vocabulary if self.vocabulary is not None else load_vocabulary()
+        vocab = self.vocabulary if self.vocabulary is not None else current_vocabulary()
         index = TextIndex.build(work)
         content = content_signals(work, index)
         tags: list[Tag] = []
