@@ -250,3 +250,14 @@ Vera went home and locked the door."""
 
 Per met her at the gate and showed her the house. Ola unpacked.""", {"Ola": "F", "Per": "M"})
     assert "Rape/Non-Con" not in names(mild, "warning")
+
+
+def test_a_bad_user_vocabulary_does_not_stop_tagging(tmp_path, monkeypatch, capsys):
+    bad = tmp_path / "typo.json"
+    bad.write_text("{oops", encoding="utf-8")
+    monkeypatch.setenv("FICLENS_TAG_VOCAB", str(bad))
+    work = analysed(GENTLE, {"Mia": "F", "Leo": "M"})
+    assert names(work, "rating") == ["General Audiences"]
+    assert "typo.json" in work.stats["tag_vocabulary_error"]
+    err = capsys.readouterr().err
+    assert "typo.json" in err and len(err.strip().splitlines()) == 1

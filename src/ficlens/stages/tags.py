@@ -13,13 +13,14 @@ what the text shows that the author did not tag, and the reverse
 from __future__ import annotations
 
 import math
+import sys
 from collections import Counter
 
 from ficlens.document import Evidence, Tag, Work
 from ficlens.stages.rel_text import TextIndex, compile_cues, story_words
 from ficlens.stages.tag_content import ContentSignals, content_signals
 from ficlens.stages.tag_diff import tag_differences
-from ficlens.stages.tag_vocab import TagDef, current_vocabulary
+from ficlens.stages.tag_vocab import TagDef, VocabularyError, current_vocabulary, load_vocabulary
 
 TAG_THRESHOLD = 0.5
 ROMANCE_TAG_CONFIDENCE = 0.5
@@ -44,7 +45,7 @@ class TagStage:
         self.vocabulary = vocabulary
 
     def __call__(self, work: Work) -> Work:
-        vocab = self.vocabulary if self.vocabulary is not None else current_vocabulary()
+        vocab = self.vocabulary if self.vocabulary is not None else _vocabulary(work)
         index = TextIndex.build(work)
         content = content_signals(work, index)
         tags: list[Tag] = []
@@ -68,6 +69,21 @@ class TagStage:
         if diff:
             work.stats["tag_differences"] = diff
         return work
+
+
+def _vocabulary(work: Work) -> list[TagDef]:
+    """The user's vocabulary; when its file is bad, say so once (one line naming it) and use the built-in one."""
+    try:
+        return current_vocabulary()
+    except VocabularyError as err:
+        if str(err) not in _WARNED:
+            _WARNED.add(str(err))
+            print(f"ficlens: {err}; using the built-in tag vocabulary", file=sys.stderr)
+        work.stats["tag_vocabulary_error"] = str(err)
+        return load_vocabulary("")
+
+
+_WARNED: set[str] = set()
 
 
 # -- fandom, characters, relationships, category ------------------------------------------------
