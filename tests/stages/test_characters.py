@@ -134,3 +134,13 @@ def test_seed_must_characters_found_and_nothing_else(seed_works, seed_paths):
         for who, g in (("Hatake Kakashi", "M"), ("Haruno Sakura", "F"), ("Uzumaki Naruto", "M")):
             if has_pack and who in genders and work.characters[[c.name for c in work.characters].index(who)].mentions > 10:
                 assert genders[who] == g
+
+
+def test_group_pronouns_and_unnamed_people_get_chains():
+    work = characters("Anne Elliot met the soldiers at noon. They saluted her and she thanked them. "
+                      "A stranger came in. The stranger bowed.")
+    pron = {work.text[m.start:m.end]: m for m in work.mentions if m.kind == "pronoun"}
+    assert pron["They"].character is None and pron["They"].chain is not None
+    assert pron["They"].chain == pron["them"].chain
+    desc = [m for m in work.mentions if m.kind == "nominal" and "stranger" in work.text[m.start:m.end]]
+    assert len(desc) == 2 and desc[0].character is None and desc[0].chain == desc[1].chain is not None

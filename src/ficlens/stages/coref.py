@@ -48,6 +48,7 @@ class Slot:
     chain: int | None = None
     plural: bool = False
     named: bool = False
+    the: bool = False  # a definite description ("the stranger"), resolvable or not
 
 
 def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
@@ -112,7 +113,8 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                 named = any(text[toks.start[k]:toks.start[k] + 1].isupper() for k in range(i + 1, head + 1))
                 resolvable = w in DETERMINERS and not plural and not named and head_word not in NON_ANAPHORIC
                 out.append(Slot(i, s, toks.end[head], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
-                                in_quote=inq, definite=resolvable, head=head_word, plural=plural, named=named))
+                                in_quote=inq, definite=resolvable, head=head_word, plural=plural, named=named,
+                                the=w in DETERMINERS))
                 i = head + 1
                 continue
         i += 1
@@ -181,12 +183,12 @@ class Resolver:
             prev_end = sl.end
             if sl.head in PLURAL_HEADS or sl.plural:
                 continue
+            recent = unnamed.get(sl.head) if sl.the else None
+            if recent is not None and recent in last and sl.tok - last[recent][0] <= self.nominal_window:
+                sl.entity, sl.confidence = recent, 0.5  # "a stranger ... the stranger"
+                last[recent] = (sl.tok, 0.8, sent)
+                continue
             if sl.definite:
-                recent = unnamed.get(sl.head)
-                if recent is not None and recent in last and sl.tok - last[recent][0] <= self.nominal_window:
-                    sl.entity, sl.confidence = recent, 0.5
-                    last[recent] = (sl.tok, 0.8, sent)
-                    continue
                 ent, conf = self._best(last, sl, genders, sent, window=self.nominal_window)
                 seen = nominal_heads.setdefault(sl.head, {})
                 if ent is not None and seen and ent not in seen and max(seen.values()) >= 3:
