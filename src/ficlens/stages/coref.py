@@ -126,7 +126,8 @@ class Resolver:
 
     def __init__(self, decay: float = 0.05, subject_bonus: float = 0.6, nominal_window: int = 400,
                  new_entities: bool = True, new_weight: float = 0.1, nominal_confidence: float = 0.5,
-                 quote_salience: bool = True) -> None:
+                 quote_salience: bool = True, unknown_gender_weight: float = 0.8) -> None:
+        self.unknown_gender_weight = unknown_gender_weight
         self.kinds: dict[int, str] = {}
         self.quote_salience = quote_salience
         self.new_entities = new_entities
@@ -217,7 +218,7 @@ class Resolver:
             if sl.gender in ("M", "F") and g in ("M", "F") and g != sl.gender:
                 continue
             if sl.gender in ("M", "F") and g not in ("M", "F"):
-                weight *= 0.5
+                weight *= self.unknown_gender_weight
             if sl.kind == "nominal" and self.kinds.get(ent):
                 animal = self.kinds[ent] != "human"
                 if (sl.head in ANIMAL_HEADS) != animal:
