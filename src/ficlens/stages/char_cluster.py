@@ -13,7 +13,7 @@ Rules, applied from the most to the least specific name:
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ficlens.stages.char_lexicon import HONORIFICS, NICKNAMES, TITLES

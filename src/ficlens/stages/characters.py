@@ -15,9 +15,10 @@ from functools import lru_cache
 
 from ficlens.document import Character, Evidence, Work
 from ficlens.stages.char_cluster import Entity, cluster_names
-from ficlens.stages.char_lexicon import HONORIFICS, PRONOUNS, TITLES
+from ficlens.stages.char_lexicon import PRONOUNS
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats
-from ficlens.stages.coref import PSEUDO, Resolver, chain_unresolved, dialogue_first_person, Slot, find_nominals, find_pronouns, mentions_from_slots, paragraph_quotes
+from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person, find_nominals,
+                                  find_pronouns, mentions_from_slots, paragraph_quotes)
 
 NARRATOR = "Narrator"
 UNNAMED_CHAINS = 100_000  # Mention.chain ids of unnamed people start here
@@ -268,7 +269,7 @@ class CharacterStage:
             elif s.kind == "nominal":
                 uses = nominal_uses[surface.lower()]
                 total = sum(uses.values())
-                if total >= 2 and uses[ch.id if False else None] == 0 and \
+                if total >= 2 and uses.get(None, 0) == 0 and \
                         max(uses.values()) >= 0.75 * total:
                     ch.aliases[surface] = ch.aliases.get(surface, 0) + 1
         # nominal aliases: only those consistently resolved to the same character
