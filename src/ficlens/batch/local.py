@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator
@@ -22,6 +24,19 @@ from ficlens.batch.task import run_part, warm
 
 Outcome = tuple[Part, "dict[str, Any] | BaseException"]
 WORKER_HASH_SEED = "6640"  # distributed.nanny's default for worker processes
+
+
+def init_worker(stages: tuple[str, ...], parent_pid: int) -> None:
+    """Pool initializer: load the models, and exit when the parent dies (a killed ``ficlens batch``
+    must not leave workers behind, blocked forever on an empty queue)."""
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="ficlens-parent-watch", daemon=True).start()
+    warm(stages)
 
 
 def default_workers() -> int:
@@ -70,7 +85,7 @@ class ProcessRunner:
         # spawned children read PYTHONHASHSEED at start-up; the pool spawns them lazily, so it stays set
         os.environ.setdefault("PYTHONHASHSEED", WORKER_HASH_SEED)
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=warm, initargs=(self.stages,),
+                                   initializer=init_worker, initargs=(self.stages, os.getpid()),
                                    max_tasks_per_child=self.max_tasks_per_child)
 
     def run(self, parts: Iterable[Part], out: str, tables: tuple[str, ...]) -> Iterator[Outcome]:
