@@ -229,3 +229,17 @@ def test_process_pool_survives_a_worker_process_dying(tmp_path):
     assert err["error_type"] == "BrokenProcessPool"
     assert sorted(Path(p).name for p in read_table(tmp_path / "out", "works")["path"].to_pylist()) == \
         [f"w{i}.txt" for i in range(3)]
+
+
+def test_resume_reruns_a_part_whose_files_went_missing(tmp_path, seed_paths):
+    small = sorted(seed_paths, key=lambda p: p.stat().st_size)[:2]
+    out = tmp_path / "out"
+    first = run_batch([str(p) for p in small], out, workers=0, progress=False, stages=TOKENS, max_part_bytes=1)
+    assert first.ok == 2
+    manifests = read_manifests(out)
+    victim = manifests[0]
+    (out / "chapters" / f"part-{victim['part']}.parquet").unlink()
+    again = run_batch([str(p) for p in small], out, workers=0, resume=True, progress=False, stages=TOKENS)
+    assert (again.ok, again.skipped) == (1, 1)
+    assert read_table(out, "works").num_rows == 2 and read_table(out, "chapters").num_rows == 2
+    assert victim["part"] not in {m["part"] for m in read_manifests(out)}

@@ -67,6 +67,19 @@ def has_previous_run(out: str | Path) -> bool:
     return any((Path(out) / MANIFEST_DIR).glob("*.json")) if (Path(out) / MANIFEST_DIR).is_dir() else False
 
 
+def complete_manifests(out: str | Path, manifests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The manifests whose part files are all on disk; the others (files deleted by hand, or removed
+    by a clean-up racing a task of a killed run) are deleted so their works run again."""
+    good = []
+    for m in manifests:
+        rows = m.get("rows", {})
+        if all(part_path(out, name, m["part"]).is_file() for name, n in rows.items() if n and name in SCHEMAS):
+            good.append(m)
+        else:
+            (Path(out) / MANIFEST_DIR / f"{m['part']}.json").unlink(missing_ok=True)
+    return good
+
+
 def clean_uncommitted(out: str | Path, manifests: list[dict[str, Any]]) -> int:
     """Delete scratch files and part files that no manifest commits; returns files removed."""
     out = Path(out)

@@ -19,8 +19,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ficlens.batch.manifest import (SUCCESS, clean_uncommitted, done_state, forget_errors, has_previous_run,
-                                    read_manifests, remove_outputs, write_json_atomic, write_manifest)
+from ficlens.batch.manifest import (SUCCESS, clean_uncommitted, complete_manifests, done_state, forget_errors,
+                                    has_previous_run, read_manifests, remove_outputs, write_json_atomic, write_manifest)
 from ficlens.batch.plan import DoneState, Part, describe, make_plan, MAX_PART_BYTES
 from ficlens.batch.task import available_stages, commit_failed_part
 from ficlens.errors import FiclensError
@@ -132,7 +132,7 @@ def run_batch(inputs: list[str], out: str | Path, *, workers: int | None = None,
         remove_outputs(out)
     out.mkdir(parents=True, exist_ok=True)
     (out / SUCCESS).unlink(missing_ok=True)
-    manifests = read_manifests(out)
+    manifests = complete_manifests(out, read_manifests(out))
     clean_uncommitted(out, manifests)
     run_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
 
