@@ -208,13 +208,6 @@ def kin_pairs(work: Work, index: TextIndex, mentions: list, starts: list[int]) -
     out: list[tuple[int, int]] = []
     text = work.text
     for hit in index.find(PLATONIC["family"]):
-        j = bisect_left(starts, hit.start + 1) - 1
-        if j >= 0 and mentions[j].start < hit.start and hit.end <= mentions[j].end and mentions[j].character is not None:
-            # the family word is part of a mention resolved to someone ("her father" -> Mr. Woodhouse)
-            others = index.chars_near(hit.sentence, 0) - {mentions[j].character}
-            if len(others) == 1:
-                out.append((_pair(mentions[j].character, next(iter(others))), 1.0))
-            continue
         j = bisect_left(starts, hit.start)
         owner = mentions[j - 1] if j - 1 >= 0 else None
         if owner is None or not (0 <= hit.start - owner.end <= 3) or _ADJ_GAP.search(text[owner.end:hit.start]):

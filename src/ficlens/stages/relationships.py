@@ -51,7 +51,8 @@ class PairCues:
     evidence: list[tuple[float, Evidence]] = field(default_factory=list)
     ship_prior: float = 0.0
     sentences: set[int] = field(default_factory=set)
-    kin: float = 0.0  # times the pair is named as family ("her sister Jane")
+    kin: float = 0.0  # times the pair is named as family ("her sister Jane"; "her father" with one other: 0.5)
+    kin_named: float = 0.0  # only the explicit ones ("her sister Jane", "Jane, her sister")
     strong: float = 0.0  # romance from cues that show a couple, not talk of marriage or looks
 
 
@@ -100,7 +101,10 @@ def collect_cues(work: Work, index: TextIndex) -> dict[tuple[int, int], PairCues
     mentions = sorted((m for m in work.mentions if m.character is not None), key=lambda m: m.start)
     m_starts = [m.start for m in mentions]
     for pair, strength in kin_pairs(work, index, mentions, m_starts):
-        cues.setdefault(pair, PairCues()).kin += strength
+        pc = cues.setdefault(pair, PairCues())
+        pc.kin += strength
+        if strength >= 1.0:
+            pc.kin_named += strength
     for subtype, patterns in PLATONIC.items():
         for hit in index.find(patterns):
             for pair, share in cue_pairs(work, index, hit, q_starts, weights, lookup):
@@ -146,10 +150,11 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         if weight < MIN_PLATONIC_WEIGHT or weight < PLATONIC_SHARE * max_weight:
             continue
         platonic = dict(pc.platonic)
-        if not named_kin:  # family words around a pair that is not named as kin are about someone else
+        explicit_kin = pc.kin_named >= max(1.0, KIN_SHARE * co)
+        if not explicit_kin:  # family words around a pair that is not named as kin are about someone else
             platonic["family"] = 0.5 * platonic.get("family", 0.0)
         subtype, score = max(platonic.items(), key=lambda kv: kv[1], default=("acquaintance", 0.0))
-        if named_kin:
+        if explicit_kin:
             subtype, score = "family", max(score, platonic.get("family", 0.0), 1.0 + pc.kin)
         if score < 1.0:
             subtype = "acquaintance"

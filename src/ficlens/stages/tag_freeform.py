@@ -18,7 +18,7 @@ from ficlens.stages.tag_vocab import TagDef
 
 TAG_THRESHOLD = 0.5
 ROMANCE_TAG_CONFIDENCE = 0.5
-PLATONIC_TAG_CONFIDENCE = 0.6
+PLATONIC_TAG_CONFIDENCE = 0.8
 MAX_GENRES = 2
 
 def _signals(work: Work, content: ContentSignals) -> tuple[dict[str, float], dict[str, float]]:
