@@ -133,7 +133,7 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         family = pc.platonic.get("family", 0.0)
         # kin talked about as kin ("her sister", "his father") are not a couple, unless the author says so
         co = inter.co_occurrence if inter else 0.0
-        named_kin = pc.kin >= max(1.0, KIN_SHARE * co)  # named as kin often enough for how often they meet
+        named_kin = pc.kin_named >= max(1.0, KIN_SHARE * co)  # named as kin often enough for how often they meet
         kin = pc.ship_prior == 0 and named_kin and family >= FAMILY_INHIBIT * pc.romance
         if (romance >= ROMANCE_THRESHOLD and not kin and romance >= TOP_SHARE * top_romance
                 and (pc.strong >= MIN_STRONG or pc.ship_prior > 0)
@@ -150,11 +150,10 @@ def classify(work: Work, interactions: list[Interaction], cues: dict[tuple[int, 
         if weight < MIN_PLATONIC_WEIGHT or weight < PLATONIC_SHARE * max_weight:
             continue
         platonic = dict(pc.platonic)
-        explicit_kin = pc.kin_named >= max(1.0, KIN_SHARE * co)
-        if not explicit_kin:  # family words around a pair that is not named as kin are about someone else
-            platonic["family"] = 0.5 * platonic.get("family", 0.0)
+        if not named_kin:  # family words around a pair that is not named as kin are mostly about someone else
+            platonic["family"] = 0.25 * platonic.get("family", 0.0)
         subtype, score = max(platonic.items(), key=lambda kv: kv[1], default=("acquaintance", 0.0))
-        if explicit_kin:
+        if named_kin:
             subtype, score = "family", max(score, platonic.get("family", 0.0), 1.0 + pc.kin)
         if score < 1.0:
             subtype = "acquaintance"
