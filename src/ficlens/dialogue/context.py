@@ -22,7 +22,7 @@ _TITLE_WORDS = {"mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "the", "
                 "madame", "monsieur", "colonel", "captain", "aunt", "uncle", "cousin", "master", "mistress"}
 _SPACE = re.compile(r"\s+")
 _SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
-_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*|[.,;:!?\u2014\u2013]|--")
+_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Capt|Col|Rev|Prof)\.|[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*|[.,;:!?\u2014\u2013]|--")
 
 
 @dataclass

@@ -36,9 +36,10 @@ class SpeakerModel:
     trained_on: list[str]
 
 
-def _gbm() -> HistGradientBoostingClassifier:
-    return HistGradientBoostingClassifier(max_iter=150, learning_rate=0.1, max_leaf_nodes=31,
-                                          min_samples_leaf=40, l2_regularization=1.0, random_state=SEED)
+def _gbm(**params) -> HistGradientBoostingClassifier:
+    base = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40, l2_regularization=1.0,
+                random_state=SEED)
+    return HistGradientBoostingClassifier(**{**base, **params})
 
 
 def _norm_probs(nd, p: np.ndarray) -> np.ndarray:
@@ -55,20 +56,20 @@ def _rows(data, attr) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-def train_two_pass(data: list, inner_folds: int = 2) -> SpeakerModel:
+def train_two_pass(data: list, inner_folds: int = 2, **params) -> SpeakerModel:
     """Fit pass 1 on all ``data``; fit pass 2 on stacked out-of-fold pass-1 beliefs."""
     X = np.vstack([nd.X for nd in data])
     y = np.concatenate([nd.y for nd in data])
-    pass1 = _gbm().fit(X, y)
+    pass1 = _gbm(**params).fit(X, y)
     oof: list[np.ndarray] = [None] * len(data)  # type: ignore[list-item]
     for k in range(inner_folds):
         train = [nd for i, nd in enumerate(data) if i % inner_folds != k]
-        m = _gbm().fit(np.vstack([nd.X for nd in train]), np.concatenate([nd.y for nd in train]))
+        m = _gbm(**params).fit(np.vstack([nd.X for nd in train]), np.concatenate([nd.y for nd in train]))
         for i, nd in enumerate(data):
             if i % inner_folds == k:
                 oof[i] = _norm_probs(nd, m.predict_proba(nd.X)[:, 1])
     X2 = np.vstack([_stacked(nd, o) for nd, o in zip(data, oof)])
-    pass2 = _gbm().fit(X2, y)
+    pass2 = _gbm(**params).fit(X2, y)
     return SpeakerModel(pass1, pass2, sorted(nd.name for nd in data))
 
 

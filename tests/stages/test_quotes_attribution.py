@@ -1,0 +1,66 @@
+"""Attribution internals: name matching over line breaks, tags, the narrator, and the trainer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ficlens.dialogue.attribute import prepare
+from ficlens.dialogue.context import build_name_index
+from ficlens.document import Character
+from ficlens.ingest.build import work_from_text
+
+SEED_GOLD = Path(__file__).resolve().parents[1] / "data" / "seeds" / "pdnc"
+
+
+def chars(*specs):
+    return [Character(i, name, aliases={a: 5 for a in aliases}, gender=g) for i, (name, aliases, g) in enumerate(specs)]
+
+
+def test_names_match_across_line_breaks_and_by_single_token():
+    text = 'said Mr.\nWoodhouse to Miss Quested and the Gryphon.'
+    cs = chars(("Mr. Woodhouse", ["Mr. Woodhouse"], "M"), ("Adela Quested", ["Adela Quested"], "F"),
+               ("The Gryphon", ["The Gryphon"], "U"))
+    idx = build_name_index(text, cs)
+    found = {text[s:e]: c[0] for s, e, c in zip(idx.starts, idx.ends, idx.chars)}
+    assert found == {"Mr.\nWoodhouse": 0, "Quested": 1, "the Gryphon": 2}
+
+
+def test_tags_of_each_kind():
+    text = "\n\n".join(['"Hello," said Mrs. Bennet.', '"Well," he replied, "perhaps."',
+                       'Lucy wrinkled her nose at the sight,', '"Must we?"', '"Yes," cried the old man.'])
+    work = work_from_text(text)
+    work.characters = chars(("Mrs. Bennet", ["Mrs. Bennet"], "F"), ("Lucy", ["Lucy"], "F"))
+    prep = prepare(work, detect_narrator=False)
+    tags = [(u.tag.kind, u.tag.text, u.tag.gender) for u in prep.units]
+    assert tags[0][:2] == ("name", "Mrs. Bennet")
+    assert tags[1] == ("pronoun", "he", "M")
+    assert tags[2][:2] == ("name", "Lucy")  # the lead-in paragraph ending with a comma
+    assert tags[3][0] == "noun" and tags[3][2] == "M"
+    assert [len(u.segments) for u in prep.units] == [1, 2, 1, 1]
+
+
+def test_first_person_narration_gets_a_narrator_candidate():
+    paras = ['"Come in," said I.', "I opened the door and I looked at him. I was tired.",
+             '"Thank you," Holmes answered.', "I sat down, and I waited while I watched him."] * 4
+    work = work_from_text("\n\n".join(paras))
+    work.characters = chars(("Holmes", ["Holmes"], "M"))
+    prep = prepare(work)
+    assert prep.narrator is not None and work.character(prep.narrator).name == "Narrator"
+    assert prep.narrator in set(prep.table.cand[prep.table.unit == 0].tolist())
+
+
+def test_trainer_learns_from_seed_gold():
+    from ficlens.dialogue.attribute import score
+    from ficlens.models.speaker_data import novel_data
+    from ficlens.models.speaker_train import fold_of, train_two_pass
+
+    data = [novel_data(str(d)) for d in sorted(SEED_GOLD.iterdir()) if d.is_dir()]
+    assert sum(int(nd.y.sum()) for nd in data) > 100
+    model = train_two_pass(data, inner_folds=2, max_iter=40)
+    big = max(data, key=lambda nd: len(nd.gold))
+    speakers, conf = score(big.prep, model)
+    assert big.correct(speakers)[big.gold >= 0].mean() > 0.6  # fits its own training data
+    assert np.all((conf >= 0) & (conf <= 1))
+    assert sorted(set(fold_of(["b", "a", "c"], 2).values())) == [0, 1]
