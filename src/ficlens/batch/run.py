@@ -21,7 +21,7 @@ from typing import Any
 
 from ficlens.batch.manifest import (SUCCESS, clean_uncommitted, complete_manifests, done_state, forget_errors,
                                     has_previous_run, read_manifests, remove_outputs, write_json_atomic, write_manifest)
-from ficlens.batch.plan import DoneState, Part, describe, make_plan, MAX_PART_BYTES
+from ficlens.batch.plan import MAX_PART_BYTES, DoneState, Part, describe, make_plan
 from ficlens.batch.task import available_stages, commit_failed_part
 from ficlens.errors import FiclensError
 from ficlens.export.parquet import finish_tables, write_part
