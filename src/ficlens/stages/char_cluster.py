@@ -107,8 +107,9 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         """Sentences where this name and another name of the entity (not containing it) both occur."""
         mine = sentences[key]
         word = set(w.lower() for w in _core_words(names[key]))
-        return sum(min(mine[s], 1) for k in ent.keys if k != key and not word & {w.lower() for w in names[k].core}
-                   for s in sentences[k] if s in mine)
+        others = [k for k in ent.keys if k != key and not word & {w.lower() for w in names[k].core}
+                  and not (len(names[k].core) == 1 and names[k].core[0].lower() in TITLES)]  # not "Colonel"
+        return sum(min(mine[s], 1) for k in others for s in sentences[k] if s in mine)
 
     paragraphs = {k: {paragraph_of(o[0]) for o in st.occurrences} for k, st in names.items()} if paragraph_of else {}
     bare_first = {k.lower(): k for k, st in names.items() if not st.title and len(st.core) == 1}
