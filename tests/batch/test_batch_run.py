@@ -243,3 +243,27 @@ def test_resume_reruns_a_part_whose_files_went_missing(tmp_path, seed_paths):
     assert (again.ok, again.skipped) == (1, 1)
     assert read_table(out, "works").num_rows == 2 and read_table(out, "chapters").num_rows == 2
     assert victim["part"] not in {m["part"] for m in read_manifests(out)}
+
+
+def test_work_timeout_stops_one_slow_work(tmp_path, monkeypatch):
+    import time as _time
+
+    import ficlens.batch.task as task
+
+    real = task.analyze
+
+    def slow_on_one(work, stages):
+        if work.meta.source_path.endswith("slow.txt"):
+            _time.sleep(30)
+        return real(work, stages)
+
+    monkeypatch.setattr(task, "analyze", slow_on_one)
+    for name in ("slow.txt", "fast.txt"):
+        (tmp_path / name).write_text(f"{name} begins.\n\nIt ends.\n", encoding="utf-8")
+    t0 = _time.perf_counter()
+    summary = run_batch([str(tmp_path / "slow.txt"), str(tmp_path / "fast.txt")], tmp_path / "out", workers=0,
+                        progress=False, stages=(), work_timeout=0.5)
+    assert _time.perf_counter() - t0 < 10
+    assert (summary.ok, summary.failed) == (1, 1)
+    (err,) = read_table(tmp_path / "out", "errors").to_pylist()
+    assert err["error_type"] == "WorkTimeout" and err["path"].endswith("slow.txt") and "0.5 s" in err["message"]

@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="comma-separated pipeline stages (default: the full pipeline; each stage brings what it needs)")
     p.add_argument("--part-mb", type=float, default=4.0, metavar="MB",
                    help="at most this much text per task / part file (default 4)")
+    p.add_argument("--work-timeout", type=float, default=None, metavar="SECONDS",
+                   help="give up on a work after this long (errors table); local processes only, not on Dask")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(func=main)
 
@@ -52,7 +54,8 @@ def main(args: argparse.Namespace) -> int:
     try:
         summary = run_batch(args.inputs, args.out, workers=args.workers, dask=args.dask, resume=args.resume,
                             overwrite=args.overwrite, tables=args.tables, stages=stages,
-                            max_part_bytes=max(1, int(args.part_mb * 1024 * 1024)), progress=not args.no_progress)
+                            max_part_bytes=max(1, int(args.part_mb * 1024 * 1024)), progress=not args.no_progress,
+                            work_timeout=args.work_timeout)
     except (BatchError, ValueError) as err:
         print(f"ficlens batch: {err}", file=sys.stderr)
         return 2

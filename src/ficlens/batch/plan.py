@@ -38,6 +38,7 @@ class Part:
     part_id: str
     items: list[WorkItem] = field(default_factory=list)
     attempt: int = 0
+    work_timeout: float | None = None  # seconds one work may take (None: no limit)
 
     @property
     def size(self) -> int:
@@ -96,7 +97,7 @@ def part_size_for(total_bytes: int, workers: int, max_bytes: int = MAX_PART_BYTE
 
 
 def make_plan(items: Iterable[WorkItem], run_id: str, workers: int, done: DoneState | None = None,
-              max_part_bytes: int = MAX_PART_BYTES) -> Plan:
+              max_part_bytes: int = MAX_PART_BYTES, work_timeout: float | None = None) -> Plan:
     """Skip finished and duplicate works, then group the rest into parts, largest first."""
     todo: list[WorkItem] = []
     skipped: list[WorkItem] = []
@@ -126,6 +127,6 @@ def make_plan(items: Iterable[WorkItem], run_id: str, workers: int, done: DoneSt
         current_bytes += item.size
     if current:
         groups.append(current)
-    parts = [Part(f"{run_id}-{i:06d}", g) for i, g in enumerate(groups)]
+    parts = [Part(f"{run_id}-{i:06d}", g, work_timeout=work_timeout) for i, g in enumerate(groups)]
     parts.sort(key=lambda p: -p.size)
     return Plan(parts, skipped, duplicates)

@@ -120,7 +120,7 @@ def _describe_all(paths: list[Path], done: DoneState | None, progress: bool) -> 
 def run_batch(inputs: list[str], out: str | Path, *, workers: int | None = None, dask: str | None = None,
               resume: bool = False, overwrite: bool = False, tables: str | list[str] | None = "default",
               stages: tuple[str, ...] | None = None, max_part_bytes: int = MAX_PART_BYTES,
-              progress: bool = True, runner: Any = None) -> BatchSummary:
+              progress: bool = True, runner: Any = None, work_timeout: float | None = None) -> BatchSummary:
     """Analyse every work named by ``inputs`` and write the tables under ``out``."""
     out = Path(out).absolute()
     table_names = resolve_tables(tables)
@@ -143,7 +143,7 @@ def run_batch(inputs: list[str], out: str | Path, *, workers: int | None = None,
     if resume:
         forget_errors(out, manifests, input_paths)
     items = _describe_all(paths, done, progress)
-    plan = make_plan(items, run_id, _planned_workers(workers, dask), done, max_part_bytes)
+    plan = make_plan(items, run_id, _planned_workers(workers, dask), done, max_part_bytes, work_timeout)
 
     summary = BatchSummary(str(out), "", 0, run_id, inputs=len(paths), skipped=len(plan.skipped),
                            duplicates=len(plan.duplicates), input_problems=len(problems),

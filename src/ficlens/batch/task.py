@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import signal
 import socket
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pyarrow as pa
 
@@ -66,14 +69,39 @@ def warm(stages: tuple[str, ...]) -> None:
             print(f"ficlens batch: stage {name!r} failed to load: {type(err).__name__}: {err}", file=sys.stderr)
 
 
+class WorkTimeout(Exception):
+    """A work took longer than ``--work-timeout``."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`WorkTimeout` in this thread after ``seconds``. Enforced where tasks run on a
+    process's main thread (local pool, ``--workers 0``); Dask runs tasks on worker threads, which
+    a signal cannot interrupt, so there the limit is not applied."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise WorkTimeout(f"analysis took longer than {seconds:g} s (--work-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _one_line(path: str, err: BaseException) -> str:
     if isinstance(err, FiclensError):
         return str(err)
     return " ".join(f"{path}: {type(err).__name__}: {err}".split())
 
 
-def analyse_item(item: WorkItem, part_id: str, stages: tuple[str, ...], tables: tuple[str, ...]
-                 ) -> tuple[dict[str, pa.Table] | None, dict[str, Any]]:
+def analyse_item(item: WorkItem, part_id: str, stages: tuple[str, ...], tables: tuple[str, ...],
+                 timeout: float | None = None) -> tuple[dict[str, pa.Table] | None, dict[str, Any]]:
     """Tables of one work, or ``None`` and an error entry; never raises for a bad work."""
     entry: dict[str, Any] = {"path": item.path, "size": item.size, "mtime_ns": item.mtime_ns, "sha256": item.sha256,
                              "work_id": item.work_id}
@@ -84,7 +112,8 @@ def analyse_item(item: WorkItem, part_id: str, stages: tuple[str, ...], tables: 
             raise FiclensError(f"{item.path}: cannot be read")
         work = load_work(item.path)
         stage = "analyze"
-        analyze(work, stages)
+        with time_limit(timeout):
+            analyze(work, stages)
         stage = "export"
         seconds = round(time.perf_counter() - t0, 4)
         out = work_tables(work, item.work_id, tables, file_sha256=item.sha256, path=item.path,
@@ -104,7 +133,7 @@ def run_part(part: Part, out: str, tables: tuple[str, ...] = DEFAULT_TABLES,
     entries: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     for item in part.items:
-        got, entry = analyse_item(item, part.part_id, stages, tables)
+        got, entry = analyse_item(item, part.part_id, stages, tables, part.work_timeout)
         entries.append(entry)
         if got is None:
             errors.append(error_row(item.path, entry["message"], stage=entry["stage"], error_type=entry["error_type"],
