@@ -140,7 +140,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         canon: dict[str, Entity] = {}
         for st in order:
             pc = None
-            for surface in {o[2] for o in st.occurrences}:
+            for surface in sorted({o[2] for o in st.occurrences}):
                 pc = _lookup(pack, surface)
                 if pc is not None:
                     break

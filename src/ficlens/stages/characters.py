@@ -196,7 +196,7 @@ class CharacterStage:
                 v[pg] += 8
             elif pg == "N":
                 v["N"] += 8
-            first = sorted(ent.first) or [w for w in ent.words]
+            first = sorted(ent.first) or sorted(ent.words)
             for w in first[:1]:
                 gg = guess_gender(w)
                 if gg:
