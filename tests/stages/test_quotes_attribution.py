@@ -64,3 +64,16 @@ def test_trainer_learns_from_seed_gold():
     assert big.correct(speakers)[big.gold >= 0].mean() > 0.6  # fits its own training data
     assert np.all((conf >= 0) & (conf <= 1))
     assert sorted(set(fold_of(["b", "a", "c"], 2).values())) == [0, 1]
+
+
+def test_narrator_is_named_by_the_replies_vocatives():
+    from ficlens.dialogue.attribute import name_the_narrator
+
+    paras = ['"Where were you?" I asked.', '"Out, Watson. Simply out," said Holmes.',
+             "I sat down, and I waited while I watched him."] * 6
+    work = work_from_text("\n\n".join(paras))
+    work.characters = chars(("Holmes", ["Holmes"], "M"), ("Watson", ["Watson"], "M"))
+    prep = prepare(work)
+    speakers = np.array([prep.narrator if k % 2 == 0 else 0 for k in range(len(prep.units))])
+    assert name_the_narrator(work, prep, speakers) == 1
+    assert set(speakers[::2].tolist()) == {1}

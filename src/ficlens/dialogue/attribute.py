@@ -122,8 +122,10 @@ def name_the_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -> int |
                         votes[c] = votes.get(c, 0) + 1
     if not votes or n_nar < 3:
         return None
+    ranked = sorted(votes.values(), reverse=True)
     best = max(votes, key=votes.get)
-    if votes[best] >= 3 and votes[best] >= 0.4 * sum(votes.values()):
+    second = ranked[1] if len(ranked) > 1 else 0
+    if votes[best] >= 5 and votes[best] >= 2 * second:
         speakers[speakers == nar] = best
         c = work.character(best)
         if c is not None:
