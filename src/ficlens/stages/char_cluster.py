@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ficlens.stages.char_lexicon import HONORIFICS, NICKNAMES, TITLES
-from ficlens.stages.char_names import NameStats
+from ficlens.stages.char_names import NameStats, clean_surface
 
 
 @dataclass
@@ -140,7 +140,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         canon: dict[str, Entity] = {}
         for st in order:
             pc = None
-            for surface in sorted({o[2] for o in st.occurrences}):
+            for surface in sorted({clean_surface(o[2]) for o in st.occurrences}) + [" ".join(st.core)]:
                 pc = _lookup(pack, surface)
                 if pc is not None:
                     break
@@ -268,7 +268,7 @@ def _lookup(pack, surface: str):
 def _canonical(ent: Entity, names: dict[str, NameStats]) -> str:
     """The fullest name a reader would use: longest untitled full name, else the titled or commonest form."""
     def display(key: str) -> str:
-        surfaces = Counter(o[2] for o in names[key].occurrences)
+        surfaces = Counter(clean_surface(o[2]) for o in names[key].occurrences)
         best = surfaces.most_common(1)[0][0]
         for h in HONORIFICS:
             if best.lower().endswith("-" + h):

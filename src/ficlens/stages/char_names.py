@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import HONORIFICS, NOT_NAMES, PRONOUNS, TITLES
@@ -28,6 +28,10 @@ NAME_RE = re.compile(
     rf"(?<![\w'’-])(?P<name>{_WORD}\.?(?:[ \t]+(?:[{_UP}]\.[ \t]*)*(?:{_CONNECT}[ \t]+)?{_WORD}\.?){{0,4}})"
     rf"(?P<hon>-(?i:{_HON}))?(?![\w-])"
 )
+# a stuttered name: "S-Sakura", "S..s..sasuke", "K-kakashi-sensei", "I-I-Iruka" (letters repeat the word's start)
+STUTTER_RE = re.compile(
+    rf"(?<![\w'’-])(?P<stut>(?P<a>[{_UP}{_LO}]{{1,2}})(?:-|\.{{2,3}}|…)(?:(?P=a)(?:-|\.{{2,3}}|…)|(?i:(?P=a))(?:-|\.{{2,3}}|…)){{0,3}})"
+    rf"(?P<word>[{_UP}{_LO}][{_LO}]{{2,}})(?P<hon>-(?i:{_HON}))?(?![\w-])")
 _LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LO}][{_LO}'’]*")
 _QUOTE_RE = re.compile(r"[\"“”]")
 
@@ -45,6 +49,10 @@ LOOK_VERBS = {"look", "stare", "glance", "glare", "smile", "laugh", "grin", "poi
               "frown", "scowl", "gaze", "peer", "aim", "throw", "snap", "bark", "sneer", "beam", "blink"}
 MOTION_VERBS = {"go", "return", "come", "head", "back", "travel", "get", "run", "walk", "hurry", "rush", "bring",
                 "take", "move", "send", "lead", "way", "journey", "sail", "ride", "drive", "fly", "arrive"}
+VEHICLE_WORDS = set("""
+sail sailed sailing dock docked moor moored anchor anchored harbour harbor port berth berthed crew hull deck mast
+launch launched sink sank sunk capsize capsized steam steamed land landed fly flew taxi slide slid drift drifted
+""".split())
 PLACE_HEADS = set("""
 street road lane avenue square place park hall house court manor castle palace abbey church chapel cathedral
 tower village town city country county river lake sea ocean island mountain mountains hill hills valley forest
@@ -69,6 +77,10 @@ class NameStats:
     plural: int = 0  # occurrences tagged as plural ("the Bertrams", "Italians"): a group
     sent_initial: int = 0
     verb_subject: int = 0
+    stutter: int = 0  # occurrences that are stuttered ("S-Sakura")
+    article: int = 0  # occurrences after "the" ("the Gull")
+    speech: int = 0  # vocatives and subjects of speech verbs
+    vehicle: int = 0  # occurrences with a vessel/place verb or noun nearby ("slid into the harbour")
 
 
 MODIFIER = 1  # occurrence used as a modifier of a noun ("Leaf shinobi"): not a mention
@@ -87,6 +99,43 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if open_at is not None:
         spans.append((open_at, end))
     return spans
+
+
+def stutters(text: str, start: int = 0, end: int | None = None):
+    """(start, end, name, honorific) of stuttered names ("S..s..sasuke" -> "Sasuke") in text[start:end]."""
+    end = len(text) if end is None else end
+    for m in STUTTER_RE.finditer(text, start, end):
+        word, stut = m.group("word"), m.group("a")
+        if not word.lower().startswith(stut.lower()) or not stut[0].isupper():
+            continue
+        hon = (m.group("hon") or "")[1:].lower()
+        yield m.start(), m.end(), word[0].upper() + word[1:], hon
+
+
+def clean_surface(surface: str) -> str:
+    """A name surface without a stutter ("S-Sakura-chan" -> "Sakura-chan"); other surfaces unchanged."""
+    m = STUTTER_RE.fullmatch(surface.rstrip(".…"))
+    if m is None or not m.group("word").lower().startswith(m.group("a").lower()):
+        return surface
+    word = m.group("word")
+    return word[0].upper() + word[1:] + (m.group("hon") or "")
+
+
+def near_miss(a: str, b: str) -> bool:
+    """Edit distance exactly 1 (insert, delete, substitute or swap two neighbours), case-insensitive."""
+    a, b = a.lower(), b.lower()
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
 
 
 def _is_stop(word: str) -> bool:
@@ -183,6 +232,22 @@ class NameFinder:
                 surface = text[start:end]
                 flags = self._evidence(st, text, toks, starts, sent_first, quotes, start, end, title, hon)
                 st.occurrences.append((start, end, surface, flags))
+            for start, end, word, hon in stutters(text, para.start, para.end):
+                # a stuttered name: a mention of the name, kept with its stutter as the surface
+                if _is_stop(word):
+                    continue  # "W-what", "I-I'm"
+                st = stats.get(word)
+                if st is None:
+                    st = stats[word] = NameStats(word, (word,))
+                low = word.lower()
+                if text[start:end].lower().count(low) and lower_counts.get(low):
+                    lower_counts[low] -= 1  # "s..sasuke" is not a lower-case use of the word
+                flags = self._evidence(st, text, toks, starts, sent_first, quotes, start, end, "", hon)
+                st.person += 1  # people stammer names, not things
+                st.stutter += 1
+                st.occurrences.append((start, end, text[start:end], flags))
+        for st in stats.values():
+            st.occurrences.sort()
         self._common_words(stats, lower_counts)
         return stats
 
@@ -196,11 +261,14 @@ class NameFinder:
             st.person += 3
         if hon:
             st.person += 3
+        if not title and text[max(0, start - 4):start].lower() == "the ":
+            st.article += 1
         in_quote = any(a < start < b for a, b in quotes)
         before = text[max(0, start - 3):start]
         after = text[end:end + 3]
         if in_quote and re.search(r"[,“\"]\s*$|^\s*$", before) and re.match(r"\s*[,.!?…;:-]", after):
             st.person += 2
+            st.speech += 1
         if toks is None:
             return flags
         i = bisect_right(starts, start) - 1
@@ -225,15 +293,23 @@ class NameFinder:
             elif npos in ("VERB", "AUX") and ntag in ("VBD", "VBZ", "VBP", "MD"):
                 st.verb_subject += 1
                 st.person += 2 if toks.lemma[nxt].lower() in SPEECH_VERBS else (0.3 if npos == "AUX" else 1)
+                st.speech += toks.lemma[nxt].lower() in SPEECH_VERBS
             elif npos == "NOUN" and nword[:1].islower():
                 flags |= MODIFIER
                 st.place += 1.5 if nword in PLACE_HEADS else 0.7
             elif nword in PLACE_HEADS or (nword[:1].isupper() and nword in PLACE_HEADS):
                 st.place += 1
+        for k in range(j + 1, min(len(starts), j + 8)):
+            if toks.sent[k] != toks.sent[j]:
+                break
+            if text[starts[k]:toks.end[k]].lower() in VEHICLE_WORDS:
+                st.vehicle += 1
+                break
         if i > 0:
             pword = text[starts[i - 1]:toks.end[i - 1]].lower()
             if toks.lemma[i - 1].lower() in SPEECH_VERBS and toks.pos[i - 1] == "VERB":
                 st.person += 1.5
+                st.speech += 1
             elif pword == "the" and i > 1 and toks.lemma[i - 2].lower() in SPEECH_VERBS and toks.pos[i - 2] == "VERB":
                 st.person += 1.5
             elif pword in PLACE_PREPS:
@@ -265,6 +341,10 @@ class NameFinder:
         n = len(st.occurrences)
         if n == 0 or (st.rejected and not st.title) or st.plural * 2 > n:
             return False
+        if st.stutter == n and not (self.given_name is not None and self.given_name(st.core[0])):
+            return False  # only ever stammered ("S-sorry"): a word, unless a name list or pack knows it
+        if st.article >= max(2, 0.75 * n) and not st.speech and st.vehicle and not st.title:
+            return False  # "the Gull hasn't come back", "the Gull slid into the harbour": a vessel or place
         prior = 0.0
         if self.given_name is not None and not st.common and self.given_name(st.core[0]) and \
                 (st.sent_initial < n or st.person > 0) and (st.place < 1 or st.person >= st.place):
@@ -279,10 +359,11 @@ class NameFinder:
     @staticmethod
     def known_by_pack(st: NameStats, pack) -> bool:
         """A fandom pack knows this name as a character and the text uses it as a name (mid-sentence)."""
-        if pack is None or st.sent_initial >= len(st.occurrences) or st.place > 2 * max(st.person, 1.0):
+        if pack is None or (st.sent_initial >= len(st.occurrences) and not st.stutter) or \
+                st.place > 2 * max(st.person, 1.0):
             return False
         try:
-            return any(pack.lookup(o[2]) is not None for o in st.occurrences[:3])
+            return any(pack.lookup(clean_surface(o[2])) is not None for o in st.occurrences[:3])
         except Exception:
             return False
 
@@ -301,4 +382,55 @@ class NameFinder:
             elif len(core) == 1 and len(core[0]) >= 3 and st.person >= 2 and any(
                     len(w) - len(core[0]) in (1, 2) and (w.endswith(core[0]) or w.startswith(core[0])) for w in words):
                 found[k] = st
+        self._misspellings(cands, found, pack)
+        if pack is not None:
+            # a bare title the pack calls ambiguous ("Hokage", "the Hokage", "Hokage-sama") is no character
+            titles = {a.casefold() for a in getattr(pack, "ambiguous", [])}
+            for k in [k for k, st in found.items() if not st.title and " ".join(st.core).casefold() in titles]:
+                del found[k]
         return found
+
+    def _misspellings(self, cands: dict[str, NameStats], found: dict[str, NameStats], pack) -> None:
+        """Rare capitalised words one edit away from one known name ("Sakrua", "Uchihaa") are that name.
+
+        Targets are the text's frequent accepted names and the fandom pack's names (5+ letters); the
+        rare word must not be a known first name, a pack name itself, nor used in lower case.
+        """
+        freq = Counter()
+        for st in found.values():
+            if not st.title:
+                for w in st.core:
+                    freq[w] += len(st.occurrences)
+        targets = {w: n for w, n in freq.items() if len(w) >= 5 and n >= 3}
+        pack_words: set[str] = set()
+        if pack is not None:
+            for ch in getattr(pack, "characters", []):
+                for w in (getattr(ch, "given", ""), getattr(ch, "family", "")):
+                    if w and len(w) >= 5 and " " not in w:
+                        pack_words.add(w)
+        by_len: dict[int, list[str]] = {}
+        for w in sorted(set(targets) | pack_words):
+            by_len.setdefault(len(w), []).append(w)
+        for k, st in sorted(cands.items()):
+            if st.title or len(st.core) != 1 or st.common or st.rejected or st.plural:
+                continue
+            word = st.core[0]
+            n = len(st.occurrences)
+            if len(word) < 5 or n > 2 or word in targets or (pack is not None and pack.lookup(word) is not None):
+                continue
+            if self.given_name is not None and self.given_name(word):
+                continue
+            near = [w for d in (-1, 0, 1) for w in by_len.get(len(word) + d, ()) if near_miss(word, w)]
+            if len(near) != 1:
+                continue
+            target = near[0]
+            if target in targets and targets[target] < 3 * n:
+                continue
+            if target not in targets and (pack is None or pack.lookup(target) is None):
+                continue  # a pack word shared by several characters ("Uchiha"): ambiguous
+            dest = found.get(target) or cands.get(target)
+            if dest is None:
+                dest = NameStats(target, (target,))
+            found[target] = replace(dest, occurrences=sorted(dest.occurrences + st.occurrences),
+                                    person=dest.person + max(st.person, 0.0), propn=dest.propn + st.propn)
+            found.pop(k, None)
