@@ -20,6 +20,10 @@ from ficlens.document import Character, Work
 _PRONOUN_ALIASES = {"he", "she", "i", "me", "him", "her", "they", "them", "you", "we", "us", "it", "his", "my"}
 _TITLE_WORDS = {"mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "the", "old", "young", "little", "mister",
                 "madame", "monsieur", "colonel", "captain", "aunt", "uncle", "cousin", "master", "mistress"}
+# function words never stand alone for a character ("And" of "A Haughty And Magnificent Nephew")
+_FUNCTION_WORDS = {"and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "who", "that", "this",
+                   "but", "not", "all", "one", "its", "our", "your", "their", "down", "low", "up", "out", "over"}
+_DETERMINER_HEADS = ("the", "a", "an")
 _SPACE = re.compile(r"\s+")
 _SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
 _WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Capt|Col|Rev|Prof)\.|[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*|[.,;:!?\u2014\u2013]|--")
@@ -50,6 +54,9 @@ def _alias_owners(characters: list[Character]) -> dict[str, tuple[int, ...]]:
             head, _, rest = form.partition(" ")
             if rest and head.lower() in ("the", "a", "an", "his", "her", "my", "old", "young", "little"):
                 variants.add(head.lower() + " " + rest)
+            if rest and head.lower() in _DETERMINER_HEADS and all(w[:1].isupper() for w in rest.split()):
+                # a title-cased descriptive alias ("The Parlourmaid") is written "the parlourmaid" in narration
+                variants.add(head.lower() + " " + rest.lower())
             for variant in variants:
                 owners.setdefault(variant, {})[c.id] = max(owners.get(variant, {}).get(c.id, 0), n or 1)
     # single name tokens ("Quested" for "Adela Quested") as weaker forms
@@ -62,7 +69,8 @@ def _alias_owners(characters: list[Character]) -> dict[str, tuple[int, ...]]:
                 continue
             for tok in parts:
                 tok = tok.strip(".,")
-                if len(tok) < 3 or not tok[0].isupper() or tok.lower() in _TITLE_WORDS or tok.lower() in _PRONOUN_ALIASES:
+                if (len(tok) < 3 or not tok[0].isupper() or tok.lower() in _TITLE_WORDS or tok.lower() in _PRONOUN_ALIASES
+                        or tok.lower() in _FUNCTION_WORDS):
                     continue
                 owners.setdefault(tok, {})
                 owners[tok][c.id] = owners[tok].get(c.id, 0) + max(1, (n or 1) // 4)

@@ -28,6 +28,7 @@ speak speaks spoke spoken query queried question questioned cut object objects o
 explode exploded gush gushed blurt blurted huff huffed snort snorted grunt grunted hollered holler
 seethe seethed appeal appealed mock mocked taunt taunted counter countered correct corrected concede conceded
 acknowledge acknowledged offer offered propose proposed venture ventured suppose supposed proceed proceeded
+subjoin subjoins subjoined rejoin
 
 """.split())
 
