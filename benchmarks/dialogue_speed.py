@@ -5,19 +5,23 @@ Usage: python benchmarks/dialogue_speed.py [NOVEL_TEXT] [--spacy-words N]
 Prints words/s for: tokens + characters + quotes (the whole novel, as the
 pipeline runs it), the quotes stage alone, and spaCy's full
 en_core_web_sm pipeline (tagger, parser, NER...) on the first N words of the
-same text; then the ratios. Also the peak RSS of the process.
+same text; then the ratios. Also the peak RSS of the process, the load
+average before the run (other work on the machine slows every figure) and
+whether the tokens stage tagged in two processes (long works, see
+``ficlens.stages.tokens``; FICLENS_TOKENS_PROCESSES=1 forces one).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import time
 from pathlib import Path
 
 from ficlens.ingest.build import work_from_text
 from ficlens.pipeline import get_stage, run_stage
-from ficlens.stages.tokens import MODEL
+from ficlens.stages.tokens import MODEL, PARALLEL_MIN_WORDS, may_fork
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pdnc" / "PrideAndPrejudice" / "novel_text.txt"
 
@@ -33,6 +37,8 @@ def main() -> None:
 
     work = work_from_text(text)
     words = work.stats["words"]
+    procs = 2 if words >= PARALLEL_MIN_WORDS and may_fork() else 1
+    print(f"load average before the run: {os.getloadavg()[0]:.2f}; tokens stage processes: {procs}")
     t0 = time.perf_counter()
     run_stage(work, "quotes")
     total = time.perf_counter() - t0
