@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
-import json
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from ficlens.ingest.build import work_from_text
 from ficlens.pipeline import analyze
+from ficlens.eval.report import emit
 
 csv.field_size_limit(10**8)
 
@@ -185,9 +185,5 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
 
 
 def main(args: argparse.Namespace) -> int:
-    result = evaluate(args.paths, getattr(args, "details", False))
-    out = json.dumps(result, indent=1, ensure_ascii=False)
-    print(out)
-    if getattr(args, "out", None):
-        Path(args.out).write_text(out + "\n", encoding="utf-8")
+    emit(evaluate(args.paths, getattr(args, "details", False)), args)
     return 0

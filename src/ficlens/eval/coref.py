@@ -16,7 +16,6 @@ phi4), and their average F1 (the CoNLL score), micro-summed over documents.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -25,6 +24,7 @@ import numpy as np
 
 from ficlens.ingest.build import work_from_text
 from ficlens.pipeline import analyze
+from ficlens.eval.report import emit
 
 Chains = list[set[tuple[int, int]]]
 
@@ -235,9 +235,5 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
 
 
 def main(args: argparse.Namespace) -> int:
-    result = evaluate(args.paths, getattr(args, "details", False))
-    out = json.dumps(result, indent=1, ensure_ascii=False)
-    print(out)
-    if getattr(args, "out", None):
-        Path(args.out).write_text(out + "\n", encoding="utf-8")
+    emit(evaluate(args.paths, getattr(args, "details", False)), args)
     return 0

@@ -26,6 +26,7 @@ from ficlens.document import Work
 from ficlens.errors import IngestError
 from ficlens.ingest import load_work
 from ficlens.pipeline import DEFAULT_STAGES, STAGE_FACTORIES, analyze, get_stage
+from ficlens.eval.report import emit
 
 SET_FIELDS = ("warnings", "relationships", "characters", "additional_tags", "fandoms")
 
@@ -212,9 +213,5 @@ def main(args: argparse.Namespace) -> int:
         results.append(evaluate(path, bool(getattr(args, "details", False))))
     if not results:
         return status or 1
-    out = results[0] if len(results) == 1 else {"files": results}
-    text = json.dumps(out, indent=2, ensure_ascii=False)
-    print(text)
-    if getattr(args, "out", None):
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    emit(results[0] if len(results) == 1 else {"files": results}, args)
     return status
