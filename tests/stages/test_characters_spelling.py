@@ -80,3 +80,20 @@ def test_a_bare_pack_title_is_not_a_character():
     names = [c.name for c in work.characters]
     assert "Hatake Kakashi" in names
     assert not any(n.startswith("Hokage") for n in names)
+
+
+def test_a_bare_title_goes_to_the_one_holder_the_narration_means():
+    text = ("Kakashi walked into the office where Tsunade sat among her papers. Kakashi bowed to Tsunade. "
+            "Sakura waited outside with Naruto, and Naruto talked about ramen, chakra and jutsu in Konoha.\n\n"
+            "The Hokage frowned. She pushed the papers aside and Kakashi said nothing.\n\n"
+            "\"Hokage-sama,\" Kakashi said, \"the mission is done.\" Tsunade nodded. Kakashi used the Sharingan.\n\n"
+            "Outside, the future Hokage grinned. He waved at Sakura. Naruto laughed.")
+    work = characters(text)
+    tsunade = [c for c in work.characters if c.name.startswith("Tsunade")]
+    assert tsunade
+    hokage = [m for m in work.mentions if work.text[m.start:m.end] == "Hokage"]
+    narr = [m for m in hokage if work.text[m.start - 4:m.start] == "The "]
+    assert narr and narr[0].character == tsunade[0].id  # "The Hokage frowned. She ..."
+    future = [m for m in hokage if work.text[m.start - 7:m.start] == "future "]
+    assert all(m.character is None for m in future)
+    assert not any(c.name == "Hokage" for c in work.characters)

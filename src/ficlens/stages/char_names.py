@@ -138,6 +138,14 @@ def near_miss(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+def pack_titles(stats: dict[str, NameStats], pack) -> dict[str, NameStats]:
+    """Name keys that are a title the fandom pack calls ambiguous ("Hokage"): no character by themselves."""
+    if pack is None:
+        return {}
+    titles = {a.casefold() for a in getattr(pack, "ambiguous", [])}
+    return {k: st for k, st in stats.items() if not st.title and " ".join(st.core).casefold() in titles}
+
+
 def _is_stop(word: str) -> bool:
     w = word.rstrip(".").lower()
     return w in NOT_NAMES or w in PRONOUNS
@@ -383,11 +391,8 @@ class NameFinder:
                     len(w) - len(core[0]) in (1, 2) and (w.endswith(core[0]) or w.startswith(core[0])) for w in words):
                 found[k] = st
         self._misspellings(cands, found, pack)
-        if pack is not None:
-            # a bare title the pack calls ambiguous ("Hokage", "the Hokage", "Hokage-sama") is no character
-            titles = {a.casefold() for a in getattr(pack, "ambiguous", [])}
-            for k in [k for k, st in found.items() if not st.title and " ".join(st.core).casefold() in titles]:
-                del found[k]
+        for k in pack_titles(found, pack):
+            del found[k]  # a bare title ("the Hokage", "Hokage-sama"): its holder, if any, is found later
         return found
 
     def _misspellings(self, cands: dict[str, NameStats], found: dict[str, NameStats], pack) -> None:

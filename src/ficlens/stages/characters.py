@@ -16,12 +16,15 @@ from functools import lru_cache
 from ficlens.document import Character, Evidence, Work
 from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_lexicon import PRONOUNS
-from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats
+from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats, pack_titles
 from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person, find_nominals,
                                   find_pronouns, mentions_from_slots, paragraph_quotes)
 
 NARRATOR = "Narrator"
-UNNAMED_CHAINS = 100_000  # Mention.chain ids of unnamed people start here
+UNNAMED_CHAINS = 100_000
+WINDOW = 6  # paragraphs around a bare title where its holder must be named
+_NOT_HOLDER = re.compile(r"\b(?:future|former|next|previous|late|new|first|second|third|fourth|fifth|sixth|"
+                         r"seventh|eighth|would-be)\s+$", re.I)  # Mention.chain ids of unnamed people start here
 _NAME_INTRO = re.compile(r"\b(?:[Mm]y name (?:is|was)|[Cc]all me|I am|I'm|I was)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
@@ -113,6 +116,9 @@ class CharacterStage:
         pronouns = find_pronouns(work, quotes)
         genders, gconf = self._genders(work, entities, slots, pronouns)
         narrator = self._narrator(work, entities, names, pronouns, genders, gconf)
+        if pack is not None:
+            slots += self._title_slots(work, pack_titles(candidates, pack), entities, slots, pronouns,
+                                       paragraph_of, sentence_of, quotes)
         nominals = find_nominals(work, quotes)
         all_slots = slots + pronouns + nominals
         kinds = {ei: getattr(e.pack, "kind", "") for ei, e in enumerate(entities) if e.pack is not None}
@@ -144,6 +150,52 @@ class CharacterStage:
                     subject = nxt < len(toks) and toks.pos[nxt] in ("VERB", "AUX")
                     slots.append(Slot(ti, start, end, "name", entity=ei, subject=subject or ti in first_of_sent))
         return slots
+
+    @staticmethod
+    def _title_slots(work: Work, titles: dict[str, NameStats], entities: list[Entity], slots: list[Slot],
+                     pronouns: list[Slot], paragraph_of, sentence_of, quotes: list[tuple[int, int]]) -> list[Slot]:
+        """Bare titles ("the Hokage", "Hokage-sama") as mentions of the one holder clearly meant.
+
+        Holders are the characters present in the text whose pack aliases carry the title ("Fifth
+        Hokage"); an occurrence in the narration goes to the one holder named within six paragraphs
+        whose gender matches the next he/she of its paragraph; a vocative ("Hokage-sama,") to the one
+        holder named nearby; otherwise it names nobody.
+        """
+        if not titles:
+            return []
+        toks = work.tokens
+        paras: dict[int, set[int]] = defaultdict(set)
+        for s in slots:
+            if s.entity is not None:
+                paras[s.entity].add(paragraph_of(s.start))
+        subj = sorted((p.start, p.gender) for p in pronouns
+                      if p.person == 3 and not p.in_quote and p.head in ("he", "she"))
+        subj_starts = [a for a, _ in subj]
+        out = []
+        for key, st in sorted(titles.items()):
+            word = " ".join(st.core).casefold()
+            holders = [ei for ei, e in enumerate(entities) if e.pack is not None and paras.get(ei) and any(
+                word in alias.casefold().split() for alias in getattr(e.pack, "aliases", []))]
+            if not holders:
+                continue
+            for start, end, _surface, flags in st.occurrences:
+                if flags & MODIFIER:
+                    continue
+                p = paragraph_of(start)
+                if _NOT_HOLDER.search(work.text, max(0, start - 12), start):
+                    continue  # "the future Hokage", "the former Hokage": someone else
+                near = [ei for ei in holders if any(abs(q - p) <= WINDOW for q in paras[ei])]
+                if not any(a <= start < b for a, b in quotes):
+                    # narration: the next he/she, in this or the next sentence with no name between, decides
+                    k = bisect_right(subj_starts, end)
+                    if k >= len(subj) or sentence_of(subj[k][0]) - sentence_of(start) > 1 or \
+                            any(end <= n.start < subj[k][0] for n in slots):
+                        continue
+                    near = [ei for ei in near if getattr(entities[ei].pack, "gender", "") == subj[k][1]]
+                if len(near) == 1:
+                    ti = max(0, bisect_right(toks.start, start) - 1)
+                    out.append(Slot(ti, start, end, "name", entity=near[0]))
+        return out
 
     # -- gender --------------------------------------------------------------
     def _genders(self, work: Work, entities: list[Entity], names: list[Slot], pronouns: list[Slot]):
