@@ -119,8 +119,7 @@ class TokenStage:
         best, best_gap, acc = 0, total, 0
         for i, t in enumerate(texts):
             if i % b == 0 and i:
-                # the parent also merges the columns, so give it a little less text
-                gap = abs(acc - 0.47 * total)
+                gap = abs(acc - 0.5 * total)
                 if gap < best_gap:
                     best, best_gap = i, gap
             acc += len(t)
