@@ -77,3 +77,32 @@ def test_narrator_is_named_by_the_replies_vocatives():
     speakers = np.array([prep.narrator if k % 2 == 0 else 0 for k in range(len(prep.units))])
     assert name_the_narrator(work, prep, speakers) == 1
     assert set(speakers[::2].tolist()) == {1}
+
+
+def test_descriptive_alias_matches_lowercase_and_function_words_are_not_names():
+    text = '"I\'ll ask," said the parlourmaid. And then the Stranger left, and a haughty man came.'
+    cs = chars(("The Parlourmaid", ["The Parlourmaid"], "F"), ("The Stranger", ["The Stranger"], "M"),
+               ("A Haughty And Magnificent Nephew", ["A Haughty And Magnificent Nephew"], "M"))
+    idx = build_name_index(text, cs)
+    found = {text[s:e]: c[0] for s, e, c in zip(idx.starts, idx.ends, idx.chars)}
+    assert found == {"the parlourmaid": 0, "the Stranger": 1}
+    work = work_from_text(text)
+    work.characters = cs
+    prep = prepare(work, detect_narrator=False)
+    assert prep.units[0].tag.kind == "name" and prep.units[0].tag.chars == (0,)
+
+
+def test_pronoun_tag_features_point_to_the_subject_and_last_tagged_speaker():
+    from ficlens.dialogue.features import BASE_FEATURES
+
+    text = "\n\n".join(['"Good day," said Anne.', 'Anne looked at Diana and Marilla. Marilla frowned.',
+                        '"Well," said she.'])
+    work = work_from_text(text)
+    work.characters = chars(("Anne", ["Anne"], "F"), ("Diana", ["Diana"], "F"), ("Marilla", ["Marilla"], "F"))
+    prep = prepare(work, detect_narrator=False)
+    t = prep.table
+    rows = {int(c): t.X[k] for k, c in enumerate(t.cand) if t.unit[k] == 1}
+    subj, tagged, n = (BASE_FEATURES.index(f) for f in ("pron_subject", "pron_last_tagged", "pron_same_gender_n"))
+    assert [c for c, x in rows.items() if x[subj] == 1.0] == [2]  # "Marilla frowned." is the last sentence
+    assert [c for c, x in rows.items() if x[tagged] == 1.0] == [0]  # Anne was the last tagged woman
+    assert all(x[n] == 3.0 for x in rows.values())

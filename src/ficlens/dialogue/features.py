@@ -35,6 +35,7 @@ BASE_FEATURES = [
     "global_share", "global_rank", "is_narrator", "gender_m", "gender_f",
     "gap_prev", "gap_next", "quote_words", "n_candidates", "cand_recency_rank", "spoke_nearby",
     "conv_tags_even", "conv_tags_odd", "conv_len", "conv_pos", "conv_named_even", "conv_named_odd",
+    "pron_subject", "pron_last_tagged", "pron_same_gender_n",
 ]
 STACK_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
 
@@ -88,6 +89,10 @@ class FeatureBuilder:
         ranked = sorted(totals, key=lambda c: -totals[c])
         self.rank = {c: r for r, c in enumerate(ranked)}
         self.quote_paras = {u.para for u in units}
+        # all narration mentions in text order, for "subject of the sentence before the tag"
+        merged = sorted((o, c) for c, offs in self.narr.items() for o in offs)
+        self.narr_pos = [o for o, _ in merged]
+        self.narr_char = [c for _, c in merged]
 
     # --- candidates -------------------------------------------------------
     def candidates(self, i: int) -> list[int]:
@@ -132,6 +137,35 @@ class FeatureBuilder:
         k = bisect.bisect_right(offs, pos)
         return offs[k] if k < len(offs) else None
 
+    def _pronoun_subject(self, gender: str, pos: int, min_pos: int) -> int | None:
+        """The first character of ``gender`` named in the sentence holding the last such mention before ``pos``.
+
+        Approximates "the subject of the previous sentence" that a "he"/"she" tag refers to.
+        """
+        k = bisect.bisect_left(self.narr_pos, pos) - 1
+        while k >= 0 and self.narr_pos[k] >= min_pos:
+            if self.gender.get(self.narr_char[k]) == gender:
+                text = self.work.text
+                sent_start = max(text.rfind(". ", min_pos, self.narr_pos[k]), text.rfind("\n", min_pos, self.narr_pos[k]),
+                                 min_pos)
+                best = self.narr_char[k]
+                j = k - 1
+                while j >= 0 and self.narr_pos[j] >= sent_start:
+                    if self.gender.get(self.narr_char[j]) == gender:
+                        best = self.narr_char[j]
+                    j -= 1
+                return best
+            k -= 1
+        return None
+
+    def _last_tagged_of_gender(self, i: int, gender: str) -> int | None:
+        """The most recent speaker named in a speech tag, among the 8 quotes before ``i``, of ``gender``."""
+        for j in range(i - 1, max(-1, i - 9), -1):
+            t = self.units[j].tag
+            if t.kind == "name" and t.verb and t.chars and self.gender.get(t.chars[0]) == gender:
+                return t.chars[0]
+        return None
+
     def _conv_neighbour(self, i: int, step: int) -> int | None:
         """The quote ``step`` away in the same conversation (no more than 3 narration paragraphs between)."""
         j = i
@@ -159,6 +193,13 @@ class FeatureBuilder:
                     recent.append((-(last if last is not None else -10**9), c))
             gender_rank = {c: r for r, (_, c) in enumerate(sorted(recent))}
         nb = {d: self._conv_neighbour(i, d) for d in (-3, -2, -1, 1, 2, 3)}
+        pron_subject = pron_tagged = None
+        same_gender_n = 0
+        if t.kind in ("pronoun", "noun") and t.gender in ("M", "F"):
+            window = self.work.paragraphs[max(0, u.para - 2)].start
+            pron_subject = self._pronoun_subject(t.gender, tpos, window)
+            pron_tagged = self._last_tagged_of_gender(i, t.gender)
+            same_gender_n = sum(1 for c in cands if self.gender.get(c) == t.gender)
         # the conversation around i: named speech tags at even / odd distance (turn-taking parity)
         tags_even: dict[int, int] = {}
         tags_odd: dict[int, int] = {}
@@ -283,6 +324,7 @@ class FeatureBuilder:
                 1.0 if c in spoke else 0.0,
                 float(tags_even.get(c, 0)), float(tags_odd.get(c, 0)), float(conv_before + conv_after),
                 float(conv_before), float(named_even.get(c, 0)), float(named_odd.get(c, 0)),
+                1.0 if pron_subject == c else 0.0, 1.0 if pron_tagged == c else 0.0, float(same_gender_n),
             ]
             out.append(row)
         return out
