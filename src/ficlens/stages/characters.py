@@ -185,8 +185,14 @@ class CharacterStage:
                 if _NOT_HOLDER.search(work.text, max(0, start - 12), start):
                     continue  # "the future Hokage", "the former Hokage": someone else
                 near = [ei for ei in holders if any(abs(q - p) <= WINDOW for q in paras[ei])]
-                if not any(a <= start < b for a, b in quotes):
+                if any(a <= start < b for a, b in quotes):
+                    if not re.match(r"\s*[,!?]", work.text[end:end + 3]):
+                        continue  # in speech only a vocative ("Hokage-sama,") names the one addressed
+                else:
                     # narration: the next he/she, in this or the next sentence with no name between, decides
+                    lead = work.text[work.sentences[sentence_of(start)].start:start].strip().lower()
+                    if lead not in ("", "the"):
+                        continue  # only a title opening its sentence ("The Hokage nodded. She ...")
                     k = bisect_right(subj_starts, end)
                     if k >= len(subj) or sentence_of(subj[k][0]) - sentence_of(start) > 1 or \
                             any(end <= n.start < subj[k][0] for n in slots):
