@@ -429,6 +429,8 @@ class NameFinder:
             if len(near) != 1:
                 continue
             target = near[0]
+            if word.lower() in (target.lower() + "s", target.lower() + "e") or target.lower() == word.lower() + "s":
+                continue  # "the Smalls", "the Sholtos": a family, not a typo
             if target in targets and targets[target] < 3 * n:
                 continue
             if target not in targets and (pack is None or pack.lookup(target) is None):
