@@ -11,26 +11,13 @@ named.
 
 from __future__ import annotations
 
-import argparse
 import time
-from pathlib import Path
 
-from ficlens.ingest.build import work_from_text
 from ficlens.pipeline import get_stage, run_stage
-
-DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pdnc" / "PrideAndPrejudice" / "novel_text.txt"
-
+from stage_timing import tokenised_novel
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("text", nargs="?", default=str(DEFAULT))
-    ap.add_argument("--repeat", type=int, default=3)
-    a = ap.parse_args()
-    work = work_from_text(Path(a.text).read_text(encoding="utf-8"))
-    words = int(work.stats.get("words") or len(work.text.split()))
-    t0 = time.perf_counter()
-    run_stage(work, "tokens")
-    t_tokens = time.perf_counter() - t0
+    a, work, words, t_tokens = tokenised_novel(__doc__)
     run_stage(work, "characters")
     try:
         run_stage(work, "quotes")
