@@ -6,6 +6,7 @@ work carrying ``<script>`` or ``onerror=`` shows them as text and runs nothing.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -49,8 +50,6 @@ def tag_rows(work: Work) -> list[dict[str, Any]]:
         author = getattr(work.meta, field)
         author = [author] if isinstance(author, str) and author else list(author or [])
         predicted = sorted(work.tags_of(ttype), key=lambda t: -t.confidence)
-        if ttype == "fandom" and not predicted:
-            predicted = []
         author_low = {a.lower() for a in author}
         rows.append({"label": label, "author": author, "predicted": predicted,
                      "new": [t.name for t in predicted if t.confidence >= 0.5 and t.name.lower() not in author_low]
@@ -62,8 +61,6 @@ def marked_text(work: Work, ranks: dict[int, int]) -> list[dict[str, Any]]:
     """Chapters of paragraphs as safe HTML, each quotation marked with its speaker."""
     pieces: dict[int, list[tuple[int, int, Any, bool]]] = defaultdict(list)
     para_starts = [p.start for p in work.paragraphs]
-    import bisect
-
     for q in work.quotations:
         for k, s in enumerate(q.spans):
             pi = bisect.bisect_right(para_starts, s.start) - 1

@@ -119,18 +119,18 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    with _open(args) as lib:
-        try:
-            lib.set_status(args.id, args.status)
-        except KeyError:
-            return _fail(f"no work with id {args.id} in {lib.path}")
-    return 0
+    return _set(args, lambda lib: lib.set_status(args.id, args.status))
 
 
 def _note(args: argparse.Namespace) -> int:
+    return _set(args, lambda lib: lib.set_note(args.id, args.text))
+
+
+def _set(args: argparse.Namespace, change) -> int:
+    """Apply ``change`` to the library; a missing work id is a one-line error."""
     with _open(args) as lib:
         try:
-            lib.set_note(args.id, args.text)
+            change(lib)
         except KeyError:
             return _fail(f"no work with id {args.id} in {lib.path}")
     return 0
