@@ -28,6 +28,8 @@ class Entity:
     last: set[str] = field(default_factory=set)
     title_gender: Counter = field(default_factory=Counter)
     count: int = 0
+    masc: float = 0.0  # pronoun evidence of its names (NameStats.masc/fem)
+    fem: float = 0.0
     canonical: str = ""
     pack: object = None  # PackCharacter when a fandom pack knows it
 
@@ -36,6 +38,15 @@ class Entity:
             return ""
         (g, n), = self.title_gender.most_common(1)
         return g if n >= 0.8 * sum(self.title_gender.values()) else ""
+
+    def pronoun_gender(self) -> str:
+        """M/F when the pronouns following its names clearly agree (more evidence than one name), else ''."""
+        m, f = self.masc, self.fem
+        if m >= 3 and m >= 4 * f:
+            return "M"
+        if f >= 3 and f >= 4 * m:
+            return "F"
+        return ""
 
 
 def _core_words(st: NameStats) -> list[str]:
@@ -53,6 +64,8 @@ def _add(ent: Entity, st: NameStats) -> None:
     if g:
         ent.title_gender[g] += len(st.occurrences)
     ent.count += len(st.occurrences)
+    ent.masc += st.masc
+    ent.fem += st.fem
 
 
 MARRIED = {"mrs", "madame", "mme", "signora", "frau", "señora", "senora"}
@@ -62,9 +75,14 @@ UNMARRIED = {"miss", "mlle", "mademoiselle", "signorina", "fraulein"}
 def _title_clash(ent: Entity, title: str, names: dict[str, NameStats]) -> bool:
     """'Mrs. Miller' and 'Miss Miller' are two women."""
     other = UNMARRIED if title in MARRIED else MARRIED if title in UNMARRIED else set()
+    titles = {names[k].title for k in ent.keys if names[k].title}
     if title in KNIGHTED or title in PLAIN_MALE:
-        other = PLAIN_MALE if title in KNIGHTED else KNIGHTED
-        return any(names[k].title in other for k in ent.keys) and not any(names[k].title == title for k in ent.keys)
+        other = PLAIN_MALE if title in KNIGHTED else KNIGHTED | RANKS
+        return bool(titles & other) and title not in titles
+    if title in RANKS:
+        # "Admiral Croft" is not "Mrs. Croft", "Admiral Crawford" is not the "Mr. Crawford" of the text
+        return title not in titles and (bool(titles & (PLAIN_MALE | RANKS)) or
+                                        (bool(titles) and titles <= MARRIED | UNMARRIED | {"lady"}))
     if not other:
         return False
     if any(names[k].title in other for k in ent.keys):
@@ -89,11 +107,30 @@ def _compatible(ent: Entity, gender: str, guess) -> bool:
         return g == gender
     if ent.pack is not None and getattr(ent.pack, "gender", "") in ("M", "F"):
         return ent.pack.gender == gender
+    g = ent.pronoun_gender()
+    if g:
+        return g == gender
     for w in ent.first:
         gg = guess(w)
         if gg and gg != gender:
             return False
     return True
+
+
+def _gender(ent: Entity, guess) -> str:
+    """M/F of an entity: its titles, its pack entry, the pronouns after its names, then its first names."""
+    g = ent.gender_hint()
+    if g:
+        return g
+    if ent.pack is not None and getattr(ent.pack, "gender", "") in ("M", "F"):
+        return ent.pack.gender
+    g = ent.pronoun_gender()
+    if g:
+        return g
+    firsts = {guess(w) for w in ent.first} - {""}
+    if len(firsts) == 1 and all(guess(w) for w in ent.first):
+        return firsts.pop()
+    return ""
 
 
 def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, paragraph_of=None) -> list[Entity]:
@@ -124,6 +161,8 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         shared = 0
         for f in ent.first:
             k = bare_first.get(f)
+            if sum(f in e.first for e in entities) > 1:
+                continue  # 'John' of two full names: not known to be this one
             if k is not None and k != key:
                 shared += len(mine & paragraphs[k])
         return shared >= max(1, 0.1 * len(names[key].occurrences))
@@ -160,7 +199,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         words = [w.lower() for w in _core_words(st)]
         if len(words) < 2:
             continue
-        g = TITLES.get(st.title, "") or guess(words[0])
+        g = TITLES.get(st.title, "") or st.pronoun_gender() or guess(words[0])
         match = [e for e in entities if ((set(words) <= e.words and (not e.first or words[0] in e.first))
                                          or e.words and e.words <= set(words) and len(e.words) >= 2)
                  and _compatible(e, g, guess) and not _title_clash(e, st.title, names)]
@@ -175,7 +214,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
     singles.sort(key=lambda s: (not s.title, -len(s.occurrences), s.key))
     for st in singles:
         word = _core_words(st)[0].lower() if _core_words(st) else st.core[0].lower()
-        g = TITLES.get(st.title, "")
+        g = TITLES.get(st.title, "") or st.pronoun_gender()
         cands = [e for e in entities if word in e.words and _compatible(e, g, guess)
                  and not _title_clash(e, st.title, names)]
         if st.title and len(cands) > 1:
@@ -207,7 +246,16 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
                     cands = ranked[:1]
         if not st.title and len(cands) > 1:
             # a bare family name is, by convention, the man of the family ("Weston" = Mr. Weston)
-            male = [e for e in cands if word in e.last | _titled_cores(e, names) and e.gender_hint() == "M"]
+            family = [e for e in cands if word in e.last | _titled_cores(e, names)]
+            male = [e for e in family if (_gender(e, guess) or _ranked(e, names)) == "M"]
+            titled = [e for e in male if e.gender_hint() == "M"]  # the one called "Mr. X" first
+            if len(titled) == 1 and len(male) > 1 and \
+                    3 * titled[0].count >= max(e.count for e in male if e is not titled[0]):
+                male = titled  # unless that "Mr. X" is rare next to another man of the family
+            if len(male) > 1:
+                best = max(male, key=lambda e: e.count)
+                if best.count >= 3 * sorted((e.count for e in male), reverse=True)[1]:
+                    male = [best]
             if len(male) == 1:
                 cands = male
         if not st.title and len(cands) > 1:
@@ -233,6 +281,11 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         if not ent.canonical:
             ent.canonical = _canonical(ent, names)
     return [e for e in entities if e.keys]
+
+
+def _ranked(e: Entity, names: dict[str, NameStats]) -> str:
+    """'M' for a character known by a rank ("Captain Harville"), a weak prior used only for family names."""
+    return "M" if any(names[k].title in RANKS for k in e.keys) else ""
 
 
 def _titled_cores(e: Entity, names: dict[str, NameStats]) -> set[str]:

@@ -81,8 +81,21 @@ class NameStats:
     article: int = 0  # occurrences after "the" ("the Gull")
     speech: int = 0  # vocatives and subjects of speech verbs
     vehicle: int = 0  # occurrences with a vessel/place verb or noun nearby ("slid into the harbour")
+    masc: float = 0.0  # he/his/himself following the name in its clause (weighted)
+    fem: float = 0.0  # she/her/herself following the name in its clause (weighted)
+
+    def pronoun_gender(self) -> str:
+        """M/F when the pronouns that follow this name clearly agree, else ''."""
+        m, f = self.masc, self.fem
+        if m >= 1.5 and m >= 3 * f:
+            return "M"
+        if f >= 1.5 and f >= 3 * m:
+            return "F"
+        return ""
 
 
+_GENDER_PRONOUNS = {"he": ("M", 1.0), "himself": ("M", 2.0), "his": ("M", 0.7), "him": ("M", 0.0),
+                    "she": ("F", 1.0), "herself": ("F", 2.0), "her": ("F", 0.7)}
 MODIFIER = 1  # occurrence used as a modifier of a noun ("Leaf shinobi"): not a mention
 
 
@@ -313,6 +326,7 @@ class NameFinder:
             if text[starts[k]:toks.end[k]].lower() in VEHICLE_WORDS:
                 st.vehicle += 1
                 break
+        self._pronoun_evidence(st, text, toks, starts, j)
         if i > 0:
             pword = text[starts[i - 1]:toks.end[i - 1]].lower()
             if toks.lemma[i - 1].lower() in SPEECH_VERBS and toks.pos[i - 1] == "VERB":
@@ -331,6 +345,26 @@ class NameFinder:
             elif pword == "the":
                 st.place += 0.4
         return flags
+
+    @staticmethod
+    def _pronoun_evidence(st: NameStats, text: str, toks, starts, j: int) -> None:
+        """The first he/she (his/her, himself/herself) after the name in its clause votes for its gender."""
+        for k in range(j + 1, min(len(starts), j + 12)):
+            if toks.sent[k] != toks.sent[j] or toks.pos[k] == "PROPN" or toks.tag[k] in ("WP", "WP$"):
+                return
+            w = text[starts[k]:toks.end[k]]
+            if w in ('"', "“", "”", ";", ":", "‘", "’"):
+                return
+            weight = _GENDER_PRONOUNS.get(w.lower())
+            if weight is None:
+                continue
+            if w.lower() == "him" or (w.lower() == "her" and toks.tag[k] != "PRP$"):
+                return  # an object pronoun is someone else ("Anne told him")
+            if weight[0] == "M":
+                st.masc += weight[1]
+            else:
+                st.fem += weight[1]
+            return
 
     @staticmethod
     def _common_words(stats: dict[str, NameStats], lower_counts: Counter) -> None:
@@ -439,5 +473,6 @@ class NameFinder:
             if dest is None:
                 dest = NameStats(target, (target,))
             found[target] = replace(dest, occurrences=sorted(dest.occurrences + st.occurrences),
-                                    person=dest.person + max(st.person, 0.0), propn=dest.propn + st.propn)
+                                    person=dest.person + max(st.person, 0.0), propn=dest.propn + st.propn,
+                                    masc=dest.masc + st.masc, fem=dest.fem + st.fem)
             found.pop(k, None)
