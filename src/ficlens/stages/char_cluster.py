@@ -150,6 +150,17 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
 
     paragraphs = {k: {paragraph_of(o[0]) for o in st.occurrences} for k, st in names.items()} if paragraph_of else {}
     bare_first = {k.lower(): k for k, st in names.items() if not st.title and len(st.core) == 1}
+    # "Miss Marianne": a younger sister, called by her given name; "Miss Dashwood" is then the eldest
+    miss_given: dict[str, list[str]] = {}
+    for k, st in names.items():
+        if st.title in UNMARRIED and len(st.core) == 1:
+            miss_given.setdefault(st.core[0].lower(), []).append(k)
+
+    def sisters(key: str, ent: Entity) -> bool:
+        """'Miss Dashwood and Miss Marianne' in one sentence: the entity's 'Miss <given>' is another sister."""
+        mine = sentences[key]
+        return any(k != key and any(s in mine for s in sentences[k])
+                   for f in ent.first for k in miss_given.get(f, ()))
 
     def other_person(key: str, ent: Entity) -> bool:
         """'Mrs. Bennet' and 'Elizabeth' (of 'Elizabeth Bennet') in one paragraph: two people."""
@@ -217,6 +228,8 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         g = TITLES.get(st.title, "") or st.pronoun_gender()
         cands = [e for e in entities if word in e.words and _compatible(e, g, guess)
                  and not _title_clash(e, st.title, names)]
+        if st.title in UNMARRIED:
+            cands = [e for e in cands if word in e.first or not sisters(st.key, e)]
         if st.title and len(cands) > 1:
             same_title = [e for e in cands if any(names[k].title == st.title for k in e.keys)]
             cands = same_title or cands
@@ -227,7 +240,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         if st.title and len(cands) > 1:
             role = e_last if TITLES.get(st.title) or st.title in ("dr", "doctor", "captain", "colonel") else e_first
             cands = [e for e in cands if word in role(e)] or cands
-        if st.title and len(cands) == 1 and (_disambiguated(cands[0], st, word, names) or
+        if st.title and len(cands) == 1 and (_disambiguated(cands[0], st, word, names, guess) or
                                              ((st.title in MARRIED or st.title in ("mr", "mister", "monsieur"))
                                               and word in cands[0].last and
                                               other_person(st.key, cands[0]))):
@@ -292,10 +305,15 @@ def _titled_cores(e: Entity, names: dict[str, NameStats]) -> set[str]:
     return {_core_words(names[k])[-1].lower() for k in e.keys if names[k].title and _core_words(names[k])}
 
 
-def _disambiguated(ent: Entity, st: NameStats, word: str, names: dict[str, NameStats]) -> bool:
-    """The text writes 'Mr. John Knightley' for this character: then plain 'Mr. Knightley' is someone else."""
+def _disambiguated(ent: Entity, st: NameStats, word: str, names: dict[str, NameStats], guess) -> bool:
+    """The text writes 'Mr. John Knightley' for this character: then plain 'Mr. Knightley' is someone else.
+
+    Not so for a married woman's own given name ('Mrs. Rachel Lynde' is 'Mrs. Lynde'); 'Mrs. John
+    Knightley' (her husband's) still is.
+    """
     full = sum(len(names[k].occurrences) for k in ent.keys if names[k].title == st.title
-               and len(_core_words(names[k])) >= 2 and _core_words(names[k])[-1].lower() == word)
+               and len(_core_words(names[k])) >= 2 and _core_words(names[k])[-1].lower() == word
+               and not (st.title in MARRIED and guess(_core_words(names[k])[0]) == "F"))
     return full >= 3 and len(st.occurrences) > ent.count
 
 
