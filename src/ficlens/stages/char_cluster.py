@@ -88,14 +88,15 @@ def _title_clash(ent: Entity, title: str, names: dict[str, NameStats]) -> bool:
     if any(names[k].title in other for k in ent.keys):
         return True
     # "Mrs. Forster" is not "Colonel Forster": a woman's title against a man's rank
-    return bool(ent.keys) and all(names[k].title in RANKS for k in ent.keys if names[k].title) and \
-        any(names[k].title in RANKS for k in ent.keys)
+    return bool(ent.keys) and all(names[k].title in RANKS | PROFESSIONS for k in ent.keys if names[k].title) and \
+        any(names[k].title in RANKS | PROFESSIONS for k in ent.keys)
 
 
 KNIGHTED = {"sir", "lord"}
 PLAIN_MALE = {"mr", "mister"}
 RANKS = {"colonel", "col", "captain", "capt", "general", "major", "lieutenant", "lt", "sergeant", "sgt", "admiral",
          "commander", "corporal", "inspector", "constable"}
+PROFESSIONS = {"dr", "doctor", "professor", "prof", "rev", "reverend"}  # "Mrs. Spencer" is not "Dr. Spencer"
 FAMILIAR_OK = {"", "miss", "master", "little", "young", "old"}
 
 

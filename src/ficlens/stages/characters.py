@@ -16,6 +16,7 @@ from functools import lru_cache
 from ficlens.document import Character, Evidence, Work
 from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_lexicon import PRONOUNS
+from ficlens.stages.char_roles import add_described_characters
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats, pack_titles
 from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person, find_nominals,
                                   find_pronouns, mentions_from_slots, paragraph_quotes)
@@ -248,17 +249,18 @@ class CharacterStage:
             v = Counter(votes.get(ei, {}))
             hint = ent.gender_hint()
             if hint:
-                v[hint] += 5
+                v[hint] += max(5.0, 0.5 * ent.title_gender[hint])  # every "Mr. Knightley" says he
             pg = getattr(ent.pack, "gender", "") if ent.pack is not None else ""
             if pg in ("M", "F"):
                 v[pg] += 8
             elif pg == "N":
                 v["N"] += 8
             first = sorted(ent.first) or sorted(ent.words)
+            prior = sum(v.values())
             for w in first[:1]:
                 gg = guess_gender(w)
                 if gg:
-                    v[gg] += 1.5
+                    v[gg] += max(1.5, 0.25 * prior)  # a given name outweighs a muddle of pronouns
             total = sum(v.values())
             if not total:
                 genders[ei], conf[ei] = "U", 0.0
@@ -327,16 +329,17 @@ class CharacterStage:
             elif s.kind == "nominal":
                 uses = nominal_uses[surface.lower()]
                 total = sum(uses.values())
-                if total >= 2 and uses.get(None, 0) == 0 and \
+                if total >= 3 and uses.get(None, 0) == 0 and \
                         max(uses.values()) >= 0.75 * total:
                     ch.aliases[surface] = ch.aliases.get(surface, 0) + 1
         # nominal aliases: only those consistently resolved to the same character
         for ch in chars:
             for surface in [a for a in ch.aliases if a.lower() in nominal_uses]:
                 uses = nominal_uses[surface.lower()]
-                if max(uses.values()) < 0.75 * sum(uses.values()) or sum(uses.values()) < 2:
+                if max(uses.values()) < 0.75 * sum(uses.values()) or sum(uses.values()) < 3:
                     del ch.aliases[surface]
         work.characters = chars
         work.mentions = mentions_from_slots(slots)
         work.stats["characters"] = len(chars)
         work.stats["mentions"] = len(work.mentions)
+        add_described_characters(work)

@@ -1,0 +1,281 @@
+"""Characters known by a description: "the Colonel" for Colonel Brandon, "the vicar" for an unnamed vicar.
+
+Runs after the named characters are built, on ``work.characters`` and the
+nominal ``work.mentions``:
+
+1. **Titles**: "the Colonel", "the admiral", "the Professor" name the one
+   character of the text who bears that rank or title ("Colonel Brandon"),
+   when one bearer clearly dominates; the description becomes its alias and
+   its mentions point to it.
+2. **Roles**: a definite description headed by a role noun ("the vicar", "the
+   senior detective", "the station-master") that recurs (3+ times) and that
+   no character goes by becomes a character of its own, named by the
+   description. Generic heads ("the man", "the girl", "the lady"), kinship
+   words ("the mother") and animals are left alone: they refer to many people.
+   A phrase some character already uses as a name ("the Hatter" for "Hatter")
+   joins that character.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+
+from ficlens.document import Character, Evidence, Mention, Work
+from ficlens.stages.char_lexicon import PERSON_NOUNS
+
+# titles that a description "the <title>" may stand for (ranks, offices, nobility); social titles are not
+DESC_TITLES: dict[str, str] = {t: t for t in """
+colonel captain admiral general major lieutenant sergeant corporal commander inspector detective constable
+doctor professor judge reverend archdeacon bishop marquis duke duchess earl count countess baron baroness
+prince princess king queen emperor empress sheriff governor president chancellor""".split()}
+DESC_TITLES.update({"dr": "doctor", "prof": "professor", "col": "colonel", "capt": "captain", "lt": "lieutenant",
+                    "sgt": "sergeant", "rev": "reverend", "marchioness": "marchioness"})
+
+GENERIC_HEADS = frozenset("""
+man men woman women boy boys girl girls lady ladies gentleman gentlemen person people child children kid kids
+baby infant fellow chap guy gent lad lass lassie laddie youth youngster teen teenager toddler adult elder
+creature figure individual soul stranger friend companion partner lover enemy foe rival visitor guest host
+newcomer other others one somebody someone anybody anyone everybody everyone nobody folk folks family crew
+tribe member relative relation parent grandparent ancestor descendant citizen native foreigner inhabitant
+neighbour neighbor acquaintance admirer ally comrade colleague mate playmate pair couple sir madam ma'am
+lordship ladyship majesty highness excellency honour honor reverence darling sweetheart beloved babe dear
+wretch fool idiot rascal scoundrel brute savage beast monster devil angel ghost spirit fairy giant dwarf
+hero heroine villain victim culprit suspect witness survivor sinner patient prisoner captive orphan heir
+heiress spouse twin newborn teenager noble nobleman noblewoman gentry peasant villager townsman countryman
+beggar tramp vagabond slave convict owner""".split())
+KINSHIP = frozenset("""
+husband wife father mother dad daddy papa pa mama mamma ma mom mum mummy son daughter brother sister uncle aunt
+auntie nephew niece cousin grandfather grandmother grandpa grandma granny grandson granddaughter widow widower
+bride groom bridegroom fiance fiancé fiancee fiancée boyfriend girlfriend husband-to-be sire""".split())
+# occupations and offices: who holds one in a story is one particular person ("the vicar", "the waiter")
+ROLE_NOUNS = frozenset("""
+vicar curate rector chaplain clergyman minister priest parson preacher bishop archdeacon deacon sexton verger
+beadle organist abbot abbess friar monk nun missionary waiter waitress barman barmaid landlord landlady innkeeper
+publican host hostess proprietor proprietress manager director foreman overseer steward stewardess butler footman
+valet page footboy pageboy housekeeper cook maid housemaid parlourmaid parlormaid chambermaid nursemaid kitchenmaid
+lady's-maid servant manservant maidservant nurse governess tutor teacher schoolmaster schoolmistress headmaster
+headmistress master mistress matron coachman driver chauffeur cabman cabby boatman ferryman postman postmaster
+conductor guard porter stationmaster station-master ticket-collector gatekeeper doorkeeper caretaker watchman
+keeper gamekeeper gardener groom stableman ostler hostler shepherd farmer miller blacksmith smith carpenter
+tailor hatter milliner dressmaker seamstress laundress washerwoman grocer baker butcher shopkeeper shopman
+shopwoman pedlar peddler hawker vendor merchant banker broker clerk cashier secretary typist editor reporter
+journalist photographer artist painter sculptor poet musician singer dancer actor actress solicitor lawyer
+attorney barrister notary judge magistrate mayor governor sheriff marshal constable policeman inspector
+detective officer sergeant captain colonel major general admiral lieutenant commander sentry sentinel soldier
+jailer gaoler warder warden executioner doctor physician surgeon apothecary chemist druggist dentist oculist
+optician undertaker auctioneer bailiff interpreter guide superintendent commissioner consul ambassador
+premier president chairman official usher attendant messenger courier sailor skipper pilot""".split())
+ANIMALS = frozenset("""pug dog hound puppy wolf cat fox bird horse rabbit canine mutt ninken summon hatchling""".split())
+MIN_ROLE_USES = 3
+NUMBERS = frozenset("two three four five six seven eight nine ten both".split())
+_PHRASE = re.compile(r"[a-z][a-z'’-]*")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def role_head(head: str) -> bool:
+    """An occupation or office, which designates one particular person in a story ("vicar", "station-master")."""
+    return head in ROLE_NOUNS or ("-" in head and head.split("-")[-1] in ROLE_NOUNS - {"master", "mistress"})
+
+
+def title_holders(characters: list[Character]) -> dict[str, Counter]:
+    """title ("colonel") -> Counter(character id -> uses of its names carrying that title)."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for c in characters:
+        for alias, n in c.aliases.items():
+            words = alias.split()
+            if not words or not words[0][:1].isupper():
+                continue
+            t = DESC_TITLES.get(words[0].rstrip(".").lower())
+            if t:
+                out[t][c.id] += n
+    return out
+
+
+def _dominant(holders: Counter) -> int | None:
+    ranked = holders.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 3 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _add_alias(ch: Character, surface: str) -> None:
+    ch.aliases[surface] = ch.aliases.get(surface, 0) + 1
+
+
+def add_described_characters(work: Work) -> None:
+    """Title descriptions to their bearer, recurring role descriptions as characters (see module doc)."""
+    text = work.text
+    chars = work.characters
+    if not chars and not work.mentions:
+        return
+    by_id = {c.id: c for c in chars}
+    holders = title_holders(chars)
+    owner_of_title = {t: _dominant(h) for t, h in holders.items()}
+    name_alias = {}  # "hatter" -> character using "Hatter" as a name
+    for c in chars:
+        for alias, n in c.aliases.items():
+            if alias[:1].isupper():
+                name_alias.setdefault(_norm(alias), (n, c.id))
+                if name_alias[_norm(alias)][0] < n:
+                    name_alias[_norm(alias)] = (n, c.id)
+    mentions = sorted(work.mentions, key=lambda m: (m.start, m.end))
+    at = {(m.start, m.end): m for m in mentions}
+    toks = work.tokens
+    # 1. "the Colonel" -> the one Colonel of the text
+    titled: list[tuple[int, int, int]] = []
+    pat = re.compile(r"(?<![\w-])[Tt]he\s+(" + "|".join(sorted(DESC_TITLES, key=len, reverse=True)) + r")\b(?![.\w-])",
+                     re.I)
+    for m in pat.finditer(text):
+        title = DESC_TITLES[m.group(1).lower()]
+        cid = owner_of_title.get(title)
+        if cid is None:
+            continue
+        after = text[m.end():m.end() + 40]
+        if re.match(r"\s+(?:[A-Z]|of\b|and\b|or\b)", after):
+            continue  # "the Colonel Brandon", "the Duke of Gloucester", "the king and queen": someone else
+        if re.match(r"['’]?s\b", after):
+            pass  # "the Colonel's": a mention all the same
+        titled.append((m.start(), m.end(), cid))
+    claimed: set[tuple[int, int]] = set()
+    starts = [m.start for m in mentions]
+    for start, end, cid in titled:
+        k = bisect_right(starts, end) - 1
+        if any(mentions[i].kind == "name" and mentions[i].end > start for i in range(max(0, k - 2), k + 1)):
+            continue  # "the Colonel" where "Colonel" is already a name mention
+        ch = by_id[cid]
+        surface = " ".join(text[start:end].split())
+        _add_alias(ch, surface)
+        ch.mentions += 1
+        m = at.get((start, end))
+        if m is None:
+            m = Mention(start, end, cid, "nominal")
+            work.mentions.append(m)
+            at[(start, end)] = m
+        else:
+            m.character, m.chain = cid, None
+        claimed.add((start, end))
+    # 2. recurring role descriptions; not in a work of a known fandom, whose descriptions are epithets of its cast
+    if any(conf >= 0.5 for _name, conf in work.fandoms):
+        return _finish(work)
+    uses: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.kind != "nominal" or (m.start, m.end) in claimed:
+            continue
+        phrase = _norm(text[m.start:m.end])
+        words = phrase.split()
+        if len(words) < 2 or len(words) > 4 or words[0] != "the" or not all(_PHRASE.fullmatch(w) for w in words[1:]) \
+                or any(w in NUMBERS for w in words[1:]):
+            continue
+        if toks is not None:
+            j = bisect_right(toks.start, m.end - 1) - 1
+            if 0 <= j < len(toks) and toks.tag[j] in ("NNS", "NNPS"):
+                continue
+        if not role_head(words[-1]):
+            continue
+        uses[phrase].append(m)
+    by_head: dict[str, dict[str, list[Mention]]] = defaultdict(dict)
+    for phrase, ms in uses.items():
+        by_head[phrase.split()[-1]][phrase] = ms
+    next_id = max((c.id for c in chars), default=-1) + 1
+    for head, phrases in sorted(by_head.items()):
+        title = DESC_TITLES.get(head)
+        if title and holders.get(title):
+            continue  # "the captain" while several captains are named: not one person
+        groups = _role_groups(phrases)
+        for group in groups:
+            ms = [m for p in group for m in phrases[p]]
+            if len(ms) < MIN_ROLE_USES:
+                continue
+            bare = " ".join(group[0].split()[1:])
+            known = name_alias.get(bare)
+            if known is not None:
+                ch = by_id[known[1]]
+            else:
+                gender = PERSON_NOUNS.get(head, "") or _pronoun_gender(work, ms)
+                first = min(m.start for m in ms)
+                ch = Character(id=next_id, name="The " + " ".join(w.capitalize() for w in bare.split()),
+                               gender=gender if gender in ("M", "F") else "U",
+                               gender_confidence=0.6 if gender in ("M", "F") else 0.0, first_offset=first,
+                               chapter_presence=[0] * max(1, len(work.chapters)),
+                               evidence=[Evidence(first, first + len(group[0]), text[first:first + len(group[0])],
+                                                  "a recurring description, never named")])
+                chars.append(ch)
+                by_id[ch.id] = ch
+                next_id += 1
+            for m in ms:
+                old = by_id.get(m.character) if m.character is not None else None
+                surface = text[m.start:m.end]
+                if old is not None and old is not ch and surface in old.aliases:
+                    old.aliases[surface] -= 1
+                    if old.aliases[surface] <= 0:
+                        del old.aliases[surface]
+                if old is not None and old is not ch:
+                    old.mentions = max(0, old.mentions - 1)
+                m.character, m.chain = ch.id, None
+                _add_alias(ch, " ".join(surface.split()))
+                ch.mentions += 1
+                if len(work.chapters) > 1 and ch.chapter_presence:
+                    ci = work.chapter_of(m.start)
+                    if 0 <= ci < len(ch.chapter_presence):
+                        ch.chapter_presence[ci] += 1
+    # a role description the resolver linked to a named character, too rare to be a person of its own, is
+    # no name of that character ("the station-master" is not Matthew): its mentions stay, the alias goes
+    for phrase, ms in uses.items():
+        for m in ms:
+            c = by_id.get(m.character) if m.character is not None else None
+            surface = text[m.start:m.end]
+            if c is not None and not c.name.lower().endswith(phrase.split()[-1]) and surface in c.aliases:
+                del c.aliases[surface]
+    _finish(work)
+
+
+def _finish(work: Work) -> None:
+    work.mentions.sort(key=lambda m: (m.start, m.end))
+    work.stats["characters"] = len(work.characters)
+    work.stats["mentions"] = len(work.mentions)
+
+
+_GENDERED = {"he": "M", "his": "M", "himself": "M", "she": "F", "herself": "F"}
+
+
+def _pronoun_gender(work: Work, ms: list[Mention]) -> str:
+    """M/F from the first he/she (his, her-as-possessive, -self) after each mention in its sentence."""
+    toks, text = work.tokens, work.text
+    if toks is None:
+        return ""
+    votes: Counter = Counter()
+    for m in ms:
+        j = bisect_right(toks.start, m.end - 1)
+        for k in range(j, min(len(toks), j + 12)):
+            if toks.sent[k] != toks.sent[j - 1] or toks.pos[k] == "PROPN":
+                break
+            w = text[toks.start[k]:toks.end[k]].lower()
+            if w in ('"', "“", "”", ";", ":"):
+                break
+            g = _GENDERED.get(w) or ("F" if w == "her" and toks.tag[k] == "PRP$" else "")
+            if g:
+                votes[g] += 1
+                break
+            if w in ("him", "her"):
+                break
+    if not votes:
+        return ""
+    g, n = votes.most_common(1)[0]
+    return g if n >= 3 * (sum(votes.values()) - n) else ""
+
+
+def _role_groups(phrases: dict[str, list[Mention]]) -> list[list[str]]:
+    """Phrases of one head that are one person: all of them, unless two differently modified forms both recur
+    ("the senior detective", "the junior detective"); then each recurring form is one person."""
+    recurring = [p for p, ms in phrases.items() if len(p.split()) > 2 and len(ms) >= 2]
+    if len(recurring) < 2:
+        ordered = sorted(phrases, key=lambda p: (-len(phrases[p]), len(p), p))
+        return [ordered]
+    return [[p] for p in sorted(recurring, key=lambda p: (-len(phrases[p]), p))]
