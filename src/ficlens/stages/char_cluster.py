@@ -68,7 +68,7 @@ def _add(ent: Entity, st: NameStats) -> None:
     ent.fem += st.fem
 
 
-MARRIED = {"mrs", "madame", "mme", "signora", "frau", "señora", "senora"}
+MARRIED = {"mrs", "madame", "mme", "signora", "frau", "señora", "senora", "lady"}  # "Lady Bertram" is no "Miss"
 UNMARRIED = {"miss", "mlle", "mademoiselle", "signorina", "fraulein"}
 
 
@@ -83,6 +83,8 @@ def _title_clash(ent: Entity, title: str, names: dict[str, NameStats]) -> bool:
         # "Admiral Croft" is not "Mrs. Croft", "Admiral Crawford" is not the "Mr. Crawford" of the text
         return title not in titles and (bool(titles & (PLAIN_MALE | RANKS)) or
                                         (bool(titles) and titles <= MARRIED | UNMARRIED | {"lady"}))
+    if title in PROFESSIONS:
+        return title not in titles and bool(titles) and titles <= MARRIED | UNMARRIED | {"lady"}
     if not other:
         return False
     if any(names[k].title in other for k in ent.keys):
@@ -146,7 +148,9 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         mine = sentences[key]
         word = set(w.lower() for w in _core_words(names[key]))
         others = [k for k in ent.keys if k != key and not word & {w.lower() for w in names[k].core}
-                  and not (len(names[k].core) == 1 and names[k].core[0].lower() in TITLES)]  # not "Colonel"
+                  and not (len(names[k].core) == 1 and names[k].core[0].lower() in TITLES)  # not "Colonel"
+                  and not (len(names[k].core) == 1 and not names[k].title and
+                           sum(names[k].core[0].lower() in e.first for e in entities) > 1)]  # a shared "Charles"
         return sum(min(mine[s], 1) for k in others for s in sentences[k] if s in mine)
 
     paragraphs = {k: {paragraph_of(o[0]) for o in st.occurrences} for k, st in names.items()} if paragraph_of else {}
@@ -284,6 +288,12 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
                 best = max(cands, key=lambda e: e.count)
                 if best.count >= 3 * sorted((e.count for e in cands), reverse=True)[1]:
                     cands = [best]
+        if not cands and not st.title:
+            # the full form of a nickname that is a character of its own ("Anne" when "Nancy" is one)
+            cands = [e for e in entities if len(e.words) == 1 and word in NICKNAMES.get(next(iter(e.words)), ())
+                     and all(names[k].title in FAMILIAR_OK for k in e.keys)]
+        if not cands and not st.title:
+            cands = _diminutive_of(word, entities, guess)
         if not cands and len(word) >= 3:
             cands = [e for e in entities if any(len(w) > len(word) and (w.endswith(word) or w.startswith(word))
                                                  and len(w) - len(word) <= 2 for w in e.words)]
@@ -300,6 +310,35 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
 def _ranked(e: Entity, names: dict[str, NameStats]) -> str:
     """'M' for a character known by a rank ("Captain Harville"), a weak prior used only for family names."""
     return "M" if any(names[k].title in RANKS for k in e.keys) else ""
+
+
+_DIMINUTIVE = ("sy", "ie", "ey", "y")
+
+
+def _diminutive_of(word: str, entities: list[Entity], guess) -> list[Entity]:
+    """'Skaggsy' for Skaggs, 'Tommy' for Tom, 'Josie' for Josephine: a pet form made with -y/-ie/-sy.
+
+    The stem must be a name word of exactly one character (or begin one of its given names); a
+    word the name list knows as a given name of the other gender is not a pet form of it.
+    """
+    stems = set()
+    for suf in _DIMINUTIVE:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            stem = word[: -len(suf)]
+            stems.add(stem)
+            if len(stem) >= 4 and stem[-1] == stem[-2]:
+                stems.add(stem[:-1])  # "Tommy" -> "tom"
+    if not stems:
+        return []
+    exact = [e for e in entities if e.words & stems]
+    if len(exact) == 1:
+        return exact
+    if exact:
+        return []
+    g = guess(word)
+    pre = [e for e in entities if any(f.startswith(st) and len(f) - len(st) <= 5 for f in e.first for st in stems)
+           and (not g or _compatible(e, g, guess))]
+    return pre if len(pre) == 1 else []
 
 
 def _titled_cores(e: Entity, names: dict[str, NameStats]) -> set[str]:

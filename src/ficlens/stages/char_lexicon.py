@@ -49,6 +49,7 @@ september october november december christmas easter spring summer autumn winter
 chapter prologue epilogue part book volume section act scene end fin note notes disclaimer a/n an summary
 author translator rating warning warnings tags words chapters title status published updated
 english french german italian spanish japanese chinese english american british europe african indian
+lest whilst unless although because whether whereas wherever whenever till
 here there everybody nobody somebody anybody let lets let's don't can't won't didn't isn't wasn't couldn't
 shouldn't wouldn't haven't hasn't hadn't i'm i'll i've i'd you're you've you'll he's she's it's we're they're
 that's there's what's who's where's how's mrs mr ms dr miss esq esquire jr sr
