@@ -153,14 +153,56 @@ def _folders(paths: list[str]) -> list[Path]:
     return out
 
 
+PDNC_INDEX = "PDNC-Novel-Index.csv"
+
+
+def pdnc_half(folder: Path) -> str | None:
+    """'tune' or 'held_out' for a novel of the PDNC corpus, None for any other folder.
+
+    The corpus folder (the one holding ``PDNC-Novel-Index.csv``) lists its novels; sorted by name
+    (code-point order), those at even positions (0, 2, ...) are the half thresholds were tuned on
+    and those at odd positions the held-out half. The split does not depend on which folders are
+    evaluated.
+    """
+    root = folder.resolve().parent
+    if not (root / PDNC_INDEX).is_file():
+        return None
+    novels = sorted(p.name for p in root.iterdir() if (p / "character_info.csv").is_file())
+    if folder.resolve().name not in novels:
+        return None
+    return "tune" if novels.index(folder.resolve().name) % 2 == 0 else "held_out"
+
+
+def _means(per: list[dict]) -> dict:
+    def mean(f):
+        vals = [f(r) for r in per if f(r) is not None]
+        return round(sum(vals) / len(vals), 4) if vals else None
+
+    out: dict = {"novels": len(per)}
+    for key in ("b3", "b3_all"):
+        out[key] = {m: mean(lambda r, m=m, key=key: r[key][m]) for m in ("precision", "recall", "f1")}
+    out["alias_recall"] = mean(lambda r: r["alias_recall"])
+    for cat in ("major", "intermediate", "minor"):
+        out[f"recall_{cat}"] = mean(lambda r, cat=cat: r["recall_by_category"].get(cat))
+    out["gender_accuracy"] = mean(lambda r: r["gender_accuracy"])
+    return out
+
+
 def evaluate(paths: list[str], details: bool = False) -> dict:
     per = []
     errors = []
+    halves: dict[str, list[dict]] = defaultdict(list)
     for folder in _folders(paths):
         try:
-            per.append(score_novel(folder, details))
+            res = score_novel(folder, details)
         except Exception as exc:  # one bad folder must not stop the others
             errors.append(f"{folder}: {type(exc).__name__}: {exc}")
+            continue
+        per.append(res)
+        half = pdnc_half(folder)
+        if half is not None:
+            halves[half].append(res)
+            halves["pdnc"].append(res)
     summary: dict = {"novels": len(per)}
     if per:
         def mean(f):
@@ -176,6 +218,9 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
         words = sum(r["words"] for r in per)
         secs = sum(r["characters_stage_seconds"] or 0 for r in per)
         summary["characters_stage_words_per_second"] = round(words / secs) if secs else None
+    if halves:
+        # PDNC novels only, by the fixed tune / held-out split (see pdnc_half)
+        summary["pdnc_halves"] = {h: _means(halves[h]) for h in ("tune", "held_out", "pdnc") if halves.get(h)}
     summary["per_novel"] = per if details else [
         {k: r[k] for k in ("novel", "b3", "b3_all", "alias_recall", "recall_by_category", "missed",
                            "predicted_characters", "gender_accuracy")} for r in per]

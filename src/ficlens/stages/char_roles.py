@@ -147,8 +147,13 @@ def add_described_characters(work: Work) -> None:
     starts = [m.start for m in mentions]
     for start, end, cid in titled:
         k = bisect_right(starts, end) - 1
-        if any(mentions[i].kind == "name" and mentions[i].end > start for i in range(max(0, k - 2), k + 1)):
-            continue  # "the Colonel" where "Colonel" is already a name mention
+        inner = [mentions[i] for i in range(max(0, k - 2), k + 1) if mentions[i].kind == "name" and mentions[i].end > start]
+        if inner:
+            # "the Colonel" where "Colonel" is already a name mention: the description says the same
+            m = at.get((start, end))
+            if m is not None and inner[0].character is not None:
+                m.character, m.chain = inner[0].character, None
+            continue
         ch = by_id[cid]
         surface = " ".join(text[start:end].split())
         _add_alias(ch, surface)

@@ -1,0 +1,101 @@
+"""Characters known by descriptions, titles against titles, pet forms and family names (issue 3)."""
+
+from __future__ import annotations
+
+from ficlens.ingest.build import work_from_text
+from ficlens.pipeline import analyze
+from ficlens.stages.char_roles import role_head
+
+
+def characters(text: str):
+    work = work_from_text(text)
+    analyze(work, stages=["tokens", "characters"])
+    return work
+
+
+def owner(work, surface: str):
+    """The character using ``surface`` as an alias most, or None."""
+    best = max((c for c in work.characters if surface in c.aliases), key=lambda c: c.aliases[surface], default=None)
+    return best
+
+
+SHIP = (
+    "Colonel Brandon came in from the garden. Colonel Brandon said he had seen the ship. Anne Elliot smiled at "
+    "him. The Colonel sat down by the fire and he warmed his hands. \"You are late,\" said Anne. Colonel Brandon "
+    "laughed. Later the colonel walked to the harbour, and the Colonel looked at the sea.\n\n"
+    "At the inn the waiter brought tea. The vicar came in and he shook hands with Anne. \"Good evening,\" said "
+    "the vicar. Anne asked the vicar about his parish, and the vicar said he was content. The old man by the "
+    "window slept. The man at the door left. A man came back, and the man sat down. The waiter left.\n"
+)
+
+
+def test_the_colonel_is_the_one_colonel():
+    work = characters(SHIP)
+    brandon = owner(work, "Colonel Brandon")
+    assert brandon is not None
+    assert owner(work, "the colonel") is brandon
+    # every "the Colonel"/"the colonel" is covered by a mention of him (as a description or the name "Colonel")
+    import re
+
+    for m in re.finditer(r"the [Cc]olonel", work.text):
+        cover = [x for x in work.mentions if x.start < m.end() and x.end > m.start()]
+        assert cover and all(x.character == brandon.id for x in cover)
+
+
+def test_a_recurring_role_is_a_character_of_its_own():
+    work = characters(SHIP)
+    vicar = owner(work, "the vicar")
+    assert vicar is not None and vicar.name == "The Vicar"
+    assert vicar.gender == "M" and vicar.mentions >= 3
+    assert all(m.character == vicar.id for m in work.mentions if work.text[m.start:m.end].lower() == "the vicar")
+    assert owner(work, "the waiter") is None  # twice only
+    assert not any(c.name in ("The Man", "The Old Man") for c in work.characters)  # a generic head is no role
+    assert [c.id for c in work.characters] == list(range(len(work.characters)))
+
+
+def test_role_heads():
+    assert role_head("vicar") and role_head("station-master") and role_head("housekeeper")
+    assert not role_head("man") and not role_head("mother") and not role_head("stranger") and not role_head("dog")
+
+
+FAMILY = (
+    "Admiral Croft walked in with Mrs. Croft. Mrs. Croft smiled and she sat down. Admiral Croft said he was "
+    "tired. Mrs. Croft laughed. Admiral Croft shook his head. Admiral Croft said he would go himself. Mrs. Croft "
+    "rose.\n\n"
+    "Lady Bertram slept on the sofa. Miss Bertram played the harp while Lady Bertram slept. Lady Bertram woke. "
+    "Miss Bertram stopped and she went out. Lady Bertram sighed.\n\n"
+    "Dr. Spencer came to see Mrs. Spencer. Mrs. Spencer said she was well. Dr. Spencer said he was glad. "
+    "Mrs. Spencer thanked him.\n\n"
+    "John Beaver came late. John Beaver said he was sorry. Mrs. Beaver said she did not mind. Beaver said he "
+    "would stay. Mrs. Beaver left. Beaver laughed and he sat down. Beaver ate.\n\n"
+    "Mrs. Rachel Lynde knitted. Mrs. Rachel Lynde said she knew. Mrs. Rachel Lynde nodded. Mrs. Lynde went "
+    "home. Mrs. Lynde said she was tired. Mrs. Lynde slept. Mrs. Lynde woke. Mrs. Lynde ate.\n\n"
+    "Mr. Skaggs laughed. Mr. Skaggs said he knew everybody. \"Skaggsy, you are a fool,\" said Joe. Skaggsy "
+    "grinned. Mr. Skaggs left.\n"
+)
+
+
+def test_titles_that_are_two_people():
+    work = characters(FAMILY)
+    assert owner(work, "Admiral Croft") is not owner(work, "Mrs. Croft")
+    assert owner(work, "Lady Bertram") is not owner(work, "Miss Bertram")
+    assert owner(work, "Dr. Spencer") is not owner(work, "Mrs. Spencer")
+    assert owner(work, "Mrs. Croft").gender == "F" and owner(work, "Admiral Croft").gender == "M"
+
+
+def test_family_name_given_name_and_pet_form():
+    work = characters(FAMILY)
+    beaver = owner(work, "John Beaver")
+    assert beaver is not None and owner(work, "Beaver") is beaver and owner(work, "Mrs. Beaver") is not beaver
+    assert owner(work, "Mrs. Lynde") is owner(work, "Mrs. Rachel Lynde")  # her own given name, not a husband's
+    assert owner(work, "Skaggsy") is owner(work, "Mr. Skaggs")
+
+
+def test_pronouns_after_a_name_are_gender_evidence():
+    from ficlens.stages.char_names import NameFinder
+
+    work = work_from_text(FAMILY)
+    analyze(work, stages=["tokens"])
+    stats = NameFinder().candidates(work)
+    assert stats["Beaver"].pronoun_gender() == "M"
+    assert stats["Mrs. Croft"].fem >= 1 and stats["Mrs. Croft"].masc == 0
