@@ -164,6 +164,14 @@ def _is_stop(word: str) -> bool:
     return w in NOT_NAMES or w in PRONOUNS
 
 
+# common adjectives that are also family names: a name after a title or a given name ("Mr. Last", "Tony Last")
+SURNAME_WORDS = frozenset("last young little long short good great new high low dark light black white small".split())
+
+
+def _surname_word(word: str) -> bool:
+    return word.rstrip(".") in {w.capitalize() for w in SURNAME_WORDS}
+
+
 def parse_name(m: re.Match) -> tuple[str, list[str], int, int, str] | None:
     """(title, core words, start, end, honorific) of a NAME_RE match, or None.
 
@@ -175,17 +183,18 @@ def parse_name(m: re.Match) -> tuple[str, list[str], int, int, str] | None:
     title = ""
     while words:
         w = words[0][0].rstrip(".").lower()
-        if not title and w in TITLES and len(words) > 1 and not _is_stop(words[1][0]):
+        if not title and w in TITLES and len(words) > 1 and (not _is_stop(words[1][0]) or _surname_word(words[1][0])):
             title = w
             title_start = words[0][1]
             words = words[1:]
-        elif _is_stop(words[0][0]) or (title and len(words[0][0].rstrip(".")) == 1 and False):
+        elif _is_stop(words[0][0]) and not (title and _surname_word(words[0][0])):
             if title:
                 return None
             words = words[1:]
         else:
             break
-    cut = next((i for i, (w, _) in enumerate(words) if _is_stop(w)), len(words))
+    cut = next((i for i, (w, _) in enumerate(words) if _is_stop(w) and not (
+        (i > 0 or title) and _surname_word(w))), len(words))
     for i, (w, _) in enumerate(words[:cut]):
         if w.endswith(".") and len(w) > 2 and w[:-1].lower() not in TITLES and i + 1 < cut:
             cut = i + 1  # "Mr. Darcy. Darcy bowed": a full stop ends the name
@@ -255,8 +264,10 @@ class NameFinder:
                 if parsed is None:
                     continue
                 title, core, start, end, hon = parsed
+                opens = self._opens_sentence(text, toks, starts, sent_first, start)
                 while len(core) >= 2 and not title and lower_counts.get(core[0].lower(), 0) >= (
-                        1 if self.given_name is None or not self.given_name(core[0]) else 3):
+                        1 if self.given_name is None or not self.given_name(core[0]) else 3) and (
+                        opens or not (self.given_name is not None and self.given_name(core[0]))):
                     # "Poor Elinor", "Has Colonel Brandon": a capitalised common word opening the sentence
                     start = text.index(core[1], start + len(core[0]))
                     core = core[1:]
@@ -363,6 +374,17 @@ class NameFinder:
             elif pword == "the":
                 st.place += 0.4
         return flags
+
+    @staticmethod
+    def _opens_sentence(text: str, toks, starts, sent_first, start: int) -> bool:
+        """The word at ``start`` begins a sentence (perhaps after an opening quote or dash)."""
+        if toks is None:
+            return True
+        i = bisect_right(starts, start) - 1
+        if i < 0 or i in sent_first:
+            return True
+        return toks.pos[i - 1] == "PUNCT" and ((i - 1) in sent_first or
+                                               text[starts[i - 1]:toks.end[i - 1]] in ('"', "“", "‘", "'", "—", "--"))
 
     @staticmethod
     def _pronoun_evidence(st: NameStats, text: str, toks, starts, j: int) -> None:
