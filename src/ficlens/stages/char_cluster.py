@@ -298,6 +298,11 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
             cands = [e for e in entities if any(len(w) > len(word) and (w.endswith(word) or w.startswith(word))
                                                  and len(w) - len(word) <= 2 for w in e.words)]
             cands = [e for e in cands if e.count > len(st.occurrences)]
+        if not cands and len(word) >= 3 and not st.title:
+            # a clipped given name ("Gil" for Gilbert) of exactly one character
+            cands = [e for e in entities if any(f.startswith(word) and 2 < len(f) - len(word) <= 5 for f in e.first)
+                     and e.count > 2 * len(st.occurrences)]
+            cands = cands if len(cands) == 1 else []
         if len(cands) == 1 and side_by_side(st.key, cands[0]) >= max(2, 0.1 * len(st.occurrences)):
             cands = []
         place(st, cands[0] if len(cands) == 1 else None)
