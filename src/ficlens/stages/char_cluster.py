@@ -28,6 +28,7 @@ class Entity:
     last: set[str] = field(default_factory=set)
     title_gender: Counter = field(default_factory=Counter)
     count: int = 0
+    ranked: int = 0  # occurrences with a military or police rank ("Captain Wentworth")
     masc: float = 0.0  # pronoun evidence of its names (NameStats.masc/fem)
     fem: float = 0.0
     canonical: str = ""
@@ -65,6 +66,8 @@ def _add(ent: Entity, st: NameStats) -> None:
         ent.title_gender[g] += len(st.occurrences)
     ent.count += len(st.occurrences)
     ent.masc += st.masc
+    if st.title in RANKS:
+        ent.ranked += len(st.occurrences)
     ent.fem += st.fem
 
 

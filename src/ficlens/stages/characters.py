@@ -250,6 +250,8 @@ class CharacterStage:
             hint = ent.gender_hint()
             if hint:
                 v[hint] += max(5.0, 0.5 * ent.title_gender[hint])  # every "Mr. Knightley" says he
+            elif ent.ranked:
+                v["M"] += 1.5  # a rank ("Captain Wentworth"): a weak prior, as a given name is
             pg = getattr(ent.pack, "gender", "") if ent.pack is not None else ""
             if pg in ("M", "F"):
                 v[pg] += 8
