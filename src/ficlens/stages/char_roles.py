@@ -82,6 +82,24 @@ def role_head(head: str) -> bool:
     return head in ROLE_NOUNS or ("-" in head and head.split("-")[-1] in ROLE_NOUNS - {"master", "mistress"})
 
 
+_FEMALE_ROLES = frozenset("landlady nun abbess matron governess nurse nursemaid maid housemaid parlourmaid parlormaid "
+                          "chambermaid kitchenmaid barmaid laundress washerwoman seamstress dressmaker milliner "
+                          "headmistress schoolmistress".split())
+_MALE_ROLES = frozenset("landlord monk friar abbot butler valet footman groom".split())
+# offices held by men in most fiction until recently: a prior used only when no pronoun says otherwise
+_MOSTLY_MALE = frozenset("priest parson vicar curate rector chaplain bishop archdeacon".split())
+
+
+def role_gender(head: str) -> str:
+    """M/F that a role word itself implies ("landlady", "waitress", "policeman"), else ''."""
+    base = head.split("-")[-1]
+    if base in _FEMALE_ROLES or base.endswith(("ess", "woman", "maid")):
+        return "F"
+    if base in _MALE_ROLES or (base.endswith("man") and not base.endswith("woman")):
+        return "M"
+    return ""
+
+
 def title_holders(characters: list[Character]) -> dict[str, Counter]:
     """title ("colonel") -> Counter(character id -> uses of its names carrying that title)."""
     out: dict[str, Counter] = defaultdict(Counter)
@@ -203,7 +221,8 @@ def add_described_characters(work: Work) -> None:
             if known is not None:
                 ch = by_id[known[1]]
             else:
-                gender = PERSON_NOUNS.get(head, "") or _pronoun_gender(work, ms)
+                gender = PERSON_NOUNS.get(head, "") or role_gender(head) or _pronoun_gender(work, ms) or (
+                    "M" if head in _MOSTLY_MALE else "")
                 first = min(m.start for m in ms)
                 ch = Character(id=next_id, name="The " + " ".join(w.capitalize() for w in bare.split()),
                                gender=gender if gender in ("M", "F") else "U",
