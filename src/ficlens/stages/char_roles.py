@@ -203,6 +203,8 @@ def add_described_characters(work: Work) -> None:
         if not role_head(words[-1]):
             continue
         uses[phrase].append(m)
+    name_end = {m.end: m.character for m in mentions if m.kind == "name" and m.character is not None}
+    name_start = {m.start: m.character for m in mentions if m.kind == "name" and m.character is not None}
     by_head: dict[str, dict[str, list[Mention]]] = defaultdict(dict)
     for phrase, ms in uses.items():
         by_head[phrase.split()[-1]][phrase] = ms
@@ -218,8 +220,11 @@ def add_described_characters(work: Work) -> None:
                 continue
             bare = " ".join(group[0].split()[1:])
             known = name_alias.get(bare)
+            linked = _appositive_owner(text, ms, name_end, name_start)
             if known is not None:
                 ch = by_id[known[1]]
+            elif linked is not None:
+                ch = by_id[linked]  # "Mr. Eager, the chaplain, ...": the description is his
             else:
                 gender = PERSON_NOUNS.get(head, "") or role_gender(head) or _pronoun_gender(work, ms) or (
                     "M" if head in _MOSTLY_MALE else "")
@@ -264,6 +269,24 @@ def _finish(work: Work) -> None:
     work.mentions.sort(key=lambda m: (m.start, m.end))
     work.stats["characters"] = len(work.characters)
     work.stats["mentions"] = len(work.mentions)
+
+
+def _appositive_owner(text: str, ms: list[Mention], name_end: dict[int, int], name_start: dict[int, int]) -> int | None:
+    """The named character a description is set beside ("Mr. Eager, the chaplain," / "the chaplain, Mr. Eager,")
+    at least twice, and no other character is."""
+    links: Counter = Counter()
+    for m in ms:
+        before = text[max(0, m.start - 2):m.start]
+        after_desc = text[m.end:m.end + 1]
+        if before == ", " and (m.start - 2) in name_end and after_desc in (",", ".", ";", ")", "!", "?"):
+            links[name_end[m.start - 2]] += 1
+        elif text[m.end:m.end + 2] == ", " and (m.end + 2) in name_start:
+            k = m.end + 2
+            links[name_start[k]] += 1
+    if len(links) != 1:
+        return None
+    (cid, n), = links.items()
+    return cid if n >= 2 else None
 
 
 _GENDERED = {"he": "M", "his": "M", "himself": "M", "she": "F", "herself": "F"}
