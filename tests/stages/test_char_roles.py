@@ -99,3 +99,25 @@ def test_pronouns_after_a_name_are_gender_evidence():
     stats = NameFinder().candidates(work)
     assert stats["Beaver"].pronoun_gender() == "M"
     assert stats["Mrs. Croft"].fem >= 1 and stats["Mrs. Croft"].masc == 0
+
+
+NAMES = (
+    "Gilbert Blythe came to school. Gilbert Blythe smiled at Anne Shirley. Gilbert laughed and he sat down. "
+    "\"Gil, come here,\" said Charlie. Gil came. Gilbert sat with Charlie Sloane. Gilbert Blythe read. Gilbert Blythe "
+    "wrote. Gilbert Blythe left.\n\n"
+    "Anne Shirley walked with Ruby Gillis to the brook. There were rubies on the ruby ring and a ruby brooch, "
+    "the ruby glinting. Diana told Ruby Gillis that she was late. Ruby Gillis laughed.\n\n"
+    "Tony Last came home. Mr. Last was out, said the porter. Tony Last sat down. Mr. Last returned at six; "
+    "Mr. Last said he was tired. Tony Last nodded.\n\n"
+    "Miss Dashwood and Miss Marianne came in. Marianne Dashwood sat down. Miss Dashwood smiled at Miss "
+    "Marianne. Marianne laughed. Miss Dashwood said she was glad, and Miss Marianne said she was too.\n"
+)
+
+
+def test_clipped_names_surnames_that_are_words_and_sisters():
+    work = characters(NAMES)
+    assert owner(work, "Gil") is owner(work, "Gilbert Blythe")
+    assert owner(work, "Ruby Gillis") is not None  # "ruby" is also a common word of the text
+    assert owner(work, "Tony Last") is not None and owner(work, "Mr. Last") is not None
+    assert owner(work, "Miss Marianne") is owner(work, "Marianne Dashwood")
+    assert owner(work, "Miss Dashwood") is not owner(work, "Marianne Dashwood")  # her elder sister
