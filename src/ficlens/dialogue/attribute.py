@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from ficlens.dialogue.context import NameIndex, QuoteUnit, build_name_index, build_units
+from ficlens.dialogue.descriptive import add_descriptive_speakers
 from ficlens.dialogue.detect import Segment, find_segments
 from ficlens.dialogue.features import FeatureBuilder, Table, stack_features
 from ficlens.document import Character, Evidence, Quotation, Span, Work
 
 NARRATOR_NAME = "Narrator"
+STACK_ROUNDS = 2  # extra second-pass rounds over the neighbours' beliefs
 _I = re.compile(r"\bI\b")
 
 
@@ -57,6 +60,9 @@ def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = Tru
     segments = find_segments(work)
     names = build_name_index(work.text, work.characters)
     units = build_units(work, segments, names)
+    if add_descriptive_speakers(work, units):
+        names = build_name_index(work.text, work.characters)
+        units = build_units(work, segments, names)
     if narrator is None and detect_narrator and narration_first_person(work, segments):
         narrator = find_narrator(work)
         if narrator is None:
@@ -92,12 +98,28 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1):  # one thread: batch runs parallelise across works instead
-        p1 = model.pass1.predict_proba(t.X)[:, 1]
+        X = t.X[:, :model.pass1.n_features_in_]  # a model trained before newer (appended) features still runs
+        p1 = model.pass1.predict_proba(X)[:, 1]
         _, _, norm1 = _normalise(t, p1, n)
-        X2 = np.hstack([t.X, stack_features(t, norm1, prep.units, n)])
+        X2 = np.hstack([X, stack_features(t, norm1, prep.units, n)])
         p2 = model.pass2.predict_proba(X2)[:, 1]
+        for _ in range(int(os.environ.get("FICLENS_STACK_ROUNDS", str(STACK_ROUNDS)))):
+            # feed the neighbours' pass-2 beliefs back in: a named tag reaches quotations further away
+            _, _, norm2 = _normalise(t, p2, n)
+            X2 = np.hstack([X, stack_features(t, norm2, prep.units, n)])
+            p2 = model.pass2.predict_proba(X2)[:, 1]
     best, conf, _ = _normalise(t, p2, n)
+    trust_named_tags(prep.units, best, conf)
     return best, conf
+
+
+def trust_named_tags(units: list[QuoteUnit], best: np.ndarray, conf: np.ndarray) -> None:
+    """A speech tag naming one character ("said Mrs. Weston") decides the speaker, whatever the model thinks."""
+    for i, u in enumerate(units):
+        t = u.tag
+        if t.kind == "name" and t.verb and len(t.chars) == 1 and best[i] != t.chars[0]:
+            best[i] = t.chars[0]
+            conf[i] = max(0.9, float(conf[i]))
 
 
 def name_the_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -> int | None:

@@ -25,7 +25,14 @@ _FUNCTION_WORDS = {"and", "or", "of", "in", "on", "at", "to", "for", "with", "fr
                    "but", "not", "all", "one", "its", "our", "your", "their", "down", "low", "up", "out", "over"}
 _DETERMINER_HEADS = ("the", "a", "an")
 _SPACE = re.compile(r"\s+")
-_SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+")
+# a sentence end, but not the full stop of a title or an initial ("Mr. Darcy", "J. Smith")
+_NOT_ABBREV = "".join(f"(?<!\\b{a})" for a in ("Mr", "Mrs", "Ms", "Dr", "St", "Messrs", "Mme", "Mlle", "Capt", "Col",
+                                                 "Rev", "Prof", "Gen", "Lt", "Sgt", "Jr", "Sr", "Hon", "Esq")) + r"(?<!\b[A-Z])"
+_SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
+_SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
+# words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
+_OBJECT_MARKERS = frozenset("""to at with near from for of upon on towards toward by than into after before behind
+beside about like round around among between under over against across past unto""".split())
 _WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Capt|Col|Rev|Prof)\.|[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*|[.,;:!?\u2014\u2013]|--")
 
 
@@ -201,6 +208,11 @@ class TagFinder:
             return None
         a, b = chunk_start + span[0].start(), chunk_start + span[-1].end()
         toks = [w.group() for w in span]
+        if not forward:
+            lo = next(i for i, w in enumerate(words) if w is span[0])
+            tag = self.nearest_subject(chunk_start, words, lo, verb_i)
+            if tag is not None:
+                return tag
         named = self.names_in(a, b)
         if named:
             s, e, chars = named[0]
@@ -214,6 +226,36 @@ class TagFinder:
             if first in ("my", "his", "her", "their", "our", "the", "a", "an", "that", "this") or g:
                 return Tag("noun", a, b, (), g, text=self.text[a:b])
         return None
+
+    def nearest_subject(self, chunk_start: int, words: list[re.Match], lo: int, verb_i: int) -> Tag | None:
+        """The subject pronoun or name nearest before the verb, from word ``lo`` on, skipping adverbs and
+        objects ("but he soon afterwards said", "Archer heard Reggie Chivers say" -> Reggie Chivers)."""
+        if verb_i <= lo:
+            return None
+        a, b = chunk_start + words[lo].start(), chunk_start + words[verb_i].start()
+        named = [n for n in self.names_in(a, b) if not self._is_object(chunk_start, words, n[0])
+                 and not self.text.startswith(("'s", "\u2019s"), n[1])]
+        for w in reversed(words[lo:verb_i]):
+            pos = chunk_start + w.start()
+            for s, e, chars in named:
+                if s <= pos < e:
+                    return Tag("name", s, e, chars, text=self.text[s:e])
+            low = w.group().lower()
+            if low in SUBJECT_PRONOUNS and low != "it":
+                return Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
+        return None
+
+    def clause_start(self, words: list[re.Match], verb_i: int) -> int:
+        """Index of the first word of the clause holding the verb (after the last ';' or ':')."""
+        for i in range(verb_i - 1, -1, -1):
+            if words[i].group() in (";", ":"):
+                return i + 1
+        return 0
+
+    def _is_object(self, chunk_start: int, words: list[re.Match], pos: int) -> bool:
+        """The name at ``pos`` follows a preposition ("near Elizabeth"), so it is not the speaker."""
+        prev = [w for w in words if chunk_start + w.end() <= pos]
+        return bool(prev) and prev[-1].group().lower() in _OBJECT_MARKERS
 
     def tag_for(self, unit: QuoteUnit, paragraph_end: int, para_start: int) -> Tag:
         text = self.text
@@ -247,6 +289,9 @@ class TagFinder:
             verb_i = next((i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS), None)
             if verb_i is not None:
                 tag = self._subject(sent_start, words, verb_i, False) or self._subject(sent_start, words, verb_i, True)
+                if tag is None:
+                    # "Henry entered the room, fresh from the Parsonage, calling out," -> the nearest subject
+                    tag = self.nearest_subject(sent_start, words, self.clause_start(words, verb_i), verb_i)
                 if tag:
                     tag.verb, tag.after = True, False
                     return tag
@@ -264,7 +309,7 @@ class TagFinder:
         close = last.end + 1
         chunk_end = unit.segments[1].start if len(unit.segments) > 1 else paragraph_end
         sent = text[close:min(chunk_end, close + 200)]
-        m = re.search(r"[.!?](?:\s|$)", sent)
+        m = _SENT_END_AT.search(sent)
         sent_end = close + (m.end() if m else len(sent))
         named = [n for n in self.names_in(close, sent_end) if not self.in_quote(n[0])]
         if named:

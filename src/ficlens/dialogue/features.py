@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ficlens.dialogue.context import NameIndex, QuoteUnit
+from ficlens.dialogue.lexicon import ELDER_KIN, KIN_NOUNS, TITLE_WORDS, TITLES_OF_ADDRESS
 from ficlens.document import Work
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
@@ -35,7 +36,7 @@ BASE_FEATURES = [
     "global_share", "global_rank", "is_narrator", "gender_m", "gender_f",
     "gap_prev", "gap_next", "quote_words", "n_candidates", "cand_recency_rank", "spoke_nearby",
     "conv_tags_even", "conv_tags_odd", "conv_len", "conv_pos", "conv_named_even", "conv_named_odd",
-    "pron_subject", "pron_last_tagged", "pron_same_gender_n",
+    "pron_subject", "pron_last_tagged", "pron_same_gender_n", "tag_kin_match",
 ]
 STACK_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
 
@@ -89,6 +90,8 @@ class FeatureBuilder:
         ranked = sorted(totals, key=lambda c: -totals[c])
         self.rank = {c: r for r, c in enumerate(ranked)}
         self.quote_paras = {u.para for u in units}
+        self.surname = {c.id: family_name(c) for c in work.characters}
+        self.titled = {c.id: c.name.split()[0].lower() in TITLES_OF_ADDRESS for c in work.characters if c.name.split()}
         # all narration mentions in text order, for "subject of the sentence before the tag"
         merged = sorted((o, c) for c, offs in self.narr.items() for o in offs)
         self.narr_pos = [o for o, _ in merged]
@@ -106,6 +109,11 @@ class FeatureBuilder:
             add(c, 100)
         for c in u.beat_chars:
             add(c, 90)
+        kin = self.kin_of(u.tag.text, u.tag.start) if u.tag.kind == "noun" else None
+        if kin:  # "cried his wife": the relatives sharing the possessor's family name, named nearby or not
+            for c in self.surname:
+                if self.kin_match(kin, c) > 0:
+                    add(c, 95)
         lo_para = max(0, u.para - WINDOW_PARAS)
         lo = self.work.paragraphs[lo_para].start
         hi_para = min(len(self.work.paragraphs) - 1, u.para + 2)
@@ -158,6 +166,31 @@ class FeatureBuilder:
             k -= 1
         return None
 
+    def kin_of(self, text: str, pos: int) -> tuple[str, int, str] | None:
+        """For "his wife" / "her father": (gender of the relative, the possessor, the possessor's family name)."""
+        words = text.lower().split()
+        if len(words) < 2 or words[1] not in KIN_NOUNS or words[0] not in ("his", "her", "my"):
+            return None
+        if words[0] == "my":
+            owner = self.narrator
+        else:
+            owner = None
+            want = "M" if words[0] == "his" else "F"
+            k = bisect.bisect_left(self.narr_pos, pos) - 1
+            for j in range(k, max(-1, k - 40), -1):
+                if self.gender.get(self.narr_char[j]) == want:
+                    owner = self.narr_char[j]
+                    break
+        family = self.surname.get(owner, "") if owner is not None else ""
+        return (KIN_NOUNS[words[1]], owner, family, words[1] in ELDER_KIN) if family else None
+
+    def kin_match(self, kin: tuple | None, c: int) -> float:
+        """1 for a relative of the right gender, family name and title ("his wife" -> Mrs. Bennet), 0.5 without
+        the title agreeing (a daughter for "his wife"), else 0."""
+        if not kin or c == kin[1] or self.gender.get(c) != kin[0] or self.surname.get(c) != kin[2]:
+            return 0.0
+        return 1.0 if self.titled.get(c, False) == kin[3] else 0.5
+
     def _last_tagged_of_gender(self, i: int, gender: str) -> int | None:
         """The most recent speaker named in a speech tag, among the 8 quotes before ``i``, of ``gender``."""
         for j in range(i - 1, max(-1, i - 9), -1):
@@ -192,6 +225,7 @@ class FeatureBuilder:
                     last = self._last_narr_before(c, tpos)
                     recent.append((-(last if last is not None else -10**9), c))
             gender_rank = {c: r for r, (_, c) in enumerate(sorted(recent))}
+        kin = self.kin_of(t.text, tpos) if t.kind == "noun" else None
         nb = {d: self._conv_neighbour(i, d) for d in (-3, -2, -1, 1, 2, 3)}
         pron_subject = pron_tagged = None
         same_gender_n = 0
@@ -325,6 +359,7 @@ class FeatureBuilder:
                 float(tags_even.get(c, 0)), float(tags_odd.get(c, 0)), float(conv_before + conv_after),
                 float(conv_before), float(named_even.get(c, 0)), float(named_odd.get(c, 0)),
                 1.0 if pron_subject == c else 0.0, 1.0 if pron_tagged == c else 0.0, float(same_gender_n),
+                self.kin_match(kin, c),
             ]
             out.append(row)
         return out
@@ -339,6 +374,16 @@ class FeatureBuilder:
                 X.append(row)
         return Table(np.asarray(unit, dtype=np.int32), np.asarray(cand, dtype=np.int32),
                      np.asarray(X, dtype=np.float32).reshape(-1, len(BASE_FEATURES)))
+
+
+def family_name(c) -> str:
+    """The family name of a character: the last word of a titled or multi-word name ("Mr. Bennet" -> "bennet")."""
+    forms = [c.name] + sorted(c.aliases, key=lambda a: -c.aliases[a])
+    for form in forms:
+        words = [w for w in form.replace(".", ". ").split() if w]
+        if len(words) >= 2 and words[-1][:1].isupper() and words[-1].lower() not in TITLE_WORDS:
+            return words[-1].lower()
+    return ""
 
 
 def stack_features(table: Table, probs: np.ndarray, units: list[QuoteUnit], n_units: int) -> np.ndarray:

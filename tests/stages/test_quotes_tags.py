@@ -1,0 +1,60 @@
+"""Speech tags: the subject nearest the verb, objects and titles, described speakers, kinship tags."""
+
+from __future__ import annotations
+
+from ficlens.dialogue.attribute import prepare
+from ficlens.dialogue.descriptive import description_of
+from ficlens.dialogue.features import BASE_FEATURES, family_name
+from ficlens.document import Character
+from ficlens.ingest.build import work_from_text
+
+
+def chars(*specs):
+    return [Character(i, name, aliases={a: 5 for a in aliases}, gender=g) for i, (name, aliases, g) in enumerate(specs)]
+
+
+def tags_of(paragraphs: list[str], characters: list[Character]):
+    work = work_from_text("\n\n".join(paragraphs))
+    work.characters = characters
+    prep = prepare(work, detect_narrator=False)
+    return work, prep, [(u.tag.kind, u.tag.text) for u in prep.units]
+
+
+CAST = (("Mr. Darcy", ["Mr. Darcy", "Darcy"], "M"), ("Elizabeth Bennet", ["Elizabeth"], "F"),
+        ("Mr. Bennet", ["Mr. Bennet"], "M"), ("Mrs. Bennet", ["Mrs. Bennet"], "F"))
+
+
+def test_a_title_is_no_sentence_end_and_an_object_is_no_subject():
+    _, _, tags = tags_of(['Afterwards Mr. Darcy, drawing near Elizabeth, said to her,\n"Do you dance?"'], chars(*CAST))
+    assert tags == [("name", "Mr. Darcy")]
+
+
+def test_the_subject_nearest_the_verb_wins():
+    _, _, tags = tags_of([
+        'Elizabeth hoped she had silenced him; but he soon afterwards said, "I was surprised."',
+        'Elizabeth heard Mr. Bennet say, "Come here, child."',
+    ], chars(*CAST))
+    assert tags == [("pronoun", "he"), ("name", "Mr. Bennet")]
+
+
+def test_a_described_speaker_becomes_a_character():
+    work, prep, tags = tags_of([
+        'Elizabeth came in.', '"Depend upon it," said the landlady, "she has gone."',
+        '"Has she?" said Elizabeth.', '"Oh yes," replied the landlady.', '"Hush," said the man.',
+    ], chars(*CAST))
+    landlady = [c for c in work.characters if c.name == "The Landlady"]
+    assert len(landlady) == 1 and landlady[0].gender == "F"
+    assert tags[0] == ("name", "the landlady") and tags[2] == ("name", "the landlady")
+    assert not any(c.name == "The Man" for c in work.characters)  # a generic head refers back
+    assert description_of("the senior detective indifferently") == ("the senior detective", "U")
+    assert description_of("his colleague") is None and description_of("the other") is None
+
+
+def test_kinship_tag_points_to_the_relative_with_the_family_name():
+    work, prep, tags = tags_of(['Mr. Bennet made no answer.', '"Do not you want to know?" cried his wife.'],
+                               chars(*CAST))
+    assert tags == [("noun", "his wife")]
+    col = BASE_FEATURES.index("tag_kin_match")
+    kin = {int(c): float(x[col]) for u, c, x in zip(prep.table.unit, prep.table.cand, prep.table.X) if u == 0}
+    assert kin[3] == 1.0 and kin[1] == 0.5 and kin[2] == 0.0  # Mrs. Bennet; a daughter less; not Mr. Bennet himself
+    assert family_name(Character(0, "Eliza Bennet")) == "bennet" and family_name(Character(1, "Kitty")) == ""
