@@ -58,3 +58,11 @@ def test_kinship_tag_points_to_the_relative_with_the_family_name():
     kin = {int(c): float(x[col]) for u, c, x in zip(prep.table.unit, prep.table.cand, prep.table.X) if u == 0}
     assert kin[3] == 1.0 and kin[1] == 0.5 and kin[2] == 0.0  # Mrs. Bennet; a daughter less; not Mr. Bennet himself
     assert family_name(Character(0, "Eliza Bennet")) == "bennet" and family_name(Character(1, "Kitty")) == ""
+
+
+def test_possessive_tags_and_a_lead_in_sentence_with_its_own_subject():
+    _, _, tags = tags_of([
+        '"Not at all," was her answer; "but he means it."', '"Four o\'clock!" was Mr. Darcy\'s quick amendment.',
+        'Mr. Bennet began, and he listened without interrupting her while she continued.', '"I have every reason."',
+    ], chars(*CAST))
+    assert tags == [("pronoun", "her"), ("name", "Mr. Darcy"), ("pronoun", "she")]

@@ -30,6 +30,9 @@ _NOT_ABBREV = "".join(f"(?<!\\b{a})" for a in ("Mr", "Mrs", "Ms", "Dr", "St", "M
                                                  "Rev", "Prof", "Gen", "Lt", "Sgt", "Jr", "Sr", "Hon", "Esq")) + r"(?<!\b[A-Z])"
 _SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
 _SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
+# '"...," was her answer' / 'was Mr. Weston's reply': the possessor spoke
+_POSSESSIVE_TAG = re.compile(r"[\s,;\u2014-]*(?:was|were|came|followed)\s+(?:(his|her|my)\s+[a-z]+|([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s)")
+POSSESSIVE_GENDER = {"his": "M", "her": "F", "my": "I"}
 # words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
 _OBJECT_MARKERS = frozenset("""to at with near from for of upon on towards toward by than into after before behind
 beside about like round around among between under over against across past unto""".split())
@@ -245,6 +248,21 @@ class TagFinder:
                 return Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
         return None
 
+    def possessive_tag(self, pos: int, chunk: str) -> Tag | None:
+        """'"Not at all," was her answer' / '"Four o'clock!" was Mr. Weston's quick amendment'."""
+        m = _POSSESSIVE_TAG.match(chunk)
+        if m is None:
+            return None
+        if m.group(1):
+            a = pos + m.start(1)
+            return Tag("pronoun", a, a + len(m.group(1)), (), POSSESSIVE_GENDER[m.group(1).lower()], verb=True,
+                       text=m.group(1))
+        named = [n for n in self.names_in(pos + m.start(2), pos + m.end(2) + 40) if self.text.startswith(("'s", "\u2019s"), n[1])]
+        if named:
+            s, e, chars = named[0]
+            return Tag("name", s, e, chars, verb=True, text=self.text[s:e])
+        return None
+
     def clause_start(self, words: list[re.Match], verb_i: int) -> int:
         """Index of the first word of the clause holding the verb (after the last ';' or ':')."""
         for i in range(verb_i - 1, -1, -1):
@@ -264,6 +282,9 @@ class TagFinder:
             close = seg.end + (1 if seg.closed else 0)
             nxt = unit.segments[k + 1].start - 1 if k + 1 < len(unit.segments) else paragraph_end
             chunk = text[close:min(nxt, close + 160)]
+            owner = self.possessive_tag(close, chunk)
+            if owner is not None:
+                return owner
             words = list(_WORD.finditer(chunk))[:12]
             for vi, w in enumerate(words[:7]):
                 if w.group().lower() in SPEECH_VERBS:
@@ -334,9 +355,18 @@ class TagFinder:
         sent_start = p.start + (ends[-1] if ends else 0)
         chunk = self.text[sent_start:p.end]
         words = list(_WORD.finditer(chunk))
-        verb_i = next((i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS), None)
-        if not (last.endswith((",", ":", "-", "\u2014", "\u2013")) or (verb_i is not None and verb_i >= len(words) - 4)):
+        verbs = [i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS]
+        verb_i = verbs[0] if verbs else None
+        if not (last.endswith((",", ":", "-", "\u2014", "\u2013")) or (verbs and verbs[-1] >= len(words) - 4)):
             return Tag()
+        if verbs:
+            # "... and he listened without attempting to interrupt her while she continued." -> she
+            last_verb = verbs[-1]
+            tag = (self.nearest_subject(sent_start, words, self.clause_start(words, last_verb), last_verb)
+                   or self._subject(sent_start, words, last_verb, True))
+            if tag is not None:
+                tag.verb, tag.after = True, False
+                return tag
         named = self.names_in(sent_start, p.end)
         if named:
             s, e, chars = named[0]
