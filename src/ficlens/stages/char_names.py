@@ -218,16 +218,16 @@ def parse_name(m: re.Match) -> tuple[str, list[str], int, int, str] | None:
 
 
 def _name_matches(text: str, start: int, end: int):
-    """NAME_RE matches in text[start:end]; a run cut at a full stop ("Croft. Mrs. Croft smiled") is searched again
-    after the stop, so the second name is not lost."""
+    """(match, parse_name result or None) of NAME_RE in text[start:end]; a run cut at a full stop ("Croft. Mrs.
+    Croft smiled") is searched again after the stop, so the second name is not lost. "Don't" is no name."""
     pos = start
     while pos < end:
         m = NAME_RE.search(text, pos, end)
         if m is None:
             return
-        yield m
-        nxt = m.end()
         parsed = parse_name(m) if not text.startswith(("'t", "’t"), m.end()) else None
+        yield m, parsed
+        nxt = m.end()
         if parsed is not None and not parsed[4] and parsed[3] < m.end("name"):
             stop = text.find(".", parsed[3], m.end("name"))
             if stop >= 0:
@@ -257,10 +257,7 @@ class NameFinder:
         stats: dict[str, NameStats] = {}
         for para in work.paragraphs:
             quotes = quote_spans(text, para.start, para.end)
-            for m in _name_matches(text, para.start, para.end):
-                if text.startswith(("'t", "’t"), m.end()):
-                    continue  # "Don't", "Didn't"
-                parsed = parse_name(m)
+            for m, parsed in _name_matches(text, para.start, para.end):
                 if parsed is None:
                     continue
                 title, core, start, end, hon = parsed
