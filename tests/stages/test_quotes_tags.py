@@ -66,3 +66,10 @@ def test_possessive_tags_and_a_lead_in_sentence_with_its_own_subject():
         'Mr. Bennet began, and he listened without interrupting her while she continued.', '"I have every reason."',
     ], chars(*CAST))
     assert tags == [("pronoun", "her"), ("name", "Mr. Darcy"), ("pronoun", "she")]
+
+
+def test_two_speakers_in_one_paragraph_are_two_quotations():
+    _, prep, tags = tags_of(['"Yes," said Elizabeth. "No," said Mr. Darcy, "not at all."',
+                             '"Sorry," he said, "I did not know." "Well," he added.'], chars(*CAST))
+    assert [len(u.segments) for u in prep.units] == [1, 2, 3]
+    assert tags == [("name", "Elizabeth"), ("name", "Mr. Darcy"), ("pronoun", "he")]

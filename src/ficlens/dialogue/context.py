@@ -275,30 +275,38 @@ class TagFinder:
         prev = [w for w in words if chunk_start + w.end() <= pos]
         return bool(prev) and prev[-1].group().lower() in _OBJECT_MARKERS
 
+    def after_tag(self, seg: Segment, nxt: int) -> Tag | None:
+        """The speech tag in the narration right after ``seg`` (up to ``nxt``), if any."""
+        text = self.text
+        close = seg.end + (1 if seg.closed else 0)
+        chunk = text[close:min(nxt, close + 160)]
+        owner = self.possessive_tag(close, chunk)
+        if owner is not None:
+            return owner
+        words = list(_WORD.finditer(chunk))[:12]
+        for vi, w in enumerate(words[:7]):
+            if w.group().lower() in SPEECH_VERBS:
+                before = [x for x in words[:vi] if x.group() not in ",;:\u2014\u2013--"]
+                if before and len(before) <= 5 and words[0].group() not in ".!?":
+                    tag = self._subject(close, words, vi, False)
+                else:
+                    tag = self._subject(close, words, vi, True)
+                if tag:
+                    tag.verb, tag.after = True, True
+                    return tag
+                return None
+            if w.group() in ".!?" and vi > 0:
+                return None
+        return None
+
     def tag_for(self, unit: QuoteUnit, paragraph_end: int, para_start: int) -> Tag:
         text = self.text
         # 1. the narration right after each segment: '"...," said Lucy' / '"...," she said'
         for k, seg in enumerate(unit.segments):
-            close = seg.end + (1 if seg.closed else 0)
             nxt = unit.segments[k + 1].start - 1 if k + 1 < len(unit.segments) else paragraph_end
-            chunk = text[close:min(nxt, close + 160)]
-            owner = self.possessive_tag(close, chunk)
-            if owner is not None:
-                return owner
-            words = list(_WORD.finditer(chunk))[:12]
-            for vi, w in enumerate(words[:7]):
-                if w.group().lower() in SPEECH_VERBS:
-                    before = [x for x in words[:vi] if x.group() not in ",;:\u2014\u2013--"]
-                    if before and len(before) <= 5 and words[0].group() not in ".!?":
-                        tag = self._subject(close, words, vi, False)
-                    else:
-                        tag = self._subject(close, words, vi, True)
-                    if tag:
-                        tag.verb, tag.after = True, True
-                        return tag
-                    break
-                if w.group() in ".!?" and vi > 0:
-                    break
+            tag = self.after_tag(seg, nxt)
+            if tag is not None:
+                return tag
         # 2. a tag or beat before the first segment: 'Lucy said, "..."' / 'Iruka wrinkled his nose,'
         first = unit.segments[0]
         lead = text[para_start:max(para_start, first.start - 1)]
@@ -398,9 +406,52 @@ def text_starts_quote(text: str, pos: int) -> bool:
     return text[pos:pos + 1] in "\"'\u201c\u2018\u2014\u2013"
 
 
+def _other_speaker(a: Tag, b: Tag, gender: dict[int, str]) -> bool:
+    """Do two speech tags surely name different people (Jane / Mr. Bingley, he / she)?"""
+    def sex(t: Tag) -> str:
+        if t.kind == "pronoun":
+            return t.gender if t.gender in ("M", "F") else ""
+        if t.kind == "name" and len(t.chars) == 1:
+            return gender.get(t.chars[0], "") if gender.get(t.chars[0]) in ("M", "F") else ""
+        return ""
+
+    if a.kind == "name" and b.kind == "name":
+        return not set(a.chars) & set(b.chars)
+    if a.kind in ("name", "pronoun") and b.kind in ("name", "pronoun"):
+        return bool(sex(a)) and bool(sex(b)) and sex(a) != sex(b)
+    return False
+
+
+def split_speakers(units: list[QuoteUnit], finder: TagFinder) -> list[QuoteUnit]:
+    """Split a paragraph's quotations where a second speech tag names someone else:
+    '"Yes," said Jane. "No," said Mr. Bingley.' is two quotations."""
+    gender = {c.id: c.gender for c in finder.work.characters}
+    out: list[QuoteUnit] = []
+    for u in units:
+        if len(u.segments) < 2:
+            out.append(u)
+            continue
+        para_end = finder.work.paragraphs[u.para].end
+        groups: list[list[Segment]] = [[]]
+        current: Tag | None = None
+        for k, seg in enumerate(u.segments):
+            nxt = u.segments[k + 1].start - 1 if k + 1 < len(u.segments) else para_end
+            tag = finder.after_tag(seg, nxt)
+            if tag is not None and current is not None and groups[-1] and _other_speaker(current, tag, gender):
+                groups.append([])
+                current = None
+            groups[-1].append(seg)
+            if tag is not None and current is None:
+                current = tag
+        out.extend(QuoteUnit(0, u.para, g) for g in groups)
+    for i, u in enumerate(out):
+        u.index = i
+    return out
+
+
 def build_units(work: Work, segments: list[Segment], names: NameIndex) -> list[QuoteUnit]:
-    units = group_units(segments)
     finder = TagFinder(work, names, segments)
+    units = split_speakers(group_units(segments), finder)
     for u in units:
         finder.fill(u)
     return units
