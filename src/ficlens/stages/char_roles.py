@@ -298,9 +298,11 @@ def _pronoun_gender(work: Work, ms: list[Mention]) -> str:
     if toks is None:
         return ""
     votes: Counter = Counter()
+    n_tok = len(toks)
     for m in ms:
         j = bisect_right(toks.start, m.end - 1)
-        for k in range(j, min(len(toks), j + 12)):
+        voted = False
+        for k in range(j, min(n_tok, j + 12)):
             if toks.sent[k] != toks.sent[j - 1] or toks.pos[k] == "PROPN":
                 break
             w = text[toks.start[k]:toks.end[k]].lower()
@@ -309,9 +311,18 @@ def _pronoun_gender(work: Work, ms: list[Mention]) -> str:
             g = _GENDERED.get(w) or ("F" if w == "her" and toks.tag[k] == "PRP$" else "")
             if g:
                 votes[g] += 1
+                voted = True
                 break
             if w in ("him", "her"):
                 break
+        i = bisect_right(toks.start, m.start) - 1
+        if not voted and 0 <= i and (i == 0 or toks.sent[i - 1] != toks.sent[i]):
+            # "The driver stopped. He turned round.": the subject opening the next sentence
+            k = j
+            while k < n_tok and toks.sent[k] == toks.sent[i]:
+                k += 1
+            if k < n_tok and text[toks.start[k]:toks.end[k]] in ("He", "She"):
+                votes["M" if text[toks.start[k]] == "H" else "F"] += 0.5
     if not votes:
         return ""
     g, n = votes.most_common(1)[0]
