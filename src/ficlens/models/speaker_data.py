@@ -1,4 +1,4 @@
-"""Training data for the speaker model: PDNC novels with their gold character lists.
+"""Training data for the speaker model: PDNC novels (and LitBank excerpts) with their gold character lists.
 
 The model is trained on features computed over the gold character list
 (aliases, genders) so that the labels are exact; at run time the same
@@ -67,7 +67,12 @@ def gold_speaker_per_unit(novel: GoldNovel, units, name_to_id: dict[str, int]) -
 
 
 def novel_data(folder: str) -> NovelData:
-    novel = load_gold(folder)
+    """Training item of one PDNC folder."""
+    return gold_novel_data(load_gold(folder))
+
+
+def gold_novel_data(novel: GoldNovel) -> NovelData:
+    """Features over the gold character list and exact labels, for any gold-annotated text (PDNC, LitBank)."""
     work = work_from_text(novel.text, novel.name)
     work.characters = gold_characters(novel)
     prep = prepare(work)

@@ -1,4 +1,4 @@
-"""Train the two-pass speaker model on PDNC, leave-novels-out.
+"""Train the two-pass speaker model on PDNC and the LitBank quotations, leave-novels-out.
 
 Pass 1 scores each (quotation, candidate) row from decision-free features.
 Pass 2 adds pass 1's beliefs about the neighbouring quotations (stacking);
@@ -8,7 +8,10 @@ learns from pass-1 outputs as noisy as at run time.
 Outputs (``src/ficlens/models/speaker/``): ``full.joblib`` (all novels; used on
 new texts), ``fold{k}.joblib`` (without fold k's novels) and ``folds.json``
 (novel -> fold), so that evaluating on a PDNC novel uses a model that never saw it.
-Run: ``python scripts/train_speaker.py [--pdnc DIR] [--folds 5]``.
+Every model is also trained on the LitBank quotation excerpts
+(:mod:`ficlens.models.speaker_litbank`), except that a fold model never sees an
+excerpt of a book held out in its fold (``folds.json`` lists these exclusions).
+Run: ``python scripts/train_speaker.py [--pdnc DIR] [--litbank DIR] [--folds 5] [--litbank-cv]``.
 """
 
 from __future__ import annotations
@@ -87,36 +90,87 @@ def evaluate(model: SpeakerModel, nd) -> dict:
     return {"units": int(valid.sum()), "correct": int(ok.sum())}
 
 
-def main(pdnc: str, folds: int = 5, out: Path = MODEL_DIR) -> dict:
+def litbank_data(litbank: str | Path | None) -> list:
+    """Training items of the LitBank quotation excerpts (none when ``litbank`` is None or absent)."""
+    from ficlens.models.speaker_data import gold_novel_data
+    from ficlens.models.speaker_litbank import litbank_excerpts
+
+    if litbank is None or not (Path(litbank) / "quotations").is_dir():
+        return []
+    items = [gold_novel_data(ex) for ex in litbank_excerpts(litbank)]
+    return [nd for nd in items if len(nd.y) and nd.y.any()]  # excerpts whose quotes reach no candidate teach nothing
+
+
+def excluded_excerpts(lit: list, held_out: list[str]) -> list[str]:
+    """LitBank excerpts taken from one of the ``held_out`` PDNC novels (they would leak it)."""
+    from ficlens.models.speaker_litbank import same_book
+
+    return sorted(nd.name for nd in lit if any(same_book(nd.name, n) for n in held_out))
+
+
+def litbank_cv(data: list, lit: list, folds: int = 5) -> dict:
+    """LitBank speaker accuracy (gold characters), leave-documents-out: each fold's excerpts are
+    scored by a model trained on PDNC + the other excerpts, minus the PDNC novels they come from."""
+    from ficlens.models.speaker_litbank import same_book
+
+    assign = fold_of([nd.name for nd in lit], folds)
+    docs: dict = {}
+    for k in range(folds):
+        held = [nd for nd in lit if assign[nd.name] == k]
+        train = [nd for nd in lit if assign[nd.name] != k]
+        train += [nd for nd in data if not any(same_book(h.name, nd.name) for h in held)]
+        model = train_two_pass(train)
+        for nd in held:
+            docs[nd.name] = evaluate(model, nd)
+    units = sum(r["units"] for r in docs.values())
+    correct = sum(r["correct"] for r in docs.values())
+    return {"folds": folds, "units": units, "accuracy_gold_characters": round(correct / max(units, 1), 4),
+            "documents": docs}
+
+
+def main(pdnc: str, folds: int = 5, out: Path = MODEL_DIR, litbank: str | Path | None = None,
+         cv: bool = False) -> dict:
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1):  # OpenMP threads thrash on a busy 2-core machine
-        return _main(pdnc, folds, out)
+        return _main(pdnc, folds, out, litbank, cv)
 
 
-def _main(pdnc: str, folds: int, out: Path) -> dict:
+def _main(pdnc: str, folds: int, out: Path, litbank: str | Path | None = None, cv: bool = False) -> dict:
     from ficlens.models.speaker_data import novel_data
 
     t0 = time.time()
     dirs = sorted(p for p in Path(pdnc).iterdir() if (p / "quotation_info.csv").is_file())
     data = [novel_data(str(d)) for d in dirs]
-    print(f"features for {len(data)} novels in {time.time() - t0:.1f}s", flush=True)
+    lit = litbank_data(litbank)
+    print(f"features for {len(data)} novels and {len(lit)} LitBank excerpts in {time.time() - t0:.1f}s", flush=True)
     assign = fold_of([nd.name for nd in data], folds)
     out.mkdir(parents=True, exist_ok=True)
     report: dict = {"folds": folds, "novels": {}}
+    excluded: dict[str, list[str]] = {}
     for k in range(folds):
+        held_out = [nd.name for nd in data if assign[nd.name] == k]
+        excluded[str(k)] = excluded_excerpts(lit, held_out)
         train = [nd for nd in data if assign[nd.name] != k]
+        train += [nd for nd in lit if nd.name not in excluded[str(k)]]
         model = train_two_pass(train)
         joblib.dump(model, out / f"fold{k}.joblib", compress=3)
         for nd in data:
             if assign[nd.name] == k:
                 report["novels"][nd.name] = evaluate(model, nd)
         print(f"fold {k} done at {time.time() - t0:.0f}s", flush=True)
-    full = train_two_pass(data)
+    full = train_two_pass(data + lit)
     joblib.dump(full, out / "full.joblib", compress=3)
-    (out / "folds.json").write_text(json.dumps({"folds": folds, "novel_fold": assign}, indent=1, sort_keys=True))
+    meta = {"folds": folds, "novel_fold": assign,
+            "litbank_excerpts": sorted(nd.name for nd in lit),
+            "litbank_excluded_from_fold": excluded}
+    (out / "folds.json").write_text(json.dumps(meta, indent=1, sort_keys=True))
     units = sum(r["units"] for r in report["novels"].values())
     correct = sum(r["correct"] for r in report["novels"].values())
     report["accuracy_gold_characters"] = round(correct / max(units, 1), 4)
+    report["litbank_excerpts"] = len(lit)
+    if cv and lit:
+        report["litbank_cv"] = litbank_cv(data, lit, folds)
+        print(f"LitBank cross-validation done at {time.time() - t0:.0f}s", flush=True)
     print(json.dumps(report, indent=1))
     return report

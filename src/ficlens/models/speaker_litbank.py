@@ -1,0 +1,204 @@
+"""LitBank quotation excerpts as speaker-model training items (gold quotes, speakers and characters).
+
+LitBank (Bamman et al., CC BY 4.0) ships each ~2,000-word excerpt as tokenized
+text, one sentence per line, with annotations addressed by (sentence, token):
+
+* ``quotations/tsv/<doc>.ann``: ``QUOTE Qid s1 t1 s2 t2 text`` and ``ATTRIB Qid chain``;
+* ``coref/tsv/<doc>.ann``: ``MENTION Tid s1 t1 s2 t2 text TYPE PROP|NOM|PRON`` and
+  ``COREF Tid chain`` (the same chain ids as the speakers).
+
+The excerpt is detokenized into ordinary prose (paragraph breaks guessed at
+dialogue turns, since LitBank keeps none), every token keeps its character
+offsets, and the result is a :class:`GoldNovel` like a PDNC folder: a PER chain
+is a character, its proper-name mentions are its aliases (its definite
+descriptions when it has no name), its pronouns give its gender, and each
+quotation's speaker is its chain's character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from ficlens.eval.pdnc_gold import GoldCharacter, GoldNovel, GoldQuote
+
+_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "”", "’", "%", "...", "n't", "n’t"}
+_NO_SPACE_AFTER = {"“", "‘", "(", "[", "{", "$"}
+_CLITIC = re.compile(r"^['’](s|S|re|ll|ve|d|m|t)$")
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+_OPEN = {"“": "”", "‘": "’"}
+
+
+def _pos(field: str) -> int:
+    return int(field)
+
+
+def read_sentences(path: Path) -> list[list[str]]:
+    return [line.split(" ") if line.strip() else [] for line in path.read_text(encoding="utf-8").split("\n")]
+
+
+def detokenize(sentences: list[list[str]]) -> tuple[str, dict[tuple[int, int], tuple[int, int]]]:
+    """Prose text and (sentence, token) -> (start, end) character offsets.
+
+    A new paragraph starts at a sentence that opens a quotation, and after a
+    sentence that closes one, unless a quotation is still open (a speech running
+    over several sentences stays in one paragraph); narration after a tagged
+    quotation stays in its paragraph.
+    """
+    out: list[str] = []
+    offsets: dict[tuple[int, int], tuple[int, int]] = {}
+    pos = 0
+    open_double = False  # inside a straight-quoted passage
+    depth = 0  # curly double quotes still open
+    prev_closed = False
+    for si, toks in enumerate(sentences):
+        toks = [t for t in toks if t not in ("", "_")]
+        if not toks:
+            continue
+        first = toks[0]
+        starts_quote = first == "“" or (first == '"' and not open_double)
+        continues = first[:1].islower()  # '“Who?” | cried his wife.' is one sentence split by the tokenizer
+        if out and depth == 0 and not open_double and (starts_quote or (prev_closed and not continues)):
+            sep = "\n\n"
+        elif out:
+            sep = " "
+        else:
+            sep = ""
+        out.append(sep)
+        pos += len(sep)
+        no_space = True
+        for ti, tok in enumerate(sentences[si]):
+            if tok == "" or tok == "_":  # "_" marks italics
+                offsets[(si, ti)] = (pos, pos)
+                continue
+            closing_straight = tok == '"' and open_double
+            glue = (no_space or tok in _NO_SPACE_BEFORE or _CLITIC.match(tok) or closing_straight)
+            if not glue:
+                out.append(" ")
+                pos += 1
+            offsets[(si, ti)] = (pos, pos + len(tok))
+            out.append(tok)
+            pos += len(tok)
+            no_space = tok in _NO_SPACE_AFTER or (tok == '"' and not open_double)
+            if tok == '"':
+                open_double = not open_double
+            elif tok == "“":
+                depth += 1
+            elif tok == "”":
+                depth = max(0, depth - 1)
+        last = toks[-1]
+        prev_closed = last in ("”", "’") or (last == '"' and not open_double)
+    return "".join(out), offsets
+
+
+def _span(offsets, s1: int, t1: int, s2: int, t2: int) -> tuple[int, int] | None:
+    a, b = offsets.get((s1, t1)), offsets.get((s2, t2))
+    if a is None or b is None:
+        return None
+    return a[0], b[1]
+
+
+def _chain_label(chain: str) -> str:
+    """``Mrs_Bennet-7`` -> ``Mrs Bennet``."""
+    return " ".join(re.sub(r"-\d+$", "", chain).replace("_", " ").split())
+
+
+def load_litbank_excerpt(quotations: Path, coref: Path | None = None) -> GoldNovel | None:
+    """One LitBank document as a :class:`GoldNovel`; None when it has no attributed quotation."""
+    ann = quotations.with_suffix(".ann")
+    txt = quotations.with_suffix(".txt")
+    if not ann.is_file() or not txt.is_file():
+        return None
+    text, offsets = detokenize(read_sentences(txt))
+    spans: dict[str, tuple[int, int]] = {}
+    speaker_of: dict[str, str] = {}
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if f[0] == "QUOTE" and len(f) >= 6:
+            sp = _span(offsets, *(int(x) for x in f[2:6]))
+            if sp is not None:
+                spans[f[1]] = sp
+        elif f[0] == "ATTRIB" and len(f) >= 3:
+            speaker_of[f[1]] = f[2]
+    if not any(q in spans for q in speaker_of):
+        return None
+
+    # characters: PER coreference chains
+    mentions: dict[str, list[tuple[str, str, tuple[int, int]]]] = {}
+    chain_of: dict[str, str] = {}
+    per_chains: set[str] = set()
+    if coref is not None and coref.with_suffix(".ann").is_file():
+        for line in coref.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
+            f = line.split("\t")
+            if f[0] == "MENTION" and len(f) >= 9:
+                sp = _span(offsets, *(int(x) for x in f[2:6]))
+                if sp is not None:
+                    mentions[f[1]] = [(f[7], f[8], sp)]
+            elif f[0] == "COREF" and len(f) >= 3:
+                chain_of[f[1]] = f[2]
+    by_chain: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for tid, chain in chain_of.items():
+        for etype, kind, (a, b) in mentions.get(tid, ()):
+            by_chain[chain].append((etype, kind, text[a:b]))
+            if etype == "PER":
+                per_chains.add(chain)
+    speakers = set(speaker_of.values())
+    novel = GoldNovel(txt.stem, text)
+    names: dict[str, str] = {}
+    used: Counter = Counter()
+    for chain in sorted(per_chains | speakers):
+        ms = [m for m in by_chain.get(chain, []) if m[0] == "PER"] or by_chain.get(chain, [])
+        props = Counter(m[2] for m in ms if m[1] == "PROP")
+        aliases = set(props)
+        if not aliases and chain in speakers:
+            aliases = {m[2] for m in ms if m[1] == "NOM" and m[2].lower().startswith("the ") and len(m[2].split()) <= 4}
+            label = _chain_label(chain)
+            if label in text:
+                aliases.add(label)
+        if not aliases and chain not in speakers:
+            continue
+        name = props.most_common(1)[0][0] if props else (max(aliases, key=len) if aliases else _chain_label(chain))
+        used[name] += 1
+        if used[name] > 1:
+            name = f"{name} ({used[name]})"
+        pron = Counter("M" if m[2].lower() in _MALE else "F" if m[2].lower() in _FEMALE else ""
+                       for m in ms if m[1] == "PRON")
+        pron.pop("", None)
+        gender = "U"
+        if pron:
+            g, k = pron.most_common(1)[0]
+            if k > sum(pron.values()) - k:
+                gender = g
+        names[chain] = name
+        novel.characters.append(GoldCharacter(name, aliases, gender))
+    for qid, sp in sorted(spans.items(), key=lambda kv: kv[1]):
+        chain = speaker_of.get(qid)
+        if chain in names:
+            novel.quotes.append(GoldQuote(qid, [sp], names[chain], [], ""))
+    return novel
+
+
+def litbank_excerpts(root: str | Path) -> list[GoldNovel]:
+    """Every LitBank document with attributed quotations, in name order."""
+    root = Path(root)
+    qdir = root / "quotations" / "tsv"
+    cdir = root / "coref" / "tsv"
+    out = []
+    for ann in sorted(qdir.glob("*.ann")):
+        novel = load_litbank_excerpt(ann, cdir / ann.name)
+        if novel is not None and novel.quotes:
+            out.append(novel)
+    return out
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def same_book(litbank_name: str, pdnc_name: str) -> bool:
+    """True when a LitBank excerpt (``1342_pride_and_prejudice_brat``) comes from a PDNC novel (``PrideAndPrejudice``)."""
+    a = _key(re.sub(r"_brat$", "", re.sub(r"^\d+_", "", litbank_name)))
+    b = _key(pdnc_name)
+    return bool(a and b) and (a == b or a.startswith(b) or b.startswith(a))
