@@ -39,28 +39,50 @@ def read_sentences(path: Path) -> list[list[str]]:
     return [line.split(" ") if line.strip() else [] for line in path.read_text(encoding="utf-8").split("\n")]
 
 
-def detokenize(sentences: list[list[str]]) -> tuple[str, dict[tuple[int, int], tuple[int, int]]]:
+def _roles(sentences: list[list[str]], marks: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+    """"open" / "close" / "apostrophe" for each straight quote token.
+
+    ``marks`` (from the gold quotation spans) says which tokens open or close a
+    quotation; other ``"`` alternate, other lone ``'`` are apostrophes ("a'", "boys'").
+    """
+    roles: dict[tuple[int, int], str] = {}
+    open_double = False
+    for si, toks in enumerate(sentences):
+        for ti, tok in enumerate(toks):
+            if tok not in ('"', "'"):
+                continue
+            role = marks.get((si, ti))
+            if role is None:
+                role = ("close" if open_double else "open") if tok == '"' else "apostrophe"
+            if tok == '"' and role != "apostrophe":
+                open_double = role == "open"
+            roles[(si, ti)] = role
+    return roles
+
+
+def detokenize(sentences: list[list[str]], marks: dict[tuple[int, int], str] | None = None
+               ) -> tuple[str, dict[tuple[int, int], tuple[int, int]]]:
     """Prose text and (sentence, token) -> (start, end) character offsets.
 
     A new paragraph starts at a sentence that opens a quotation, and after a
     sentence that closes one, unless a quotation is still open (a speech running
     over several sentences stays in one paragraph); narration after a tagged
-    quotation stays in its paragraph.
+    quotation stays in its paragraph. ``marks``: see :func:`_roles`.
     """
+    roles = _roles(sentences, marks or {})
     out: list[str] = []
     offsets: dict[tuple[int, int], tuple[int, int]] = {}
     pos = 0
-    open_double = False  # inside a straight-quoted passage
-    depth = 0  # curly double quotes still open
+    depth = 0  # quotations still open
     prev_closed = False
-    for si, toks in enumerate(sentences):
-        toks = [t for t in toks if t not in ("", "_")]
+    for si, raw in enumerate(sentences):
+        toks = [(ti, t) for ti, t in enumerate(raw) if t not in ("", "_")]
         if not toks:
             continue
-        first = toks[0]
-        starts_quote = first == "“" or (first == '"' and not open_double)
+        first_ti, first = toks[0]
+        starts_quote = first in _OPEN or roles.get((si, first_ti)) == "open"
         continues = first[:1].islower()  # '“Who?” | cried his wife.' is one sentence split by the tokenizer
-        if out and depth == 0 and not open_double and (starts_quote or (prev_closed and not continues)):
+        if out and depth == 0 and (starts_quote or (prev_closed and not continues)):
             sep = "\n\n"
         elif out:
             sep = " "
@@ -69,27 +91,25 @@ def detokenize(sentences: list[list[str]]) -> tuple[str, dict[tuple[int, int], t
         out.append(sep)
         pos += len(sep)
         no_space = True
-        for ti, tok in enumerate(sentences[si]):
+        for ti, tok in enumerate(raw):
             if tok == "" or tok == "_":  # "_" marks italics
                 offsets[(si, ti)] = (pos, pos)
                 continue
-            closing_straight = tok == '"' and open_double
-            glue = (no_space or tok in _NO_SPACE_BEFORE or _CLITIC.match(tok) or closing_straight)
+            role = roles.get((si, ti))
+            glue = no_space or tok in _NO_SPACE_BEFORE or _CLITIC.match(tok) or role in ("close", "apostrophe")
             if not glue:
                 out.append(" ")
                 pos += 1
             offsets[(si, ti)] = (pos, pos + len(tok))
             out.append(tok)
             pos += len(tok)
-            no_space = tok in _NO_SPACE_AFTER or (tok == '"' and not open_double)
-            if tok == '"':
-                open_double = not open_double
-            elif tok == "“":
+            no_space = tok in _NO_SPACE_AFTER or role == "open"
+            if tok == "“" or role == "open":
                 depth += 1
-            elif tok == "”":
+            elif tok == "”" or role == "close":
                 depth = max(0, depth - 1)
-        last = toks[-1]
-        prev_closed = last in ("”", "’") or (last == '"' and not open_double)
+        last_ti, last = toks[-1]
+        prev_closed = last in ("”", "’") or roles.get((si, last_ti)) == "close"
     return "".join(out), offsets
 
 
@@ -111,17 +131,20 @@ def load_litbank_excerpt(quotations: Path, coref: Path | None = None) -> GoldNov
     txt = quotations.with_suffix(".txt")
     if not ann.is_file() or not txt.is_file():
         return None
-    text, offsets = detokenize(read_sentences(txt))
+    sentences = read_sentences(txt)
+    lines = [line.split("\t") for line in ann.read_text(encoding="utf-8").splitlines()]
+    quote_pos = {f[1]: tuple(int(x) for x in f[2:6]) for f in lines if f[0] == "QUOTE" and len(f) >= 6}
+    marks: dict[tuple[int, int], str] = {}
+    for s1, t1, s2, t2 in quote_pos.values():  # the straight quote marks that open and close gold quotations
+        marks[(s1, t1)] = "open"
+        marks[(s2, t2)] = "close"
+    text, offsets = detokenize(sentences, marks)
     spans: dict[str, tuple[int, int]] = {}
-    speaker_of: dict[str, str] = {}
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        f = line.split("\t")
-        if f[0] == "QUOTE" and len(f) >= 6:
-            sp = _span(offsets, *(int(x) for x in f[2:6]))
-            if sp is not None:
-                spans[f[1]] = sp
-        elif f[0] == "ATTRIB" and len(f) >= 3:
-            speaker_of[f[1]] = f[2]
+    for qid, (s1, t1, s2, t2) in quote_pos.items():
+        sp = _span(offsets, s1, t1, s2, t2)
+        if sp is not None:
+            spans[qid] = sp
+    speaker_of = {f[1]: f[2] for f in lines if f[0] == "ATTRIB" and len(f) >= 3}
     if not any(q in spans for q in speaker_of):
         return None
 
