@@ -73,3 +73,9 @@ def test_two_speakers_in_one_paragraph_are_two_quotations():
                              '"Sorry," he said, "I did not know." "Well," he added.'], chars(*CAST))
     assert [len(u.segments) for u in prep.units] == [1, 2, 3]
     assert tags == [("name", "Elizabeth"), ("name", "Mr. Darcy"), ("pronoun", "he")]
+
+
+def test_a_line_of_dialogue_is_no_lead_in_for_the_next_one():
+    _, _, tags = tags_of(['"And have you answered the letter?" said Elizabeth.', '"No; but it must be done soon."',
+                          'Mr. Bennet looked up and said,', '"Read it aloud."'], chars(*CAST))
+    assert tags == [("name", "Elizabeth"), ("none", ""), ("name", "Mr. Bennet")]

@@ -182,6 +182,11 @@ class TagFinder:
         self.seg_starts = [s.start for s in segments]
         self.seg_ends = [s.end for s in segments]
 
+    def has_quote(self, a: int, b: int) -> bool:
+        """Some quoted segment overlaps [a, b)."""
+        i = bisect.bisect_right(self.seg_starts, b - 1) - 1
+        return i >= 0 and self.seg_ends[i] > a
+
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.seg_starts, pos) - 1
         return i >= 0 and pos < self.seg_ends[i]
@@ -356,7 +361,7 @@ class TagFinder:
         if unit.para == 0 or text_starts_quote(self.text, self.work.paragraphs[unit.para].start) is False:
             return Tag()
         p = self.work.paragraphs[unit.para - 1]
-        if self.in_quote(p.start) or self.in_quote(p.end - 1):
+        if self.has_quote(p.start, p.end):  # a line of dialogue ending "said Elizabeth." leads into nothing
             return Tag()
         last = self.text[p.start:p.end].rstrip()
         ends = [m.end() for m in _SENT_END.finditer(last[:-1])]
