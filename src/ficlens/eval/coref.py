@@ -11,11 +11,16 @@ singletons, unless the stage chained them (``Mention.chain``: groups such as
 'they' ... 'them', or 'you' within one quotation). Key chains are the PER chains (singletons included). Mentions
 match only on exact character spans. Scores: MUC, B3 and CEAFe (entity-based,
 phi4), and their average F1 (the CoNLL score), micro-summed over documents.
+
+Leave-documents-out: the coreference ranker (:mod:`ficlens.stages.coref_rank`) is
+trained on LitBank, so a document it was trained on is scored with the fold
+model that never saw it (``models/coref/folds.json``); other files use ``full``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -23,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from ficlens.ingest.build import work_from_text
-from ficlens.pipeline import analyze
+from ficlens.pipeline import run_stage
 from ficlens.eval.report import emit
 
 Chains = list[set[tuple[int, int]]]
@@ -184,6 +189,33 @@ def mention_scores(key: Chains, resp: Chains) -> tuple[int, int, int]:
     return len(k & r), len(k), len(r)
 
 
+def fold_model_for(doc: str) -> str:
+    """``fold{k}`` when the shipped coref model saw LitBank document ``doc`` in training, else ``full``."""
+    from ficlens.stages.coref_rank import MODEL_DIR
+
+    path = MODEL_DIR / "folds.json"
+    if path.is_file():
+        mapping = json.loads(path.read_text()).get("doc_fold", {})
+        if doc in mapping:
+            return f"fold{mapping[doc]}"
+    return "full"
+
+
+_STAGES: dict[str, object] = {}
+
+
+def analyse(work, model: str):
+    """Tokens, then the characters stage with coref model ``model`` (built once per model)."""
+    from ficlens.stages.characters import CharacterStage
+
+    run_stage(work, "tokens")
+    if model not in _STAGES:
+        _STAGES[model] = CharacterStage(coref_model=model)
+    _STAGES[model](work)
+    work.stages_run.append("characters")
+    return work
+
+
 def _files(paths: list[str]) -> list[Path]:
     out = []
     for p in paths:
@@ -196,6 +228,7 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
     sums = {name: np.zeros(4) for name in ("muc", "b3", "ceafe")}
     ment = np.zeros(3)
     per, errors = [], []
+    folds: dict[str, list] = defaultdict(list)
     for f in _files(paths):
         try:
             sents = read_conll(f)
@@ -204,7 +237,8 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
             if key is None:  # no entity types: score every chain
                 key = list(conll_chains(sents, offsets).values())
             work = work_from_text(text, title=f.stem)
-            analyze(work, stages=["tokens", "characters"])
+            model = fold_model_for(f.stem)
+            analyse(work, model)
             resp = response_chains(work)
         except Exception as exc:  # a bad file is reported, the others still scored
             errors.append(f"{f}: {type(exc).__name__}: {exc}")
@@ -214,9 +248,12 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
             vals = np.array(fn(key, resp))
             sums[name] += vals
             doc[name] = _prf(*vals)["f1"]
+            doc["_" + name] = vals
         ment += mention_scores(key, resp)
+        folds[model].append(doc)
         if details:
             doc["document"] = f.stem
+            doc["model"] = model
             doc["avg_f1"] = round(sum(doc[n] for n in ("muc", "b3", "ceafe")) / 3, 2)
             per.append(doc)
     result: dict = {"documents": len(_files(paths)) - len(errors)}
@@ -227,6 +264,13 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
     result["mentions"] = {"precision": round(100 * hit / nr, 2) if nr else 0.0,
                           "recall": round(100 * hit / nk, 2) if nk else 0.0, "key": int(nk), "response": int(nr)}
     result["protocol"] = "PER chains incl. singletons, predicted mentions, exact span match, micro-summed"
+    result["by_model"] = {}
+    for model, docs in sorted(folds.items()):
+        f1 = {n: _prf(*sum(d["_" + n] for d in docs))["f1"] for n in ("muc", "b3", "ceafe")}
+        result["by_model"][model] = {"documents": len(docs), **f1, "avg_f1": round(sum(f1.values()) / 3, 2)}
+    for d in per + [d for docs in folds.values() for d in docs]:
+        for n in ("muc", "b3", "ceafe"):
+            d.pop("_" + n, None)
     if details:
         result["per_document"] = per
     if errors:

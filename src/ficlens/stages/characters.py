@@ -82,10 +82,18 @@ class CharacterStage:
     name = "characters"
     requires: tuple[str, ...] = ("tokens",)
 
-    def __init__(self, use_fandoms: bool = True) -> None:
+    def __init__(self, use_fandoms: bool = True, coref_model: str | object | None = "full") -> None:
         self.finder = NameFinder(given_name=guess_gender)
         self.resolver = Resolver()
         self.use_fandoms = use_fandoms
+        # the learned ranker (ficlens.stages.coref_rank) by model name, or any object with its resolve();
+        # None, or missing weights, falls back to the salience rules
+        if isinstance(coref_model, str):
+            from ficlens.stages.coref_rank import RankResolver, load_model
+
+            model = load_model(coref_model)
+            coref_model = RankResolver(model) if model is not None else None
+        self.ranker = coref_model
 
     def __call__(self, work: Work) -> Work:
         if work.tokens is None:
@@ -123,9 +131,12 @@ class CharacterStage:
         nominals = find_nominals(work, quotes)
         all_slots = slots + pronouns + nominals
         kinds = {ei: getattr(e.pack, "kind", "") for ei, e in enumerate(entities) if e.pack is not None}
-        self.resolver.resolve(work, all_slots, genders, narrator, kinds)
-        dialogue_first_person(work, quotes, all_slots)
-        chain_unresolved(work, all_slots)
+        if self.ranker is not None:
+            self.ranker.resolve(work, all_slots, genders, narrator, quotes, kinds)
+        else:
+            self.resolver.resolve(work, all_slots, genders, narrator, kinds)
+            dialogue_first_person(work, quotes, all_slots)
+            chain_unresolved(work, all_slots)
         # unresolved pronouns stay as mentions without a character (they are still references to people)
         self._build(work, entities, all_slots, genders, gconf, names)
         return work

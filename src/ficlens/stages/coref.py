@@ -49,6 +49,8 @@ class Slot:
     plural: bool = False
     named: bool = False
     the: bool = False  # a definite description ("the stranger"), resolvable or not
+    rule: int | None = None  # what the salience rules resolved it to (a feature of the learned ranker)
+    rule_conf: float = 0.0
 
 
 def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
@@ -112,13 +114,77 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                 plural = toks.tag[head] in ("NNS", "NNPS") or head_word in PLURAL_HEADS
                 named = any(text[toks.start[k]:toks.start[k] + 1].isupper() for k in range(i + 1, head + 1))
                 resolvable = w in DETERMINERS and not plural and not named and head_word not in NON_ANAPHORIC
-                out.append(Slot(i, s, toks.end[head], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
+                last = _postmodified_end(toks, text, head)
+                out.append(Slot(i, s, toks.end[last], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
                                 in_quote=inq, definite=resolvable, head=head_word, plural=plural, named=named,
                                 the=w in DETERMINERS))
                 i = head + 1
                 continue
+        if w in INDEFINITE_PEOPLE or (w in INDEFINITE_FIRST and i + 1 < n and
+                                      text[toks.start[i + 1]:toks.end[i + 1]].lower() == "one" and
+                                      (i + 2 >= n or text[toks.start[i + 2]:toks.end[i + 2]].lower() != "of")):
+            last = i if w in INDEFINITE_PEOPLE else i + 1
+            s = toks.start[i]
+            k = bisect_right(qstarts, s) - 1
+            inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
+            head_word = text[s:toks.end[last]].lower()
+            out.append(Slot(i, s, toks.end[last], "nominal", in_quote=inq, definite=False, head=head_word))
+            i = last + 1
+            continue
         i += 1
     return out
+
+
+# people nobody in particular ("no one", "somebody"): mentions of their own, never of a character
+INDEFINITE_PEOPLE = {"nobody", "somebody", "someone", "anybody", "anyone", "everybody", "everyone"}
+INDEFINITE_FIRST = {"no", "some", "any", "every"}
+_CLAUSE_END = {",", ";", ":", ".", "!", "?", '"', "“", "”", "--", "—", "(", ")"}
+
+
+def _np_end(toks, text: str, j: int, sent: int) -> int:
+    """Last noun of the noun phrase starting at token ``j`` ('any new made lord'), -1 when there is none."""
+    n, last = len(toks), -1
+    while j < n and toks.sent[j] == sent:
+        p = toks.pos[j]
+        if p in ("NOUN", "PROPN"):
+            last = j
+        elif p in ("DET", "ADJ", "NUM", "ADV") or toks.tag[j] == "PRP$" or text[toks.start[j]:toks.end[j]] == "-" \
+                or (p == "VERB" and toks.tag[j] in ("VBN", "VBG") and last < 0):
+            if last >= 0 and p != "ADJ":
+                break
+        else:
+            break
+        j += 1
+    return last
+
+
+def _postmodified_end(toks, text: str, head: int) -> int:
+    """Token ending a description with its postmodifiers, as LitBank spans them.
+
+    An of-phrase ('the valet of any new made lord', 'the heir of the house of Elliot') and a
+    who/whom/whose clause up to the next punctuation ('a very young officer who had just come
+    from England') belong to the description; other prepositions are left out.
+    """
+    n, sent = len(toks), toks.sent[head]
+    if head + 1 >= n or toks.sent[head + 1] != sent:
+        return head
+    nxt = text[toks.start[head + 1]:toks.end[head + 1]].lower()
+    if nxt == "of":
+        end = _np_end(toks, text, head + 2, sent)
+        if end < 0:
+            return head
+        while end + 2 < n and text[toks.start[end + 1]:toks.end[end + 1]].lower() == "of":
+            more = _np_end(toks, text, end + 2, sent)
+            if more < 0:
+                break
+            end = more
+        return end
+    if nxt in ("who", "whom", "whose"):
+        j = head + 1
+        while j < n and toks.sent[j] == sent and text[toks.start[j]:toks.end[j]] not in _CLAUSE_END:
+            j += 1
+        return j - 1
+    return head
 
 
 class Resolver:
