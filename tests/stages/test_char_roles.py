@@ -121,3 +121,22 @@ def test_clipped_names_surnames_that_are_words_and_sisters():
     assert owner(work, "Tony Last") is not None and owner(work, "Mr. Last") is not None
     assert owner(work, "Miss Marianne") is owner(work, "Marianne Dashwood")
     assert owner(work, "Miss Dashwood") is not owner(work, "Marianne Dashwood")  # her elder sister
+
+
+def test_role_characters_take_their_place_by_mentions():
+    """A role character appended after the named ones is sorted in by mentions; ids stay list indices."""
+    text = ("Anne Elliot came in. " + "The vicar smiled, and the vicar sat down. " * 4 +
+            "Colonel Brandon nodded once. Anne looked out.\n")
+    work = characters(text)
+    vicar = owner(work, "the vicar")
+    brandon = owner(work, "Colonel Brandon")
+    assert vicar is not None and brandon is not None
+    assert vicar.mentions > brandon.mentions and vicar.id < brandon.id
+    assert [c.id for c in work.characters] == list(range(len(work.characters)))
+    mentions = [c.mentions for c in work.characters]
+    assert mentions == sorted(mentions, reverse=True)
+    for m in work.mentions:  # mentions were renumbered with their characters
+        if work.text[m.start:m.end].lower() == "the vicar":
+            assert m.character == vicar.id
+        if work.text[m.start:m.end] == "Colonel Brandon":
+            assert m.character == brandon.id

@@ -266,9 +266,29 @@ def add_described_characters(work: Work) -> None:
 
 
 def _finish(work: Work) -> None:
+    _reorder(work)
     work.mentions.sort(key=lambda m: (m.start, m.end))
     work.stats["characters"] = len(work.characters)
     work.stats["mentions"] = len(work.mentions)
+
+
+def _reorder(work: Work) -> None:
+    """Keep ``work.characters`` most mentioned first with ids equal to list indices.
+
+    Role characters are appended and mentions move between characters above; a stable sort on
+    mentions (ties keep their order) puts them in place, and every mention is renumbered.
+    """
+    chars = work.characters
+    order = sorted(range(len(chars)), key=lambda i: -chars[i].mentions)
+    if order == list(range(len(chars))) and all(c.id == i for i, c in enumerate(chars)):
+        return
+    new_id = {chars[i].id: k for k, i in enumerate(order)}
+    work.characters = [chars[i] for i in order]
+    for k, c in enumerate(work.characters):
+        c.id = k
+    for m in work.mentions:
+        if m.character is not None:
+            m.character = new_id.get(m.character, m.character)
 
 
 def _appositive_owner(text: str, ms: list[Mention], name_end: dict[int, int], name_start: dict[int, int]) -> int | None:
