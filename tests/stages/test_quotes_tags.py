@@ -79,18 +79,3 @@ def test_a_line_of_dialogue_is_no_lead_in_for_the_next_one():
     _, _, tags = tags_of(['"And have you answered the letter?" said Elizabeth.', '"No; but it must be done soon."',
                           'Mr. Bennet looked up and said,', '"Read it aloud."'], chars(*CAST))
     assert tags == [("name", "Elizabeth"), ("none", ""), ("name", "Mr. Bennet")]
-
-
-def test_conversation_mass_says_who_takes_part():
-    from ficlens.dialogue.features import STACK_FEATURES, Table, stack_features
-    from ficlens.dialogue.context import QuoteUnit
-    import numpy as np
-
-    units = [QuoteUnit(i, para, []) for i, para in enumerate([0, 1, 2, 30])]  # the last one is another scene
-    table = Table(np.array([0, 0, 1, 1, 2, 3]), np.array([0, 1, 1, 0, 0, 0]), np.zeros((6, 1), dtype=np.float32))
-    probs = np.array([0.8, 0.2, 0.6, 0.4, 1.0, 1.0])
-    X = stack_features(table, probs, units, 4)
-    mass, rank, parity = (STACK_FEATURES.index(f) for f in ("conv_mass", "conv_mass_rank", "conv_mass_parity"))
-    assert np.allclose(X[:, mass], [1.4, 0.6, 0.2, 1.8, 1.2, 0.0])  # the others' beliefs in this scene only
-    assert list(X[:, rank]) == [0, 1, 1, 0, 0, 0]
-    assert np.isclose(X[4, parity], 0.8)  # quotation 0 is at the same turn parity as quotation 2

@@ -101,13 +101,12 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
         X = t.X[:, :model.pass1.n_features_in_]  # a model trained before newer (appended) features still runs
         p1 = model.pass1.predict_proba(X)[:, 1]
         _, _, norm1 = _normalise(t, p1, n)
-        n_stack = model.pass2.n_features_in_ - X.shape[1]  # a model trained with fewer stacking features
-        X2 = np.hstack([X, stack_features(t, norm1, prep.units, n)[:, :n_stack]])
+        X2 = np.hstack([X, stack_features(t, norm1, prep.units, n)])
         p2 = model.pass2.predict_proba(X2)[:, 1]
         for _ in range(int(os.environ.get("FICLENS_STACK_ROUNDS", str(STACK_ROUNDS)))):
             # feed the neighbours' pass-2 beliefs back in: a named tag reaches quotations further away
             _, _, norm2 = _normalise(t, p2, n)
-            X2 = np.hstack([X, stack_features(t, norm2, prep.units, n)[:, :n_stack]])
+            X2 = np.hstack([X, stack_features(t, norm2, prep.units, n)])
             p2 = model.pass2.predict_proba(X2)[:, 1]
     best, conf, _ = _normalise(t, p2, n)
     trust_named_tags(prep.units, best, conf)

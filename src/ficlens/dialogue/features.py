@@ -38,9 +38,7 @@ BASE_FEATURES = [
     "conv_tags_even", "conv_tags_odd", "conv_len", "conv_pos", "conv_named_even", "conv_named_odd",
     "pron_subject", "pron_last_tagged", "pron_same_gender_n", "tag_kin_match",
 ]
-STACK_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first",
-                  "conv_mass", "conv_mass_rank", "conv_mass_parity"]
-CONV_GAP_PARAS = 4  # quotations further apart start a new conversation
+STACK_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
 
 
 @dataclass
@@ -403,23 +401,6 @@ def stack_features(table: Table, probs: np.ndarray, units: list[QuoteUnit], n_un
             return None
         return j
 
-    # the conversation's speakers: each character's belief mass summed over the other quotations of the
-    # conversation (all, and those at the same turn parity), which says who takes part in it
-    conv = np.zeros(n_units, dtype=np.int64)
-    for i in range(1, n_units):
-        conv[i] = conv[i - 1] + (1 if units[i].para - units[i - 1].para > CONV_GAP_PARAS else 0)
-    mass: dict[tuple[int, int], float] = {}
-    parity: dict[tuple[int, int, int], float] = {}
-    for i, d in enumerate(by_unit):
-        for c, p in d.items():
-            mass[conv[i], c] = mass.get((conv[i], c), 0.0) + p
-            parity[conv[i], i % 2, c] = parity.get((conv[i], i % 2, c), 0.0) + p
-    ranks: dict[int, dict[int, int]] = {}
-    for i in range(n_units):
-        k = int(conv[i])
-        if k not in ranks:
-            own = sorted(((m, c) for (kk, c), m in mass.items() if kk == k), reverse=True)
-            ranks[k] = {c: r for r, (_, c) in enumerate(own)}
     for r, (u, c, p) in enumerate(zip(table.unit, table.cand, probs)):
         u, c = int(u), int(c)
         vals = []
@@ -428,8 +409,5 @@ def stack_features(table: Table, probs: np.ndarray, units: list[QuoteUnit], n_un
             vals.append(by_unit[j].get(c, 0.0) if j is not None else 0.0)
         j = near(u, -1)
         other = max((v for k, v in by_unit[j].items() if k != c), default=0.0) if j is not None else 0.0
-        k = int(conv[u])
-        out[r] = vals + [1.0 if top[u] == c else 0.0, other, float(p) / (best[u] or 1.0),
-                         mass.get((k, c), 0.0) - float(p), float(min(ranks[k].get(c, 20), 20)),
-                         parity.get((k, u % 2, c), 0.0) - float(p)]
+        out[r] = vals + [1.0 if top[u] == c else 0.0, other, float(p) / (best[u] or 1.0)]
     return out
