@@ -48,6 +48,7 @@ def test_a_described_speaker_becomes_a_character():
     assert not any(c.name == "The Man" for c in work.characters)  # a generic head refers back
     assert description_of("the senior detective indifferently") == ("the senior detective", "U")
     assert description_of("his colleague") is None and description_of("the other") is None
+    assert description_of("the parlourmaid") == ("the parlourmaid", "U")
 
 
 def test_kinship_tag_points_to_the_relative_with_the_family_name():

@@ -21,7 +21,7 @@ from ficlens.stages.char_lexicon import PERSON_NOUNS
 GENERIC_HEADS = frozenset("""man men woman women boy boys girl girls lady ladies gentleman gentlemen person people
 child kid fellow other others one former latter speaker voice figure creature youth lad lass chap guy
 individual somebody someone anybody anyone everybody everyone nobody friend companion pair couple""".split())
-_ROLE_SUFFIX = re.compile(r"[a-z]{3,}(?:er|or|ist|man|woman|ess|ant|ent|ian|eer|ier)$")
+_ROLE_SUFFIX = re.compile(r"[a-z]{3,}(?:er|or|ist|man|woman|ess|ant|ent|ian|eer|ier|maid|wife|boy|girl|keeper|smith|herd)$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _STOP = frozenset("and or but who which that with in at to as on from for of by said says".split())
 MAX_MODIFIERS = 2
