@@ -140,3 +140,15 @@ def test_role_characters_take_their_place_by_mentions():
             assert m.character == vicar.id
         if work.text[m.start:m.end] == "Colonel Brandon":
             assert m.character == brandon.id
+
+
+def test_a_rank_is_not_a_woman_known_by_given_and_family_name():
+    """'Captain Harville' does not join 'Fanny Harville' (a rank is no woman's), though they share the name."""
+    text = ("Fanny Harville sang in the garden, and she laughed. \"Come in,\" said Fanny Harville. Fanny Harville "
+            "smiled at her cousin.\n\nCaptain Harville came to Lyme with his friend. Anne Elliot walked on the "
+            "Cobb. Captain Harville said he would never forget it, and he sighed. \"It was fine,\" said Captain "
+            "Harville. Anne Elliot listened to Captain Harville.\n")
+    work = characters(text)
+    captain, fanny = owner(work, "Captain Harville"), owner(work, "Fanny Harville")
+    assert captain is not None and fanny is not None and captain is not fanny
+    assert captain.gender == "M"

@@ -144,3 +144,21 @@ def test_group_pronouns_and_unnamed_people_get_chains():
     assert pron["They"].chain == pron["them"].chain
     desc = [m for m in work.mentions if m.kind == "nominal" and "stranger" in work.text[m.start:m.end]]
     assert len(desc) == 2 and desc[0].character is None and desc[0].chain == desc[1].chain is not None
+
+
+def test_a_name_broken_over_two_lines_of_a_hard_wrapped_text_is_one_name():
+    """'Mrs.\\nLynde' and 'Rachel\\nLynde' in wrapped lines are the names, not 'Mrs.' plus a bare 'Lynde'."""
+    text = ("Mrs. Rachel Lynde lived just where the Avonlea main road dipped down, and Mrs.\n"
+            "Lynde saw everything that passed. She was a notable woman, and people said that Rachel\n"
+            "Lynde was the best housekeeper around. Marilla Cuthbert came over, and Mrs. Lynde\n"
+            "nodded to her. \"Good evening,\" said Marilla Cuthbert. Mrs. Lynde smiled at Marilla.\n\n"
+            "Matthew Cuthbert drove off to the station. Matthew said nothing, and Marilla sighed.\n")
+    work = characters(text)
+    (lynde,) = by_alias(work, "Mrs. Lynde")
+    assert lynde.aliases["Mrs. Lynde"] == 3  # one of them broken over two lines
+    assert by_alias(work, "Rachel Lynde") == [lynde]
+    assert not any("\n" in a for c in work.characters for a in c.aliases)
+    assert not any(c.name in ("Lynde", "Mrs.") for c in work.characters)
+    # a paragraph break still ends a name: "Marilla" and "Matthew" stay apart
+    (matthew,), (marilla,) = by_alias(work, "Matthew Cuthbert"), by_alias(work, "Marilla Cuthbert")
+    assert matthew is not marilla

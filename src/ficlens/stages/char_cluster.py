@@ -236,6 +236,10 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         g = TITLES.get(st.title, "") or st.pronoun_gender()
         cands = [e for e in entities if word in e.words and _compatible(e, g, guess)
                  and not _title_clash(e, st.title, names)]
+        if st.title in RANKS and not g:
+            # "Captain Harville" is not the "Fanny Harville" of the text: a rank is no woman's given name
+            cands = [e for e in cands if not (e.first and all(guess(f) == "F" for f in e.first)
+                                              and not e.gender_hint() and not _ranked(e, names))]
         if st.title in UNMARRIED:
             cands = [e for e in cands if word in e.first or not sisters(st.key, e)]
         if st.title and len(cands) > 1:

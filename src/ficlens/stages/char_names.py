@@ -23,9 +23,12 @@ _LO = "a-zß-öø-ÿ"
 _WORD = (rf"(?:[{_UP}]['’])?[{_UP}](?:[{_LO}]+(?:['’](?!(?:s|ll|d|re|ve|m|t)\b)[{_LO}]+)?"
          rf"|[{_LO}]*[{_UP}][{_LO}]+)")
 _CONNECT = r"(?:de|van|von|der|den|la|le|du|di|da|del|della|bin|ibn|al|St\.)"
+# words of a name are apart by spaces or by one line break (hard-wrapped text: "Mrs.\nLynde"); the search
+# runs inside one paragraph, so a name never joins the first word of the next paragraph
+_SP = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
 _HON = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
 NAME_RE = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_WORD}\.?(?:[ \t]+(?:[{_UP}]\.[ \t]*)*(?:{_CONNECT}[ \t]+)?{_WORD}\.?){{0,4}})"
+    rf"(?<![\w'’-])(?P<name>{_WORD}\.?(?:{_SP}(?:[{_UP}]\.(?:{_SP})?)*(?:{_CONNECT}{_SP})?{_WORD}\.?){{0,4}})"
     rf"(?P<hon>-(?i:{_HON}))?(?![\w-])"
 )
 # a stuttered name: "S-Sakura", "S..s..sasuke", "K-kakashi-sensei", "I-I-Iruka" (letters repeat the word's start)
@@ -126,10 +129,10 @@ def stutters(text: str, start: int = 0, end: int | None = None):
 
 
 def clean_surface(surface: str) -> str:
-    """A name surface without a stutter ("S-Sakura-chan" -> "Sakura-chan"); other surfaces unchanged."""
+    """A name surface without a stutter ("S-Sakura-chan" -> "Sakura-chan") and on one line."""
     m = STUTTER_RE.fullmatch(surface.rstrip(".…"))
     if m is None or not m.group("word").lower().startswith(m.group("a").lower()):
-        return surface
+        return " ".join(surface.split())  # a name broken over two lines is written on one
     word = m.group("word")
     return word[0].upper() + word[1:] + (m.group("hon") or "")
 

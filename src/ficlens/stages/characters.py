@@ -336,7 +336,8 @@ class CharacterStage:
                 ch.chapter_presence[ci] += 1
             surface = text[s.start:s.end]
             if s.kind == "name":
-                ch.aliases[surface] = ch.aliases.get(surface, 0) + 1
+                alias = " ".join(surface.split())  # "Mrs.\nLynde" of a hard-wrapped text
+                ch.aliases[alias] = ch.aliases.get(alias, 0) + 1
                 if len(ch.evidence) < 3:
                     ch.evidence.append(Evidence(s.start, s.end, surface, "name"))
             elif s.kind == "nominal":
