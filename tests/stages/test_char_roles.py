@@ -152,3 +152,15 @@ def test_a_rank_is_not_a_woman_known_by_given_and_family_name():
     captain, fanny = owner(work, "Captain Harville"), owner(work, "Fanny Harville")
     assert captain is not None and fanny is not None and captain is not fanny
     assert captain.gender == "M"
+
+
+def test_lady_of_the_family_is_the_wife_of_its_sir_not_its_daughter():
+    """'Lady Bertram' beside 'Sir Thomas Bertram' is his wife, not 'Maria Bertram', who is never called Lady."""
+    text = ("Maria Bertram walked in the park, and she laughed. \"Come,\" said Maria Bertram. Maria Bertram ran on.\n\n"
+            "Sir Thomas Bertram came home from Antigua, and he looked grave. Lady Bertram smiled at Sir Thomas "
+            "Bertram. \"My dear,\" said Lady Bertram, and she sat down on the sofa. Lady Bertram sighed. "
+            "Lady Bertram called for her pug.\n")
+    work = characters(text)
+    lady, maria = owner(work, "Lady Bertram"), owner(work, "Maria Bertram")
+    assert lady is not None and maria is not None and lady is not maria
+    assert lady.gender == "F" and owner(work, "Sir Thomas Bertram") not in (lady, maria)

@@ -310,6 +310,12 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
             cands = [e for e in entities if any(f.startswith(word) and 2 < len(f) - len(word) <= 5 for f in e.first)
                      and e.count > 2 * len(st.occurrences)]
             cands = cands if len(cands) == 1 else []
+        if st.title in MARRIED - {"mrs"} and len(cands) == 1 and cands[0].first and \
+                not any(names[k].title == st.title for k in cands[0].keys) and \
+                any(names[k].title in KNIGHTED and word in {w.lower() for w in names[k].core}
+                    for e in entities if e is not cands[0] for k in e.keys):
+            # "Lady Bertram" beside a "Sir Thomas Bertram" is his wife, not the "Maria Bertram" never called so
+            cands = []
         if len(cands) == 1 and side_by_side(st.key, cands[0]) >= max(2, 0.1 * len(st.occurrences)):
             cands = []
         place(st, cands[0] if len(cands) == 1 else None)
