@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ficlens.stages.coref_rank import (CATEGORICAL, FEATURES, MODEL_DIR, CorefModel, Prepared, decode, prepare,
+from ficlens.stages.coref_rank import (CATEGORICAL, FEATURES, MODEL_DIR, TRAIN_WINDOW, CorefModel, Prepared, decode, prepare,
                                        rule_guess)
 
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.71, 0.05)]
@@ -51,7 +51,7 @@ class _Recorder:
 
     def resolve(self, work, slots, genders, narrator, quotes, kinds=None) -> None:
         rule_guess(work, slots, genders, narrator, quotes, kinds)
-        self.prep = prepare(work, slots, genders, narrator, quotes)
+        self.prep = prepare(work, slots, genders, narrator, quotes, TRAIN_WINDOW)
 
 
 def doc_data(path: Path) -> DocData:

@@ -27,7 +27,8 @@ from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
 from ficlens.stages.coref import PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "coref"
-WINDOW = 20  # previous mentions considered as antecedents
+WINDOW = 15  # previous mentions considered as antecedents at run time (about 0.5 s less per novel than 20)
+TRAIN_WINDOW = 20  # ... and in training (scripts/train_coref.py)
 MAX_TOKENS = 800  # ... no further back than this many tokens
 PRON_WORDS = sorted(PRONOUNS)
 PRON_CODE = {w: i + 1 for i, w in enumerate(PRON_WORDS)}
@@ -128,7 +129,7 @@ def rule_guess(work: Work, slots: list[Slot], genders: dict[int, str], narrator:
 
 
 def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: int | None,
-            quotes: list[tuple[int, int]]) -> Prepared:
+            quotes: list[tuple[int, int]], window: int = WINDOW) -> Prepared:
     """Sort the mentions, fix names and the narrator's 'I', build candidate pairs and their features."""
     toks, text = work.tokens, work.text
     slots.sort(key=lambda s: (s.start, s.kind != "name", -s.end))
@@ -213,8 +214,8 @@ def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: in
     ana = np.flatnonzero(fixed == -1)
     if not len(ana):
         return Prepared(slots, fixed, np.zeros(0, np.int64), np.zeros(0, np.int64))
-    back = np.arange(WINDOW, 0, -1)
-    a = np.repeat(ana, WINDOW)
+    back = np.arange(window, 0, -1)
+    a = np.repeat(ana, window)
     c = a - np.tile(back, len(ana))
     ok = c >= 0
     a, c = a[ok], c[ok]
