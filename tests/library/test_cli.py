@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -26,8 +27,9 @@ def run(*args: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory, seed_paths):
-    """The seeds through the whole pipeline, plus two broken files."""
+def first_import(tmp_path_factory, seed_paths):
+    """The seeds through the whole pipeline, plus two broken files and a missing one, imported once:
+    (folder, library, seed paths, bad paths, exit code, stderr of that first import)."""
     tmp = tmp_path_factory.mktemp("cli")
     (tmp / "in").mkdir()
     bad_empty = tmp / "in" / "empty.txt"
@@ -35,13 +37,21 @@ def imported(tmp_path_factory, seed_paths):
     bad_binary = tmp / "in" / "garbage.html"
     bad_binary.write_bytes(bytes(range(256)) * 50)
     lib = tmp / "lib.sqlite"
-    return tmp, lib, [str(p) for p in seed_paths], [bad_empty, bad_binary]
+    seeds = [str(p) for p in seed_paths]
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = run("add", *seeds, str(bad_empty), str(bad_binary), str(tmp / "missing.txt"), "--library", str(lib))
+    return tmp, lib, seeds, [bad_empty, bad_binary], code, err.getvalue()
 
 
-def test_add_imports_good_files_and_names_bad_ones(imported, capsys):
-    tmp, lib, seeds, bad = imported
-    code = run("add", *seeds, str(bad[0]), str(bad[1]), str(tmp / "missing.txt"), "--library", str(lib))
-    err = capsys.readouterr().err
+@pytest.fixture
+def imported(first_import):
+    """The library of the first import (every test can run alone: the import is the fixture's)."""
+    return first_import[:4]
+
+
+def test_add_imports_good_files_and_names_bad_ones(first_import):
+    tmp, lib, seeds, bad, code, err = first_import
     assert code == 0
     assert f"{bad[0]}:" in err and f"{tmp / 'missing.txt'}:" in err
     with Library(lib) as library:
