@@ -29,6 +29,7 @@ from ficlens.stages.coref import PSEUDO, Resolver, Slot, chain_unresolved, dialo
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "coref"
 WINDOW = 15  # previous mentions considered as antecedents at run time (about 0.5 s less per novel than 20)
 TRAIN_WINDOW = 20  # ... and in training (scripts/train_coref.py)
+PREDICT_CHUNK = 65536  # pairs scored at once
 MAX_TOKENS = 800  # ... no further back than this many tokens
 PRON_WORDS = sorted(PRONOUNS)
 PRON_CODE = {w: i + 1 for i, w in enumerate(PRON_WORDS)}
@@ -385,14 +386,20 @@ class CorefModel:
     features: list[str] = field(default_factory=lambda: list(FEATURES))
 
     def proba(self, X: np.ndarray) -> np.ndarray:
+        """Link probability per pair, scored in chunks (sklearn copies its input to float64: a long novel's
+        million pairs at once would cost hundreds of MB more)."""
         if not len(X):
             return np.zeros(0)
         try:
             from threadpoolctl import threadpool_limits  # installed with scikit-learn
         except ImportError:  # pragma: no cover
-            return self.clf.predict_proba(X)[:, 1]
+            return self._chunked(X)
         with threadpool_limits(1):  # one thread: OpenMP start-up costs more than it saves per document
-            return self.clf.predict_proba(X)[:, 1]
+            return self._chunked(X)
+
+    def _chunked(self, X: np.ndarray) -> np.ndarray:
+        return np.concatenate([self.clf.predict_proba(X[i:i + PREDICT_CHUNK])[:, 1]
+                               for i in range(0, len(X), PREDICT_CHUNK)])
 
 
 @lru_cache(maxsize=8)
