@@ -20,7 +20,6 @@ model that never saw it (``models/coref/folds.json``); other files use ``full``.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -191,14 +190,10 @@ def mention_scores(key: Chains, resp: Chains) -> tuple[int, int, int]:
 
 def fold_model_for(doc: str) -> str:
     """``fold{k}`` when the shipped coref model saw LitBank document ``doc`` in training, else ``full``."""
+    from ficlens.models.folds import held_out_model
     from ficlens.stages.coref_rank import MODEL_DIR
 
-    path = MODEL_DIR / "folds.json"
-    if path.is_file():
-        mapping = json.loads(path.read_text()).get("doc_fold", {})
-        if doc in mapping:
-            return f"fold{mapping[doc]}"
-    return "full"
+    return held_out_model(MODEL_DIR, "doc_fold", doc)
 
 
 _STAGES: dict[str, object] = {}

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ficlens.eval.pdnc_gold import GoldNovel, load_gold
 from ficlens.ingest.build import work_from_text
+from ficlens.models.folds import held_out_model
 from ficlens.pipeline import run_stage
 
 TYPES = ("Explicit", "Anaphoric", "Implicit")
@@ -30,15 +31,10 @@ _STOP = {"mr", "mrs", "miss", "ms", "the", "a", "an", "of", "sir", "lady", "lord
 
 
 def fold_model_for(novel: str) -> str:
-    """``fold{k}`` when the shipped model saw ``novel`` during training, else ``full``."""
+    """``fold{k}`` when the shipped speaker model saw ``novel`` during training, else ``full``."""
     from ficlens.stages.quotes import MODEL_DIR
 
-    path = MODEL_DIR / "folds.json"
-    if path.is_file():
-        mapping = json.loads(path.read_text()).get("novel_fold", {})
-        if novel in mapping:
-            return f"fold{mapping[novel]}"
-    return "full"
+    return held_out_model(MODEL_DIR, "novel_fold", novel)
 
 
 def map_clusters(work, gold: GoldNovel) -> dict[int, str]:

@@ -362,6 +362,17 @@ def paragraph_quotes(work: Work) -> list[tuple[int, int]]:
     return spans
 
 
+def speech_verb_beside(toks, sl: Slot, verbs) -> bool:
+    """A speech verb is the token right before or right after the mention ('said Anne', 'Anne said')."""
+    starts = toks.start
+    i = bisect_right(starts, sl.start) - 1
+    j = bisect_right(starts, sl.end - 1)
+    for k in (i - 1, j, j + 1):
+        if 0 <= k < len(toks) and toks.lemma[k].lower() in verbs and toks.pos[k] in ("VERB", "AUX"):
+            return True
+    return False
+
+
 def dialogue_first_person(work: Work, quotes: list[tuple[int, int]], slots: list[Slot]) -> None:
     """'I', 'me', 'my' inside a quotation go to its speaker when a speech tag names one.
 
@@ -374,18 +385,12 @@ def dialogue_first_person(work: Work, quotes: list[tuple[int, int]], slots: list
     toks, text = work.tokens, work.text
     if not quotes or toks is None:
         return
-    starts = toks.start
     resolved = sorted((s for s in slots if s.entity is not None and s.kind in ("name", "pronoun", "nominal")
                        and not s.in_quote), key=lambda s: s.start)
     rstarts = [s.start for s in resolved]
 
     def speech_near(sl: Slot) -> bool:
-        i = bisect_right(starts, sl.start) - 1
-        j = bisect_right(starts, sl.end - 1)
-        for k in (i - 1, j, j + 1):
-            if 0 <= k < len(toks) and toks.lemma[k].lower() in SPEECH_VERBS and toks.pos[k] in ("VERB", "AUX"):
-                return True
-        return False
+        return speech_verb_beside(toks, sl, SPEECH_VERBS)
 
     def tagged(a: int, b: int) -> int | None:
         k = bisect_right(rstarts, b)

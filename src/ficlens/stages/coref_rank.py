@@ -24,7 +24,8 @@ import numpy as np
 
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
-from ficlens.stages.coref import PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person
+from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person,
+                                  speech_verb_beside)
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "coref"
 WINDOW = 15  # previous mentions considered as antecedents at run time (about 0.5 s less per novel than 20)
@@ -77,17 +78,11 @@ def _quote_tags(work: Work, quotes: list[tuple[int, int]], slots: list[Slot], qi
     """Quotation index -> index of the mention that is its speech tag ('said Anne', 'he replied', 'Anne said,')."""
     toks, text = work.tokens, work.text
     verbs = _speech_verbs()
-    starts = toks.start
     outside = [i for i, s in enumerate(slots) if qidx[i] < 0 and s.kind in ("name", "pronoun", "nominal")]
     ostarts = [slots[i].start for i in outside]
 
     def speech_near(sl: Slot) -> bool:
-        i = bisect_right(starts, sl.start) - 1
-        j = bisect_right(starts, sl.end - 1)
-        for k in (i - 1, j, j + 1):
-            if 0 <= k < len(toks) and toks.lemma[k].lower() in verbs and toks.pos[k] in ("VERB", "AUX"):
-                return True
-        return False
+        return speech_verb_beside(toks, sl, verbs)
 
     tags: dict[int, int] = {}
     for q, (a, b) in enumerate(quotes):
