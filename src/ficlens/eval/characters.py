@@ -205,16 +205,7 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
             halves["pdnc"].append(res)
     summary: dict = {"novels": len(per)}
     if per:
-        def mean(f):
-            vals = [f(r) for r in per if f(r) is not None]
-            return round(sum(vals) / len(vals), 4) if vals else None
-
-        for key in ("b3", "b3_all"):
-            summary[key] = {m: mean(lambda r, m=m, key=key: r[key][m]) for m in ("precision", "recall", "f1")}
-        summary["alias_recall"] = mean(lambda r: r["alias_recall"])
-        for cat in ("major", "intermediate", "minor"):
-            summary[f"recall_{cat}"] = mean(lambda r, cat=cat: r["recall_by_category"].get(cat))
-        summary["gender_accuracy"] = mean(lambda r: r["gender_accuracy"])
+        summary.update(_means(per))
         words = sum(r["words"] for r in per)
         secs = sum(r["characters_stage_seconds"] or 0 for r in per)
         summary["characters_stage_words_per_second"] = round(words / secs) if secs else None
