@@ -80,3 +80,10 @@ def test_a_line_of_dialogue_is_no_lead_in_for_the_next_one():
     _, _, tags = tags_of(['"And have you answered the letter?" said Elizabeth.', '"No; but it must be done soon."',
                           'Mr. Bennet looked up and said,', '"Read it aloud."'], chars(*CAST))
     assert tags == [("name", "Elizabeth"), ("none", ""), ("name", "Mr. Bennet")]
+
+
+def test_a_lead_in_for_someone_else_inside_a_paragraph_starts_a_second_quotation():
+    _, prep, tags = tags_of(['"Then I will not ask him!" he concluded; and Elizabeth echoed, bewildered: "Ask whom?"',
+                             'Jane said nothing, but Elizabeth whispered, "Hush."'], chars(*CAST))
+    assert [len(u.segments) for u in prep.units] == [1, 1, 1]
+    assert tags == [("pronoun", "he"), ("name", "Elizabeth"), ("name", "Elizabeth")]

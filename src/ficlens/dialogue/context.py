@@ -253,6 +253,20 @@ class TagFinder:
                 return Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
         return None
 
+    def lead_in_between(self, before: Segment, seg: Segment) -> Tag | None:
+        """The subject of a speech verb in the narration between two quoted segments, when that narration
+        leads into the second one (ends with ',', ':' or a dash)."""
+        a = before.end + (1 if before.closed else 0)
+        b = max(a, seg.start - 1)
+        chunk = self.text[a:b]
+        if not chunk.rstrip().endswith((",", ":", "-", "\u2014", "\u2013")):
+            return None
+        words = list(_WORD.finditer(chunk))
+        verbs = [i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS]
+        if not verbs:
+            return None
+        return self.nearest_subject(a, words, self.clause_start(words, verbs[-1]), verbs[-1])
+
     def possessive_tag(self, pos: int, chunk: str) -> Tag | None:
         """'"Not at all," was her answer' / '"Four o'clock!" was Mr. Weston's quick amendment'."""
         m = _POSSESSIVE_TAG.match(chunk)
@@ -314,13 +328,16 @@ class TagFinder:
                 return tag
         # 2. a tag or beat before the first segment: 'Lucy said, "..."' / 'Iruka wrinkled his nose,'
         first = unit.segments[0]
-        lead = text[para_start:max(para_start, first.start - 1)]
+        k = bisect.bisect_left(self.seg_starts, first.start) - 1  # a quotation earlier in the paragraph
+        lead_start = max(para_start, self.seg_ends[k] + 1) if k >= 0 and self.seg_ends[k] >= para_start else para_start
+        lead = text[lead_start:max(lead_start, first.start - 1)]
         if lead.strip():
             ends = [m.end() for m in _SENT_END.finditer(lead)]
-            sent_start = para_start + (ends[-1] if ends else 0)
+            sent_start = lead_start + (ends[-1] if ends else 0)
             chunk = text[sent_start:max(sent_start, first.start - 1)]
             words = list(_WORD.finditer(chunk))
-            verb_i = next((i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS), None)
+            # the speech verb nearest the quotation: "Jane said nothing, but Lucy whispered,"
+            verb_i = next((i for i in range(len(words) - 1, -1, -1) if words[i].group().lower() in SPEECH_VERBS), None)
             if verb_i is not None:
                 tag = self._subject(sent_start, words, verb_i, False) or self._subject(sent_start, words, verb_i, True)
                 if tag is None:
@@ -442,6 +459,14 @@ def split_speakers(units: list[QuoteUnit], finder: TagFinder) -> list[QuoteUnit]
         for k, seg in enumerate(u.segments):
             nxt = u.segments[k + 1].start - 1 if k + 1 < len(u.segments) else para_end
             tag = finder.after_tag(seg, nxt)
+            if k and current is not None and tag is None:
+                # '"...!" he concluded; and May echoed, bewildered: "Goodness..."': a lead-in for someone else
+                tag = finder.lead_in_between(u.segments[k - 1], seg)
+                if tag is not None and _other_speaker(current, tag, gender):
+                    groups.append([seg])
+                    current = tag
+                    continue
+                tag = None
             if tag is not None and current is not None and groups[-1] and _other_speaker(current, tag, gender):
                 groups.append([])
                 current = None
