@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
@@ -98,16 +97,12 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1):  # one thread: batch runs parallelise across works instead
-        X = t.X[:, :model.pass1.n_features_in_]  # a model trained before newer (appended) features still runs
-        p1 = model.pass1.predict_proba(X)[:, 1]
-        _, _, norm1 = _normalise(t, p1, n)
-        X2 = np.hstack([X, stack_features(t, norm1, prep.units, n)])
-        p2 = model.pass2.predict_proba(X2)[:, 1]
-        for _ in range(int(os.environ.get("FICLENS_STACK_ROUNDS", str(STACK_ROUNDS)))):
-            # feed the neighbours' pass-2 beliefs back in: a named tag reaches quotations further away
-            _, _, norm2 = _normalise(t, p2, n)
-            X2 = np.hstack([X, stack_features(t, norm2, prep.units, n)])
-            p2 = model.pass2.predict_proba(X2)[:, 1]
+        p1 = model.pass1.predict_proba(t.X)[:, 1]
+        p2 = p1
+        for _ in range(1 + STACK_ROUNDS):
+            # pass 2 over the neighbours' beliefs (pass 1's, then its own): a named tag reaches further away
+            _, _, beliefs = _normalise(t, p2, n)
+            p2 = model.pass2.predict_proba(np.hstack([t.X, stack_features(t, beliefs, prep.units, n)]))[:, 1]
     best, conf, _ = _normalise(t, p2, n)
     trust_named_tags(prep.units, best, conf)
     return best, conf

@@ -13,21 +13,20 @@ import re
 from dataclasses import dataclass, field
 
 from ficlens.dialogue.detect import Segment
-from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, MALE_NOUNS, SPEECH_VERBS,
+from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, MALE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
                                       SUBJECT_PRONOUNS)
 from ficlens.document import Character, Work
 
 _PRONOUN_ALIASES = {"he", "she", "i", "me", "him", "her", "they", "them", "you", "we", "us", "it", "his", "my"}
-_TITLE_WORDS = {"mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord", "the", "old", "young", "little", "mister",
-                "madame", "monsieur", "colonel", "captain", "aunt", "uncle", "cousin", "master", "mistress"}
 # function words never stand alone for a character ("And" of "A Haughty And Magnificent Nephew")
 _FUNCTION_WORDS = {"and", "or", "of", "in", "on", "at", "to", "for", "with", "from", "by", "who", "that", "this",
                    "but", "not", "all", "one", "its", "our", "your", "their", "down", "low", "up", "out", "over"}
 _DETERMINER_HEADS = ("the", "a", "an")
 _SPACE = re.compile(r"\s+")
 # a sentence end, but not the full stop of a title or an initial ("Mr. Darcy", "J. Smith")
-_NOT_ABBREV = "".join(f"(?<!\\b{a})" for a in ("Mr", "Mrs", "Ms", "Dr", "St", "Messrs", "Mme", "Mlle", "Capt", "Col",
-                                                 "Rev", "Prof", "Gen", "Lt", "Sgt", "Jr", "Sr", "Hon", "Esq")) + r"(?<!\b[A-Z])"
+_TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Mme", "Mlle", "Messrs", "Capt", "Col", "Rev", "Prof")
+_NOT_ABBREV = "".join(f"(?<!\\b{a})" for a in _TITLE_ABBREVIATIONS + ("Gen", "Lt", "Sgt", "Jr", "Sr", "Hon", "Esq")
+                      ) + r"(?<!\b[A-Z])"
 _SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
 _SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
 # '"...," was her answer' / 'was Mr. Weston's reply': the possessor spoke
@@ -36,7 +35,7 @@ POSSESSIVE_GENDER = {"his": "M", "her": "F", "my": "I"}
 # words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
 _OBJECT_MARKERS = frozenset("""to at with near from for of upon on towards toward by than into after before behind
 beside about like round around among between under over against across past unto""".split())
-_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle|Messrs|Capt|Col|Rev|Prof)\.|[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*|[.,;:!?\u2014\u2013]|--")
+_WORD = re.compile("(?:" + "|".join(_TITLE_ABBREVIATIONS) + r")\.|[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*|[.,;:!?\u2014\u2013]|--")
 
 
 @dataclass
@@ -79,7 +78,7 @@ def _alias_owners(characters: list[Character]) -> dict[str, tuple[int, ...]]:
                 continue
             for tok in parts:
                 tok = tok.strip(".,")
-                if (len(tok) < 3 or not tok[0].isupper() or tok.lower() in _TITLE_WORDS or tok.lower() in _PRONOUN_ALIASES
+                if (len(tok) < 3 or not tok[0].isupper() or tok.lower() in TITLE_WORDS or tok.lower() in _PRONOUN_ALIASES
                         or tok.lower() in _FUNCTION_WORDS):
                     continue
                 owners.setdefault(tok, {})
@@ -187,6 +186,10 @@ class TagFinder:
         i = bisect.bisect_right(self.seg_starts, b - 1) - 1
         return i >= 0 and self.seg_ends[i] > a
 
+    def possessive_at(self, pos: int) -> bool:
+        """The name ending at ``pos`` is a possessive ("Emma's")."""
+        return self.text.startswith(("'s", "\u2019s"), pos)
+
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.seg_starts, pos) - 1
         return i >= 0 and pos < self.seg_ends[i]
@@ -242,7 +245,7 @@ class TagFinder:
             return None
         a, b = chunk_start + words[lo].start(), chunk_start + words[verb_i].start()
         named = [n for n in self.names_in(a, b) if not self._is_object(chunk_start, words, n[0])
-                 and not self.text.startswith(("'s", "\u2019s"), n[1])]
+                 and not self.possessive_at(n[1])]
         for w in reversed(words[lo:verb_i]):
             pos = chunk_start + w.start()
             for s, e, chars in named:
@@ -262,7 +265,7 @@ class TagFinder:
         if not chunk.rstrip().endswith((",", ":", "-", "\u2014", "\u2013")):
             return None
         words = list(_WORD.finditer(chunk))
-        verbs = [i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS]
+        verbs = speech_verb_indices(words)
         if not verbs:
             return None
         return self.nearest_subject(a, words, self.clause_start(words, verbs[-1]), verbs[-1])
@@ -276,7 +279,7 @@ class TagFinder:
             a = pos + m.start(1)
             return Tag("pronoun", a, a + len(m.group(1)), (), POSSESSIVE_GENDER[m.group(1).lower()], verb=True,
                        text=m.group(1))
-        named = [n for n in self.names_in(pos + m.start(2), pos + m.end(2) + 40) if self.text.startswith(("'s", "\u2019s"), n[1])]
+        named = [n for n in self.names_in(pos + m.start(2), pos + m.end(2) + 40) if self.possessive_at(n[1])]
         if named:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, verb=True, text=self.text[s:e])
@@ -337,7 +340,8 @@ class TagFinder:
             chunk = text[sent_start:max(sent_start, first.start - 1)]
             words = list(_WORD.finditer(chunk))
             # the speech verb nearest the quotation: "Jane said nothing, but Lucy whispered,"
-            verb_i = next((i for i in range(len(words) - 1, -1, -1) if words[i].group().lower() in SPEECH_VERBS), None)
+            verbs = speech_verb_indices(words)
+            verb_i = verbs[-1] if verbs else None
             if verb_i is not None:
                 tag = self._subject(sent_start, words, verb_i, False) or self._subject(sent_start, words, verb_i, True)
                 if tag is None:
@@ -385,8 +389,7 @@ class TagFinder:
         sent_start = p.start + (ends[-1] if ends else 0)
         chunk = self.text[sent_start:p.end]
         words = list(_WORD.finditer(chunk))
-        verbs = [i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS]
-        verb_i = verbs[0] if verbs else None
+        verbs = speech_verb_indices(words)
         if not (last.endswith((",", ":", "-", "\u2014", "\u2013")) or (verbs and verbs[-1] >= len(words) - 4)):
             return Tag()
         if verbs:
@@ -400,11 +403,11 @@ class TagFinder:
         named = self.names_in(sent_start, p.end)
         if named:
             s, e, chars = named[0]
-            return Tag("name", s, e, chars, verb=verb_i is not None, after=False, text=self.text[s:e])
+            return Tag("name", s, e, chars, verb=bool(verbs), after=False, text=self.text[s:e])
         if words and words[0].group().lower() in SUBJECT_PRONOUNS:
             w = words[0]
             return Tag("pronoun", sent_start + w.start(), sent_start + w.end(), (), SUBJECT_PRONOUNS[w.group().lower()],
-                       verb=verb_i is not None, after=False, text=w.group())
+                       verb=bool(verbs), after=False, text=w.group())
         return Tag()
 
     def fill(self, unit: QuoteUnit) -> None:
@@ -422,6 +425,11 @@ class TagFinder:
                 if s < unit.start:
                     unit.leading_chars.extend(chars[:1])
         unit.words = sum(len(self.text[s.start:s.end].split()) for s in unit.segments)
+
+
+def speech_verb_indices(words: list[re.Match]) -> list[int]:
+    """Positions of the speech verbs among ``words``."""
+    return [i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS]
 
 
 def text_starts_quote(text: str, pos: int) -> bool:

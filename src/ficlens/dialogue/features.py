@@ -96,6 +96,8 @@ class FeatureBuilder:
         merged = sorted((o, c) for c, offs in self.narr.items() for o in offs)
         self.narr_pos = [o for o, _ in merged]
         self.narr_char = [c for _, c in merged]
+        # per quotation: the relative a kinship tag points to ("cried his wife"), for candidates and features
+        self.kin = [self.kin_of(u.tag.text, u.tag.start) if u.tag.kind == "noun" else None for u in units]
 
     # --- candidates -------------------------------------------------------
     def candidates(self, i: int) -> list[int]:
@@ -109,7 +111,7 @@ class FeatureBuilder:
             add(c, 100)
         for c in u.beat_chars:
             add(c, 90)
-        kin = self.kin_of(u.tag.text, u.tag.start) if u.tag.kind == "noun" else None
+        kin = self.kin[i]
         if kin:  # "cried his wife": the relatives sharing the possessor's family name, named nearby or not
             for c in self.surname:
                 if self.kin_match(kin, c) > 0:
@@ -225,7 +227,7 @@ class FeatureBuilder:
                     last = self._last_narr_before(c, tpos)
                     recent.append((-(last if last is not None else -10**9), c))
             gender_rank = {c: r for r, (_, c) in enumerate(sorted(recent))}
-        kin = self.kin_of(t.text, tpos) if t.kind == "noun" else None
+        kin = self.kin[i]
         nb = {d: self._conv_neighbour(i, d) for d in (-3, -2, -1, 1, 2, 3)}
         pron_subject = pron_tagged = None
         same_gender_n = 0

@@ -50,8 +50,9 @@ KIN_NOUNS: dict[str, str] = {
     **{w: "M" for w in "father papa pa dad daddy husband brother son uncle nephew grandfather grandpa".split()},
     **{w: "F" for w in "mother mamma mama ma mum mom mummy wife sister daughter aunt niece grandmother grandma".split()},
 }
-TITLE_WORDS = frozenset("""mr mr. mrs mrs. miss ms ms. dr dr. sir lady lord madame monsieur mme mlle colonel captain
-aunt uncle cousin master mistress the old young little""".split())
+# words of a name that are titles or epithets, not the name itself ("Mr.", "old", "Aunt")
+TITLE_WORDS = frozenset("""mr mr. mrs mrs. miss ms ms. dr dr. sir lady lord mister madame monsieur mme mlle colonel
+captain aunt uncle cousin master mistress the old young little""".split())
 # relatives usually named with a title of their own ("his wife" -> "Mrs. Bennet", "her father" -> "Mr. Bennet")
 ELDER_KIN = frozenset("father papa pa dad daddy husband uncle grandfather grandpa mother mamma mama ma mum mom mummy wife "
                       "aunt grandmother grandma".split())
