@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ficlens.stages.char_lexicon import HONORIFICS, NICKNAMES, TITLES
-from ficlens.stages.char_names import NameStats, clean_surface
+from ficlens.stages.char_names import NameStats, clean_surface, dominant_gender
 
 
 @dataclass
@@ -42,12 +42,7 @@ class Entity:
 
     def pronoun_gender(self) -> str:
         """M/F when the pronouns following its names clearly agree (more evidence than one name), else ''."""
-        m, f = self.masc, self.fem
-        if m >= 3 and m >= 4 * f:
-            return "M"
-        if f >= 3 and f >= 4 * m:
-            return "F"
-        return ""
+        return dominant_gender(self.masc, self.fem, at_least=3, times=4)
 
 
 def _core_words(st: NameStats) -> list[str]:

@@ -64,6 +64,15 @@ garden gardens kingdom empire republic land lands district clan village's compou
 """.split())
 
 
+def dominant_gender(masc: float, fem: float, at_least: float, times: float) -> str:
+    """M/F when one side's pronoun evidence reaches ``at_least`` and ``times`` the other's, else ''."""
+    if masc >= at_least and masc >= times * fem:
+        return "M"
+    if fem >= at_least and fem >= times * masc:
+        return "F"
+    return ""
+
+
 @dataclass
 class NameStats:
     """Evidence gathered over all occurrences of one name key."""
@@ -89,12 +98,7 @@ class NameStats:
 
     def pronoun_gender(self) -> str:
         """M/F when the pronouns that follow this name clearly agree, else ''."""
-        m, f = self.masc, self.fem
-        if m >= 1.5 and m >= 3 * f:
-            return "M"
-        if f >= 1.5 and f >= 3 * m:
-            return "F"
-        return ""
+        return dominant_gender(self.masc, self.fem, at_least=1.5, times=3)
 
 
 _GENDER_PRONOUNS = {"he": ("M", 1.0), "himself": ("M", 2.0), "his": ("M", 0.7), "him": ("M", 0.0),
