@@ -11,21 +11,15 @@ The pipeline budget is 10,000 words/s end to end.
 from __future__ import annotations
 
 import copy
-import time
 
 from ficlens.pipeline import get_stage
-from stage_timing import tokenised_novel
+from stage_timing import best_seconds, tokenised_novel
 
 def main() -> None:
     a, work, words, t_tokens = tokenised_novel(__doc__)
     stage = get_stage("characters")
     stage(copy.deepcopy(work))  # warm up (word lists, fandom packs)
-    t_chars = float("inf")
-    for _ in range(a.repeat):
-        w = copy.deepcopy(work)
-        t0 = time.perf_counter()
-        stage(w)
-        t_chars = min(t_chars, time.perf_counter() - t0)
+    t_chars, w = best_seconds(stage, a.repeat, lambda: copy.deepcopy(work))
     print(f"words: {words}  characters: {len(w.characters)}  mentions: {len(w.mentions)}")
     print(f"tokens     {t_tokens:8.2f} s  {words / t_tokens:10.0f} words/s")
     print(f"characters {t_chars:8.2f} s  {words / t_chars:10.0f} words/s")

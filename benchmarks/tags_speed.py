@@ -11,10 +11,8 @@ named.
 
 from __future__ import annotations
 
-import time
-
 from ficlens.pipeline import get_stage, run_stage
-from stage_timing import tokenised_novel
+from stage_timing import best_seconds, tokenised_novel
 
 def main() -> None:
     a, work, words, t_tokens = tokenised_novel(__doc__)
@@ -25,14 +23,8 @@ def main() -> None:
         print(f"quotes stage skipped: {err.__class__.__name__}")
         work.stages_run.append("quotes")
     rel, tags = get_stage("relationships"), get_stage("tags")
-    t_rel = t_tags = float("inf")
-    for _ in range(a.repeat):
-        t0 = time.perf_counter()
-        rel(work)
-        t_rel = min(t_rel, time.perf_counter() - t0)
-        t0 = time.perf_counter()
-        tags(work)
-        t_tags = min(t_tags, time.perf_counter() - t0)
+    t_rel, _ = best_seconds(lambda _: rel(work), a.repeat)
+    t_tags, _ = best_seconds(lambda _: tags(work), a.repeat)
     print(f"words: {words}  characters: {len(work.characters)}  mentions: {len(work.mentions)}  quotations: {len(work.quotations)}")
     print(f"tokens        {t_tokens:8.2f} s  {words / t_tokens:10.0f} words/s")
     print(f"relationships {t_rel:8.2f} s  {words / t_rel:10.0f} words/s  ({len(work.interactions)} interactions, {len(work.relationships)} relationships)")
