@@ -27,8 +27,9 @@ _CONNECT = r"(?:de|van|von|der|den|la|le|du|di|da|del|della|bin|ibn|al|St\.)"
 # runs inside one paragraph, so a name never joins the first word of the next paragraph
 _SP = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
 _HON = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
+# a name may follow a double hyphen ("advice--Mrs. Lynde"), a dash in plain-text books, not a single hyphen
 NAME_RE = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_WORD}\.?(?:{_SP}(?:[{_UP}]\.(?:{_SP})?)*(?:{_CONNECT}{_SP})?{_WORD}\.?){{0,4}})"
+    rf"(?<![\w'’])(?:(?<=--)|(?<!-))(?P<name>{_WORD}\.?(?:{_SP}(?:[{_UP}]\.(?:{_SP})?)*(?:{_CONNECT}{_SP})?{_WORD}\.?){{0,4}})"
     rf"(?P<hon>-(?i:{_HON}))?(?![\w-])"
 )
 # a stuttered name: "S-Sakura", "S..s..sasuke", "K-kakashi-sensei", "I-I-Iruka" (letters repeat the word's start)
@@ -224,6 +225,9 @@ def parse_name(m: re.Match) -> tuple[str, list[str], int, int, str] | None:
     return title, core, start, end, hon
 
 
+_TITLE_AFTER = re.compile(rf"{_SP}([{_UP}][{_LO}]*\.?)(?={_SP}[{_UP}])")
+
+
 def _name_matches(text: str, start: int, end: int):
     """(match, parse_name result or None) of NAME_RE in text[start:end]; a run cut at a full stop ("Croft. Mrs.
     Croft smiled") is searched again after the stop, so the second name is not lost. "Don't" is no name."""
@@ -236,8 +240,11 @@ def _name_matches(text: str, start: int, end: int):
         yield m, parsed
         nxt = m.end()
         if parsed is not None and not parsed[4] and parsed[3] < m.end("name"):
+            title = _TITLE_AFTER.match(text, parsed[3], m.end("name"))
             stop = text.find(".", parsed[3], m.end("name"))
-            if stop >= 0:
+            if title is not None and title.group(1).rstrip(".").lower() in TITLES:
+                nxt = title.start(1)  # "behind Anne Mrs. Lynde got up": a title starts the next name
+            elif stop >= 0:
                 nxt = stop + 1  # the rest of the run after the full stop that ended the name
         pos = max(nxt, m.start() + 1)
 
