@@ -241,9 +241,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
             same_title = [e for e in cands if any(names[k].title == st.title for k in e.keys)]
             cands = same_title or cands
         if st.title and len(cands) > 1:
-            best = max(cands, key=lambda e: e.count)
-            if best.count >= 4 * sorted((e.count for e in cands), reverse=True)[1]:
-                cands = [best]
+            cands = _dominant(cands)
         if st.title and len(cands) > 1:
             role = e_last if TITLES.get(st.title) or st.title in ("dr", "doctor", "captain", "colonel") else e_first
             cands = [e for e in cands if word in role(e)] or cands
@@ -262,7 +260,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
                                      if _core_words(names[k])[:1] and _core_words(names[k])[0].lower() == word
                                      and len(_core_words(names[k])) > 1) for e in as_first}
                 ranked = sorted(as_first, key=lambda e: -weight[id(e)])
-                if len(ranked) == 1 or weight[id(ranked[0])] >= 3 * max(1, weight[id(ranked[1])]):
+                if len(ranked) == 1 or weight[id(ranked[0])] >= DOMINANT * max(1, weight[id(ranked[1])]):
                     cands = ranked[:1]
         if not st.title and len(cands) > 1:
             # a bare family name is, by convention, the man of the family ("Weston" = Mr. Weston)
@@ -273,27 +271,26 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
                     3 * titled[0].count >= max(e.count for e in male if e is not titled[0]):
                 male = titled  # unless that "Mr. X" is rare next to another man of the family
             if len(male) > 1:
-                best = max(male, key=lambda e: e.count)
-                if best.count >= 3 * sorted((e.count for e in male), reverse=True)[1]:
-                    male = [best]
+                male = _dominant(male)
             if len(male) == 1:
                 cands = male
         if not st.title and len(cands) > 1:
-            best = max(cands, key=lambda e: e.count)
-            if best.count >= 3 * sorted((e.count for e in cands), reverse=True)[1]:
-                cands = [best]
+            cands = _dominant(cands)
         if not cands:
             full = set(NICKNAMES.get(word, ()))
             cands = [e for e in entities if (e.first & full or (e.words & full and len(e.words) == 1))
                      and all(names[k].title in FAMILIAR_OK for k in e.keys)]
             if len(cands) > 1:
-                best = max(cands, key=lambda e: e.count)
-                if best.count >= 3 * sorted((e.count for e in cands), reverse=True)[1]:
-                    cands = [best]
+                cands = _dominant(cands)
         if not cands and not st.title:
             # the full form of a nickname that is a character of its own ("Anne" when "Nancy" is one)
             cands = [e for e in entities if len(e.words) == 1 and word in NICKNAMES.get(next(iter(e.words)), ())
                      and all(names[k].title in FAMILIAR_OK for k in e.keys)]
+            if not cands:
+                # ... or the given name of a full name ("Francis" when "Frank Oakley" is one)
+                cands = [e for e in entities if any(word in NICKNAMES.get(f, ()) for f in e.first)
+                         and _compatible(e, guess(word), guess)]
+                cands = cands if len(cands) == 1 else []
         if not cands and not st.title:
             cands = _diminutive_of(word, entities, guess)
         if not cands and len(word) >= 3:
@@ -318,6 +315,17 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         if not ent.canonical:
             ent.canonical = _canonical(ent, names)
     return [e for e in entities if e.keys]
+
+
+DOMINANT = 3  # a character named this many times more than the next candidate takes an ambiguous name
+
+
+def _dominant(cands: list[Entity]) -> list[Entity]:
+    """The one candidate mentioned DOMINANT times more than any other, else all of them."""
+    if len(cands) < 2:
+        return cands
+    best = max(cands, key=lambda e: e.count)
+    return [best] if best.count >= DOMINANT * sorted((e.count for e in cands), reverse=True)[1] else cands
 
 
 def _ranked(e: Entity, names: dict[str, NameStats]) -> str:

@@ -147,4 +147,10 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "chris": ("christopher", "christine"), "matt": ("matthew",), "pat": ("patrick", "patricia"),
     "greg": ("gregory",), "larry": ("lawrence",), "ron": ("ronald",), "ginny": ("ginevra", "virginia"),
     "herm": ("hermione",), "mione": ("hermione",), "hermy": ("hermione",), "dray": ("draco",),
+    "belle": ("isabella", "isabel", "arabella", "annabella"), "bella": ("isabella", "isabel", "arabella"),
+    "isa": ("isabella", "isabel"), "bertie": ("albert", "herbert", "bertram"),
+    "gus": ("augustus", "gustavus"), "kit": ("christopher", "catherine"), "lottie": ("charlotte",),
+    "tilda": ("matilda",), "lou": ("louisa", "louise"), "louie": ("louisa", "louis"), "dolf": ("adolphus",),
+    "reggie": ("reginald",), "archie": ("archibald",), "bart": ("bartholomew",), "toby": ("tobias",),
+    "jeannie": ("jane", "jean"), "winnie": ("winifred",),
 }
