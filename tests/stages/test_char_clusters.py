@@ -53,3 +53,25 @@ def test_a_titled_family_name_goes_to_the_family_member_named_three_times_more()
     work = characters("Edward Ferrars called. " * 4 + "Robert Ferrars called. " * 2 + "Mr. Ferrars bowed and he left. " * 3)
     assert not any("Mr. Ferrars" in c.aliases and ("Edward Ferrars" in c.aliases or "Robert Ferrars" in c.aliases)
                    for c in work.characters)
+
+
+def test_a_wifes_name_after_her_husbands_given_name_does_not_take_his_given_name():
+    work = characters(
+        "Charles Musgrove went out shooting and he came back late. Charles laughed. "
+        "Mrs Charles Musgrove was ill and she stayed in. Mrs Charles Musgrove complained and she sighed. "
+        "Charles said he was sorry. Mrs. Charles was cross and she said so.")
+    wife = [c for c in work.characters if "Mrs Charles Musgrove" in c.aliases]
+    husband = [c for c in work.characters if "Charles Musgrove" in c.aliases]
+    assert wife and husband and wife[0].id != husband[0].id
+    assert "Charles" in husband[0].aliases and "Charles" not in wife[0].aliases
+    assert "Mrs. Charles" in wife[0].aliases  # "Mrs. <his given name>" is still her
+
+
+def test_co_occurrence_is_local_in_a_text_without_paragraph_breaks():
+    # one paragraph, as LitBank's rebuilt texts are: "Gabriel" far away does not make "Mr. Oak" someone else
+    far = " ".join(f"The sheep number {i} grazed on the hill." for i in range(12))
+    text = (f"Gabriel Oak was a farmer and he kept sheep. Gabriel smiled. {far} "
+            "Mr. Oak carried a silver watch and he wound it.")
+    work = characters(text)
+    oak = [c for c in work.characters if "Gabriel Oak" in c.aliases]
+    assert oak and "Mr. Oak" in oak[0].aliases

@@ -26,6 +26,7 @@ class Entity:
     words: set[str] = field(default_factory=set)  # lower-cased name words (given and family)
     first: set[str] = field(default_factory=set)
     last: set[str] = field(default_factory=set)
+    husband: set[str] = field(default_factory=set)  # "john" of "Mrs. John Dashwood"
     title_gender: Counter = field(default_factory=Counter)
     count: int = 0
     ranked: int = 0  # occurrences with a military or police rank ("Captain Wentworth")
@@ -49,13 +50,18 @@ def _core_words(st: NameStats) -> list[str]:
     return [w for w in st.core if not (len(w) == 2 and w.endswith("."))]
 
 
-def _add(ent: Entity, st: NameStats) -> None:
+def _add(ent: Entity, st: NameStats, guess=None) -> None:
     ent.keys.append(st.key)
     words = [w.lower() for w in _core_words(st)]
-    ent.words.update(words)
-    if len(words) >= 2:
-        ent.first.add(words[0])
+    if guess is not None and _husbands_name(st, guess):
+        ent.words.update(words[1:])  # "Mrs. John Dashwood": John is her husband, no name of hers
+        ent.husband.add(words[0])
         ent.last.add(words[-1])
+    else:
+        ent.words.update(words)
+        if len(words) >= 2:
+            ent.first.add(words[0])
+            ent.last.add(words[-1])
     g = TITLES.get(st.title, "")
     if g:
         ent.title_gender[g] += len(st.occurrences)
@@ -64,6 +70,12 @@ def _add(ent: Entity, st: NameStats) -> None:
     if st.title in RANKS:
         ent.ranked += len(st.occurrences)
     ent.fem += st.fem
+
+
+def _husbands_name(st: NameStats, guess) -> bool:
+    """'Mrs. John Dashwood', 'Mrs Charles Musgrove': a married title before a man's given and family name."""
+    words = _core_words(st)
+    return st.title in MARRIED and len(words) >= 2 and guess(words[0]) == "M"
 
 
 MARRIED = {"mrs", "madame", "mme", "signora", "frau", "señora", "senora", "lady"}  # "Lady Bertram" is no "Miss"
@@ -97,6 +109,7 @@ PLAIN_MALE = {"mr", "mister"}
 RANKS = {"colonel", "col", "captain", "capt", "general", "major", "lieutenant", "lt", "sergeant", "sgt", "admiral",
          "commander", "corporal", "inspector", "constable"}
 PROFESSIONS = {"dr", "doctor", "professor", "prof", "rev", "reverend"}  # "Mrs. Spencer" is not "Dr. Spencer"
+PASSAGE = 6
 FAMILIAR_OK = {"", "miss", "master", "little", "young", "old"}
 
 
@@ -151,7 +164,9 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
                            sum(names[k].core[0].lower() in e.first for e in entities) > 1)]  # a shared "Charles"
         return sum(min(mine[s], 1) for k in others for s in sentences[k] if s in mine)
 
-    paragraphs = {k: {paragraph_of(o[0]) for o in st.occurrences} for k, st in names.items()} if paragraph_of else {}
+    # a paragraph, cut into runs of PASSAGE sentences when long (a text without blank lines is one paragraph)
+    paragraphs = {k: {(paragraph_of(o[0]), sentence_of(o[0]) // PASSAGE) for o in st.occurrences}
+                  for k, st in names.items()} if paragraph_of else {}
     bare_first = {k.lower(): k for k, st in names.items() if not st.title and len(st.core) == 1}
     # "Miss Marianne": a younger sister, called by her given name; "Miss Dashwood" is then the eldest
     miss_given: dict[str, list[str]] = {}
@@ -185,7 +200,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         if ent is None:
             ent = Entity()
             entities.append(ent)
-        _add(ent, st)
+        _add(ent, st, guess)
         by_key[st.key] = ent
 
     # 1. fandom pack
@@ -229,7 +244,8 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
     for st in singles:
         word = _core_words(st)[0].lower() if _core_words(st) else st.core[0].lower()
         g = TITLES.get(st.title, "") or st.pronoun_gender()
-        cands = [e for e in entities if word in e.words and _compatible(e, g, guess)
+        cands = [e for e in entities if (word in e.words or (st.title in MARRIED and word in e.husband))
+                 and _compatible(e, g, guess)
                  and not _title_clash(e, st.title, names)]
         if st.title in RANKS and not g:
             # "Captain Harville" is not the "Fanny Harville" of the text: a rank is no woman's given name
