@@ -75,3 +75,26 @@ def test_co_occurrence_is_local_in_a_text_without_paragraph_breaks():
     work = characters(text)
     oak = [c for c in work.characters if "Gabriel Oak" in c.aliases]
     assert oak and "Mr. Oak" in oak[0].aliases
+
+
+def test_one_sentence_naming_two_misses_does_not_make_them_sisters():
+    text = ("Miss Amelia Sedley was leaving school and she wept. Amelia kissed her friends. "
+            "In leaving, Miss Amelia carries the hearts of her companions, and Miss Sharp accompanies Miss Sedley. "
+            "Miss Sedley cried and she waved. Miss Sedley smiled at last.")
+    work = characters(text)
+    amelia = [c for c in work.characters if "Miss Amelia Sedley" in c.aliases]
+    assert amelia and "Miss Sedley" in amelia[0].aliases
+    # named side by side again and again, "Miss Sedley" is the elder sister, not Amelia
+    text2 = text + " Miss Sedley and Miss Amelia sat down. Miss Amelia spoke to Miss Sedley and she listened."
+    work = characters(text2)
+    amelia = [c for c in work.characters if "Miss Amelia Sedley" in c.aliases]
+    assert amelia and "Miss Sedley" not in amelia[0].aliases
+
+
+def test_dialect_titles_and_more_pet_forms():
+    work = characters("Caroline Meeber took the train and she looked out. Carrie smiled and she sat back. "
+                      "\"Mistah Oakley,\" said the man, \"good day.\" Mistah Oakley nodded and he left.")
+    carrie = [c for c in work.characters if "Caroline Meeber" in c.aliases]
+    assert carrie and "Carrie" in carrie[0].aliases
+    oakley = [c for c in work.characters if "Mistah Oakley" in c.aliases]
+    assert oakley and oakley[0].gender == "M"

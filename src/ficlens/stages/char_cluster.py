@@ -175,10 +175,9 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
             miss_given.setdefault(st.core[0].lower(), []).append(k)
 
     def sisters(key: str, ent: Entity) -> bool:
-        """'Miss Dashwood and Miss Marianne' in one sentence: the entity's 'Miss <given>' is another sister."""
+        """'Miss Dashwood and Miss Marianne' in two sentences: the entity's 'Miss <given>' is another sister."""
         mine = sentences[key]
-        return any(k != key and any(s in mine for s in sentences[k])
-                   for f in ent.first for k in miss_given.get(f, ()))
+        return sum(s in mine for f in ent.first for k in miss_given.get(f, ()) if k != key for s in sentences[k]) >= 2
 
     def other_person(key: str, ent: Entity) -> bool:
         """'Mrs. Bennet' and 'Elizabeth' (of 'Elizabeth Bennet') in one paragraph: two people."""

@@ -21,6 +21,8 @@ TITLES: dict[str, str] = {
     "baroness": "F", "earl": "M", "marquis": "M", "emperor": "M", "empress": "F", "master": "M", "mistress": "F",
     "rev": "M", "reverend": "M", "nurse": "", "coach": "", "chief": "", "old": "", "young": "", "little": "",
     "big": "", "mrs.": "F", "archdeacon": "M", "bishop": "M", "canon": "", "pastor": "", "rabbi": "",
+    # dialect spellings of Mr./Mrs./Master in dialogue
+    "mistah": "M", "mistuh": "M", "mista": "M", "marse": "M", "mas'r": "M", "massa": "M", "missus": "F",
 }
 # titles that may stand alone as a vocative/name only with a following name
 BARE_TITLE_OK = {"doctor", "professor", "captain", "colonel", "general", "major", "inspector", "judge"}
@@ -152,5 +154,6 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "gus": ("augustus", "gustavus"), "kit": ("christopher", "catherine"), "lottie": ("charlotte",),
     "tilda": ("matilda",), "lou": ("louisa", "louise"), "louie": ("louisa", "louis"), "dolf": ("adolphus",),
     "reggie": ("reginald",), "archie": ("archibald",), "bart": ("bartholomew",), "toby": ("tobias",),
-    "jeannie": ("jane", "jean"), "winnie": ("winifred",),
+    "jeannie": ("jane", "jean"), "winnie": ("winifred",), "carrie": ("caroline", "carolina"),
+    "carry": ("caroline",), "sid": ("sidney", "sydney"), "vic": ("victor", "victoria"), "val": ("valentine",),
 }
