@@ -188,6 +188,48 @@ def _means(per: list[dict]) -> dict:
     return out
 
 
+def _conll_files(paths: list[str]) -> list[Path]:
+    """LitBank CoNLL files among ``paths`` (files, or folders holding them) that have the tsv layer beside them."""
+    out = []
+    for p in paths:
+        path = Path(p)
+        files = sorted(path.glob("*.conll")) if path.is_dir() else [path] if path.suffix == ".conll" else []
+        out.extend(f for f in files if _tsv_of(f).is_file())
+    return out
+
+
+def _tsv_of(conll: Path) -> Path:
+    return conll.parent.parent / "tsv" / (conll.stem + ".ann")
+
+
+def gold_name_mentions(tsv: Path, offsets) -> dict[tuple[int, int], str]:
+    """(start, end) of every proper-name PER mention of a LitBank tsv file -> its coreference chain id."""
+    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()]
+    chain = {r[1]: r[2] for r in rows if r[0] == "COREF" and len(r) >= 3}
+    out = {}
+    for r in rows:
+        if r[0] == "MENTION" and len(r) >= 9 and r[7] == "PER" and r[8] == "PROP":
+            s1, t1, s2, t2 = (int(c) for c in r[2:6])
+            out[(offsets[s1][t1][0], offsets[s2][t2][1])] = chain.get(r[1], r[1])
+    return out
+
+
+def score_litbank_names(conll: Path) -> dict:
+    """B3 of name clusters on one LitBank document: its gold PER chains over the proper-name mentions that
+    the characters stage found as names (exact spans), each in the cluster of the character it names."""
+    from ficlens.eval.coref import build_text, read_conll
+
+    text, offsets = build_text(read_conll(conll))
+    work = work_from_text(text, title=conll.stem)
+    analyze(work, stages=["tokens", "characters"])
+    gold = gold_name_mentions(_tsv_of(conll), offsets)
+    pred = {(m.start, m.end): m.character for m in work.mentions if m.kind == "name" and m.character is not None}
+    found = [span for span in gold if span in pred]
+    res = b3(found, gold, pred)
+    res["gold_names"] = len(gold)
+    return {"document": conll.stem, **res}
+
+
 def evaluate(paths: list[str], details: bool = False) -> dict:
     per = []
     errors = []
@@ -212,6 +254,20 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
     if halves:
         # PDNC novels only, by the fixed tune / held-out split (see pdnc_half)
         summary["pdnc_halves"] = {h: _means(halves[h]) for h in ("tune", "held_out", "pdnc") if halves.get(h)}
+    litbank = []
+    for f in _conll_files(paths):
+        try:
+            litbank.append(score_litbank_names(f))
+        except Exception as exc:
+            errors.append(f"{f}: {type(exc).__name__}: {exc}")
+    if litbank:
+        # name clusters on LitBank: macro-averaged over the documents with at least one name found
+        scored = [r for r in litbank if r["items"]]
+        summary["litbank_names"] = {"documents": len(scored), "names": sum(r["items"] for r in scored),
+                                    **{m: round(sum(r[m] for r in scored) / len(scored), 4) if scored else 0.0
+                                       for m in ("precision", "recall", "f1")}}
+        if details:
+            summary["litbank_names"]["per_document"] = litbank
     summary["per_novel"] = per if details else [
         {k: r[k] for k in ("novel", "b3", "b3_all", "alias_recall", "recall_by_category", "missed",
                            "predicted_characters", "gender_accuracy")} for r in per]

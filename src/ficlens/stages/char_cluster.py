@@ -110,7 +110,8 @@ RANKS = {"colonel", "col", "captain", "capt", "general", "major", "lieutenant", 
          "commander", "corporal", "inspector", "constable"}
 PROFESSIONS = {"dr", "doctor", "professor", "prof", "rev", "reverend"}  # "Mrs. Spencer" is not "Dr. Spencer"
 PASSAGE = 6
-FAMILIAR_OK = {"", "miss", "master", "little", "young", "old"}
+# titles that let a pet form join: "Tommy" = "Lieutenant Thomas Beresford", but not "Sir Thomas"
+FAMILIAR_OK = {"", "miss", "master", "little", "young", "old"} | RANKS
 
 
 def _compatible(ent: Entity, gender: str, guess) -> bool:
