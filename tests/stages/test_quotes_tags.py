@@ -87,3 +87,25 @@ def test_a_lead_in_for_someone_else_inside_a_paragraph_starts_a_second_quotation
                              'Jane said nothing, but Elizabeth whispered, "Hush."'], chars(*CAST))
     assert [len(u.segments) for u in prep.units] == [1, 1, 1]
     assert tags == [("pronoun", "he"), ("name", "Elizabeth"), ("name", "Elizabeth")]
+
+
+def test_indefinite_and_capitalised_descriptions_bring_someone_new():
+    assert description_of("a little girl") == ("a little girl", "F")
+    assert description_of("a lady in the group") == ("a lady", "F")
+    assert description_of("the Invisible Man") == ("the Invisible Man", "M")
+    assert description_of("the man") is None  # someone already on stage
+    assert description_of("a voice") is None  # nobody in particular
+    work, prep, _ = tags_of(['"Stuff and nonsense!" said the Invisible Man.', '"Here," said a little girl.'],
+                            chars(("Bogey Man", ["Bogey Man"], "M")))
+    names = [c.name for c in work.characters]
+    assert "The Invisible Man" in names and "A Little Girl" in names
+    # "Man" of "Bogey Man" is no name of its own, so the tag is the description
+    assert prep.units[0].tag.kind == "name" and work.character(prep.units[0].tag.chars[0]).name == "The Invisible Man"
+
+
+def test_a_relative_clause_and_an_aside_lead_back_to_their_subject():
+    _, _, tags = tags_of([
+        'She was met in the hall by Elizabeth, who, flying to her, cried in a whisper, "I am glad you came."',
+        'Mrs. Bennet, going to the window where Mr. Bennet stood, said gently: "Come away."',
+    ], chars(*CAST))
+    assert tags == [("name", "Elizabeth"), ("name", "Mrs. Bennet")]

@@ -16,6 +16,7 @@ from ficlens.dialogue.detect import Segment
 from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, MALE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
                                       SUBJECT_PRONOUNS)
 from ficlens.document import Character, Work
+from ficlens.stages.char_lexicon import PERSON_NOUNS
 
 _PRONOUN_ALIASES = {"he", "she", "i", "me", "him", "her", "they", "them", "you", "we", "us", "it", "his", "my"}
 # function words never stand alone for a character ("And" of "A Haughty And Magnificent Nephew")
@@ -74,13 +75,14 @@ def _alias_owners(characters: list[Character]) -> dict[str, tuple[int, ...]]:
         forms.setdefault(c.name, 1)
         for form, n in forms.items():
             parts = form.split()
-            if len(parts) < 2:
-                continue
+            if len(parts) < 2 or parts[0].lower() in DETERMINERS:
+                continue  # a description ("The Second Policeman") has no name word to stand alone
             for tok in parts:
                 tok = tok.strip(".,")
-                if (len(tok) < 3 or not tok[0].isupper() or tok.lower() in TITLE_WORDS or tok.lower() in _PRONOUN_ALIASES
-                        or tok.lower() in _FUNCTION_WORDS):
-                    continue
+                low = tok.lower()
+                if (len(tok) < 3 or not tok[0].isupper() or low in TITLE_WORDS or low in _PRONOUN_ALIASES
+                        or low in _FUNCTION_WORDS or low in PERSON_NOUNS or low in MALE_NOUNS or low in FEMALE_NOUNS):
+                    continue  # "Man" of "Bogey Man" is no name of its own
                 owners.setdefault(tok, {})
                 owners[tok][c.id] = owners[tok].get(c.id, 0) + max(1, (n or 1) // 4)
     out: dict[str, tuple[int, ...]] = {}
@@ -244,14 +246,28 @@ class TagFinder:
         if verb_i <= lo:
             return None
         a, b = chunk_start + words[lo].start(), chunk_start + words[verb_i].start()
-        named = [n for n in self.names_in(a, b) if not self._is_object(chunk_start, words, n[0])
-                 and not self.possessive_at(n[1])]
+        every = self.names_in(a, b)
+        named = [n for n in every if not self._is_object(chunk_start, words, n[0]) and not self.possessive_at(n[1])]
+        k = verb_i - 1
+        while k > lo and words[k].group().lower().endswith("ly"):
+            k -= 1
+        if words[k].group() == ",":
+            # "Diana, going to the gable where Anne stood, said": the name before the aside is the subject
+            aside = [n for n in named if self.text.startswith(",", n[1])]
+            if aside:
+                s, e, chars = aside[-1]
+                return Tag("name", s, e, chars, text=self.text[s:e])
         for w in reversed(words[lo:verb_i]):
             pos = chunk_start + w.start()
             for s, e, chars in named:
                 if s <= pos < e:
                     return Tag("name", s, e, chars, text=self.text[s:e])
             low = w.group().lower()
+            if low == "who":  # "... by Lydia, who, flying to her, cried": the name the clause hangs on
+                before = [n for n in every if n[1] <= pos and not self.text[n[1]:pos].strip(" ,\n")]
+                if before:
+                    s, e, chars = before[-1]
+                    return Tag("name", s, e, chars, text=self.text[s:e])
             if low in SUBJECT_PRONOUNS and low != "it":
                 return Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
         return None

@@ -21,6 +21,9 @@ from ficlens.stages.char_lexicon import PERSON_NOUNS
 GENERIC_HEADS = frozenset("""man men woman women boy boys girl girls lady ladies gentleman gentlemen person people
 child kid fellow other others one former latter speaker voice figure creature youth lad lass chap guy
 individual somebody someone anybody anyone everybody everyone nobody friend companion pair couple""".split())
+# indefinite heads that introduce nobody in particular ("said a voice", "one of them")
+NOT_SOMEONE_NEW = frozenset("""one other others voice voices somebody someone anybody anyone everybody everyone nobody
+figure few number pair couple men women people children boys girls ladies gentlemen""".split())
 _ROLE_SUFFIX = re.compile(r"[a-z]{3,}(?:er|or|ist|man|woman|ess|ant|ent|ian|eer|ier|maid|wife|boy|girl|keeper|smith|herd)$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _STOP = frozenset("and or but who which that with in at to as on from for of by said says".split())
@@ -28,46 +31,64 @@ MAX_MODIFIERS = 2
 
 
 def description_of(tag_text: str) -> tuple[str, str] | None:
-    """("the senior detective", gender) for a definite description naming a role, else None."""
+    """("the senior detective", gender) for a description naming a role, else None.
+
+    Definite descriptions need a role head ("the landlady"), as generic heads ("the man")
+    usually point back to someone on stage; an epithet in capitals ("the Invisible Man")
+    or an indefinite description ("a little girl", "an official") always brings someone new.
+    """
     words = _WORD.findall(tag_text)
-    if len(words) < 2 or words[0].lower() != "the":
+    if len(words) < 2 or words[0].lower() not in ("the", "a", "an"):
         return None
-    phrase = ["the"]
+    phrase = [words[0].lower()]
+    capitals = True
     for w in words[1:2 + MAX_MODIFIERS]:
         lw = w.lower()
         if lw in _STOP or lw.endswith("ly"):
             break
-        phrase.append(lw)
-    head = phrase[-1]
-    if len(phrase) < 2 or head in GENERIC_HEADS:
+        phrase.append(lw if not w[:1].isupper() else w)
+        capitals = capitals and w[:1].isupper()
+    head = phrase[-1].lower()
+    if len(phrase) < 2:
         return None
-    if head not in PERSON_NOUNS and head not in MALE_NOUNS and head not in FEMALE_NOUNS and not _ROLE_SUFFIX.match(head):
+    role = head in PERSON_NOUNS or head in MALE_NOUNS or head in FEMALE_NOUNS or bool(_ROLE_SUFFIX.match(head))
+    if phrase[0] == "the":
+        ok = role and (head not in GENERIC_HEADS or capitals)
+    else:
+        ok = role and head not in NOT_SOMEONE_NEW
+    if not ok:
         return None
     gender = "M" if head in MALE_NOUNS else "F" if head in FEMALE_NOUNS else PERSON_NOUNS.get(head, "") or "U"
     return " ".join(phrase), gender
 
 
 def add_descriptive_speakers(work: Work, units: list[QuoteUnit]) -> list[int]:
-    """Characters for the described speakers of noun speech tags; their ids (none when nothing new)."""
+    """Characters for the described speakers of noun speech tags; their ids (none when nothing new).
+
+    "A little girl" is someone new, but "the little girl" later on may be anyone on stage: an
+    indefinite description names its own quotations only.
+    """
     known = {a.lower() for c in work.characters for a in list(c.aliases) + [c.name]}
-    found: dict[str, tuple[str, int, int]] = {}
+    found: dict[str, tuple[str, str, int, int]] = {}  # lower-case phrase -> (phrase, gender, first offset, count)
     for u in units:
         t = u.tag
         if t.kind != "noun" or not t.verb:
             continue
         desc = description_of(t.text)
-        if desc is None or desc[0] in known or desc[0][4:] in known:
+        if desc is None:
             continue
         phrase, gender = desc
-        if phrase in found:
-            g, first, n = found[phrase]
-            found[phrase] = (g, first, n + 1)
-        else:
-            found[phrase] = (gender, t.start, 1)
+        key = phrase.lower()
+        rest = key.split(" ", 1)[1]
+        if key in known or rest in known or "the " + rest in known:
+            continue
+        p, g, first, n = found.get(key, (phrase, gender, t.start, 0))
+        found[key] = (p, g, first, n + 1)
     new: list[int] = []
     next_id = max((c.id for c in work.characters), default=-1) + 1
-    for phrase, (gender, first, n) in sorted(found.items(), key=lambda kv: kv[1][1]):
-        name = "The " + " ".join(w.capitalize() for w in phrase.split()[1:])
+    for key, (phrase, gender, first, n) in sorted(found.items(), key=lambda kv: kv[1][2]):
+        words = phrase.split()
+        name = " ".join(w[:1].upper() + w[1:] for w in words)
         work.characters.append(Character(
             id=next_id, name=name, aliases={phrase: n}, gender=gender if gender in ("M", "F") else "U",
             gender_confidence=0.6 if gender in ("M", "F") else 0.0, first_offset=first,
