@@ -98,3 +98,24 @@ def test_dialect_titles_and_more_pet_forms():
     assert carrie and "Carrie" in carrie[0].aliases
     oakley = [c for c in work.characters if "Mistah Oakley" in c.aliases]
     assert oakley and oakley[0].gender == "M"
+
+
+def test_a_bare_given_name_is_not_taken_by_a_master_with_that_given_name():
+    # "Master John" is a boy called by his given name: his title does not make "John" a family name
+    text = ("John Beaver rang up and he asked for lunch. " * 6 + "John Andrew came in and he sat down. " * 3 +
+            "Master John rode his pony. " + "\"John,\" said Brenda, \"come here.\" John came and he smiled. " * 2)
+    work = characters(text)
+    master = [c for c in work.characters if "Master John" in c.aliases]
+    assert master and "John" not in master[0].aliases
+
+
+def test_a_bare_title_written_out_goes_to_its_one_abbreviated_bearer():
+    text = ("Dr. Bull smiled and he bowed. Dr. Bull sat down. Syme looked at him. "
+            "\"Doctor,\" said Syme, \"you are late.\" The Doctor laughed and he stood up. "
+            "Dr. Bull walked away and he whistled. The Doctor came back. \"Doctor,\" said Syme, \"sit.\" "
+            "The Doctor sat down and he smiled.")
+    work = characters(text)
+    bull = [c for c in work.characters if "Dr. Bull" in c.aliases]
+    doctor = [m for m in work.mentions if m.kind == "name" and work.text[m.start:m.end] == "Doctor"]
+    assert bull and doctor and all(m.character == bull[0].id for m in doctor)
+    assert bull[0].name == "Dr. Bull"  # the bare title is no display name

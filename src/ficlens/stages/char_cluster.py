@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ficlens.stages.char_lexicon import HONORIFICS, NICKNAMES, TITLES
+from ficlens.stages.char_lexicon import HONORIFICS, NICKNAMES, TITLE_ABBREVIATIONS, TITLES
 from ficlens.stages.char_names import NameStats, clean_surface, dominant_gender
 
 
@@ -268,7 +268,9 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
             cands = []
         if not st.title and word in TITLES and not cands:
             # a bare title ("Colonel") for the one character who bears it
-            cands = [e for e in entities if any(names[k].title == word for k in e.keys)]
+            full = TITLE_ABBREVIATIONS.get(word, word)  # "Doctor" for "Dr. Bull"
+            cands = [e for e in entities if any(TITLE_ABBREVIATIONS.get(names[k].title, names[k].title) == full
+                                                for k in e.keys)]
         if not st.title and len(cands) > 1:
             as_first = [e for e in cands if word in e.first]
             if as_first:
@@ -278,7 +280,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
                 ranked = sorted(as_first, key=lambda e: -weight[id(e)])
                 if len(ranked) == 1 or weight[id(ranked[0])] >= DOMINANT * max(1, weight[id(ranked[1])]):
                     cands = ranked[:1]
-        if not st.title and len(cands) > 1:
+        if not st.title and len(cands) > 1 and not any(word in e.first for e in cands):
             # a bare family name is, by convention, the man of the family ("Weston" = Mr. Weston)
             family = [e for e in cands if word in e.last | _titled_cores(e, names)]
             male = [e for e in family if (_gender(e, guess) or _ranked(e, names)) == "M"]
@@ -423,7 +425,9 @@ def _canonical(ent: Entity, names: dict[str, NameStats]) -> str:
                 best = best[: -len(h) - 1]
         return best
 
-    keys = ent.keys
+    # a bare title ("Doctor" of "Dr. Bull") is no display name when the character has another
+    keys = [k for k in ent.keys if names[k].title or len(names[k].core) > 1 or
+            names[k].core[0].lower() not in TITLES] or ent.keys
     full = [k for k in keys if len(_core_words(names[k])) >= 2]
     if full:
         return display(max(full, key=lambda k: (not names[k].title, len(names[k].occurrences), -len(k))))

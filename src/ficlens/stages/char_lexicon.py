@@ -24,6 +24,9 @@ TITLES: dict[str, str] = {
     # dialect spellings of Mr./Mrs./Master in dialogue
     "mistah": "M", "mistuh": "M", "mista": "M", "marse": "M", "mas'r": "M", "massa": "M", "missus": "F",
 }
+# abbreviated titles -> the word written out ("Dr. Bull" is "the Doctor")
+TITLE_ABBREVIATIONS: dict[str, str] = {"dr": "doctor", "prof": "professor", "col": "colonel", "capt": "captain",
+                                       "lt": "lieutenant", "sgt": "sergeant", "rev": "reverend"}
 # titles that may stand alone as a vocative/name only with a following name
 BARE_TITLE_OK = {"doctor", "professor", "captain", "colonel", "general", "major", "inspector", "judge"}
 

@@ -23,15 +23,15 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from ficlens.document import Character, Evidence, Mention, Work
-from ficlens.stages.char_lexicon import PERSON_NOUNS
+from ficlens.stages.char_lexicon import PERSON_NOUNS, TITLE_ABBREVIATIONS
 
 # titles that a description "the <title>" may stand for (ranks, offices, nobility); social titles are not
 DESC_TITLES: dict[str, str] = {t: t for t in """
 colonel captain admiral general major lieutenant sergeant corporal commander inspector detective constable
 doctor professor judge reverend archdeacon bishop marquis duke duchess earl count countess baron baroness
 prince princess king queen emperor empress sheriff governor president chancellor""".split()}
-DESC_TITLES.update({"dr": "doctor", "prof": "professor", "col": "colonel", "capt": "captain", "lt": "lieutenant",
-                    "sgt": "sergeant", "rev": "reverend", "marchioness": "marchioness"})
+DESC_TITLES.update(TITLE_ABBREVIATIONS)
+DESC_TITLES["marchioness"] = "marchioness"
 
 GENERIC_HEADS = frozenset("""
 man men woman women boy boys girl girls lady ladies gentleman gentlemen person people child children kid kids
@@ -260,9 +260,15 @@ def add_described_characters(work: Work) -> None:
         for m in ms:
             c = by_id.get(m.character) if m.character is not None else None
             surface = text[m.start:m.end]
-            if c is not None and not c.name.lower().endswith(phrase.split()[-1]) and surface in c.aliases:
+            if c is not None and not c.name.lower().endswith(phrase.split()[-1]) and surface in c.aliases \
+                    and not _bears_title(c, phrase.split()[-1]):
                 del c.aliases[surface]
     _finish(work)
+
+
+def _bears_title(ch: Character, head: str) -> bool:
+    """The character is named with this title ("Dr. Bull" for "the doctor")."""
+    return any(len(a.split()) > 1 and DESC_TITLES.get(a.split()[0].rstrip(".").lower()) == head for a in ch.aliases)
 
 
 def _finish(work: Work) -> None:
