@@ -109,3 +109,23 @@ def test_a_relative_clause_and_an_aside_lead_back_to_their_subject():
         'Mrs. Bennet, going to the window where Mr. Bennet stood, said gently: "Come away."',
     ], chars(*CAST))
     assert tags == [("name", "Elizabeth"), ("name", "Mrs. Bennet")]
+
+
+def test_a_character_on_stage_only_by_resolved_pronouns_is_a_candidate():
+    from ficlens.dialogue.context import build_name_index, build_units
+    from ficlens.dialogue.detect import find_segments
+    from ficlens.dialogue.features import FeatureBuilder
+    from ficlens.document import Mention
+
+    text = 'Mr. Darcy left. Long after, he came back and sat down.\n\n"Well?"\n\n"Nothing."'
+    work = work_from_text(text)
+    work.characters = chars(*CAST)
+    he = text.index("he came")
+    work.mentions = [Mention(he, he + 2, 0, "pronoun")]
+    segs = find_segments(work)
+    names = build_name_index(text, [])  # nobody is named: only the resolved "he" puts Darcy on stage
+    units = build_units(work, segs, names)
+    fb = FeatureBuilder(work, units, names, [(s.start, s.end) for s in segs])
+    assert 0 in fb.candidates(0)
+    work.mentions = []
+    assert 0 not in FeatureBuilder(work, units, names, [(s.start, s.end) for s in segs]).candidates(0)

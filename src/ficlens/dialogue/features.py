@@ -96,6 +96,10 @@ class FeatureBuilder:
         merged = sorted((o, c) for c, offs in self.narr.items() for o in offs)
         self.narr_pos = [o for o, _ in merged]
         self.narr_char = [c for _, c in merged]
+        # pronouns and descriptions the characters stage resolved: who is on stage without being named
+        resolved = sorted((m.start, m.character) for m in work.mentions if m.kind != "name" and m.character is not None)
+        self.coref_pos = [s for s, _ in resolved]
+        self.coref_char = [c for _, c in resolved]
         # per quotation: the relative a kinship tag points to ("cried his wife"), for candidates and features
         self.kin = [self.kin_of(u.tag.text, u.tag.start) if u.tag.kind == "noun" else None for u in units]
 
@@ -128,6 +132,8 @@ class FeatureBuilder:
             v = self.units[j]
             for c in v.tag.chars + tuple(v.vocatives):
                 add(c, 40 - abs(i - j))
+        for k in range(bisect.bisect_left(self.coref_pos, lo), bisect.bisect_left(self.coref_pos, hi)):
+            add(self.coref_char[k], 20)
         if self.narrator is not None:
             add(self.narrator, 30)
         return sorted(score, key=lambda c: -score[c])[:MAX_CANDIDATES]
