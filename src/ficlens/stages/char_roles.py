@@ -260,15 +260,9 @@ def add_described_characters(work: Work) -> None:
         for m in ms:
             c = by_id.get(m.character) if m.character is not None else None
             surface = text[m.start:m.end]
-            if c is not None and not c.name.lower().endswith(phrase.split()[-1]) and surface in c.aliases \
-                    and not _bears_title(c, phrase.split()[-1]):
+            if c is not None and not c.name.lower().endswith(phrase.split()[-1]) and surface in c.aliases:
                 del c.aliases[surface]
     _finish(work)
-
-
-def _bears_title(ch: Character, head: str) -> bool:
-    """The character is named with this title ("Dr. Bull" for "the doctor")."""
-    return any(len(a.split()) > 1 and DESC_TITLES.get(a.split()[0].rstrip(".").lower()) == head for a in ch.aliases)
 
 
 def _finish(work: Work) -> None:
