@@ -8,6 +8,10 @@ same gold chain. Documents are dealt into 5 folds (sorted names, round robin,
 ``folds.json``); ``fold{k}.joblib`` never saw fold k, ``full.joblib`` saw all.
 Each model's link threshold is chosen on its own training documents by an
 inner two-way split (no document scores the threshold it was trained with).
+The entity-level second stage (:mod:`ficlens.stages.coref_entity`) is trained
+by cross-fitting: its rows come from pair probabilities of that inner split
+(decoded at the chosen threshold, as at run time), and its own threshold from
+a second inner split; it never sees the outer fold either.
 Run: ``python scripts/train_coref.py [--litbank DIR] [--folds 5]``.
 """
 
@@ -20,8 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ficlens.stages.coref_rank import (CATEGORICAL, FEATURES, MODEL_DIR, TRAIN_WINDOW, CorefModel, Prepared, decode, prepare,
-                                       rule_guess)
+from ficlens.stages.coref_entity import CATEGORICAL2, entity_groups
+from ficlens.stages.coref_rank import (CATEGORICAL, FEATURES, MODEL_DIR, TRAIN_WINDOW, CorefModel, Prepared, decode,
+                                       predict_chunked, prepare, rule_guess)
 
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.71, 0.05)]
 
@@ -113,22 +118,66 @@ def fit(docs: list[DocData], seed: int = 0, **params):
     return clf
 
 
-def choose_threshold(docs: list[DocData], inner: int = 2, **params) -> tuple[float, dict]:
-    """The threshold that maximises the CoNLL average on ``docs`` scored by inner out-of-split models."""
-    probas: list[np.ndarray | None] = [None] * len(docs)
+def inner_probas(docs: list[DocData], inner: int = 2, **params) -> list[np.ndarray]:
+    """Pair probabilities of ``docs``, each scored by an inner model that did not see it (cross-fitting)."""
+    probas: list[np.ndarray] = [np.zeros(0)] * len(docs)
     for k in range(inner):
         clf = fit([d for i, d in enumerate(docs) if i % inner != k], **params)
         for i, d in enumerate(docs):
             if i % inner == k:
-                probas[i] = clf.predict_proba(d.prep.X)[:, 1] if len(d.prep.X) else np.zeros(0)
-    table = {t: score_docs(docs, probas, t)["avg_f1"] for t in THRESHOLDS}
-    best = max(table, key=lambda t: (table[t], -abs(t - 0.5)))
-    return best, table
+                probas[i] = predict_chunked(clf, d.prep.X)
+    return probas
 
 
-def train_model(docs: list[DocData], **params) -> CorefModel:
-    threshold, _ = choose_threshold(docs, **params)
-    return CorefModel(fit(docs, **params), threshold, list(FEATURES))
+def best_threshold(docs: list[DocData], scores: list[np.ndarray]) -> tuple[float, dict]:
+    """The link threshold that maximises the CoNLL average of ``docs`` under these pair scores."""
+    table = {t: score_docs(docs, scores, t)["avg_f1"] for t in THRESHOLDS}
+    return max(table, key=lambda t: (table[t], -abs(t - 0.5))), table
+
+
+def entity_rows(doc: DocData, proba: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Second-stage rows of one document: (best pair, features, label) per (anaphor, entity) group; a group
+    is right when its best pair is a gold link (anaphors that are no gold mention have none: all wrong)."""
+    _, best, F = entity_groups(doc.prep, proba, decode(doc.prep, proba, threshold))
+    return best, F, doc.labels()[best] if len(best) else np.zeros(0, np.int8)
+
+
+def fit_entity(rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], seed: int = 0):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X = np.concatenate([r[1] for r in rows])
+    y = np.concatenate([r[2] for r in rows])
+    clf = HistGradientBoostingClassifier(max_iter=150, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
+                                         l2_regularization=1.0, categorical_features=CATEGORICAL2,
+                                         early_stopping=False, random_state=seed)
+    clf.fit(X, y)
+    return clf
+
+
+def _entity_pair_scores(clf, doc: DocData, row: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+    out = np.zeros(len(doc.prep.anaphor))
+    if len(row[0]):
+        out[row[0]] = predict_chunked(clf, row[1])
+    return out
+
+
+def train_model(docs: list[DocData], inner: int = 2, entity: bool = True, **params) -> CorefModel:
+    """Pair model and threshold; with ``entity``, the second stage trained on cross-fitted pair probabilities
+    decoded at that threshold, its own threshold chosen on inner out-of-split scores."""
+    probas = inner_probas(docs, inner, **params)
+    threshold, _ = best_threshold(docs, probas)
+    model = CorefModel(fit(docs, **params), threshold, list(FEATURES))
+    if entity:
+        rows = [entity_rows(d, p, threshold) for d, p in zip(docs, probas)]
+        scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
+        for k in range(inner):
+            clf = fit_entity([r for i, r in enumerate(rows) if i % inner != k])
+            for i, d in enumerate(docs):
+                if i % inner == k:
+                    scores[i] = _entity_pair_scores(clf, d, rows[i])
+        model.entity_threshold, _ = best_threshold(docs, scores)
+        model.entity_clf = fit_entity(rows)
+    return model
 
 
 def fold_of(names: list[str], folds: int) -> dict[str, int]:
@@ -151,13 +200,16 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR) -> dict:
         test = [d for d in docs if assign[d.name] == k]
         model = train_model(train)
         joblib.dump(model, out / f"fold{k}.joblib", compress=3)
-        probas = [model.proba(d.prep.X) for d in test]
-        report["folds"][k] = {"threshold": model.threshold, **score_docs(test, probas, model.threshold)}
+        scores = [model.link_scores(d.prep)[0] for d in test]
+        report["folds"][k] = {"threshold": model.threshold, "entity_threshold": model.entity_threshold,
+                              "pairs_only": score_docs(test, [model.proba(d.prep.X) for d in test], model.threshold),
+                              **score_docs(test, scores, model.entity_threshold)}
         print(f"fold {k}: {report['folds'][k]} at {time.time() - t0:.0f}s", flush=True)
     model = train_model(docs)
     joblib.dump(model, out / "full.joblib", compress=3)
     (out / "folds.json").write_text(json.dumps({"folds": folds, "doc_fold": assign}, indent=1, sort_keys=True))
     report["full_threshold"] = model.threshold
+    report["full_entity_threshold"] = model.entity_threshold
     report["seconds"] = round(time.time() - t0, 1)
     print(json.dumps(report), flush=True)
     return report

@@ -10,6 +10,9 @@ antecedents' characters. Decoding is best-first: an anaphor links to its best
 candidate when the probability clears the model's threshold, otherwise it
 starts a new entity. Names keep the characters stage's clustering (they are
 never re-linked), so every linked component holds at most one character.
+When the model carries an entity-level second stage
+(:mod:`ficlens.stages.coref_entity`), the first decoding only provides the
+entities whose groups it re-scores, and its scores decide the links.
 Weights: ``ficlens/models/coref/{full,fold0..4}.joblib`` (scripts/train_coref.py).
 """
 
@@ -63,6 +66,9 @@ class Prepared:
     anaphor: np.ndarray  # pair -> index of the anaphor
     cand: np.ndarray  # pair -> index of the candidate antecedent
     X: np.ndarray = field(default_factory=lambda: np.zeros((0, len(FEATURES)), dtype=np.float32))
+    mention: dict[str, np.ndarray] = field(default_factory=dict)  # per mention: kind, gender, plural, tok, subject
+    names: dict[int, int] = field(default_factory=dict)  # character -> number of its name mentions
+    narrator: int | None = None
 
 
 def _speech_verbs() -> set[str]:
@@ -208,8 +214,10 @@ def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: in
     cum_n = np.concatenate([np.zeros((4, 1), np.int64), np.cumsum(gn, axis=1)], axis=1)
     # pairs
     ana = np.flatnonzero(fixed == -1)
+    mention = {"kind": kind, "gender": gender, "plural": plural, "tok": tok, "subject": subject}
     if not len(ana):
-        return Prepared(slots, fixed, np.zeros(0, np.int64), np.zeros(0, np.int64))
+        return Prepared(slots, fixed, np.zeros(0, np.int64), np.zeros(0, np.int64), mention=mention,
+                        names=ent_names, narrator=narrator)
     back = np.arange(window, 0, -1)
     a = np.repeat(ana, window)
     c = a - np.tile(back, len(ana))
@@ -317,7 +325,7 @@ def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: in
     X[:, f["rule_c_char"]] = known[c] & (rule[c] >= 0) & (rule[c] < PSEUDO)
     X[:, f["rule_m_conf"]] = rconf[a]
     X[:, f["rule_c_is_m_char"]] = known[a] & (fixed[c] >= 0) & (rule[a] == fixed[c])
-    return Prepared(slots, fixed, a, c, X)
+    return Prepared(slots, fixed, a, c, X, mention, ent_names, narrator)
 
 
 def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
@@ -374,27 +382,46 @@ def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
 
 @dataclass
 class CorefModel:
-    """A fitted pair classifier and its decision threshold."""
+    """A fitted pair classifier and its decision threshold, optionally with the entity-level second stage
+    (:mod:`ficlens.stages.coref_entity`) and its own threshold."""
 
     clf: object
     threshold: float = 0.5
     features: list[str] = field(default_factory=lambda: list(FEATURES))
+    entity_clf: object | None = None
+    entity_threshold: float = 0.5
+
+    def link_scores(self, prep: Prepared) -> tuple[np.ndarray, float]:
+        """Per pair the score that decides links, and the threshold it must clear: the pair probability, or,
+        with a second stage, the entity score carried by each (anaphor, entity) group's best pair."""
+        proba = self.proba(prep.X)
+        if self.entity_clf is None or not len(proba):
+            return proba, self.threshold
+        from ficlens.stages.coref_entity import entity_scores
+
+        return entity_scores(self.entity_clf, prep, proba, decode(prep, proba, self.threshold)), \
+            self.entity_threshold
 
     def proba(self, X: np.ndarray) -> np.ndarray:
-        """Link probability per pair, scored in chunks (sklearn copies its input to float64: a long novel's
-        million pairs at once would cost hundreds of MB more)."""
-        if not len(X):
-            return np.zeros(0)
-        try:
-            from threadpoolctl import threadpool_limits  # installed with scikit-learn
-        except ImportError:  # pragma: no cover
-            return self._chunked(X)
-        with threadpool_limits(1):  # one thread: OpenMP start-up costs more than it saves per document
-            return self._chunked(X)
+        """Link probability per pair."""
+        return predict_chunked(self.clf, X)
 
-    def _chunked(self, X: np.ndarray) -> np.ndarray:
-        return np.concatenate([self.clf.predict_proba(X[i:i + PREDICT_CHUNK])[:, 1]
-                               for i in range(0, len(X), PREDICT_CHUNK)])
+
+def predict_chunked(clf, X: np.ndarray) -> np.ndarray:
+    """Positive-class probability per row, scored in chunks (sklearn copies its input to float64: a long novel's
+    million pairs at once would cost hundreds of MB more) on one thread."""
+    if not len(X):
+        return np.zeros(0)
+
+    def chunks() -> np.ndarray:
+        return np.concatenate([clf.predict_proba(X[i:i + PREDICT_CHUNK])[:, 1] for i in range(0, len(X), PREDICT_CHUNK)])
+
+    try:
+        from threadpoolctl import threadpool_limits  # installed with scikit-learn
+    except ImportError:  # pragma: no cover
+        return chunks()
+    with threadpool_limits(1):  # one thread: OpenMP start-up costs more than it saves per document
+        return chunks()
 
 
 @lru_cache(maxsize=8)
@@ -423,8 +450,8 @@ class RankResolver:
             return
         rule_guess(work, slots, genders, narrator, quotes, kinds)
         prep = prepare(work, slots, genders, narrator, quotes)
-        proba = self.model.proba(prep.X)
-        ents = decode(prep, proba, self.model.threshold)
+        proba, threshold = self.model.link_scores(prep)
+        ents = decode(prep, proba, threshold)
         best = np.zeros(len(slots))
         if len(proba):
             np.maximum.at(best, prep.anaphor, proba)
@@ -439,4 +466,4 @@ class RankResolver:
             sl.entity = e
             p = float(best[i])
             # a link's confidence is its probability; a new entity's is that of linking nowhere
-            sl.confidence = round(p if p >= self.model.threshold else 1 - p, 3)
+            sl.confidence = round(p if p >= threshold else 1 - p, 3)
