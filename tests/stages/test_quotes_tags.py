@@ -129,3 +129,11 @@ def test_a_character_on_stage_only_by_resolved_pronouns_is_a_candidate():
     assert 0 in fb.candidates(0)
     work.mentions = []
     assert 0 not in FeatureBuilder(work, units, names, [(s.start, s.end) for s in segs]).candidates(0)
+
+
+def test_phrasal_speech_verbs_tag_their_subject():
+    _, _, tags = tags_of([
+        '"Wy, dat gal," broke in Mr. Bennet indignantly, "she would not speak."',
+        '"I am sure it is all right," put in Elizabeth.',
+    ], chars(*CAST))
+    assert tags == [("name", "Mr. Bennet"), ("name", "Elizabeth")]

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from ficlens.dialogue.detect import Segment
-from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, MALE_NOUNS, SPEECH_VERBS, TITLE_WORDS,
-                                      SUBJECT_PRONOUNS)
+from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, MALE_NOUNS, PHRASAL_SPEECH, SPEECH_VERBS,
+                                      SUBJECT_PRONOUNS, TITLE_WORDS)
 from ficlens.document import Character, Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS
 
@@ -322,9 +322,11 @@ class TagFinder:
         if owner is not None:
             return owner
         words = list(_WORD.finditer(chunk))[:12]
+        verbs = set(speech_verb_indices(words[:7]))
         for vi, w in enumerate(words[:7]):
-            if w.group().lower() in SPEECH_VERBS:
-                before = [x for x in words[:vi] if x.group() not in ",;:\u2014\u2013--"]
+            if vi in verbs:
+                first = vi - 1 if w.group().lower() in PHRASAL_SPEECH else vi  # "put in Lucy": the verb is two words
+                before = [x for x in words[:first] if x.group() not in ",;:\u2014\u2013--"]
                 if before and len(before) <= 5 and words[0].group() not in ".!?":
                     tag = self._subject(close, words, vi, False)
                 else:
@@ -444,8 +446,15 @@ class TagFinder:
 
 
 def speech_verb_indices(words: list[re.Match]) -> list[int]:
-    """Positions of the speech verbs among ``words``."""
-    return [i for i, w in enumerate(words) if w.group().lower() in SPEECH_VERBS]
+    """Positions of the speech verbs among ``words`` (of the particle for "put in", "broke in", "went on")."""
+    out = []
+    for i, w in enumerate(words):
+        low = w.group().lower()
+        if low in SPEECH_VERBS:
+            out.append(i)
+        elif i and words[i - 1].group().lower() in PHRASAL_SPEECH.get(low, ()):
+            out.append(i)
+    return out
 
 
 def text_starts_quote(text: str, pos: int) -> bool:

@@ -43,6 +43,13 @@ FEMALE_NOUNS = frozenset("""woman women girl lady ladies wife mother daughter si
 grandmother grandma granny mistress maid maiden widow bride housekeeper landlady nurse duchess countess
 miss madam governess spinster hostess actress""".split())
 
+# particle -> verbs that make a speech verb with it ("put in Lucy", "broke in old Isaac", "went on Mr. Weston")
+PHRASAL_SPEECH: dict[str, frozenset[str]] = {
+    "in": frozenset("put puts broke breaks cut cuts chimed chimes struck strikes joined joins butted".split()),
+    "on": frozenset("went goes".split()),
+    "out": frozenset("burst bursts blurted blurts sang sings spoke speaks".split()),
+}
+
 DETERMINERS = frozenset("the his her my their our your a an this that its".split())
 
 # kinship nouns of a possessive speech tag ("cried his wife"), with the gender they imply
