@@ -96,10 +96,11 @@ class FeatureBuilder:
         merged = sorted((o, c) for c, offs in self.narr.items() for o in offs)
         self.narr_pos = [o for o, _ in merged]
         self.narr_char = [c for _, c in merged]
-        # pronouns and descriptions the characters stage resolved: who is on stage without being named
-        resolved = sorted((m.start, m.character) for m in work.mentions if m.kind != "name" and m.character is not None)
-        self.coref_pos = [s for s, _ in resolved]
-        self.coref_char = [c for _, c in resolved]
+        # per paragraph, the characters its pronouns and descriptions were resolved to (on stage, maybe unnamed)
+        self.coref_chars: dict[int, set[int]] = {}
+        for m in work.mentions:
+            if m.kind != "name" and m.character is not None:
+                self.coref_chars.setdefault(self.para_of(m.start), set()).add(m.character)
         # per quotation: the relative a kinship tag points to ("cried his wife"), for candidates and features
         self.kin = [self.kin_of(u.tag.text, u.tag.start) if u.tag.kind == "noun" else None for u in units]
 
@@ -132,8 +133,9 @@ class FeatureBuilder:
             v = self.units[j]
             for c in v.tag.chars + tuple(v.vocatives):
                 add(c, 40 - abs(i - j))
-        for k in range(bisect.bisect_left(self.coref_pos, lo), bisect.bisect_left(self.coref_pos, hi)):
-            add(self.coref_char[k], 20)
+        for p in range(lo_para, hi_para + 1):
+            for c in self.coref_chars.get(p, ()):
+                add(c, 20)
         if self.narrator is not None:
             add(self.narrator, 30)
         return sorted(score, key=lambda c: -score[c])[:MAX_CANDIDATES]
