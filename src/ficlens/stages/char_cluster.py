@@ -8,7 +8,11 @@ Rules, applied from the most to the least specific name:
    (then they are two people: "Mr. Emerson" and "George Emerson");
 4. a bare word joins the one character having it as a given or family name,
    then English hypocorisms ("Lizzy" -> Elizabeth), then short forms ("Ruka" ->
-   "Iruka"); otherwise it is a character of its own.
+   "Iruka"); otherwise it is a character of its own. When several characters
+   share the word, one named DOMINANT (3) times more than the others takes it.
+
+"Mrs. John Dashwood" keeps her husband's given name apart (``Entity.husband``),
+so a bare "John" never goes to her; "Mr. E." is the one "Mr. E..." of the text.
 """
 
 from __future__ import annotations
@@ -109,7 +113,7 @@ PLAIN_MALE = {"mr", "mister"}
 RANKS = {"colonel", "col", "captain", "capt", "general", "major", "lieutenant", "lt", "sergeant", "sgt", "admiral",
          "commander", "corporal", "inspector", "constable"}
 PROFESSIONS = {"dr", "doctor", "professor", "prof", "rev", "reverend"}  # "Mrs. Spencer" is not "Dr. Spencer"
-PASSAGE = 6
+PASSAGE = 6  # sentences: the span within which two names "side by side" are two people
 # titles that let a pet form join: "Tommy" = "Lieutenant Thomas Beresford", but not "Sir Thomas"
 FAMILIAR_OK = {"", "miss", "master", "little", "young", "old"} | RANKS
 
@@ -293,8 +297,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
             if len(titled) == 1 and len(male) > 1 and \
                     3 * titled[0].count >= max(e.count for e in male if e is not titled[0]):
                 male = titled  # unless that "Mr. X" is rare next to another man of the family
-            if len(male) > 1:
-                male = _dominant(male)
+            male = _dominant(male)
             if len(male) == 1:
                 cands = male
         if not st.title and len(cands) > 1:
@@ -303,8 +306,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
             full = set(NICKNAMES.get(word, ()))
             cands = [e for e in entities if (e.first & full or (e.words & full and len(e.words) == 1))
                      and all(names[k].title in FAMILIAR_OK for k in e.keys)]
-            if len(cands) > 1:
-                cands = _dominant(cands)
+            cands = _dominant(cands)
         if not cands and not st.title:
             # the full form of a nickname that is a character of its own ("Anne" when "Nancy" is one)
             cands = [e for e in entities if len(e.words) == 1 and word in NICKNAMES.get(next(iter(e.words)), ())
