@@ -25,6 +25,14 @@ def test_a_name_after_a_double_hyphen_keeps_its_title():
     assert not NAME_RE.match("Jean-Luc", 5)
 
 
+def test_a_name_after_an_opening_single_quote_keeps_its_title():
+    found = names_in("\"I told him, 'Mrs. Elton is here,' and he went,\" said Emma. 'Mr. Knightley!' she cried.")
+    assert ("mrs", ("Elton",)) in found and ("mr", ("Knightley",)) in found
+    assert ("", ("Elton",)) not in found and ("", ("Knightley",)) not in found
+    assert ("", ("O'Hara",)) in names_in("Scarlett O'Hara smiled.") or ("", ("Scarlett", "O'Hara")) in names_in(
+        "Scarlett O'Hara smiled.")
+
+
 def test_a_title_inside_a_run_of_capitals_starts_the_next_name():
     found = names_in("As the door closed behind Anne Mrs. Lynde got up to light a lamp.")
     assert ("", ("Anne",)) in found and ("mrs", ("Lynde",)) in found

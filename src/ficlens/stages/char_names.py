@@ -27,9 +27,10 @@ _CONNECT = r"(?:de|van|von|der|den|la|le|du|di|da|del|della|bin|ibn|al|St\.)"
 # runs inside one paragraph, so a name never joins the first word of the next paragraph
 _SP = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
 _HON = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
-# a name may follow a double hyphen ("advice--Mrs. Lynde"), a dash in plain-text books, not a single hyphen
+# a name may follow a double hyphen ("advice--Mrs. Lynde"), a dash in plain-text books, not a single hyphen;
+# and an opening straight single quote ("'Mrs. Elton says'"), not an apostrophe ("O'Hara")
 NAME_RE = re.compile(
-    rf"(?<![\w'’])(?:(?<=--)|(?<!-))(?P<name>{_WORD}\.?(?:{_SP}(?:[{_UP}]\.(?:{_SP})?)*(?:{_CONNECT}{_SP})?{_WORD}\.?){{0,4}})"
+    rf"(?:(?<![\w'’-])|(?<=--)|(?<=[\s(\[—\"“]'))(?P<name>{_WORD}\.?(?:{_SP}(?:[{_UP}]\.(?:{_SP})?)*(?:{_CONNECT}{_SP})?{_WORD}\.?){{0,4}})"
     rf"(?P<hon>-(?i:{_HON}))?(?![\w-])"
 )
 # a stuttered name: "S-Sakura", "S..s..sasuke", "K-kakashi-sensei", "I-I-Iruka" (letters repeat the word's start)
