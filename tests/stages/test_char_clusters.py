@@ -33,6 +33,11 @@ def test_a_name_after_an_opening_single_quote_keeps_its_title():
         "Scarlett O'Hara smiled.")
 
 
+def test_a_name_in_plain_text_italics_is_found():
+    assert ("", ("Julia",)) in names_in("I am sure _Julia_ does not, or she would not have flirted.")
+    assert not names_in("a file_Name and a snake_Case")
+
+
 def test_a_title_inside_a_run_of_capitals_starts_the_next_name():
     found = names_in("As the door closed behind Anne Mrs. Lynde got up to light a lamp.")
     assert ("", ("Anne",)) in found and ("mrs", ("Lynde",)) in found

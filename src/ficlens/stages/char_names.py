@@ -28,10 +28,11 @@ _CONNECT = r"(?:de|van|von|der|den|la|le|du|di|da|del|della|bin|ibn|al|St\.)"
 _SP = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
 _HON = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
 # a name may follow a double hyphen ("advice--Mrs. Lynde"), a dash in plain-text books, not a single hyphen;
-# and an opening straight single quote ("'Mrs. Elton says'"), not an apostrophe ("O'Hara")
+# an opening straight single quote ("'Mrs. Elton says'"), not an apostrophe ("O'Hara"); and the underscores
+# of plain-text italics ("_Julia_ does not")
 NAME_RE = re.compile(
-    rf"(?:(?<![\w'’-])|(?<=--)|(?<=[\s(\[—\"“]'))(?P<name>{_WORD}\.?(?:{_SP}(?:[{_UP}]\.(?:{_SP})?)*(?:{_CONNECT}{_SP})?{_WORD}\.?){{0,4}})"
-    rf"(?P<hon>-(?i:{_HON}))?(?![\w-])"
+    rf"(?:(?<![\w'’-])|(?<=--)|(?<=[\s(\[—\"“]')|(?<=[^\w]_))(?P<name>{_WORD}\.?(?:{_SP}(?:[{_UP}]\.(?:{_SP})?)*(?:{_CONNECT}{_SP})?{_WORD}\.?){{0,4}})"
+    rf"(?P<hon>-(?i:{_HON}))?(?![^\W_]|-)"
 )
 # a stuttered name: "S-Sakura", "S..s..sasuke", "K-kakashi-sensei", "I-I-Iruka" (letters repeat the word's start)
 STUTTER_RE = re.compile(
