@@ -12,5 +12,6 @@ if __name__ == "__main__":
     ap.add_argument("--litbank", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "data" / "litbank"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", default=str(MODEL_DIR))
+    ap.add_argument("--entity", action="store_true", help="also train the entity-level second stage")
     a = ap.parse_args()
-    main(a.litbank, a.folds, Path(a.out))
+    main(a.litbank, a.folds, Path(a.out), a.entity)

@@ -133,7 +133,7 @@ def entity_groups(prep: Prepared, proba: np.ndarray, ents: np.ndarray
 
     ent_val = ent_ids[ge]
     named = (ent_val >= 0) & (ent_val < PSEUDO)
-    name_count = np.array([names.get(int(e), 0) for e in ent_val], np.float32)
+    name_count = np.array([names.get(int(e), 0) for e in ent_ids], np.float32)[ge]
     mg = genders[ga]
     e_gender = np.where(pm > 2 * pf, 1, np.where(pf > 2 * pm, 2, 0))[ge]
     F = np.zeros((G, len(ENTITY_FEATURES)), np.float32)

@@ -414,7 +414,8 @@ def predict_chunked(clf, X: np.ndarray) -> np.ndarray:
         return np.zeros(0)
 
     def chunks() -> np.ndarray:
-        return np.concatenate([clf.predict_proba(X[i:i + PREDICT_CHUNK])[:, 1] for i in range(0, len(X), PREDICT_CHUNK)])
+        return np.concatenate([clf.predict_proba(X[i:i + PREDICT_CHUNK])[:, 1]
+                               for i in range(0, len(X), PREDICT_CHUNK)])
 
     try:
         from threadpoolctl import threadpool_limits  # installed with scikit-learn
