@@ -133,11 +133,3 @@ def test_a_bare_title_written_out_goes_to_its_one_abbreviated_bearer():
     assert bull and doctor and all(m.character == bull[0].id for m in doctor)
     assert bull[0].name == "Dr. Bull"  # the bare title is no display name
 
-
-def test_a_titled_initial_is_the_one_bearer_of_a_name_with_that_letter():
-    text = ("Mr. Elton called and he bowed. Mr. Elton smiled and he sat down. Mr. Knightley frowned and he left. "
-            "\"I shall speak to Mr. E. The man is so charming,\" said Harriet. Mr. Knightley came back and he laughed.")
-    work = characters(text)
-    elton = [c for c in work.characters if "Mr. Elton" in c.aliases]
-    assert elton and "Mr. E." in elton[0].aliases
-    assert not any("Mr. E." in c.aliases for c in work.characters if "Mr. Knightley" in c.aliases)

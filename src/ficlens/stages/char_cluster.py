@@ -12,7 +12,7 @@ Rules, applied from the most to the least specific name:
    share the word, one named DOMINANT (3) times more than the others takes it.
 
 "Mrs. John Dashwood" keeps her husband's given name apart (``Entity.husband``),
-so a bare "John" never goes to her; "Mr. E." is the one "Mr. E..." of the text.
+so a bare "John" never goes to her.
 """
 
 from __future__ import annotations
@@ -251,11 +251,6 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         cands = [e for e in entities if (word in e.words or (st.title in MARRIED and word in e.husband))
                  and _compatible(e, g, guess)
                  and not _title_clash(e, st.title, names)]
-        if st.title and not _core_words(st):
-            # "Mr. E." for the one "Mr. Elton" (an initial in a letter or a discreet narrator)
-            cands = [e for e in entities if any(names[k].title == st.title and _core_words(names[k]) and
-                                                _core_words(names[k])[-1].lower().startswith(word.rstrip("."))
-                                                for k in e.keys)]
         if st.title in RANKS and not g:
             # "Captain Harville" is not the "Fanny Harville" of the text: a rank is no woman's given name
             cands = [e for e in cands if not (e.first and all(guess(f) == "F" for f in e.first)
