@@ -124,6 +124,9 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                                       text[toks.start[i + 1]:toks.end[i + 1]].lower() == "one" and
                                       (i + 2 >= n or text[toks.start[i + 2]:toks.end[i + 2]].lower() != "of")):
             last = i if w in INDEFINITE_PEOPLE else i + 1
+            if last + 1 < n and toks.sent[last + 1] == toks.sent[last] and \
+                    text[toks.start[last + 1]:toks.end[last + 1]].lower() == "else":
+                last += 1  # 'somebody else', 'no one else'
             s = toks.start[i]
             k = bisect_right(qstarts, s) - 1
             inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
@@ -161,14 +164,19 @@ def _np_end(toks, text: str, j: int, sent: int) -> int:
 def _postmodified_end(toks, text: str, head: int) -> int:
     """Token ending a description with its postmodifiers, as LitBank spans them.
 
-    An of-phrase ('the valet of any new made lord', 'the heir of the house of Elliot') and a
-    who/whom/whose clause up to the next punctuation ('a very young officer who had just come
-    from England') belong to the description; other prepositions are left out.
+    An of-phrase ('the valet of any new made lord', 'the heir of the house of Elliot'), a with- or
+    in-phrase ('the man with the basket', 'the lady in black': on LitBank these are the
+    description's more often than not; from, on and at are not) and a who/whom/whose clause up to
+    the next punctuation ('a very young officer who had just come from England') belong to the
+    description; other prepositions are left out.
     """
     n, sent = len(toks), toks.sent[head]
     if head + 1 >= n or toks.sent[head + 1] != sent:
         return head
     nxt = text[toks.start[head + 1]:toks.end[head + 1]].lower()
+    if nxt in ("with", "in"):  # 'the man with the basket', 'a girl with red hair'
+        end = _np_end(toks, text, head + 2, sent)
+        return end if end >= 0 else head
     if nxt == "of":
         end = _np_end(toks, text, head + 2, sent)
         if end < 0:
