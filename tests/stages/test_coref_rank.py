@@ -53,9 +53,11 @@ def test_descriptions_take_their_postmodifiers_and_indefinites_are_mentions():
     assert "the valet of any new made lord" in spans
     assert "a man who was there" in spans
     assert {"Nobody", "no one"} <= spans
-    work = _work("The man with the basket left. A lady in black and somebody else stayed at the inn.")
+    work = _work("The man with the basket left. A lady in black and somebody else stayed at the inn. "
+                 "The Lord High Chancellor sat in his court. She saw the old sailor, who was asleep.")
     spans = {work.text[s.start:s.end] for s in find_nominals(work, paragraph_quotes(work))}
-    assert {"The man with the basket", "A lady in black", "somebody else"} <= spans
+    assert {"The man with the basket", "A lady in black", "somebody else", "The Lord High Chancellor",
+            "the old sailor, who was asleep"} <= spans
 
 
 def test_folds_cover_litbank_and_unknown_documents_use_full(litbank_dir):

@@ -95,14 +95,17 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
             i == 0 or toks.pos[i - 1] not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"))
         if det or bare:
             j, head = (i + 1 if det else i), -1
+            tail = -1  # a title run after a person noun ('the Lord High Chancellor')
             while j < n and j <= i + 5 and toks.sent[j] == toks.sent[i]:
                 tw = text[toks.start[j]:toks.end[j]]
                 if toks.pos[j] == "PUNCT" and tw not in ("-",):
                     break
                 if toks.pos[j] not in NOMINAL_POS or (toks.pos[j] == "VERB" and toks.tag[j] not in ("VBN", "VBG")):
                     break
-                if toks.pos[j] == "NOUN" or (toks.pos[j] == "PROPN" and tw.lower() in PERSON_NOUNS):
+                if tail < 0 and (toks.pos[j] == "NOUN" or (toks.pos[j] == "PROPN" and tw.lower() in PERSON_NOUNS)):
                     head = j
+                elif head >= 0 and toks.pos[j] == "PROPN" and tw[:1].isupper() and text[toks.start[head]].isupper():
+                    tail = j
                 elif head >= 0 and toks.pos[j] != "PUNCT":
                     break  # the noun run ended
                 j += 1
@@ -114,11 +117,11 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                 plural = toks.tag[head] in ("NNS", "NNPS") or head_word in PLURAL_HEADS
                 named = any(text[toks.start[k]:toks.start[k] + 1].isupper() for k in range(i + 1, head + 1))
                 resolvable = w in DETERMINERS and not plural and not named and head_word not in NON_ANAPHORIC
-                last = _postmodified_end(toks, text, head)
+                last = _postmodified_end(toks, text, head) if tail < 0 else tail
                 out.append(Slot(i, s, toks.end[last], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
                                 in_quote=inq, definite=resolvable, head=head_word, plural=plural, named=named,
                                 the=w in DETERMINERS))
-                i = head + 1
+                i = max(head, tail) + 1
                 continue
         if w in INDEFINITE_PEOPLE or (w in INDEFINITE_FIRST and i + 1 < n and
                                       text[toks.start[i + 1]:toks.end[i + 1]].lower() == "one" and
@@ -187,6 +190,9 @@ def _postmodified_end(toks, text: str, head: int) -> int:
                 break
             end = more
         return end
+    after = text[toks.start[head + 2]:toks.end[head + 2]].lower() if head + 2 < n else ""
+    if nxt == "," and after in ("who", "whom", "whose") and toks.sent[head + 2] == sent:
+        head, nxt = head + 1, after  # a clause set off by a comma ('the old sailor, who ...')
     if nxt in ("who", "whom", "whose"):
         j = head + 1
         while j < n and toks.sent[j] == sent and text[toks.start[j]:toks.end[j]] not in _CLAUSE_END:
