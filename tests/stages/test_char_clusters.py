@@ -133,3 +133,16 @@ def test_a_bare_title_written_out_goes_to_its_one_abbreviated_bearer():
     assert bull and doctor and all(m.character == bull[0].id for m in doctor)
     assert bull[0].name == "Dr. Bull"  # the bare title is no display name
 
+
+
+def test_a_given_name_that_is_also_a_month_or_a_modal_is_a_name_when_the_text_uses_it_as_one():
+    names_used = " ".join([
+        "Newland Archer looked at May across the room. May smiled at him and Archer smiled back.",
+        '"It is late," said May. "Shall we go home?" May asked Archer, and Archer agreed with May.',
+        "In the spring May and Will walked in the garden. Will laughed at May, and May laughed at Will.",
+    ] * 3)
+    modals = "Will you come? May we go? He may stay, and he will stay. It may rain; it will pass. "
+    names = {c.name for c in characters(names_used + " " + modals).characters}
+    assert {"May", "Will", "Newland Archer"} <= names
+    only_modals = characters(modals * 6 + "Tom went home. Tom said no. Tom laughed. " * 3)
+    assert {c.name for c in only_modals.characters} == {"Tom"}

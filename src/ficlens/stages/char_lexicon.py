@@ -42,14 +42,14 @@ HONORIFICS: dict[str, str] = {
 # words that are capitalised but are not names (closed classes, interjections, days...)
 NOT_NAMES: set[str] = set("""
 a an the this that these those there then than they them their he she his her hers him it its we our you your
-i me my mine us what when where why who whom whose which while with without within would will was were be been
+i me my mine us what when where why who whom whose which while with without within would was were be been
 being is are am and but or nor so yet for if of on in at to from by as into onto upon over under after before
 again all also any anyway anything both each either every everyone everything few how however just later
 many more most much neither no not nothing now oh ok okay once one only other others perhaps please quite
 rather same several some somehow someone something soon still such sure thank thanks though through too
 until up very well yes yeah yet hey hi hello ah aha alas eh er hm hmm huh mm uh um wow ugh damn shit hell god
 gods jesus christ lord heaven pray nay aye adieu farewell goodbye bye amen hurrah hurray bravo fuck fucking dear darling sweetheart honey baby love sir madam ma'am maam
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+monday tuesday wednesday thursday friday saturday sunday january february march july
 september october november december christmas easter spring summer autumn winter
 chapter prologue epilogue part book volume section act scene end fin note notes disclaimer a/n an summary
 author translator rating warning warnings tags words chapters title status published updated
