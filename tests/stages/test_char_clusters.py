@@ -146,3 +146,10 @@ def test_a_given_name_that_is_also_a_month_or_a_modal_is_a_name_when_the_text_us
     assert {"May", "Will", "Newland Archer"} <= names
     only_modals = characters(modals * 6 + "Tom went home. Tom said no. Tom laughed. " * 3)
     assert {c.name for c in only_modals.characters} == {"Tom"}
+
+
+def test_a_name_keeps_its_particles():
+    found = names_in("Mr. van der Luyden bowed to Mrs. van der Luyden, and Ludwig van Beethoven played for Mr. de la Tour.")
+    assert ("mr", ("van", "der", "Luyden")) in found and ("mrs", ("van", "der", "Luyden")) in found
+    assert ("", ("Ludwig", "van", "Beethoven")) in found and ("mr", ("de", "la", "Tour")) in found
+    assert ("", ("Luyden",)) not in found

@@ -31,7 +31,7 @@ _HON = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True
 # an opening straight single quote ("'Mrs. Elton says'"), not an apostrophe ("O'Hara"); and the underscores
 # of plain-text italics ("_Julia_ does not")
 NAME_RE = re.compile(
-    rf"(?:(?<![\w'’-])|(?<=--)|(?<=[\s(\[—\"“]')|(?<=[^\w]_))(?P<name>{_WORD}\.?(?:{_SP}(?:[{_UP}]\.(?:{_SP})?)*(?:{_CONNECT}{_SP})?{_WORD}\.?){{0,4}})"
+    rf"(?:(?<![\w'’-])|(?<=--)|(?<=[\s(\[—\"“]')|(?<=[^\w]_))(?P<name>{_WORD}\.?(?:{_SP}(?:[{_UP}]\.(?:{_SP})?)*(?:{_CONNECT}{_SP}){{0,2}}{_WORD}\.?){{0,4}})"
     rf"(?P<hon>-(?i:{_HON}))?(?![^\W_]|-)"
 )
 # a stuttered name: "S-Sakura", "S..s..sasuke", "K-kakashi-sensei", "I-I-Iruka" (letters repeat the word's start)
