@@ -22,7 +22,7 @@ from ficlens.document import Work
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
 MAX_CANDIDATES = 14
-WINDOW_PARAS = 15
+WINDOW_PARAS = 25  # paragraphs before a quotation whose characters are candidates (and counted)
 
 BASE_FEATURES = [
     "tag_name", "tag_name_verb", "tag_name_shared", "tag_pron_gender", "tag_pron_rank", "tag_pron_top",
