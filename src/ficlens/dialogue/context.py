@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from ficlens.dialogue.detect import Segment
-from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, MALE_NOUNS, PHRASAL_SPEECH, SPEECH_VERBS,
-                                      SUBJECT_PRONOUNS, TITLE_WORDS)
+from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, MALE_NOUNS, PERSON_WORDS, PHRASAL_SPEECH,
+                                      SPEECH_VERBS, SUBJECT_PRONOUNS, TITLE_WORDS)
 from ficlens.document import Character, Work
-from ficlens.stages.char_lexicon import PERSON_NOUNS
 
 _PRONOUN_ALIASES = {"he", "she", "i", "me", "him", "her", "they", "them", "you", "we", "us", "it", "his", "my"}
 # function words never stand alone for a character ("And" of "A Haughty And Magnificent Nephew")
@@ -81,7 +80,7 @@ def _alias_owners(characters: list[Character]) -> dict[str, tuple[int, ...]]:
                 tok = tok.strip(".,")
                 low = tok.lower()
                 if (len(tok) < 3 or not tok[0].isupper() or low in TITLE_WORDS or low in _PRONOUN_ALIASES
-                        or low in _FUNCTION_WORDS or low in PERSON_NOUNS or low in MALE_NOUNS or low in FEMALE_NOUNS):
+                        or low in _FUNCTION_WORDS or low in PERSON_WORDS):
                     continue  # "Man" of "Bogey Man" is no name of its own
                 owners.setdefault(tok, {})
                 owners[tok][c.id] = owners[tok].get(c.id, 0) + max(1, (n or 1) // 4)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ficlens.dialogue.context import QuoteUnit
-from ficlens.dialogue.lexicon import FEMALE_NOUNS, MALE_NOUNS
+from ficlens.dialogue.lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_WORDS
 from ficlens.document import Character, Evidence, Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS
 
@@ -51,7 +51,7 @@ def description_of(tag_text: str) -> tuple[str, str] | None:
     head = phrase[-1].lower()
     if len(phrase) < 2:
         return None
-    role = head in PERSON_NOUNS or head in MALE_NOUNS or head in FEMALE_NOUNS or bool(_ROLE_SUFFIX.match(head))
+    role = head in PERSON_WORDS or bool(_ROLE_SUFFIX.match(head))
     if phrase[0] == "the":
         ok = role and (head not in GENERIC_HEADS or capitals)
     else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ficlens.stages.char_lexicon import PERSON_NOUNS
+
 SPEECH_VERBS: frozenset[str] = frozenset("""
 say says said saying ask asks asked asking reply replies replied replying answer answers answered answering
 cry cries cried crying exclaim exclaims exclaimed call calls called shout shouts shouted shouting yell yells
@@ -42,6 +44,8 @@ bridegroom widower waiter butler footman cabman coachman landlord boatman""".spl
 FEMALE_NOUNS = frozenset("""woman women girl lady ladies wife mother daughter sister aunt queen princess niece
 grandmother grandma granny mistress maid maiden widow bride housekeeper landlady nurse duchess countess
 miss madam governess spinster hostess actress""".split())
+# every noun for a person: the gendered ones above and the characters stage's (role) person nouns
+PERSON_WORDS = frozenset(PERSON_NOUNS) | MALE_NOUNS | FEMALE_NOUNS
 
 # particle -> verbs that make a speech verb with it ("put in Lucy", "broke in old Isaac", "went on Mr. Weston")
 PHRASAL_SPEECH: dict[str, frozenset[str]] = {
