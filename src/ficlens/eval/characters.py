@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ficlens.ingest.build import work_from_text
 from ficlens.pipeline import analyze
+from ficlens.eval.coref import build_text, read_conll, read_tsv_layer, tsv_path
 from ficlens.eval.report import emit
 
 csv.field_size_limit(10**8)
@@ -194,35 +195,24 @@ def _conll_files(paths: list[str]) -> list[Path]:
     for p in paths:
         path = Path(p)
         files = sorted(path.glob("*.conll")) if path.is_dir() else [path] if path.suffix == ".conll" else []
-        out.extend(f for f in files if _tsv_of(f).is_file())
+        out.extend(f for f in files if tsv_path(f).is_file())
     return out
-
-
-def _tsv_of(conll: Path) -> Path:
-    return conll.parent.parent / "tsv" / (conll.stem + ".ann")
 
 
 def gold_name_mentions(tsv: Path, offsets) -> dict[tuple[int, int], str]:
     """(start, end) of every proper-name PER mention of a LitBank tsv file -> its coreference chain id."""
-    rows = [line.split("\t") for line in tsv.read_text(encoding="utf-8").splitlines()]
-    chain = {r[1]: r[2] for r in rows if r[0] == "COREF" and len(r) >= 3}
-    out = {}
-    for r in rows:
-        if r[0] == "MENTION" and len(r) >= 9 and r[7] == "PER" and r[8] == "PROP":
-            s1, t1, s2, t2 = (int(c) for c in r[2:6])
-            out[(offsets[s1][t1][0], offsets[s2][t2][1])] = chain.get(r[1], r[1])
-    return out
+    mentions, chain_of = read_tsv_layer(tsv)
+    return {(offsets[s1][t1][0], offsets[s2][t2][1]): chain_of.get(tid, tid)
+            for tid, ((s1, t1, s2, t2), etype, kind) in mentions.items() if etype == "PER" and kind == "PROP"}
 
 
 def score_litbank_names(conll: Path) -> dict:
     """B3 of name clusters on one LitBank document: its gold PER chains over the proper-name mentions that
     the characters stage found as names (exact spans), each in the cluster of the character it names."""
-    from ficlens.eval.coref import build_text, read_conll
-
     text, offsets = build_text(read_conll(conll))
     work = work_from_text(text, title=conll.stem)
     analyze(work, stages=["tokens", "characters"])
-    gold = gold_name_mentions(_tsv_of(conll), offsets)
+    gold = gold_name_mentions(tsv_path(conll), offsets)
     pred = {(m.start, m.end): m.character for m in work.mentions if m.kind == "name" and m.character is not None}
     found = [span for span in gold if span in pred]
     res = b3(found, gold, pred)

@@ -91,24 +91,50 @@ def conll_chains(sents, offsets) -> dict[str, set[tuple[int, int]]]:
     return chains
 
 
-def tsv_person_chains(tsv: Path, offsets) -> Chains | None:
-    """PER chains from LitBank's tsv layer (MENTION and COREF rows), or None when it is missing."""
-    if not tsv.is_file():
-        return None
-    spans, types, chain_of = {}, {}, {}
+def tsv_path(conll: Path) -> Path:
+    """The tsv layer (entity types, chains) that LitBank keeps beside a CoNLL file: ``../tsv/<doc>.ann``."""
+    return conll.parent.parent / "tsv" / (conll.stem + ".ann")
+
+
+Position = tuple[int, int, int, int]  # sentence and token of a mention's first and last token
+
+
+def read_tsv_layer(tsv: Path) -> tuple[dict[str, tuple[Position, str, str]], dict[str, str]]:
+    """LitBank's tsv layer, in file order: MENTION rows (id -> token position, entity type, PROP / NOM /
+    PRON) and COREF rows (id -> chain)."""
+    mentions: dict[str, tuple[Position, str, str]] = {}
+    chain_of: dict[str, str] = {}
     for line in tsv.read_text(encoding="utf-8").splitlines():
         cols = line.split("\t")
         if cols[0] == "MENTION" and len(cols) >= 9:
             s1, t1, s2, t2 = (int(c) for c in cols[2:6])
-            spans[cols[1]] = (offsets[s1][t1][0], offsets[s2][t2][1])
-            types[cols[1]] = cols[7]
+            mentions[cols[1]] = ((s1, t1, s2, t2), cols[7], cols[8])
         elif cols[0] == "COREF" and len(cols) >= 3:
             chain_of[cols[1]] = cols[2]
+    return mentions, chain_of
+
+
+def tsv_person_chains(tsv: Path, offsets) -> Chains | None:
+    """PER chains from LitBank's tsv layer (MENTION and COREF rows), or None when it is missing."""
+    if not tsv.is_file():
+        return None
+    mentions, chain_of = read_tsv_layer(tsv)
     chains: dict[str, set] = defaultdict(set)
-    for tid, span in spans.items():
-        if types.get(tid) == "PER":
-            chains[chain_of.get(tid, "_" + tid)].add(span)
+    for tid, ((s1, t1, s2, t2), etype, _) in mentions.items():
+        if etype == "PER":
+            chains[chain_of.get(tid, "_" + tid)].add((offsets[s1][t1][0], offsets[s2][t2][1]))
     return list(chains.values())
+
+
+def gold_document(conll: Path) -> tuple[str, list[list[tuple[int, int]]], Chains]:
+    """A LitBank CoNLL file's text, token offsets and key chains (PER chains of the tsv layer; every chain of
+    the CoNLL coref column when there is no tsv layer)."""
+    sents = read_conll(conll)
+    text, offsets = build_text(sents)
+    key = tsv_person_chains(tsv_path(conll), offsets)
+    if key is None:  # no entity types: score every chain
+        key = list(conll_chains(sents, offsets).values())
+    return text, offsets, key
 
 
 def response_chains(work) -> Chains:
@@ -226,11 +252,7 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
     folds: dict[str, list] = defaultdict(list)
     for f in _files(paths):
         try:
-            sents = read_conll(f)
-            text, offsets = build_text(sents)
-            key = tsv_person_chains(f.parent.parent / "tsv" / (f.stem + ".ann"), offsets)
-            if key is None:  # no entity types: score every chain
-                key = list(conll_chains(sents, offsets).values())
+            text, _, key = gold_document(f)
             work = work_from_text(text, title=f.stem)
             model = fold_model_for(f.stem)
             analyse(work, model)

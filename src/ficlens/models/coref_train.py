@@ -62,16 +62,12 @@ class _Recorder:
 
 
 def doc_data(path: Path) -> DocData:
-    from ficlens.eval.coref import build_text, conll_chains, read_conll, tsv_person_chains
+    from ficlens.eval.coref import gold_document
     from ficlens.ingest.build import work_from_text
     from ficlens.pipeline import run_stage
     from ficlens.stages.characters import CharacterStage
 
-    sents = read_conll(path)
-    text, offsets = build_text(sents)
-    key = tsv_person_chains(path.parent.parent / "tsv" / (path.stem + ".ann"), offsets)
-    if key is None:
-        key = list(conll_chains(sents, offsets).values())
+    text, _, key = gold_document(path)
     work = work_from_text(text, title=path.stem)
     run_stage(work, "tokens")
     rec = _Recorder()

@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ficlens.eval.coref import read_tsv_layer
 from ficlens.eval.pdnc_gold import GoldCharacter, GoldNovel, GoldQuote
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "”", "’", "%", "...", "n't", "n’t"}
@@ -153,14 +154,11 @@ def load_litbank_excerpt(quotations: Path, coref: Path | None = None) -> GoldNov
     chain_of: dict[str, str] = {}
     per_chains: set[str] = set()
     if coref is not None and coref.with_suffix(".ann").is_file():
-        for line in coref.with_suffix(".ann").read_text(encoding="utf-8").splitlines():
-            f = line.split("\t")
-            if f[0] == "MENTION" and len(f) >= 9:
-                sp = _span(offsets, *(int(x) for x in f[2:6]))
-                if sp is not None:
-                    mentions[f[1]] = [(f[7], f[8], sp)]
-            elif f[0] == "COREF" and len(f) >= 3:
-                chain_of[f[1]] = f[2]
+        rows, chain_of = read_tsv_layer(coref.with_suffix(".ann"))
+        for tid, (pos, etype, kind) in rows.items():
+            sp = _span(offsets, *pos)
+            if sp is not None:
+                mentions[tid] = [(etype, kind, sp)]
     by_chain: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for tid, chain in chain_of.items():
         for etype, kind, (a, b) in mentions.get(tid, ()):
