@@ -180,7 +180,7 @@ def load_litbank_excerpt(quotations: Path, coref: Path | None = None) -> GoldNov
                 aliases.add(label)
         if not aliases and chain not in speakers:
             continue
-        name = props.most_common(1)[0][0] if props else (max(aliases, key=len) if aliases else _chain_label(chain))
+        name = props.most_common(1)[0][0] if props else (max(sorted(aliases), key=len) if aliases else _chain_label(chain))
         used[name] += 1
         if used[name] > 1:
             name = f"{name} ({used[name]})"
