@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         ep.add_argument("paths", nargs="+", metavar=metavar)
         ep.add_argument("--out", help="also write the JSON to this file")
         ep.add_argument("--details", action="store_true", help="include per-item details")
+        if name == "coref":
+            ep.add_argument("--gold-mentions", action="store_true",
+                            help="cluster the key's PER mention spans instead of the mentions ficlens finds")
         ep.set_defaults(func=_runner(module))
 
 

@@ -12,6 +12,10 @@ singletons, unless the stage chained them (``Mention.chain``: groups such as
 match only on exact character spans. Scores: MUC, B3 and CEAFe (entity-based,
 phi4), and their average F1 (the CoNLL score), micro-summed over documents.
 
+``--gold-mentions``: the same clustering given the key's PER mention spans instead of the mentions ficlens
+finds (each classified as name, pronoun or description the way run time does; :mod:`ficlens.stages.coref_gold`),
+as LitBank reports both; it separates clustering error from mention error. Predicted mentions stay the default.
+
 Leave-documents-out: the coreference ranker (:mod:`ficlens.stages.coref_rank`) is
 trained on LitBank, so a document it was trained on is scored with the fold
 model that never saw it (``models/coref/folds.json``); other files use ``full``.
@@ -225,14 +229,25 @@ def fold_model_for(doc: str) -> str:
 _STAGES: dict[str, object] = {}
 
 
-def analyse(work, model: str):
-    """Tokens, then the characters stage with coref model ``model`` (built once per model)."""
+def analyse(work, model: str, spans: list[tuple[int, int]] | None = None):
+    """Tokens, then the characters stage with coref model ``model`` (built once per model); with ``spans``, the
+    stage resolves those mention spans instead of the ones it finds (:mod:`ficlens.stages.coref_gold`)."""
     from ficlens.stages.characters import CharacterStage
+    from ficlens.stages.coref_gold import GivenMentions
 
     run_stage(work, "tokens")
     if model not in _STAGES:
         _STAGES[model] = CharacterStage(coref_model=model)
-    _STAGES[model](work)
+    stage = _STAGES[model]
+    ranker = stage.ranker
+    if spans is not None:
+        if ranker is None:
+            raise ValueError(f"--gold-mentions needs the coref model weights ({model})")
+        stage.ranker = GivenMentions(ranker, spans)
+    try:
+        stage(work)
+    finally:
+        stage.ranker = ranker
     work.stages_run.append("characters")
     return work
 
@@ -245,7 +260,9 @@ def _files(paths: list[str]) -> list[Path]:
     return out
 
 
-def evaluate(paths: list[str], details: bool = False) -> dict:
+def evaluate(paths: list[str], details: bool = False, gold_mentions: bool = False) -> dict:
+    """Scores over the CoNLL files of ``paths``; with ``gold_mentions`` the key's PER mention spans are the
+    mentions to cluster (clustering error apart from mention-finding error)."""
     sums = {name: np.zeros(4) for name in ("muc", "b3", "ceafe")}
     ment = np.zeros(3)
     per, errors = [], []
@@ -255,7 +272,7 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
             text, _, key = gold_document(f)
             work = work_from_text(text, title=f.stem)
             model = fold_model_for(f.stem)
-            analyse(work, model)
+            analyse(work, model, sorted({m for chain in key for m in chain}) if gold_mentions else None)
             resp = response_chains(work)
         except Exception as exc:  # a bad file is reported, the others still scored
             errors.append(f"{f}: {type(exc).__name__}: {exc}")
@@ -280,7 +297,8 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
     hit, nk, nr = ment
     result["mentions"] = {"precision": round(100 * hit / nr, 2) if nr else 0.0,
                           "recall": round(100 * hit / nk, 2) if nk else 0.0, "key": int(nk), "response": int(nr)}
-    result["protocol"] = "PER chains incl. singletons, predicted mentions, exact span match, micro-summed"
+    result["protocol"] = "PER chains incl. singletons, " + ("gold" if gold_mentions else "predicted") + \
+        " mentions, exact span match, micro-summed"
     result["by_model"] = {}
     for model, docs in sorted(folds.items()):
         f1 = {n: _prf(*sum(d["_" + n] for d in docs))["f1"] for n in ("muc", "b3", "ceafe")}
@@ -296,5 +314,5 @@ def evaluate(paths: list[str], details: bool = False) -> dict:
 
 
 def main(args: argparse.Namespace) -> int:
-    emit(evaluate(args.paths, getattr(args, "details", False)), args)
+    emit(evaluate(args.paths, getattr(args, "details", False), getattr(args, "gold_mentions", False)), args)
     return 0

@@ -53,21 +53,35 @@ class Slot:
     rule_conf: float = 0.0
 
 
+def in_quotation(quotes: list[tuple[int, int]], qstarts: list[int], offset: int) -> bool:
+    """Whether ``offset`` lies inside one of the (sorted) quotation spans whose starts are ``qstarts``."""
+    k = bisect_right(qstarts, offset) - 1
+    return k >= 0 and quotes[k][0] < offset < quotes[k][1]
+
+
+def pronoun_slot(work: Work, i: int, inq: bool) -> Slot | None:
+    """The pronoun mention of token ``i`` ('she', 'him', 'your'), None when the word is no personal pronoun."""
+    toks, text = work.tokens, work.text
+    s, e = toks.start[i], toks.end[i]
+    w = text[s:e].lower()
+    info = PRONOUNS.get(w)
+    if info is None:
+        return None
+    return Slot(i, s, e, "pronoun", gender=info[0], person=info[1], in_quote=inq,
+                subject=w in ("he", "she", "i"), head=w)
+
+
 def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
     toks, text = work.tokens, work.text
     qstarts = [q[0] for q in quotes]
     out = []
     for i, (s, e) in enumerate(zip(toks.start, toks.end)):
         w = text[s:e].lower()
-        info = PRONOUNS.get(w)
-        if info is None or toks.pos[i] not in ("PRON", "DET", "ADJ", "NOUN", "PROPN", "X"):
+        if w not in PRONOUNS or toks.pos[i] not in ("PRON", "DET", "ADJ", "NOUN", "PROPN", "X"):
             continue
         if w == "i" and text[s:e] != "I":
             continue
-        k = bisect_right(qstarts, s) - 1
-        inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
-        out.append(Slot(i, s, e, "pronoun", gender=info[0], person=info[1], in_quote=inq,
-                        subject=w in ("he", "she", "i"), head=w))
+        out.append(pronoun_slot(work, i, in_quotation(quotes, qstarts, s)))
     return out
 
 
@@ -111,16 +125,9 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                 j += 1
             head_word = _person_head(toks, text, i + 1 if det and head > i else i, head) if head >= i and (head > i or bare) else ""
             if head_word:
-                s = toks.start[i]
-                k = bisect_right(qstarts, s) - 1
-                inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
-                plural = toks.tag[head] in ("NNS", "NNPS") or head_word in PLURAL_HEADS
-                named = any(text[toks.start[k]:toks.start[k] + 1].isupper() for k in range(i + 1, head + 1))
-                resolvable = w in DETERMINERS and not plural and not named and head_word not in NON_ANAPHORIC
                 last = _postmodified_end(toks, text, head) if tail < 0 else tail
-                out.append(Slot(i, s, toks.end[last], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
-                                in_quote=inq, definite=resolvable, head=head_word, plural=plural, named=named,
-                                the=w in DETERMINERS))
+                out.append(nominal_slot(work, i, head, last, head_word,
+                                        in_quotation(quotes, qstarts, toks.start[i])))
                 i = max(head, tail) + 1
                 continue
         if w in INDEFINITE_PEOPLE or (w in INDEFINITE_FIRST and i + 1 < n and
@@ -131,14 +138,25 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                     text[toks.start[last + 1]:toks.end[last + 1]].lower() == "else":
                 last += 1  # 'somebody else', 'no one else'
             s = toks.start[i]
-            k = bisect_right(qstarts, s) - 1
-            inq = k >= 0 and quotes[k][0] < s < quotes[k][1]
             head_word = text[s:toks.end[last]].lower()
-            out.append(Slot(i, s, toks.end[last], "nominal", in_quote=inq, definite=False, head=head_word))
+            out.append(Slot(i, s, toks.end[last], "nominal", in_quote=in_quotation(quotes, qstarts, s),
+                            definite=False, head=head_word))
             i = last + 1
             continue
         i += 1
     return out
+
+
+def nominal_slot(work: Work, i: int, head: int, last: int, head_word: str, inq: bool) -> Slot:
+    """The description over tokens ``i..last`` whose head is token ``head`` (``head_word``: its person noun)."""
+    toks, text = work.tokens, work.text
+    w = text[toks.start[i]:toks.end[i]].lower()
+    plural = toks.tag[head] in ("NNS", "NNPS") or head_word in PLURAL_HEADS
+    named = any(text[toks.start[k]:toks.start[k] + 1].isupper() for k in range(i + 1, head + 1))
+    resolvable = w in DETERMINERS and not plural and not named and head_word not in NON_ANAPHORIC
+    return Slot(i, toks.start[i], toks.end[last], "nominal", gender=PERSON_NOUNS.get(head_word, ""),
+                in_quote=inq, definite=resolvable, head=head_word, plural=plural, named=named,
+                the=w in DETERMINERS)
 
 
 # people nobody in particular ("no one", "somebody"): mentions of their own, never of a character
