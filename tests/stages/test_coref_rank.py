@@ -60,6 +60,16 @@ def test_descriptions_take_their_postmodifiers_and_indefinites_are_mentions():
             "the old sailor, who was asleep"} <= spans
 
 
+def test_description_spans_follow_litbank_conventions():
+    work = _work("A fine, tall young man met the little girl of nine and all the clerks. He said that priests "
+                 "were good. My sister-in-law and the girls who were tired went home. Anybody else "
+                 "who knew him came.")
+    spans = {work.text[s.start:s.end] for s in find_nominals(work, paragraph_quotes(work))}
+    assert {"A fine, tall young man", "the little girl of nine", "all the clerks", "priests", "My sister-in-law",
+            "the girls who were tired", "Anybody else who knew him"} <= spans
+    assert "that priests" not in spans
+
+
 def test_folds_cover_litbank_and_unknown_documents_use_full(litbank_dir):
     from ficlens.eval.coref import fold_model_for
 

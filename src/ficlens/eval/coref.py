@@ -234,6 +234,7 @@ def analyse(work, model: str, spans: list[tuple[int, int]] | None = None):
     stage resolves those mention spans instead of the ones it finds (:mod:`ficlens.stages.coref_gold`)."""
     from ficlens.stages.characters import CharacterStage
     from ficlens.stages.coref_gold import GivenMentions
+    from ficlens.stages.coref_rank import RankResolver
 
     run_stage(work, "tokens")
     if model not in _STAGES:
@@ -243,7 +244,7 @@ def analyse(work, model: str, spans: list[tuple[int, int]] | None = None):
     if spans is not None:
         if ranker is None:
             raise ValueError(f"--gold-mentions needs the coref model weights ({model})")
-        stage.ranker = GivenMentions(ranker, spans)
+        stage.ranker = GivenMentions(RankResolver(ranker.model, learned_nominals=False), spans)
     try:
         stage(work)
     finally:

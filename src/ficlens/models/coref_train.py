@@ -19,14 +19,17 @@ Run: ``python scripts/train_coref.py [--litbank DIR] [--folds 5] [--entity]``.
 
 from __future__ import annotations
 
+import copy
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ficlens.stages.coref_entity import CATEGORICAL2, entity_groups
+from ficlens.stages.coref_heads import HeadCounts, add_learned_nominals, count_heads, learn_heads
 from ficlens.stages.coref_rank import (CATEGORICAL, FEATURES, MODEL_DIR, TRAIN_WINDOW, CorefModel, Prepared, decode,
                                        predict_chunked, prepare, rule_guess)
 
@@ -40,6 +43,17 @@ class DocData:
     spans: list[tuple[int, int]]  # per mention
     gold: np.ndarray  # gold chain id per mention, -1 when no gold PER mention has its span
     key: list[set[tuple[int, int]]]
+    state: tuple = ()  # what the resolver was given: work, slots, genders, narrator, quotes, kinds
+    heads: HeadCounts = (Counter(), Counter())  # learned person nouns: gold PER heads and noun counts
+
+    def with_heads(self, heads: frozenset[str], window: int = TRAIN_WINDOW) -> DocData:
+        """This document prepared again with the descriptions of learned person nouns ``heads`` added."""
+        work, slots, genders, narrator, quotes, kinds = self.state
+        slots = copy.deepcopy(slots)
+        add_learned_nominals(work, slots, quotes, heads)
+        rule_guess(work, slots, dict(genders), narrator, quotes, kinds)
+        prep = prepare(work, slots, dict(genders), narrator, quotes, window)
+        return _labelled(self.name, prep, self.key, self.state, self.heads)
 
     def labels(self) -> np.ndarray:
         g = self.gold
@@ -54,11 +68,17 @@ class _Recorder:
     """Stands in for the resolver inside the characters stage and keeps what it was given."""
 
     def __init__(self) -> None:
-        self.prep: Prepared | None = None
+        self.state: tuple = ()
 
     def resolve(self, work, slots, genders, narrator, quotes, kinds=None) -> None:
-        rule_guess(work, slots, genders, narrator, quotes, kinds)
-        self.prep = prepare(work, slots, genders, narrator, quotes, TRAIN_WINDOW)
+        self.state = (work, copy.deepcopy(slots), dict(genders), narrator, list(quotes), kinds)
+
+
+def _labelled(name: str, prep: Prepared, key, state: tuple, heads: HeadCounts) -> DocData:
+    chain_of = {span: k for k, chain in enumerate(key) for span in chain}
+    spans = [(s.start, s.end) for s in prep.slots]
+    gold = np.array([chain_of.get(sp, -1) for sp in spans], np.int64)
+    return DocData(name, prep, spans, gold, key, state, heads)
 
 
 def doc_data(path: Path) -> DocData:
@@ -72,11 +92,9 @@ def doc_data(path: Path) -> DocData:
     run_stage(work, "tokens")
     rec = _Recorder()
     CharacterStage(coref_model=rec)(work)
-    prep = rec.prep
-    chain_of = {span: k for k, chain in enumerate(key) for span in chain}
-    spans = [(s.start, s.end) for s in prep.slots]
-    gold = np.array([chain_of.get(sp, -1) for sp in spans], np.int64)
-    return DocData(path.stem, prep, spans, gold, key)
+    doc = DocData(path.stem, Prepared([], np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)),
+                  [], np.zeros(0, np.int64), key, rec.state, count_heads(work, [m for c in key for m in c]))
+    return doc.with_heads(frozenset())
 
 
 def response(doc: DocData, ents: np.ndarray) -> list[set[tuple[int, int]]]:
@@ -178,6 +196,13 @@ def train_model(docs: list[DocData], inner: int = 2, entity: bool = False, **par
     return model
 
 
+def with_learned_heads(docs: list[DocData]) -> list[DocData]:
+    """Training documents with learned person nouns added, each from the OTHER documents' counts (as a held-out
+    document meets them)."""
+    counts = [d.heads for d in docs]
+    return [d.with_heads(learn_heads(counts, leave_out=d.heads)) for d in docs]
+
+
 def fold_of(names: list[str], folds: int) -> dict[str, int]:
     """Deterministic leave-documents-out folds: sorted names dealt round-robin."""
     return {n: i % folds for i, n in enumerate(sorted(names))}
@@ -195,8 +220,10 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
     report: dict = {"folds": {}}
     for k in range(folds):
         train = [d for d in docs if assign[d.name] != k]
-        test = [d for d in docs if assign[d.name] == k]
-        model = train_model(train, entity=entity)
+        heads = learn_heads([d.heads for d in train])
+        test = [d.with_heads(heads) for d in docs if assign[d.name] == k]
+        model = train_model(with_learned_heads(train), entity=entity)
+        model.heads = heads
         joblib.dump(model, out / f"fold{k}.joblib", compress=3)
         linked = [model.link_scores(d.prep) for d in test]
         report["folds"][k] = {"threshold": linked[0][1] if linked else model.threshold,
@@ -204,10 +231,12 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
         if model.entity_clf is not None:
             report["folds"][k]["pairs_only"] = score_docs(test, [model.proba(d.prep.X) for d in test], model.threshold)
         print(f"fold {k}: {report['folds'][k]} at {time.time() - t0:.0f}s", flush=True)
-    model = train_model(docs, entity=entity)
+    model = train_model(with_learned_heads(docs), entity=entity)
+    model.heads = learn_heads([d.heads for d in docs])
     joblib.dump(model, out / "full.joblib", compress=3)
     (out / "folds.json").write_text(json.dumps({"folds": folds, "doc_fold": assign}, indent=1, sort_keys=True))
     report["full_threshold"] = model.threshold
+    report["learned_heads"] = len(model.heads)
     report["seconds"] = round(time.time() - t0, 1)
     print(json.dumps(report), flush=True)
     return report

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections.abc import Container
 from dataclasses import dataclass
 
 from ficlens.document import Mention, Work
@@ -26,7 +27,7 @@ PLURAL_HEADS = {"men", "women", "boys", "girls", "gentlemen", "ladies", "people"
 NON_ANAPHORIC = {"enemy", "stranger", "crowd", "person", "people", "figure", "others", "other", "world", "public",
                  "reader", "company", "party", "family"}
 INDEF = {"a", "an", "another", "his", "her", "their", "my", "your", "our", "its", "these", "those", "some", "every",
-         "each", "no", "any", "many", "several", "few", "all", "both", "whose", "such"}
+         "each", "no", "any", "many", "several", "few", "all", "both", "such"}
 
 
 @dataclass
@@ -85,18 +86,22 @@ def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
     return out
 
 
-def _person_head(toks, text: str, start: int, head: int) -> str:
+def _person_head(toks, text: str, start: int, head: int, lexicon: Container[str] = PERSON_NOUNS) -> str:
     """The person noun heading toks[start..head] ('' if none): the word, its lemma or a hyphen compound."""
     hw = text[toks.start[head]:toks.end[head]].lower()
     compound = text[toks.start[start]:toks.end[head]].lower().split()[-1]
     for cand in (compound, hw, toks.lemma[head].lower()):
-        if cand in PERSON_NOUNS:
+        if cand in lexicon:
             return cand
     return ""
 
 
-def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
-    """Descriptions headed by a person noun: '(determiner) (adjectives) noun' ("the tired medic", "two women")."""
+def find_nominals(work: Work, quotes: list[tuple[int, int]], lexicon: Container[str] = PERSON_NOUNS,
+                  indefinites: bool = True) -> list[Slot]:
+    """Descriptions headed by a person noun: '(determiner) (adjectives) noun' ("the tired medic", "two women").
+
+    ``lexicon`` holds the person nouns (words or lemmas); ``indefinites`` adds 'nobody', 'no one' and the like.
+    """
     toks, text = work.tokens, work.text
     n = len(toks)
     qstarts = [q[0] for q in quotes]
@@ -107,11 +112,18 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
         det = w in DETERMINERS or w in INDEF or toks.tag[i] == "CD"
         bare = not det and toks.pos[i] in ("ADJ", "NOUN") and w[:1].islower() and (
             i == 0 or toks.pos[i - 1] not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"))
+        first = i + 1
+        if toks.tag[i] == "PDT" and i + 1 < n and (toks.pos[i + 1] == "DET" or toks.tag[i + 1] == "PRP$"):
+            det, first = True, i + 2  # a predeterminer: 'all the clerks', 'both their sons'
         if det or bare:
-            j, head = (i + 1 if det else i), -1
+            j, head = (first if det else i), -1
             tail = -1  # a title run after a person noun ('the Lord High Chancellor')
-            while j < n and j <= i + 5 and toks.sent[j] == toks.sent[i]:
+            while j < n and j <= first + 6 and toks.sent[j] == toks.sent[i]:
                 tw = text[toks.start[j]:toks.end[j]]
+                if head < 0 and tw in (",", "and", "or") and j + 1 < n and toks.pos[j - 1] == "ADJ" and \
+                        toks.pos[j + 1] == "ADJ":
+                    j += 1  # coordinated adjectives: 'a fine, tall young man', 'that austere and godlike woman'
+                    continue
                 if toks.pos[j] == "PUNCT" and tw not in ("-",):
                     break
                 if toks.pos[j] not in NOMINAL_POS or (toks.pos[j] == "VERB" and toks.tag[j] not in ("VBN", "VBG")):
@@ -123,22 +135,26 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
                 elif head >= 0 and toks.pos[j] != "PUNCT":
                     break  # the noun run ended
                 j += 1
-            head_word = _person_head(toks, text, i + 1 if det and head > i else i, head) if head >= i and (head > i or bare) else ""
+            head_word = _person_head(toks, text, first if det and head > i else i, head, lexicon) \
+                if head >= i and (head > i or bare) else ""
             if head_word:
                 last = _postmodified_end(toks, text, head) if tail < 0 else tail
+                if toks.pos[i] == "SCONJ" and toks.tag[head] in ("NNS", "NNPS"):
+                    i += 1  # 'said that priests ...': a conjunction, not a determiner
                 out.append(nominal_slot(work, i, head, last, head_word,
                                         in_quotation(quotes, qstarts, toks.start[i])))
                 i = max(head, tail) + 1
                 continue
-        if w in INDEFINITE_PEOPLE or (w in INDEFINITE_FIRST and i + 1 < n and
+        if indefinites and (w in INDEFINITE_PEOPLE or (w in INDEFINITE_FIRST and i + 1 < n and
                                       text[toks.start[i + 1]:toks.end[i + 1]].lower() == "one" and
-                                      (i + 2 >= n or text[toks.start[i + 2]:toks.end[i + 2]].lower() != "of")):
+                                      (i + 2 >= n or text[toks.start[i + 2]:toks.end[i + 2]].lower() != "of"))):
             last = i if w in INDEFINITE_PEOPLE else i + 1
             if last + 1 < n and toks.sent[last + 1] == toks.sent[last] and \
                     text[toks.start[last + 1]:toks.end[last + 1]].lower() == "else":
                 last += 1  # 'somebody else', 'no one else'
             s = toks.start[i]
             head_word = text[s:toks.end[last]].lower()
+            last = _postmodified_end(toks, text, last, ("who", "whom", "whose"))  # 'anybody else who knew him'
             out.append(Slot(i, s, toks.end[last], "nominal", in_quote=in_quotation(quotes, qstarts, s),
                             definite=False, head=head_word))
             i = last + 1
@@ -166,8 +182,10 @@ _CLAUSE_END = {",", ";", ":", ".", "!", "?", '"', "“", "”", "--", "—", "("
 
 
 def _np_end(toks, text: str, j: int, sent: int) -> int:
-    """Last noun of the noun phrase starting at token ``j`` ('any new made lord'), -1 when there is none."""
-    n, last = len(toks), -1
+    """Last noun of the noun phrase starting at token ``j`` ('any new made lord'), -1 when there is none; a phrase
+    without a noun ends on its number, adjective or pronoun ('of nine', 'of about thirty', 'of the unfortunate',
+    'of her own', 'of yours')."""
+    n, last, other = len(toks), -1, -1
     while j < n and toks.sent[j] == sent:
         p = toks.pos[j]
         if p in ("NOUN", "PROPN"):
@@ -176,29 +194,57 @@ def _np_end(toks, text: str, j: int, sent: int) -> int:
                 or (p == "VERB" and toks.tag[j] in ("VBN", "VBG") and last < 0):
             if last >= 0 and p != "ADJ":
                 break
+            if last < 0 and (p in ("NUM", "ADJ") or toks.tag[j] == "PRP$"):
+                other = j
+        elif p == "PRON" and last < 0 and other < 0 and text[toks.start[j]:toks.end[j]].lower() in OF_PRONOUNS:
+            return j
         else:
             break
         j += 1
+    if last < 0 and other >= 0 and toks.tag[other] != "PRP$":
+        return other
     return last
 
 
-def _postmodified_end(toks, text: str, head: int) -> int:
+OF_PRONOUNS = {"yours", "mine", "hers", "his", "ours", "theirs", "us", "them"}
+FINITE = {"VBD", "VBZ", "VBP", "MD"}
+NOMINATIVE = {"i", "he", "she", "we", "they", "you", "it", "that", "which", "who"}
+
+
+def _relative_clause_end(toks, text: str, j: int, sent: int) -> int:
+    """Last token of a relative clause starting at token ``j`` ('who was there'): up to the next punctuation, or
+    before a second finite verb that belongs to the main clause ('the girls who were not betrothed | meant ...')."""
+    n, seen_verb, nested = len(toks), False, False
+    while j < n and toks.sent[j] == sent and text[toks.start[j]:toks.end[j]] not in _CLAUSE_END:
+        if toks.tag[j] in FINITE:
+            if seen_verb and not nested and toks.tag[j - 1] not in FINITE and toks.pos[j - 1] not in ("CCONJ", "ADV"):
+                break
+            seen_verb, nested = True, False
+        elif seen_verb and text[toks.start[j]:toks.end[j]].lower() in NOMINATIVE:
+            nested = True
+        j += 1
+    return j - 1
+
+
+def _postmodified_end(toks, text: str, head: int, allowed: tuple[str, ...] = ("with", "in", "of", "who", "whom",
+                                                                            "whose")) -> int:
     """Token ending a description with its postmodifiers, as LitBank spans them.
 
-    An of-phrase ('the valet of any new made lord', 'the heir of the house of Elliot'), a with- or
-    in-phrase ('the man with the basket', 'the lady in black': on LitBank these are the
-    description's more often than not; from, on and at are not) and a who/whom/whose clause up to
-    the next punctuation ('a very young officer who had just come from England') belong to the
-    description; other prepositions are left out.
+    An of-phrase ('the valet of any new made lord', 'the heir of the house of Elliot', 'a boy of seven'), a with-
+    or in-phrase ('the man with the basket', 'the lady in black': on LitBank these are the description's more
+    often than not; from, on and at are not) and a who/whom/whose clause up to the next punctuation or the main
+    clause's verb ('a very young officer who had just come from England') belong to the description; other
+    prepositions are left out. '-in-law' stays with its noun.
     """
     n, sent = len(toks), toks.sent[head]
+    if text[toks.end[head]:toks.end[head] + 7].lower() == "-in-law" and head + 4 < n:
+        head += 4  # 'sister-in-law': sister - in - law
     if head + 1 >= n or toks.sent[head + 1] != sent:
         return head
     nxt = text[toks.start[head + 1]:toks.end[head + 1]].lower()
-    if nxt in ("with", "in"):  # 'the man with the basket', 'a girl with red hair'
-        end = _np_end(toks, text, head + 2, sent)
-        return end if end >= 0 else head
-    if nxt == "of":
+    if nxt not in allowed and nxt != ",":
+        return head
+    if nxt in ("with", "in", "of"):  # 'the man with the basket', 'a girl with red hair', 'the valet of a lord'
         end = _np_end(toks, text, head + 2, sent)
         if end < 0:
             return head
@@ -212,10 +258,7 @@ def _postmodified_end(toks, text: str, head: int) -> int:
     if nxt == "," and after in ("who", "whom", "whose") and toks.sent[head + 2] == sent:
         head, nxt = head + 1, after  # a clause set off by a comma ('the old sailor, who ...')
     if nxt in ("who", "whom", "whose"):
-        j = head + 1
-        while j < n and toks.sent[j] == sent and text[toks.start[j]:toks.end[j]] not in _CLAUSE_END:
-            j += 1
-        return j - 1
+        return _relative_clause_end(toks, text, head + 1, sent)
     return head
 
 

@@ -22,7 +22,7 @@ POSTMODIFIER = {"of", "who", "whom", "whose", "which", "that", ",", "with", "in"
 KIND_ORDER = {"name": 0, "pronoun": 1, "nominal": 2}
 
 
-def _head(work: Work, i: int, j: int) -> int:
+def span_head(work: Work, i: int, j: int) -> int:
     """The head token of tokens ``i..j``: the last noun before a postmodifier (else the last token before it)."""
     toks, text = work.tokens, work.text
     head, stop = -1, j
@@ -64,7 +64,7 @@ def given_slots(work: Work, slots: list[Slot], spans: list[tuple[int, int]], quo
         if inner and all(w[:1].isupper() for w in words):
             out.append(replace(inner[0], start=a, end=b, tok=i))
             continue
-        head = _head(work, i, j)
+        head = span_head(work, i, j)
         word = _person_head(toks, text, i, head) or toks.lemma[head].lower()
         out.append(replace(nominal_slot(work, i, head, j, word, inq), start=a, end=b))
     return out

@@ -27,6 +27,7 @@ import numpy as np
 
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
+from ficlens.stages.coref_heads import add_learned_nominals
 from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person,
                                   speech_verb_beside)
 
@@ -390,6 +391,7 @@ class CorefModel:
     features: list[str] = field(default_factory=lambda: list(FEATURES))
     entity_clf: object | None = None
     entity_threshold: float = 0.5
+    heads: frozenset[str] = frozenset()  # learned person nouns (ficlens.stages.coref_heads)
 
     def link_scores(self, prep: Prepared) -> tuple[np.ndarray, float]:
         """Per pair the score that decides links, and the threshold it must clear: the pair probability, or,
@@ -442,13 +444,16 @@ def load_model(name: str = "full") -> CorefModel | None:
 class RankResolver:
     """Resolve pronouns and descriptions with a :class:`CorefModel` (same slots interface as the rules)."""
 
-    def __init__(self, model: CorefModel) -> None:
+    def __init__(self, model: CorefModel, learned_nominals: bool = True) -> None:
         self.model = model
+        self.learned_nominals = learned_nominals  # add descriptions of the model's learned person nouns
 
     def resolve(self, work: Work, slots: list[Slot], genders: dict[int, str], narrator: int | None,
                 quotes: list[tuple[int, int]], kinds: dict[int, str] | None = None) -> None:
         if not slots:
             return
+        if self.learned_nominals:
+            add_learned_nominals(work, slots, quotes, getattr(self.model, "heads", frozenset()))
         rule_guess(work, slots, genders, narrator, quotes, kinds)
         prep = prepare(work, slots, genders, narrator, quotes)
         proba, threshold = self.model.link_scores(prep)

@@ -1,0 +1,81 @@
+"""Person nouns learned from LitBank: description heads the hand-made lexicon lacks ('spectators', 'parson').
+
+Training counts, per document, how often each noun lemma heads a gold PER
+mention and how often it occurs as a noun at all. A lemma is a learned person
+noun when it heads PER mentions in at least ``MIN_DOCS`` documents and in at
+least ``MIN_RATIO`` of its noun occurrences. The set travels with the coref
+model (``CorefModel.heads``), so a fold model only knows the heads of its own
+training documents. At run time :func:`add_learned_nominals` adds the
+descriptions headed by those nouns that the hand-made lexicon did not find.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from itertools import accumulate
+
+from ficlens.document import Work
+from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
+from ficlens.stages.coref import Slot, find_nominals
+
+MIN_DOCS = 2
+MIN_RATIO = 0.5
+HeadCounts = tuple[Counter, Counter]  # lemma -> PER-head count, lemma -> noun count
+
+
+def mention_head(work: Work, a: int, b: int) -> int:
+    """Token heading the mention span ``a:b``: its last noun before a postmodifier ('the girl of nine' -> 'girl')."""
+    from ficlens.stages.coref_gold import span_head
+
+    toks = work.tokens
+    i = max(0, bisect_right(toks.start, a) - 1)
+    j = max(i, bisect_right(toks.start, b - 1) - 1)
+    return span_head(work, i, j)
+
+
+def count_heads(work: Work, spans: list[tuple[int, int]]) -> HeadCounts:
+    """Per noun lemma: how often it heads one of the (gold PER) ``spans``, and how often it is a noun."""
+    toks, text = work.tokens, work.text
+    person: Counter = Counter()
+    for a, b in spans:
+        if text[a:b].lower() in PRONOUNS:
+            continue
+        h = mention_head(work, a, b)
+        if toks.pos[h] == "NOUN":
+            person[toks.lemma[h].lower()] += 1
+    nouns = Counter(toks.lemma[k].lower() for k in range(len(toks)) if toks.pos[k] == "NOUN")
+    return person, nouns
+
+
+def learn_heads(counts: list[HeadCounts], leave_out: HeadCounts | None = None, min_docs: int = MIN_DOCS,
+                min_ratio: float = MIN_RATIO) -> frozenset[str]:
+    """Lemmas heading PER mentions in ``min_docs`` documents and ``min_ratio`` of their noun uses, minus the
+    hand-made lexicon; ``leave_out`` (one of ``counts``) is left out of the totals."""
+    person: Counter = Counter()
+    nouns: Counter = Counter()
+    docs: Counter = Counter()
+    for p, n in counts:
+        person.update(p)
+        nouns.update(n)
+        docs.update(p.keys())
+    if leave_out is not None:
+        person.subtract(leave_out[0])
+        nouns.subtract(leave_out[1])
+        docs.subtract(leave_out[0].keys())
+    return frozenset(w for w, c in person.items() if docs[w] >= min_docs and c >= min_ratio * max(nouns[w], c)
+                     and w not in PERSON_NOUNS and w.isalpha())
+
+
+def add_learned_nominals(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], heads: frozenset[str]) -> None:
+    """Append to ``slots`` the descriptions headed by a learned person noun that overlap no name or description."""
+    if not heads:
+        return
+    taken = sorted((s.start, s.end) for s in slots if s.kind in ("name", "nominal"))
+    starts = [t[0] for t in taken]
+    reach = list(accumulate((t[1] for t in taken), max))  # furthest end of the spans starting so far
+    for sl in find_nominals(work, quotes, lexicon=heads, indefinites=False):
+        k = bisect_right(starts, sl.end - 1)  # spans starting before this one ends
+        if k and reach[k - 1] > sl.start:
+            continue
+        slots.append(sl)
