@@ -434,8 +434,10 @@ class NameFinder:
 
     def accept(self, st: NameStats) -> bool:
         n = len(st.occurrences)
-        if n == 0 or (st.rejected and not st.title) or st.plural * 2 > n:
+        if n == 0 or (st.rejected and not st.title):
             return False
+        if st.plural * 2 > n and not (st.speech >= 3 and st.article * 4 < n):
+            return False  # "the Bennets", "Elphbergs": a family or people; not "said Babs" (tagged NNPS)
         if st.stutter == n and not (self.given_name is not None and self.given_name(st.core[0])):
             return False  # only ever stammered ("S-sorry"): a word, unless a name list or pack knows it
         if st.article >= max(2, 0.75 * n) and not st.speech and st.vehicle and not st.title:
