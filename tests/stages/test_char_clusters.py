@@ -162,3 +162,14 @@ def test_a_speaker_name_ending_in_s_is_no_plural():
     assert "Babs" in {c.name for c in characters(text).characters}
     fewer = text.replace("said Babs", "said Milly")
     assert "Babs" not in {c.name for c in characters(fewer).characters}
+
+
+def test_a_bare_role_word_is_a_name():
+    # "nanny", never "the nanny": the story's name for one woman; "a nurse"/"the nurse" is no such name
+    text = ('Nanny sat by the gate. "Come in," said nanny. John ran to nanny. Later nanny called him. '
+            'Tony spoke to nanny at supper. The nurse came in. A nurse left. The nurse sat down. His nurse slept.')
+    work = characters(text)
+    nanny = [c for c in work.characters if c.name == "Nanny"]
+    assert nanny and nanny[0].gender == "F" and sum(nanny[0].aliases.values()) == 5
+    assert not any(c.name == "Nurse" for c in work.characters)
+    assert sum(1 for m in work.mentions if m.character == nanny[0].id) == 5

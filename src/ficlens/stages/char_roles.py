@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from ficlens.document import Character, Evidence, Mention, Work
+from ficlens.stages.char_bare_roles import add_bare_role_characters
 from ficlens.stages.char_lexicon import PERSON_NOUNS, TITLE_ABBREVIATIONS
 
 # titles that a description "the <title>" may stand for (ranks, offices, nobility); social titles are not
@@ -266,6 +267,7 @@ def add_described_characters(work: Work) -> None:
 
 
 def _finish(work: Work) -> None:
+    add_bare_role_characters(work)
     _reorder(work)
     work.mentions.sort(key=lambda m: (m.start, m.end))
     work.stats["characters"] = len(work.characters)
