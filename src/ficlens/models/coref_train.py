@@ -130,8 +130,16 @@ def fit(docs: list[DocData], seed: int = 0, **params):
         max_iter=params.get("max_iter", 100), learning_rate=params.get("learning_rate", 0.12),
         max_leaf_nodes=params.get("max_leaf_nodes", 31), min_samples_leaf=params.get("min_samples_leaf", 40),
         l2_regularization=1.0, categorical_features=CATEGORICAL, early_stopping=False, random_state=seed)
-    clf.fit(X, y)
-    return clf
+    return _fit_one_thread(clf, X, y)
+
+
+def _fit_one_thread(clf, X: np.ndarray, y: np.ndarray):
+    """Fit on one OpenMP thread: on a shared machine two threads waiting on each other ran ten times slower
+    (and one thread gives the same trees)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        return clf.fit(X, y)
 
 
 def inner_probas(docs: list[DocData], inner: int = 2, **params) -> list[np.ndarray]:
@@ -166,8 +174,7 @@ def fit_entity(rows: list[tuple[np.ndarray, np.ndarray, np.ndarray]], seed: int 
     clf = HistGradientBoostingClassifier(max_iter=150, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40,
                                          l2_regularization=1.0, categorical_features=CATEGORICAL2,
                                          early_stopping=False, random_state=seed)
-    clf.fit(X, y)
-    return clf
+    return _fit_one_thread(clf, X, y)
 
 
 def _entity_pair_scores(clf, doc: DocData, row: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
