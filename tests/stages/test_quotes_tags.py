@@ -134,3 +134,11 @@ SUBJECT_CASES = [
 def test_the_subject_of_the_speech_verb(paragraphs, expected):
     _, _, tags = tags_of(paragraphs, chars(*CAST))
     assert tags == expected
+
+
+def test_a_beat_sentence_before_the_quotation_names_the_speaker():
+    # the sentence before the quotation ends with a full stop: it is still the paragraph's beat
+    _, prep, tags = tags_of(['Elizabeth patted his shoulder gently. "Thank you, you did well."',
+                             'Mr. Darcy turned away. He said nothing. "I know."'], chars(*CAST))
+    assert tags == [("name", "Elizabeth"), ("pronoun", "He")]
+    assert not prep.units[0].tag.verb

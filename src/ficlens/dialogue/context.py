@@ -352,7 +352,8 @@ class TagFinder:
         lead_start = max(para_start, self.seg_ends[k] + 1) if k >= 0 and self.seg_ends[k] >= para_start else para_start
         lead = text[lead_start:max(lead_start, first.start - 1)]
         if lead.strip():
-            ends = [m.end() for m in _SENT_END.finditer(lead)]
+            # the last sentence before the quotation, also when it ends with a full stop ('Sakura smiled. "..."')
+            ends = [m.end() for m in _SENT_END.finditer(lead.rstrip()[:-1])]
             sent_start = lead_start + (ends[-1] if ends else 0)
             chunk = text[sent_start:max(sent_start, first.start - 1)]
             words = list(_WORD.finditer(chunk))
