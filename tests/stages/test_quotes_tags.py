@@ -142,3 +142,17 @@ def test_a_beat_sentence_before_the_quotation_names_the_speaker():
                              'Mr. Darcy turned away. He said nothing. "I know."'], chars(*CAST))
     assert tags == [("name", "Elizabeth"), ("pronoun", "He")]
     assert not prep.units[0].tag.verb
+
+
+def test_a_narration_paragraph_leads_into_the_next_quotation():
+    _, _, tags = tags_of([
+        '"I am tired," said Elizabeth. "Very tired."--A short pause followed, and Mrs. Bennet began again.',
+        '"You must rest, then."',
+        'Then Mr. Darcy said in a low voice',
+        '"I hope you will."',
+        '"Good night." Elizabeth said it kindly.',
+        '"Good night to you."',
+    ], chars(*CAST))
+    assert tags[1] == ("name", "Mrs. Bennet")
+    assert tags[2] == ("name", "Mr. Darcy")
+    assert tags[4][1] != "Elizabeth"  # a tag of the quotation before leads into nothing

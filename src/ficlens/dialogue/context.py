@@ -27,6 +27,7 @@ _SPACE = re.compile(r"\s+")
 _TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Mme", "Mlle", "Messrs", "Capt", "Col", "Rev", "Prof")
 _NOT_ABBREV = "".join(f"(?<!\\b{a})" for a in _TITLE_ABBREVIATIONS + ("Gen", "Lt", "Sgt", "Jr", "Sr", "Hon", "Esq")
                       ) + r"(?<!\b[A-Z])"
+_RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
 _SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
 _SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
 # '"...," was her answer' / 'was Mr. Weston's reply': the possessor spoke
@@ -400,16 +401,23 @@ class TagFinder:
         if unit.para == 0 or text_starts_quote(self.text, self.work.paragraphs[unit.para].start) is False:
             return Tag()
         p = self.work.paragraphs[unit.para - 1]
-        if self.has_quote(p.start, p.end):  # a line of dialogue ending "said Elizabeth." leads into nothing
+        start = self.narration_after_quotes(p.start, p.end)
+        if start is None:  # a line of dialogue ending "said Elizabeth." leads into nothing
             return Tag()
-        last = self.text[p.start:p.end].rstrip()
+        last = self.text[start:p.end].rstrip()
+        if not last:
+            return Tag()
         ends = [m.end() for m in _SENT_END.finditer(last[:-1])]
-        sent_start = p.start + (ends[-1] if ends else 0)
+        sent_start = start + (ends[-1] if ends else 0)
         chunk = self.text[sent_start:p.end]
         words = list(_WORD.finditer(chunk))
         verbs = speech_verb_indices(words)
-        if not (last.endswith((",", ":", "-", "\u2014", "\u2013")) or (verbs and verbs[-1] >= len(words) - 4)):
+        # "..., replied thus," / "he continued." / "the Secretary said in a strained voice" (no stop: it runs on)
+        runs_on = last.endswith((",", ":", "-", "\u2014", "\u2013")) or last[-1].isalpha()
+        if not (runs_on or (verbs and verbs[-1] >= len(words) - 4)):
             return Tag()
+        if start > p.start and not (verbs and words[verbs[-1]].group().lower() in _RESUME_VERBS):
+            return Tag()  # after a quotation only "Mrs. Hurst began again." leads on; '"Hi." Anne said.' is its tag
         if verbs:
             # "... and he listened without attempting to interrupt her while she continued." -> she
             last_verb = verbs[-1]
@@ -427,6 +435,22 @@ class TagFinder:
             return Tag("pronoun", sent_start + w.start(), sent_start + w.end(), (), SUBJECT_PRONOUNS[w.group().lower()],
                        verb=bool(verbs), after=False, text=w.group())
         return Tag()
+
+    def narration_after_quotes(self, a: int, b: int) -> int | None:
+        """Where the narration of paragraph [a, b) that may lead into the next paragraph starts: ``a`` when it
+        holds no quotation; after its last quotation when that quotation ended a sentence and the narration
+        opens a new one ('"...exercise."--A short pause followed, and Mrs. Hurst began again.'); else None
+        (the narration is that quotation's tag: '"...," said Elizabeth.')."""
+        if not self.has_quote(a, b):
+            return a
+        i = bisect.bisect_right(self.seg_starts, b - 1) - 1
+        inner = self.text[self.seg_starts[i]:self.seg_ends[i]].rstrip()
+        after = self.text[self.seg_ends[i]:b]
+        m = re.match(r"[\"'\u201d\u2019]?[\s\u2014\u2013-]*", after)
+        rest = after[m.end():]
+        if inner.endswith((".", "!", "?")) and rest[:1].isupper():
+            return self.seg_ends[i] + m.end()
+        return None
 
     def fill(self, unit: QuoteUnit) -> None:
         p = self.work.paragraphs[unit.para]
