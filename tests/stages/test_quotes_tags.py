@@ -152,7 +152,10 @@ def test_a_narration_paragraph_leads_into_the_next_quotation():
         '"I hope you will."',
         '"Good night." Elizabeth said it kindly.',
         '"Good night to you."',
+        '"Go," said Mr. Bennet. "Now." In a few minutes Mrs. Bennet opened the door and called out,',
+        '"Lizzy, my dear!"',
     ], chars(*CAST))
     assert tags[1] == ("name", "Mrs. Bennet")
     assert tags[2] == ("name", "Mr. Darcy")
     assert tags[4][1] != "Elizabeth"  # a tag of the quotation before leads into nothing
+    assert tags[6] == ("name", "Mrs. Bennet")

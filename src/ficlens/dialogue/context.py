@@ -416,7 +416,7 @@ class TagFinder:
         runs_on = last.endswith((",", ":", "-", "\u2014", "\u2013")) or last[-1].isalpha()
         if not (runs_on or (verbs and verbs[-1] >= len(words) - 4)):
             return Tag()
-        if start > p.start and not (verbs and words[verbs[-1]].group().lower() in _RESUME_VERBS):
+        if start > p.start and not runs_on and not (verbs and words[verbs[-1]].group().lower() in _RESUME_VERBS):
             return Tag()  # after a quotation only "Mrs. Hurst began again." leads on; '"Hi." Anne said.' is its tag
         if verbs:
             # "... and he listened without attempting to interrupt her while she continued." -> she
