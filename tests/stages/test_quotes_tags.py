@@ -159,3 +159,11 @@ def test_a_narration_paragraph_leads_into_the_next_quotation():
     assert tags[2] == ("name", "Mr. Darcy")
     assert tags[4][1] != "Elizabeth"  # a tag of the quotation before leads into nothing
     assert tags[6] == ("name", "Mrs. Bennet")
+
+
+def test_a_clause_after_a_led_in_quotation_starts_the_next_speaker():
+    _, prep, tags = tags_of(['At intervals Mr. Darcy would say, "The park is fine", and Elizabeth would say, '
+                             '"Yes, I have seen it." Then they walked on.',
+                             'Mrs. Bennet said, "I have thought of something", and Mr. Bennet asked her what.'],
+                            chars(*CAST))
+    assert tags == [("name", "Mr. Darcy"), ("name", "Elizabeth"), ("name", "Mrs. Bennet")]

@@ -27,6 +27,7 @@ _SPACE = re.compile(r"\s+")
 _TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Mme", "Mlle", "Messrs", "Capt", "Col", "Rev", "Prof")
 _NOT_ABBREV = "".join(f"(?<!\\b{a})" for a in _TITLE_ABBREVIATIONS + ("Gen", "Lt", "Sgt", "Jr", "Sr", "Hon", "Esq")
                       ) + r"(?<!\b[A-Z])"
+_NEW_CLAUSE = re.compile(r"[\"'\u201d\u2019]?\s*,?\s*(?:and|but|while|then|whereupon)\s", re.I)
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
 _SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
 _SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
@@ -340,44 +341,62 @@ class TagFinder:
         return None
 
     def tag_for(self, unit: QuoteUnit, paragraph_end: int, para_start: int) -> Tag:
-        text = self.text
+        lead, leads_in = self.before_tag(unit, para_start)
         # 1. the narration right after each segment: '"...," said Lucy' / '"...," she said'
         for k, seg in enumerate(unit.segments):
             nxt = unit.segments[k + 1].start - 1 if k + 1 < len(unit.segments) else paragraph_end
             tag = self.after_tag(seg, nxt)
             if tag is not None:
+                if k == 0 and lead is not None and lead.verb and leads_in and \
+                        _NEW_CLAUSE.match(self.text, seg.end + (1 if seg.closed else 0)):
+                    return lead  # 'Beaver said, "...", and Brenda asked him': the lead-in is the tag
                 return tag
         # 2. a tag or beat before the first segment: 'Lucy said, "..."' / 'Iruka wrinkled his nose,'
+        if lead is not None:
+            return lead
+        return self.beat_after(unit, paragraph_end)
+
+    def before_tag(self, unit: QuoteUnit, para_start: int) -> tuple[Tag | None, bool]:
+        """The tag or beat in the narration before the first segment, and whether that narration runs straight
+        into the quotation (ends with ',', ':' or a dash)."""
+        text = self.text
         first = unit.segments[0]
         k = bisect.bisect_left(self.seg_starts, first.start) - 1  # a quotation earlier in the paragraph
         lead_start = max(para_start, self.seg_ends[k] + 1) if k >= 0 and self.seg_ends[k] >= para_start else para_start
         lead = text[lead_start:max(lead_start, first.start - 1)]
-        if lead.strip():
-            # the last sentence before the quotation, also when it ends with a full stop ('Sakura smiled. "..."')
-            ends = [m.end() for m in _SENT_END.finditer(lead.rstrip()[:-1])]
-            sent_start = lead_start + (ends[-1] if ends else 0)
-            chunk = text[sent_start:max(sent_start, first.start - 1)]
-            words = list(_WORD.finditer(chunk))
-            # the speech verb nearest the quotation: "Jane said nothing, but Lucy whispered,"
-            verbs = speech_verb_indices(words)
-            verb_i = verbs[-1] if verbs else None
-            if verb_i is not None:
-                tag = self._subject(sent_start, words, verb_i, False) or self._subject(sent_start, words, verb_i, True)
-                if tag is None:
-                    # "Henry entered the room, fresh from the Parsonage, calling out," -> the nearest subject
-                    tag = self.nearest_subject(sent_start, words, self.clause_start(words, verb_i), verb_i)
-                if tag:
-                    tag.verb, tag.after = True, False
-                    return tag
-            named = self.names_in(sent_start, first.start)
-            named = [n for n in named if not self.in_quote(n[0])]
-            if named:
-                s, e, chars = named[0]
-                return Tag("name", s, e, chars, verb=False, after=False, text=text[s:e])
-            if words and words[0].group().lower() in SUBJECT_PRONOUNS:
-                w = words[0]
-                return Tag("pronoun", sent_start + w.start(), sent_start + w.end(), (),
-                           SUBJECT_PRONOUNS[w.group().lower()], verb=False, after=False, text=w.group())
+        if not lead.strip():
+            return None, False
+        leads_in = lead.rstrip().endswith((",", ":", "-", "\u2014", "\u2013"))
+        # the last sentence before the quotation, also when it ends with a full stop ('Sakura smiled. "..."')
+        ends = [m.end() for m in _SENT_END.finditer(lead.rstrip()[:-1])]
+        sent_start = lead_start + (ends[-1] if ends else 0)
+        chunk = text[sent_start:max(sent_start, first.start - 1)]
+        words = list(_WORD.finditer(chunk))
+        # the speech verb nearest the quotation: "Jane said nothing, but Lucy whispered,"
+        verbs = speech_verb_indices(words)
+        verb_i = verbs[-1] if verbs else None
+        if verb_i is not None:
+            tag = self._subject(sent_start, words, verb_i, False) or self._subject(sent_start, words, verb_i, True)
+            if tag is None:
+                # "Henry entered the room, fresh from the Parsonage, calling out," -> the nearest subject
+                tag = self.nearest_subject(sent_start, words, self.clause_start(words, verb_i), verb_i)
+            if tag:
+                tag.verb, tag.after = True, False
+                return tag, leads_in
+        named = self.names_in(sent_start, first.start)
+        named = [n for n in named if not self.in_quote(n[0])]
+        if named:
+            s, e, chars = named[0]
+            return Tag("name", s, e, chars, verb=False, after=False, text=text[s:e]), leads_in
+        if words and words[0].group().lower() in SUBJECT_PRONOUNS:
+            w = words[0]
+            return Tag("pronoun", sent_start + w.start(), sent_start + w.end(), (),
+                       SUBJECT_PRONOUNS[w.group().lower()], verb=False, after=False, text=w.group()), leads_in
+        return None, leads_in
+
+    def beat_after(self, unit: QuoteUnit, paragraph_end: int) -> Tag:
+        """A beat sentence after the quote naming someone, else a narration paragraph leading into it."""
+        text = self.text
         # 3. a beat sentence after the quote that names someone first: '"..." Kakashi's eye narrowed.'
         last = unit.segments[0]
         close = last.end + 1
@@ -510,12 +529,20 @@ def split_speakers(units: list[QuoteUnit], finder: TagFinder) -> list[QuoteUnit]
         if len(u.segments) < 2:
             out.append(u)
             continue
-        para_end = finder.work.paragraphs[u.para].end
+        para = finder.work.paragraphs[u.para]
+        para_end = para.end
         groups: list[list[Segment]] = [[]]
         current: Tag | None = None
+        lead, leads_in = finder.before_tag(u, para.start)
         for k, seg in enumerate(u.segments):
             nxt = u.segments[k + 1].start - 1 if k + 1 < len(u.segments) else para_end
             tag = finder.after_tag(seg, nxt)
+            if k == 0 and tag is not None and lead is not None and lead.verb and leads_in and \
+                    _NEW_CLAUSE.match(finder.text, seg.end + (1 if seg.closed else 0)):
+                # 'Beaver would say, "...", and Tony would say, "..."': the clause after leads into the next one
+                groups[-1].append(seg)
+                current = lead
+                continue
             if k and current is not None and tag is None:
                 # '"...!" he concluded; and May echoed, bewildered: "Goodness..."': a lead-in for someone else
                 tag = finder.lead_in_between(u.segments[k - 1], seg)
