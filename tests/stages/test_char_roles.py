@@ -164,3 +164,14 @@ def test_lady_of_the_family_is_the_wife_of_its_sir_not_its_daughter():
     lady, maria = owner(work, "Lady Bertram"), owner(work, "Maria Bertram")
     assert lady is not None and maria is not None and lady is not maria
     assert lady.gender == "F" and owner(work, "Sir Thomas Bertram") not in (lady, maria)
+
+
+def test_a_recurring_person_with_a_postmodifier_is_a_character():
+    text = ("Oliver stood before the board. The gentleman in the white waistcoat frowned at him. \"That boy will be "
+            "hung,\" said the gentleman in the white waistcoat. Mr. Bumble nodded. Nobody answered the gentleman "
+            "in the white waistcoat, and the gentleman in the white waistcoat said it again. The man with the keys "
+            "came in. The man with the keys went out. A man at the door laughed.\n")
+    work = characters(text)
+    named = [c for c in work.characters if c.name == "The Gentleman In The White Waistcoat"]
+    assert len(named) == 1 and named[0].gender == "M" and named[0].mentions == 4
+    assert not any("Keys" in c.name for c in work.characters)  # twice only

@@ -78,6 +78,22 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+POSTMODIFIED_HEADS = frozenset("man woman gentleman lady boy girl fellow person youth stranger figure child chap lad "
+                               "old-gentleman".split())
+_POSTMODIFIERS = frozenset({"in", "with"})
+
+
+def postmodified_head(words: list[str]) -> str:
+    """The head of "the [adjectives] <person> in/with <...>" ("the man with the black beard"), up to 8 words;
+    '' for any other phrase."""
+    if len(words) > 8:
+        return ""
+    for i in range(2, len(words) - 1):
+        if words[i] in _POSTMODIFIERS:
+            return words[i - 1] if words[i - 1] in POSTMODIFIED_HEADS and len(words) - i >= 2 else ""
+    return ""
+
+
 def role_head(head: str) -> bool:
     """An occupation or office, which designates one particular person in a story ("vicar", "station-master")."""
     return head in ROLE_NOUNS or ("-" in head and head.split("-")[-1] in ROLE_NOUNS - {"master", "mistress"})
@@ -194,6 +210,9 @@ def add_described_characters(work: Work) -> None:
             continue
         phrase = _norm(text[m.start:m.end])
         words = phrase.split()
+        if words and words[0] == "the" and postmodified_head(words) and all(_PHRASE.fullmatch(w) for w in words[1:]):
+            uses[phrase].append(m)  # "the gentleman in the white waistcoat": one recurring person
+            continue
         if len(words) < 2 or len(words) > 4 or words[0] != "the" or not all(_PHRASE.fullmatch(w) for w in words[1:]) \
                 or any(w in NUMBERS for w in words[1:]):
             continue
@@ -208,13 +227,13 @@ def add_described_characters(work: Work) -> None:
     name_start = {m.start: m.character for m in mentions if m.kind == "name" and m.character is not None}
     by_head: dict[str, dict[str, list[Mention]]] = defaultdict(dict)
     for phrase, ms in uses.items():
-        by_head[phrase.split()[-1]][phrase] = ms
+        by_head[postmodified_head(phrase.split()) or phrase.split()[-1]][phrase] = ms
     next_id = max((c.id for c in chars), default=-1) + 1
     for head, phrases in sorted(by_head.items()):
         title = DESC_TITLES.get(head)
         if title and holders.get(title):
             continue  # "the captain" while several captains are named: not one person
-        groups = _role_groups(phrases)
+        groups = _subset_groups(phrases) if head in POSTMODIFIED_HEADS else _role_groups(phrases)
         for group in groups:
             ms = [m for p in group for m in phrases[p]]
             if len(ms) < MIN_ROLE_USES:
@@ -359,3 +378,17 @@ def _role_groups(phrases: dict[str, list[Mention]]) -> list[list[str]]:
         ordered = sorted(phrases, key=lambda p: (-len(phrases[p]), len(p), p))
         return [ordered]
     return [[p] for p in sorted(recurring, key=lambda p: (-len(phrases[p]), p))]
+
+
+def _subset_groups(phrases: dict[str, list[Mention]]) -> list[list[str]]:
+    """Postmodified descriptions of one head: a phrase whose words all occur in a more frequent one is the same
+    person ("the man with the beard" / "the man with the black beard"); the most frequent form comes first."""
+    groups: list[list[str]] = []
+    for p in sorted(phrases, key=lambda p: (-len(phrases[p]), p)):
+        words = set(p.split())
+        home = next((g for g in groups if words <= set(g[0].split()) or set(g[0].split()) <= words), None)
+        if home is None:
+            groups.append([p])
+        else:
+            home.append(p)
+    return groups
