@@ -111,3 +111,22 @@ def test_prepare_builds_bounded_candidate_windows():
     assert prep.X.shape == (len(prep.anaphor), len(FEATURES))
     assert len(prep.anaphor) and np.all(prep.cand < prep.anaphor)
     assert np.bincount(prep.anaphor).max() <= 30
+
+
+def test_distant_candidates_are_only_names_for_pronouns_and_number_must_agree():
+    work = _work(" ".join(["Tom saw the men and he smiled at them."] * 20))
+    from ficlens.stages.coref import find_pronouns
+    from ficlens.stages.coref_rank import WINDOW
+
+    quotes = paragraph_quotes(work)
+    tom = [i for i in range(len(work.tokens)) if work.text[work.tokens.start[i]:work.tokens.end[i]] == "Tom"]
+    slots = [Slot(i, work.tokens.start[i], work.tokens.end[i], "name", entity=0) for i in tom]
+    slots += find_pronouns(work, quotes) + find_nominals(work, quotes)
+    prep = prepare(work, slots, {0: "M"}, None, quotes)
+    kind, plural = prep.mention["kind"], prep.mention["plural"]
+    far = prep.anaphor - prep.cand > WINDOW
+    pron = kind[prep.anaphor] == 1
+    assert (far & pron).any() and np.all(kind[prep.cand[far & pron]] == 0)  # distant for 'he': names only
+    assert (far & ~pron).any() and np.all(kind[prep.cand[far & ~pron]] != 1)  # for 'the men': not pronouns
+    third = (kind[prep.anaphor] > 0) & (kind[prep.cand] > 0)
+    assert np.all(plural[prep.anaphor[third]] == plural[prep.cand[third]])  # 'them' never pairs with 'he'

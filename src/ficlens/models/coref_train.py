@@ -127,7 +127,7 @@ def fit(docs: list[DocData], seed: int = 0, **params):
     X = np.concatenate([d.prep.X[d.rows()] for d in docs])
     y = np.concatenate([d.labels()[d.rows()] for d in docs])
     clf = HistGradientBoostingClassifier(
-        max_iter=params.get("max_iter", 100), learning_rate=params.get("learning_rate", 0.12),
+        max_iter=params.get("max_iter", 70), learning_rate=params.get("learning_rate", 0.15),
         max_leaf_nodes=params.get("max_leaf_nodes", 31), min_samples_leaf=params.get("min_samples_leaf", 40),
         l2_regularization=1.0, categorical_features=CATEGORICAL, early_stopping=False, random_state=seed)
     return _fit_one_thread(clf, X, y)

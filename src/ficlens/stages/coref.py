@@ -12,7 +12,7 @@ First-person pronouns outside quotations belong to the narrator.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Container
 from dataclasses import dataclass
 
@@ -97,10 +97,11 @@ def _person_head(toks, text: str, start: int, head: int, lexicon: Container[str]
 
 
 def find_nominals(work: Work, quotes: list[tuple[int, int]], lexicon: Container[str] = PERSON_NOUNS,
-                  indefinites: bool = True) -> list[Slot]:
+                  indefinites: bool = True, near: list[int] | None = None) -> list[Slot]:
     """Descriptions headed by a person noun: '(determiner) (adjectives) noun' ("the tired medic", "two women").
 
-    ``lexicon`` holds the person nouns (words or lemmas); ``indefinites`` adds 'nobody', 'no one' and the like.
+    ``lexicon`` holds the person nouns (words or lemmas); ``indefinites`` adds 'nobody', 'no one' and the like;
+    ``near`` (sorted token indices) limits the search to descriptions ending near those tokens.
     """
     toks, text = work.tokens, work.text
     n = len(toks)
@@ -108,6 +109,11 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]], lexicon: Container[
     out = []
     i = 0
     while i < n:
+        if near is not None:
+            k = bisect_left(near, i)
+            if k == len(near):
+                break
+            i = max(i, near[k] - 9)
         w = text[toks.start[i]:toks.end[i]].lower()
         det = w in DETERMINERS or w in INDEF or toks.tag[i] == "CD"
         bare = not det and toks.pos[i] in ("ADJ", "NOUN") and w[:1].islower() and (

@@ -34,6 +34,7 @@ from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dial
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "coref"
 WINDOW = 15  # previous mentions considered as antecedents at run time (about 0.5 s less per novel than 20)
 TRAIN_WINDOW = 20  # ... and in training (scripts/train_coref.py)
+FAR_WINDOW = 30  # some anaphors also see a few kinds of candidates this far back (_far_pairs)
 PREDICT_CHUNK = 65536  # pairs scored at once
 MAX_TOKENS = 800  # ... no further back than this many tokens
 PRON_WORDS = sorted(PRONOUNS)
@@ -132,7 +133,7 @@ def rule_guess(work: Work, slots: list[Slot], genders: dict[int, str], narrator:
 
 
 def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: int | None,
-            quotes: list[tuple[int, int]], window: int = WINDOW) -> Prepared:
+            quotes: list[tuple[int, int]], window: int = WINDOW, far: int = FAR_WINDOW) -> Prepared:
     """Sort the mentions, fix names and the narrator's 'I', build candidate pairs and their features."""
     toks, text = work.tokens, work.text
     slots.sort(key=lambda s: (s.start, s.kind != "name", -s.end))
@@ -219,11 +220,12 @@ def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: in
     if not len(ana):
         return Prepared(slots, fixed, np.zeros(0, np.int64), np.zeros(0, np.int64), mention=mention,
                         names=ent_names, narrator=narrator)
-    back = np.arange(window, 0, -1)
-    a = np.repeat(ana, window)
-    c = a - np.tile(back, len(ana))
-    ok = c >= 0
-    a, c = a[ok], c[ok]
+    a, c = _window_pairs(ana, window)
+    if far > window:
+        a2, c2 = _far_pairs(ana, far, window, kind, person, plural, inq)
+        a, c = np.concatenate([a, a2]), np.concatenate([c, c2])
+        order = np.lexsort((c, a))
+        a, c = a[order], c[order]
     ok = (tok[a] - tok[c] <= MAX_TOKENS) & (fixed[c] != -2)
     a, c = a[ok], c[ok]
     fwd = [(i, tags[int(qidx[i])]) for i in ana if qidx[i] >= 0 and int(qidx[i]) in tags and tags[int(qidx[i])] > i]
@@ -233,6 +235,10 @@ def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: in
         order = np.argsort(a, kind="stable")
         a, c = a[order], c[order]
     keep = ~((gender[a] > 0) & (gender[c] > 0) & (gender[a] != gender[c]))  # 'she' is not 'Tom' nor 'he'
+    pron = (kind[a] == 1) & (kind[c] == 1)
+    # 'they' is not 'he' nor 'the man', 'he' not 'the men'
+    keep &= ~((kind[a] > 0) & (kind[c] > 0) & (plural[a] != plural[c]) & (person[a] == 3) & (person[c] == 3))
+    keep &= ~(pron & (person[a] != person[c]) & (inq[a] == 0) & (inq[c] == 0))  # nor, in narration, 'I' 'he'
     a, c = a[keep], c[keep]
     ent_names_arr = np.array([ent_names.get(int(fixed[j]), 0) if kind[j] == 0 else 0 for j in range(n)], np.int64)
     # last name mention index per position (for "a name of the candidate's character nearby")
@@ -327,6 +333,28 @@ def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: in
     X[:, f["rule_m_conf"]] = rconf[a]
     X[:, f["rule_c_is_m_char"]] = known[a] & (fixed[c] >= 0) & (rule[a] == fixed[c])
     return Prepared(slots, fixed, a, c, X, mention, ent_names, narrator)
+
+
+def _window_pairs(ana: np.ndarray, window: int, skip: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(anaphor, candidate) pairs with candidates ``skip + 1`` to ``window`` mentions back."""
+    back = np.arange(window, skip, -1)
+    a = np.repeat(ana, len(back))
+    c = a - np.tile(back, len(ana))
+    ok = c >= 0
+    return a[ok], c[ok]
+
+
+def _far_pairs(ana: np.ndarray, far: int, window: int, kind: np.ndarray, person: np.ndarray, plural: np.ndarray,
+               inq: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``window + 1`` to ``far`` mentions back, only where a distant antecedent is likely and cheap to
+    score: names for descriptions and for singular third-person pronouns, earlier descriptions for a description,
+    and the same 'I' or 'you' in an earlier quotation for an 'I' or 'you' in one (a long conversation)."""
+    k, p = kind[ana], person[ana]
+    ana = ana[(k == 2) | ((k == 1) & (p == 3) & (plural[ana] == 0)) | ((k == 1) & (p < 3) & (inq[ana] == 1))]
+    a, c = _window_pairs(ana, far, window)
+    keep = (kind[c] == 0) | ((kind[a] == 2) & (kind[c] == 2)) | \
+        ((kind[a] == 1) & (person[a] < 3) & (kind[c] == 1) & (person[c] == person[a]) & (inq[c] == 1))
+    return a[keep], c[keep]
 
 
 def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
