@@ -164,6 +164,9 @@ def test_a_narration_paragraph_leads_into_the_next_quotation():
 def test_a_clause_after_a_led_in_quotation_starts_the_next_speaker():
     _, prep, tags = tags_of(['At intervals Mr. Darcy would say, "The park is fine", and Elizabeth would say, '
                              '"Yes, I have seen it." Then they walked on.',
-                             'Mrs. Bennet said, "I have thought of something", and Mr. Bennet asked her what.'],
+                             'Mrs. Bennet said, "I have thought of something", and Mr. Bennet asked her what.',
+                             'But Mrs. Bennet said, "Really, do give up that farce." He replied in an odd, sad voice, '
+                             '"I do not know why."'],
                             chars(*CAST))
-    assert tags == [("name", "Mr. Darcy"), ("name", "Elizabeth"), ("name", "Mrs. Bennet")]
+    assert tags == [("name", "Mr. Darcy"), ("name", "Elizabeth"), ("name", "Mrs. Bennet"), ("name", "Mrs. Bennet"),
+                    ("pronoun", "He")]

@@ -348,13 +348,22 @@ class TagFinder:
             tag = self.after_tag(seg, nxt)
             if tag is not None:
                 if k == 0 and lead is not None and lead.verb and leads_in and \
-                        _NEW_CLAUSE.match(self.text, seg.end + (1 if seg.closed else 0)):
+                        self.new_clause_after(seg):
                     return lead  # 'Beaver said, "...", and Brenda asked him': the lead-in is the tag
                 return tag
         # 2. a tag or beat before the first segment: 'Lucy said, "..."' / 'Iruka wrinkled his nose,'
         if lead is not None:
             return lead
         return self.beat_after(unit, paragraph_end)
+
+    def new_clause_after(self, seg: Segment) -> bool:
+        """The narration after ``seg`` opens a clause of its own: ', and Brenda asked him' or, after a finished
+        sentence, 'He replied in an odd voice, "..."'."""
+        close = seg.end + (1 if seg.closed else 0)
+        if _NEW_CLAUSE.match(self.text, close):
+            return True
+        return self.text[seg.start:seg.end].rstrip().endswith((".", "!", "?")) and \
+            self.text[close:close + 3].lstrip()[:1].isupper()
 
     def before_tag(self, unit: QuoteUnit, para_start: int) -> tuple[Tag | None, bool]:
         """The tag or beat in the narration before the first segment, and whether that narration runs straight
@@ -538,7 +547,7 @@ def split_speakers(units: list[QuoteUnit], finder: TagFinder) -> list[QuoteUnit]
             nxt = u.segments[k + 1].start - 1 if k + 1 < len(u.segments) else para_end
             tag = finder.after_tag(seg, nxt)
             if k == 0 and tag is not None and lead is not None and lead.verb and leads_in and \
-                    _NEW_CLAUSE.match(finder.text, seg.end + (1 if seg.closed else 0)):
+                    finder.new_clause_after(seg):
                 # 'Beaver would say, "...", and Tony would say, "..."': the clause after leads into the next one
                 groups[-1].append(seg)
                 current = lead
