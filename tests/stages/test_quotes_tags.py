@@ -170,3 +170,10 @@ def test_a_clause_after_a_led_in_quotation_starts_the_next_speaker():
                             chars(*CAST))
     assert tags == [("name", "Mr. Darcy"), ("name", "Elizabeth"), ("name", "Mrs. Bennet"), ("name", "Mrs. Bennet"),
                     ("pronoun", "He")]
+
+
+def test_a_speech_verb_leading_in_from_the_paragraph_before_beats_a_name_after():
+    _, _, tags = tags_of(['Kitty coughed, and Mrs. Bennet instantly answered,',
+                          '"Oh dear! Yes, certainly." And gathering her work together, she was hastening away, when '
+                          'Elizabeth looked up.'], chars(*CAST))
+    assert tags == [("name", "Mrs. Bennet")]

@@ -354,7 +354,11 @@ class TagFinder:
         # 2. a tag or beat before the first segment: 'Lucy said, "..."' / 'Iruka wrinkled his nose,'
         if lead is not None:
             return lead
-        return self.beat_after(unit, paragraph_end)
+        # 3. a narration paragraph whose speech verb leads into this one ('Mrs. Bennet instantly answered,')
+        led = self.lead_in(unit)
+        if led.verb:
+            return led
+        return self.beat_after(unit, paragraph_end) or led
 
     def new_clause_after(self, seg: Segment) -> bool:
         """The narration after ``seg`` opens a clause of its own: ', and Brenda asked him' or, after a finished
@@ -403,10 +407,10 @@ class TagFinder:
                        SUBJECT_PRONOUNS[w.group().lower()], verb=False, after=False, text=w.group()), leads_in
         return None, leads_in
 
-    def beat_after(self, unit: QuoteUnit, paragraph_end: int) -> Tag:
-        """A beat sentence after the quote naming someone, else a narration paragraph leading into it."""
+    def beat_after(self, unit: QuoteUnit, paragraph_end: int) -> Tag | None:
+        """A beat sentence after the quote naming someone (or opening with he/she/I)."""
         text = self.text
-        # 3. a beat sentence after the quote that names someone first: '"..." Kakashi's eye narrowed.'
+        # 4. a beat sentence after the quote that names someone first: '"..." Kakashi's eye narrowed.'
         last = unit.segments[0]
         close = last.end + 1
         chunk_end = unit.segments[1].start if len(unit.segments) > 1 else paragraph_end
@@ -422,7 +426,7 @@ class TagFinder:
             w = words[0]
             return Tag("pronoun", close + w.start(), close + w.end(), (), SUBJECT_PRONOUNS[w.group().lower()],
                        verb=False, after=True, text=w.group())
-        return self.lead_in(unit)
+        return None
 
     def lead_in(self, unit: QuoteUnit) -> Tag:
         """A narration paragraph before the quote that leads into it ("..., replied thus," / "he continued.")."""
