@@ -177,3 +177,10 @@ def test_a_speech_verb_leading_in_from_the_paragraph_before_beats_a_name_after()
                           '"Oh dear! Yes, certainly." And gathering her work together, she was hastening away, when '
                           'Elizabeth looked up.'], chars(*CAST))
     assert tags == [("name", "Mrs. Bennet")]
+
+
+def test_the_object_of_a_participle_is_no_speaker():
+    _, _, tags = tags_of(['Mr. Darcy, approaching Elizabeth, said, "I hope I am not to lose my companion."',
+                          'Elizabeth, embracing Mrs. Bennet, thus began: "Yes, my dear, it is so indeed."'],
+                         chars(*CAST))
+    assert tags == [("name", "Mr. Darcy"), ("name", "Elizabeth")]

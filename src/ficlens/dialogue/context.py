@@ -312,7 +312,11 @@ class TagFinder:
     def _is_object(self, chunk_start: int, words: list[re.Match], pos: int) -> bool:
         """The name at ``pos`` follows a preposition ("near Elizabeth"), so it is not the speaker."""
         prev = [w for w in words if chunk_start + w.end() <= pos]
-        return bool(prev) and prev[-1].group().lower() in _OBJECT_MARKERS
+        if not prev:
+            return False
+        word = prev[-1].group()
+        # "Mr. Crawford, approaching Julia, said": the object of a participle
+        return word.lower() in _OBJECT_MARKERS or (word.islower() and len(word) > 4 and word.endswith("ing"))
 
     def after_tag(self, seg: Segment, nxt: int) -> Tag | None:
         """The speech tag in the narration right after ``seg`` (up to ``nxt``), if any."""
