@@ -173,3 +173,14 @@ def test_a_bare_role_word_is_a_name():
     assert nanny and nanny[0].gender == "F" and sum(nanny[0].aliases.values()) == 5
     assert not any(c.name == "Nurse" for c in work.characters)
     assert sum(1 for m in work.mentions if m.character == nanny[0].id) == 5
+
+
+def test_one_titled_full_name_does_not_make_mr_surname_the_son():
+    # 'Mr. Charles Wilcox' once must not make every 'Mr. Wilcox' Charles, who is named beside him
+    paras = ["Charles Wilcox came home. Mr. Charles Wilcox was tired. Paul Wilcox waved."]
+    paras += [f"Mr. Wilcox looked at Charles. Charles said nothing {i}. Mr. Wilcox smiled." for i in range(8)]
+    paras += ["Charles drove the car. Charles laughed. Charles Wilcox was proud of it."]
+    work = characters("\n\n".join(paras))
+    owners = {a: c.name for c in work.characters for a in c.aliases}
+    assert owners.get("Mr. Wilcox") and owners["Mr. Wilcox"] != owners.get("Charles")
+    assert owners.get("Charles") == owners.get("Charles Wilcox")

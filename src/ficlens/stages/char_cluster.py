@@ -189,8 +189,9 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         if not paragraphs:
             return False
         mine = paragraphs[key]
-        if any(names[k].title == names[key].title for k in ent.keys):
-            return False  # 'Mr. Bill Sikes' and 'Mr. Sikes': the title is shared
+        shared_title = sum(len(names[k].occurrences) for k in ent.keys if names[k].title == names[key].title)
+        if shared_title >= max(2, 0.05 * len(names[key].occurrences)):
+            return False  # 'Mr. Bill Sikes' and 'Mr. Sikes': the title is shared (not by one 'Mr. Charles Wilcox')
         shared = 0
         for f in ent.first:
             k = bare_first.get(f)
