@@ -203,13 +203,6 @@ def train_model(docs: list[DocData], inner: int = 2, entity: bool = False, **par
     return model
 
 
-def with_learned_heads(docs: list[DocData]) -> list[DocData]:
-    """Training documents with learned person nouns added, each from the OTHER documents' counts (as a held-out
-    document meets them)."""
-    counts = [d.heads for d in docs]
-    return [d.with_heads(learn_heads(counts, leave_out=d.heads)) for d in docs]
-
-
 def fold_of(names: list[str], folds: int) -> dict[str, int]:
     """Deterministic leave-documents-out folds: sorted names dealt round-robin."""
     return {n: i % folds for i, n in enumerate(sorted(names))}
@@ -229,7 +222,7 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
         train = [d for d in docs if assign[d.name] != k]
         heads = learn_heads([d.heads for d in train])
         test = [d.with_heads(heads) for d in docs if assign[d.name] == k]
-        model = train_model(with_learned_heads(train), entity=entity)
+        model = train_model(train, entity=entity)
         model.heads = heads
         joblib.dump(model, out / f"fold{k}.joblib", compress=3)
         linked = [model.link_scores(d.prep) for d in test]
@@ -238,7 +231,7 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
         if model.entity_clf is not None:
             report["folds"][k]["pairs_only"] = score_docs(test, [model.proba(d.prep.X) for d in test], model.threshold)
         print(f"fold {k}: {report['folds'][k]} at {time.time() - t0:.0f}s", flush=True)
-    model = train_model(with_learned_heads(docs), entity=entity)
+    model = train_model(docs, entity=entity)
     model.heads = learn_heads([d.heads for d in docs])
     joblib.dump(model, out / "full.joblib", compress=3)
     (out / "folds.json").write_text(json.dumps({"folds": folds, "doc_fold": assign}, indent=1, sort_keys=True))

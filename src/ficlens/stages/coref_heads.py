@@ -7,6 +7,9 @@ least ``MIN_RATIO`` of its noun occurrences. The set travels with the coref
 model (``CorefModel.heads``), so a fold model only knows the heads of its own
 training documents. At run time :func:`add_learned_nominals` adds the
 descriptions headed by those nouns that the hand-made lexicon did not find.
+The pair classifier itself is trained on the hand-made lexicon's descriptions
+only: trained with the learned ones too it scored +0.3 higher on LitBank but
+stopped linking 'A stranger ... The stranger' and 'Kakashi ... The copy-nin'.
 """
 
 from __future__ import annotations
@@ -48,10 +51,9 @@ def count_heads(work: Work, spans: list[tuple[int, int]]) -> HeadCounts:
     return person, nouns
 
 
-def learn_heads(counts: list[HeadCounts], leave_out: HeadCounts | None = None, min_docs: int = MIN_DOCS,
-                min_ratio: float = MIN_RATIO) -> frozenset[str]:
+def learn_heads(counts: list[HeadCounts], min_docs: int = MIN_DOCS, min_ratio: float = MIN_RATIO) -> frozenset[str]:
     """Lemmas heading PER mentions in ``min_docs`` documents and ``min_ratio`` of their noun uses, minus the
-    hand-made lexicon; ``leave_out`` (one of ``counts``) is left out of the totals."""
+    hand-made lexicon."""
     person: Counter = Counter()
     nouns: Counter = Counter()
     docs: Counter = Counter()
@@ -59,10 +61,6 @@ def learn_heads(counts: list[HeadCounts], leave_out: HeadCounts | None = None, m
         person.update(p)
         nouns.update(n)
         docs.update(p.keys())
-    if leave_out is not None:
-        person.subtract(leave_out[0])
-        nouns.subtract(leave_out[1])
-        docs.subtract(leave_out[0].keys())
     return frozenset(w for w, c in person.items() if docs[w] >= min_docs and c >= min_ratio * max(nouns[w], c)
                      and w not in PERSON_NOUNS and w.isalpha())
 
