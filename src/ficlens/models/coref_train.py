@@ -52,7 +52,7 @@ class DocData:
         slots = copy.deepcopy(slots)
         add_learned_nominals(work, slots, quotes, heads)
         rule_guess(work, slots, dict(genders), narrator, quotes, kinds)
-        prep = prepare(work, slots, dict(genders), narrator, quotes, window)
+        prep = prepare(work, slots, dict(genders), narrator, quotes, window, far_descriptions=True)
         return _labelled(self.name, prep, self.key, self.state, self.heads)
 
     def labels(self) -> np.ndarray:
