@@ -127,6 +127,9 @@ def test_distant_candidates_are_only_names_for_pronouns_and_number_must_agree():
     far = prep.anaphor - prep.cand > WINDOW
     pron = kind[prep.anaphor] == 1
     assert (far & pron).any() and np.all(kind[prep.cand[far & pron]] == 0)  # distant for 'he': names only
-    assert (far & ~pron).any() and np.all(kind[prep.cand[far & ~pron]] != 1)  # for 'the men': not pronouns
+    assert not (far & ~pron).any()  # none for 'the men' at run time ...
+    train = prepare(work, slots, {0: "M"}, None, quotes, far_descriptions=True)
+    far = (train.anaphor - train.cand > WINDOW) & (kind[train.anaphor] == 2)
+    assert far.any() and np.all(kind[train.cand[far]] != 1)  # ... in training: names and descriptions
     third = (kind[prep.anaphor] > 0) & (kind[prep.cand] > 0)
     assert np.all(plural[prep.anaphor[third]] == plural[prep.cand[third]])  # 'them' never pairs with 'he'
