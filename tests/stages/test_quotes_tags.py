@@ -184,3 +184,10 @@ def test_the_object_of_a_participle_is_no_speaker():
                           'Elizabeth, embracing Mrs. Bennet, thus began: "Yes, my dear, it is so indeed."'],
                          chars(*CAST))
     assert tags == [("name", "Mr. Darcy"), ("name", "Elizabeth")]
+
+
+def test_a_tag_without_a_stop_leads_into_nothing():
+    # fan fiction often drops the last full stop: '"Yes boss?" Pakkun asked, scratching an ear'
+    _, _, tags = tags_of(['"Yes, sir?" Mr. Darcy asked, scratching an ear', '"What do you sense about this place?"'],
+                         chars(*CAST))
+    assert tags[0] == ("name", "Mr. Darcy") and tags[1][1] != "Mr. Darcy"

@@ -449,8 +449,10 @@ class TagFinder:
         words = list(_WORD.finditer(chunk))
         verbs = speech_verb_indices(words)
         # "..., replied thus," / "he continued." / "the Secretary said in a strained voice" (no stop: it runs on)
-        runs_on = last.endswith((",", ":", "-", "\u2014", "\u2013")) or last[-1].isalpha()
-        if not (runs_on or (verbs and verbs[-1] >= len(words) - 4)):
+        runs_on = last.endswith((",", ":", "-", "\u2014", "\u2013"))
+        # no stop at all, in a paragraph of narration only: it runs on too (not '"Yes?" Pakkun asked' without one)
+        unstopped = last[-1].isalpha() and start == p.start and bool(verbs)
+        if not (runs_on or unstopped or (verbs and verbs[-1] >= len(words) - 4)):
             return Tag()
         if start > p.start and not runs_on and not (verbs and words[verbs[-1]].group().lower() in _RESUME_VERBS):
             return Tag()  # after a quotation only "Mrs. Hurst began again." leads on; '"Hi." Anne said.' is its tag
