@@ -28,6 +28,7 @@ _TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Mme", "Mlle", "Messrs", 
 _NOT_ABBREV = "".join(f"(?<!\\b{a})" for a in _TITLE_ABBREVIATIONS + ("Gen", "Lt", "Sgt", "Jr", "Sr", "Hon", "Esq")
                       ) + r"(?<!\b[A-Z])"
 _NEW_CLAUSE = re.compile(r"[\"'\u201d\u2019]?\s*,?\s*(?:and|but|while|then|whereupon)\s", re.I)
+_RUNS_ON = (",", ":", "-", "\u2014", "\u2013")  # narration ending so runs into a quotation
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
 _SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
 _SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
@@ -279,7 +280,7 @@ class TagFinder:
         a = before.end + (1 if before.closed else 0)
         b = max(a, seg.start - 1)
         chunk = self.text[a:b]
-        if not chunk.rstrip().endswith((",", ":", "-", "\u2014", "\u2013")):
+        if not chunk.rstrip().endswith(_RUNS_ON):
             return None
         words = list(_WORD.finditer(chunk))
         verbs = speech_verb_indices(words)
@@ -351,8 +352,7 @@ class TagFinder:
             nxt = unit.segments[k + 1].start - 1 if k + 1 < len(unit.segments) else paragraph_end
             tag = self.after_tag(seg, nxt)
             if tag is not None:
-                if k == 0 and lead is not None and lead.verb and leads_in and \
-                        self.new_clause_after(seg):
+                if k == 0 and self.lead_in_wins(lead, leads_in, seg):
                     return lead  # 'Beaver said, "...", and Brenda asked him': the lead-in is the tag
                 return tag
         # 2. a tag or beat before the first segment: 'Lucy said, "..."' / 'Iruka wrinkled his nose,'
@@ -363,6 +363,10 @@ class TagFinder:
         if led.verb:
             return led
         return self.beat_after(unit, paragraph_end) or led
+
+    def lead_in_wins(self, lead: Tag | None, leads_in: bool, seg: Segment) -> bool:
+        """A speech verb runs straight into ``seg`` and the narration after it opens a clause of its own."""
+        return lead is not None and lead.verb and leads_in and self.new_clause_after(seg)
 
     def new_clause_after(self, seg: Segment) -> bool:
         """The narration after ``seg`` opens a clause of its own: ', and Brenda asked him' or, after a finished
@@ -383,7 +387,7 @@ class TagFinder:
         lead = text[lead_start:max(lead_start, first.start - 1)]
         if not lead.strip():
             return None, False
-        leads_in = lead.rstrip().endswith((",", ":", "-", "\u2014", "\u2013"))
+        leads_in = lead.rstrip().endswith(_RUNS_ON)
         # the last sentence before the quotation, also when it ends with a full stop ('Sakura smiled. "..."')
         ends = [m.end() for m in _SENT_END.finditer(lead.rstrip()[:-1])]
         sent_start = lead_start + (ends[-1] if ends else 0)
@@ -449,7 +453,7 @@ class TagFinder:
         words = list(_WORD.finditer(chunk))
         verbs = speech_verb_indices(words)
         # "..., replied thus," / "he continued." / "the Secretary said in a strained voice" (no stop: it runs on)
-        runs_on = last.endswith((",", ":", "-", "\u2014", "\u2013"))
+        runs_on = last.endswith(_RUNS_ON)
         # no stop at all, in a paragraph of narration only: it runs on too (not '"Yes?" Pakkun asked' without one)
         unstopped = last[-1].isalpha() and start == p.start and bool(verbs)
         if not (runs_on or unstopped or (verbs and verbs[-1] >= len(words) - 4)):
@@ -556,8 +560,7 @@ def split_speakers(units: list[QuoteUnit], finder: TagFinder) -> list[QuoteUnit]
         for k, seg in enumerate(u.segments):
             nxt = u.segments[k + 1].start - 1 if k + 1 < len(u.segments) else para_end
             tag = finder.after_tag(seg, nxt)
-            if k == 0 and tag is not None and lead is not None and lead.verb and leads_in and \
-                    finder.new_clause_after(seg):
+            if k == 0 and tag is not None and finder.lead_in_wins(lead, leads_in, seg):
                 # 'Beaver would say, "...", and Tony would say, "..."': the clause after leads into the next one
                 groups[-1].append(seg)
                 current = lead
