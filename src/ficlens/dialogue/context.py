@@ -346,16 +346,15 @@ class TagFinder:
         return None
 
     def tag_for(self, unit: QuoteUnit, paragraph_end: int, para_start: int) -> Tag:
-        lead, leads_in = self.before_tag(unit, para_start)
         # 1. the narration right after each segment: '"...," said Lucy' / '"...," she said'
         for k, seg in enumerate(unit.segments):
             nxt = unit.segments[k + 1].start - 1 if k + 1 < len(unit.segments) else paragraph_end
             tag = self.after_tag(seg, nxt)
             if tag is not None:
-                if k == 0 and self.lead_in_wins(lead, leads_in, seg):
-                    return lead  # 'Beaver said, "...", and Brenda asked him': the lead-in is the tag
-                return tag
+                # 'Beaver said, "...", and Brenda asked him': the lead-in is the tag
+                return (self.winning_lead_in(unit, para_start) if k == 0 else None) or tag
         # 2. a tag or beat before the first segment: 'Lucy said, "..."' / 'Iruka wrinkled his nose,'
+        lead, _ = self.before_tag(unit, para_start)
         if lead is not None:
             return lead
         # 3. a narration paragraph whose speech verb leads into this one ('Mrs. Bennet instantly answered,')
@@ -364,9 +363,13 @@ class TagFinder:
             return led
         return self.beat_after(unit, paragraph_end) or led
 
-    def lead_in_wins(self, lead: Tag | None, leads_in: bool, seg: Segment) -> bool:
-        """A speech verb runs straight into ``seg`` and the narration after it opens a clause of its own."""
-        return lead is not None and lead.verb and leads_in and self.new_clause_after(seg)
+    def winning_lead_in(self, unit: QuoteUnit, para_start: int) -> Tag | None:
+        """The tag of a speech verb running straight into the unit's first segment, when the narration after
+        that segment opens a clause of its own (so it is no tag of the segment); else None."""
+        if not self.new_clause_after(unit.segments[0]):
+            return None
+        lead, leads_in = self.before_tag(unit, para_start)
+        return lead if lead is not None and lead.verb and leads_in else None
 
     def new_clause_after(self, seg: Segment) -> bool:
         """The narration after ``seg`` opens a clause of its own: ', and Brenda asked him' or, after a finished
@@ -556,11 +559,11 @@ def split_speakers(units: list[QuoteUnit], finder: TagFinder) -> list[QuoteUnit]
         para_end = para.end
         groups: list[list[Segment]] = [[]]
         current: Tag | None = None
-        lead, leads_in = finder.before_tag(u, para.start)
         for k, seg in enumerate(u.segments):
             nxt = u.segments[k + 1].start - 1 if k + 1 < len(u.segments) else para_end
             tag = finder.after_tag(seg, nxt)
-            if k == 0 and tag is not None and finder.lead_in_wins(lead, leads_in, seg):
+            lead = finder.winning_lead_in(u, para.start) if k == 0 and tag is not None else None
+            if lead is not None:
                 # 'Beaver would say, "...", and Tony would say, "..."': the clause after leads into the next one
                 groups[-1].append(seg)
                 current = lead
