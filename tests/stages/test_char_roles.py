@@ -47,6 +47,7 @@ def test_a_recurring_role_is_a_character_of_its_own():
     vicar = owner(work, "the vicar")
     assert vicar is not None and vicar.name == "The Vicar"
     assert vicar.gender == "M" and vicar.mentions >= 3
+    assert vicar.chapter_presence == [vicar.mentions]  # one chapter holds all its mentions
     assert all(m.character == vicar.id for m in work.mentions if work.text[m.start:m.end].lower() == "the vicar")
     assert owner(work, "the waiter") is None  # twice only
     assert not any(c.name in ("The Man", "The Old Man") for c in work.characters)  # a generic head is no role

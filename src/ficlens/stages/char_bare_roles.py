@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ficlens.document import Character, Evidence, Mention, Work
+from ficlens.document import Mention, Work
+from ficlens.stages.char_build import count_presence, described_character
 from ficlens.stages.char_names import quote_spans
 
 # words a story may use as one person's name when bare (household and family roles)
@@ -66,13 +67,8 @@ def add_bare_role_characters(work: Work) -> None:
         bare = [(a, b) for a, b, is_bare in found if is_bare]
         if word in taken or len(bare) < MIN_BARE_USES or len(bare) < MIN_BARE_SHARE * len(found):
             continue
-        gender = ROLE_GENDER.get(word, "")
-        first = bare[0][0]
-        ch = Character(id=next_id, name=word.capitalize(), gender=gender if gender in ("M", "F") else "U",
-                       gender_confidence=0.6 if gender in ("M", "F") else 0.0, first_offset=first,
-                       chapter_presence=[0] * max(1, len(work.chapters)),
-                       evidence=[Evidence(first, bare[0][1], text[first:bare[0][1]],
-                                          "a role word used as a name, without 'the' or 'his'")])
+        ch = described_character(work, next_id, word.capitalize(), ROLE_GENDER.get(word, ""), *bare[0],
+                                 "a role word used as a name, without 'the' or 'his'")
         next_id += 1
         for a, b in bare:
             surface = text[a:b]
@@ -83,7 +79,5 @@ def add_bare_role_characters(work: Work) -> None:
                 mentions[k].character, mentions[k].chain = ch.id, None
             else:
                 work.mentions.append(Mention(a, b, ch.id, "name"))
-            ci = work.chapter_of(a) if len(work.chapters) > 1 else 0
-            if 0 <= ci < len(ch.chapter_presence):
-                ch.chapter_presence[ci] += 1
+            count_presence(work, ch, a)
         work.characters.append(ch)

@@ -22,8 +22,9 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
-from ficlens.document import Character, Evidence, Mention, Work
+from ficlens.document import Character, Mention, Work
 from ficlens.stages.char_bare_roles import add_bare_role_characters
+from ficlens.stages.char_build import count_presence, described_character
 from ficlens.stages.char_lexicon import PERSON_NOUNS, TITLE_ABBREVIATIONS
 
 # titles that a description "the <title>" may stand for (ranks, offices, nobility); social titles are not
@@ -210,11 +211,12 @@ def add_described_characters(work: Work) -> None:
             continue
         phrase = _norm(text[m.start:m.end])
         words = phrase.split()
-        if words and words[0] == "the" and postmodified_head(words) and all(_PHRASE.fullmatch(w) for w in words[1:]):
+        if not words or words[0] != "the" or not all(_PHRASE.fullmatch(w) for w in words[1:]):
+            continue
+        if postmodified_head(words):
             uses[phrase].append(m)  # "the gentleman in the white waistcoat": one recurring person
             continue
-        if len(words) < 2 or len(words) > 4 or words[0] != "the" or not all(_PHRASE.fullmatch(w) for w in words[1:]) \
-                or any(w in NUMBERS for w in words[1:]):
+        if len(words) < 2 or len(words) > 4 or any(w in NUMBERS for w in words[1:]):
             continue
         if toks is not None:
             j = bisect_right(toks.start, m.end - 1) - 1
@@ -249,12 +251,8 @@ def add_described_characters(work: Work) -> None:
                 gender = PERSON_NOUNS.get(head, "") or role_gender(head) or _pronoun_gender(work, ms) or (
                     "M" if head in _MOSTLY_MALE else "")
                 first = min(m.start for m in ms)
-                ch = Character(id=next_id, name="The " + " ".join(w.capitalize() for w in bare.split()),
-                               gender=gender if gender in ("M", "F") else "U",
-                               gender_confidence=0.6 if gender in ("M", "F") else 0.0, first_offset=first,
-                               chapter_presence=[0] * max(1, len(work.chapters)),
-                               evidence=[Evidence(first, first + len(group[0]), text[first:first + len(group[0])],
-                                                  "a recurring description, never named")])
+                ch = described_character(work, next_id, "The " + " ".join(w.capitalize() for w in bare.split()),
+                                         gender, first, first + len(group[0]), "a recurring description, never named")
                 chars.append(ch)
                 by_id[ch.id] = ch
                 next_id += 1
@@ -270,10 +268,7 @@ def add_described_characters(work: Work) -> None:
                 m.character, m.chain = ch.id, None
                 _add_alias(ch, " ".join(surface.split()))
                 ch.mentions += 1
-                if len(work.chapters) > 1 and ch.chapter_presence:
-                    ci = work.chapter_of(m.start)
-                    if 0 <= ci < len(ch.chapter_presence):
-                        ch.chapter_presence[ci] += 1
+                count_presence(work, ch, m.start)
     # a role description the resolver linked to a named character, too rare to be a person of its own, is
     # no name of that character ("the station-master" is not Matthew): its mentions stay, the alias goes
     for phrase, ms in uses.items():

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from ficlens.document import Character, Evidence, Work
+from ficlens.stages.char_build import count_presence
 from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_lexicon import PRONOUNS
 from ficlens.stages.char_roles import add_described_characters
@@ -331,9 +332,7 @@ class CharacterStage:
             ch.mentions += 1
             if ch.first_offset < 0 or s.start < ch.first_offset:
                 ch.first_offset = s.start
-            ci = work.chapter_of(s.start) if len(work.chapters) > 1 else 0
-            if 0 <= ci < n_ch:
-                ch.chapter_presence[ci] += 1
+            count_presence(work, ch, s.start)
             surface = text[s.start:s.end]
             if s.kind == "name":
                 alias = " ".join(surface.split())  # "Mrs.\nLynde" of a hard-wrapped text
