@@ -16,23 +16,9 @@ from dataclasses import replace
 
 from ficlens.document import Work
 from ficlens.stages.coref import Slot, _person_head, in_quotation, nominal_slot, pronoun_slot
+from ficlens.stages.coref_heads import span_head, token_span
 
-POSTMODIFIER = {"of", "who", "whom", "whose", "which", "that", ",", "with", "in", "at", "on", "from", "to", "for",
-                "as", "by", ";", ":", "--", "—", "("}
 KIND_ORDER = {"name": 0, "pronoun": 1, "nominal": 2}
-
-
-def span_head(work: Work, i: int, j: int) -> int:
-    """The head token of tokens ``i..j``: the last noun before a postmodifier (else the last token before it)."""
-    toks, text = work.tokens, work.text
-    head, stop = -1, j
-    for k in range(i, j + 1):
-        if k > i and text[toks.start[k]:toks.end[k]].lower() in POSTMODIFIER:
-            stop = k - 1
-            break
-        if toks.pos[k] in ("NOUN", "PROPN"):
-            head = k
-    return head if head >= 0 else stop
 
 
 def given_slots(work: Work, slots: list[Slot], spans: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> list[Slot]:
@@ -50,8 +36,7 @@ def given_slots(work: Work, slots: list[Slot], spans: list[tuple[int, int]], quo
         if own is not None:
             out.append(own)
             continue
-        i = max(0, bisect_right(toks.start, a) - 1)
-        j = max(i, bisect_right(toks.start, b - 1) - 1)
+        i, j = token_span(work, a, b)
         inq = in_quotation(quotes, qstarts, a)
         if i == j:
             pron = pronoun_slot(work, i, inq)

@@ -25,16 +25,33 @@ from ficlens.stages.coref import Slot, find_nominals
 MIN_DOCS = 2
 MIN_RATIO = 0.5
 HeadCounts = tuple[Counter, Counter]  # lemma -> PER-head count, lemma -> noun count
+# words that end a description's head phrase ("the little girl | of nine")
+POSTMODIFIER = {"of", "who", "whom", "whose", "which", "that", ",", "with", "in", "at", "on", "from", "to", "for",
+                "as", "by", ";", ":", "--", "—", "("}
+
+
+def token_span(work: Work, a: int, b: int) -> tuple[int, int]:
+    """First and last token of the character span ``a:b``."""
+    i = max(0, bisect_right(work.tokens.start, a) - 1)
+    return i, max(i, bisect_right(work.tokens.start, b - 1) - 1)
+
+
+def span_head(work: Work, i: int, j: int) -> int:
+    """The head token of tokens ``i..j``: the last noun before a postmodifier (else the last token before it)."""
+    toks, text = work.tokens, work.text
+    head, stop = -1, j
+    for k in range(i, j + 1):
+        if k > i and text[toks.start[k]:toks.end[k]].lower() in POSTMODIFIER:
+            stop = k - 1
+            break
+        if toks.pos[k] in ("NOUN", "PROPN"):
+            head = k
+    return head if head >= 0 else stop
 
 
 def mention_head(work: Work, a: int, b: int) -> int:
     """Token heading the mention span ``a:b``: its last noun before a postmodifier ('the girl of nine' -> 'girl')."""
-    from ficlens.stages.coref_gold import span_head
-
-    toks = work.tokens
-    i = max(0, bisect_right(toks.start, a) - 1)
-    j = max(i, bisect_right(toks.start, b - 1) - 1)
-    return span_head(work, i, j)
+    return span_head(work, *token_span(work, a, b))
 
 
 def count_heads(work: Work, spans: list[tuple[int, int]]) -> HeadCounts:
