@@ -110,11 +110,10 @@ def entity_groups(prep: Prepared, proba: np.ndarray, ents: np.ndarray
     tot = np.zeros(n)
     np.add.at(tot, ga, p_max)
     # mentions of the entity before the anaphor, its last (subject / name) mention anywhere before it
-    idx = np.arange(n)
     vm = np.flatnonzero(valid)
     skey = ent_c[vm] * (n + 1) + vm
     sorder = np.argsort(skey, kind="stable")
-    skey, smention = skey[sorder], vm[sorder]
+    skey = skey[sorder]
     ent_start = np.searchsorted(skey, np.arange(E) * (n + 1))
     pos = np.searchsorted(skey, ge * (n + 1) + ga)
     e_before = pos - ent_start[ge]
