@@ -184,3 +184,46 @@ def test_one_titled_full_name_does_not_make_mr_surname_the_son():
     owners = {a: c.name for c in work.characters for a in c.aliases}
     assert owners.get("Mr. Wilcox") and owners["Mr. Wilcox"] != owners.get("Charles")
     assert owners.get("Charles") == owners.get("Charles Wilcox")
+
+
+def _owners(work, alias: str) -> list[str]:
+    return [c.name for c in work.characters if alias in c.aliases]
+
+
+def test_a_bare_family_name_goes_to_the_man_called_mr_x_not_to_the_son_called_master_frank():
+    work = characters(
+        "Maurice Oakley sat in his study and he read the paper. " * 12 + "Mr. Oakley rang the bell and he waited. " * 2
+        + "Frank Oakley came in and he bowed. " * 2 + "Frank laughed and he sat down. " * 4
+        + "\"Master Frank,\" said the old servant, \"your coat.\" " * 2 + "Oakley frowned and he said nothing. " * 3)
+    assert _owners(work, "Oakley") == _owners(work, "Maurice Oakley") == _owners(work, "Mr. Oakley")
+    assert _owners(work, "Oakley") != _owners(work, "Frank")
+
+
+def test_mr_x_joins_the_man_whose_given_name_the_text_uses_more_than_mr_x():
+    # "Mr. Edward Ferrars" is written, but "Edward" alone is named often: plain "Mr. Ferrars" is still him
+    text = ("Edward Ferrars called. " * 10 + "Edward smiled and he sat down. " * 8
+            + "Mr. Edward Ferrars bowed and he left. " * 3 + "Mr. Robert Ferrars laughed. " * 3
+            + "Mr. Ferrars was silent and he looked down. " * 15)
+    work = characters(text)
+    assert _owners(work, "Mr. Ferrars") == _owners(work, "Edward Ferrars") != _owners(work, "Mr. Robert Ferrars")
+    # without the bare given name, the plain title form named more than him stays someone else
+    work = characters(text.replace("Edward smiled and he sat down. " * 8, ""))
+    assert _owners(work, "Mr. Ferrars") != _owners(work, "Edward Ferrars")
+
+
+def test_miss_x_is_the_eldest_daughter_not_the_sister_written_miss_julia_bertram():
+    work = characters(
+        "Maria Bertram walked in the park. Julia Bertram sat at home. " + "Maria laughed and she ran. " * 3
+        + "Julia smiled and she sat. " * 3 + "\"Miss Julia Bertram,\" said the footman, \"your carriage.\" "
+        + "Miss Julia curtsied and she left. Miss Maria stayed. "
+        + "Miss Bertram was the handsomest and she knew it. " * 4)
+    assert _owners(work, "Miss Bertram") == _owners(work, "Maria Bertram") != _owners(work, "Julia Bertram")
+
+
+def test_miss_x_stays_with_the_aunt_written_miss_josephine_barry_beside_a_girl_never_called_miss():
+    work = characters(
+        "Diana Barry ran to the gate. " + "Diana laughed and she waved. " * 5 + "Mrs. Barry called her in. "
+        + "Miss Josephine Barry came to visit and she frowned. " * 2 + "Josephine sat down. "
+        + "Miss Barry was very rich and she knew it. " * 4)
+    diana = [c for c in work.characters if "Diana" in c.aliases]
+    assert diana and "Miss Barry" not in diana[0].aliases

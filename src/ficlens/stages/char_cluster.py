@@ -201,6 +201,17 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
                 shared += len(mine & paragraphs[k])
         return shared >= max(1, 0.1 * len(names[key].occurrences))
 
+    def given_uses(ent: Entity, title: str) -> int:
+        """Uses of the bare given names only this man has ("Edward" of "Edward Ferrars"), not yet placed.
+
+        Only for a man's title: "Miss Elliot" beside a "Miss Anne Elliot" is her eldest sister however
+        often "Anne" is named.
+        """
+        if TITLES.get(title) != "M":
+            return 0
+        return sum(len(names[bare_first[f]].occurrences) for f in ent.first
+                   if f in bare_first and sum(f in e.first for e in entities) == 1)
+
     def place(st: NameStats, ent: Entity | None) -> None:
         if ent is None:
             ent = Entity()
@@ -258,6 +269,8 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
                                               and not e.gender_hint() and not _ranked(e, names))]
         if st.title in UNMARRIED:
             cands = [e for e in cands if word in e.first or not sisters(st.key, e)]
+            if len(cands) > 1:
+                cands = _eldest_daughter(cands, word, names, miss_given)
         if st.title and len(cands) > 1:
             same_title = [e for e in cands if any(names[k].title == st.title for k in e.keys)]
             cands = same_title or cands
@@ -266,7 +279,7 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         if st.title and len(cands) > 1:
             role = e_last if TITLES.get(st.title) or st.title in ("dr", "doctor", "captain", "colonel") else e_first
             cands = [e for e in cands if word in role(e)] or cands
-        if st.title and len(cands) == 1 and (_disambiguated(cands[0], st, word, names, guess) or
+        if st.title and len(cands) == 1 and (_disambiguated(cands[0], st, word, names, guess, given_uses(cands[0], st.title)) or
                                              ((st.title in MARRIED or st.title in ("mr", "mister", "monsieur"))
                                               and word in cands[0].last and
                                               other_person(st.key, cands[0]))):
@@ -289,7 +302,9 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
             # a bare family name is, by convention, the man of the family ("Weston" = Mr. Weston)
             family = [e for e in cands if word in e.last | _titled_cores(e, names)]
             male = [e for e in family if (_gender(e, guess) or _ranked(e, names)) == "M"]
-            titled = [e for e in male if e.gender_hint() == "M"]  # the one called "Mr. X" first
+            # the one called "Mr. X" itself ("Master Frank" of the son is no "Mr. Oakley"), else by any man's title
+            titled = [e for e in male if _called_mister(e, word, names)] or \
+                [e for e in male if e.gender_hint() == "M"]
             if len(titled) == 1 and len(male) > 1 and \
                     3 * titled[0].count >= max(e.count for e in male if e is not titled[0]):
                 male = titled  # unless that "Mr. X" is rare next to another man of the family
@@ -383,11 +398,38 @@ def _diminutive_of(word: str, entities: list[Entity], guess) -> list[Entity]:
     return pre if len(pre) == 1 else []
 
 
+def _eldest_daughter(cands: list[Entity], word: str, names: dict[str, NameStats],
+                     miss_given: dict[str, list[str]]) -> list[Entity]:
+    """'Miss Bertram' is the eldest daughter: not the sister written "Miss Julia Bertram", nor "Miss Julia".
+
+    A younger sister is told apart by her given name after the title; the sisters never so written
+    are kept (all of them when every one is), provided the text calls them "Miss" too: a girl never
+    called so ("Diana") is no eldest daughter beside an aunt written "Miss Josephine Barry".
+    """
+    def miss(e: Entity) -> bool:
+        return any(names[k].title in UNMARRIED for k in e.keys) or any(f in miss_given for f in e.first)
+
+    for younger in (lambda e: any(names[k].title in UNMARRIED and len(_core_words(names[k])) >= 2
+                                  and _core_words(names[k])[-1].lower() == word for k in e.keys),
+                    lambda e: any(f in miss_given for f in e.first)):
+        rest = [e for e in cands if not younger(e)]
+        if rest and len(rest) < len(cands) and all(miss(e) for e in rest):
+            cands = rest
+    return cands
+
+
+def _called_mister(e: Entity, word: str, names: dict[str, NameStats]) -> bool:
+    """The entity is written "Mr. <word>" (or "Sir"/a rank + <word>) with nothing between title and name."""
+    return any(TITLES.get(names[k].title) == "M" and [w.lower() for w in _core_words(names[k])] == [word]
+               for k in e.keys)
+
+
 def _titled_cores(e: Entity, names: dict[str, NameStats]) -> set[str]:
     return {_core_words(names[k])[-1].lower() for k in e.keys if names[k].title and _core_words(names[k])}
 
 
-def _disambiguated(ent: Entity, st: NameStats, word: str, names: dict[str, NameStats], guess) -> bool:
+def _disambiguated(ent: Entity, st: NameStats, word: str, names: dict[str, NameStats], guess,
+                   given: int = 0) -> bool:
     """The text writes 'Mr. John Knightley' for this character: then plain 'Mr. Knightley' is someone else.
 
     Not so for a married woman's own given name ('Mrs. Rachel Lynde' is 'Mrs. Lynde'); 'Mrs. John
@@ -396,7 +438,7 @@ def _disambiguated(ent: Entity, st: NameStats, word: str, names: dict[str, NameS
     full = sum(len(names[k].occurrences) for k in ent.keys if names[k].title == st.title
                and len(_core_words(names[k])) >= 2 and _core_words(names[k])[-1].lower() == word
                and not (st.title in MARRIED and guess(_core_words(names[k])[0]) == "F"))
-    return full >= 3 and len(st.occurrences) > ent.count
+    return full >= 3 and len(st.occurrences) > ent.count + given
 
 
 def _nick(a: str, b: str) -> bool:
