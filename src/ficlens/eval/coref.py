@@ -244,7 +244,8 @@ def analyse(work, model: str, spans: list[tuple[int, int]] | None = None):
     if spans is not None:
         if ranker is None:
             raise ValueError(f"--gold-mentions needs the coref model weights ({model})")
-        stage.ranker = GivenMentions(RankResolver(ranker.model, learned_nominals=False), spans)
+        stage.ranker = GivenMentions(RankResolver(ranker.model, learned_nominals=False, filter_mentions=False),
+                                     spans)
     try:
         stage(work)
     finally:

@@ -30,10 +30,14 @@ import numpy as np
 
 from ficlens.stages.coref_entity import CATEGORICAL2, entity_groups
 from ficlens.stages.coref_heads import HeadCounts, add_learned_nominals, count_heads, learn_heads
-from ficlens.stages.coref_rank import (CATEGORICAL, FEATURES, MODEL_DIR, TRAIN_WINDOW, CorefModel, Prepared, decode,
-                                       predict_chunked, prepare, rule_guess)
+from ficlens.stages.coref_mentions import features as mention_features
+from ficlens.stages.coref_mentions import head_counts, head_stats, join_repeats, lone_descriptions
+from ficlens.stages.coref_rank import (CATEGORICAL, DROPPED, FEATURES, MODEL_DIR, TRAIN_WINDOW, WINDOW, CorefModel,
+                                       Prepared, decode, merge_fragments, predict_chunked, prepare, rule_guess)
 
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.71, 0.05)]
+MERGE_THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 2.0]  # 2.0: no merging
+DROP_THRESHOLDS = [0.0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]  # 0.0: no filter
 
 
 @dataclass
@@ -46,13 +50,14 @@ class DocData:
     state: tuple = ()  # what the resolver was given: work, slots, genders, narrator, quotes, kinds
     heads: HeadCounts = (Counter(), Counter())  # learned person nouns: gold PER heads and noun counts
 
-    def with_heads(self, heads: frozenset[str], window: int = TRAIN_WINDOW) -> DocData:
-        """This document prepared again with the descriptions of learned person nouns ``heads`` added."""
+    def with_heads(self, heads: frozenset[str], window: int = TRAIN_WINDOW, far_descriptions: bool = True) -> DocData:
+        """This document prepared again with the descriptions of learned person nouns ``heads`` added (by
+        default with training's candidates; ``WINDOW``, False: those of run time)."""
         work, slots, genders, narrator, quotes, kinds = self.state
         slots = copy.deepcopy(slots)
         add_learned_nominals(work, slots, quotes, heads)
         rule_guess(work, slots, dict(genders), narrator, quotes, kinds)
-        prep = prepare(work, slots, dict(genders), narrator, quotes, window, far_descriptions=True)
+        prep = prepare(work, slots, dict(genders), narrator, quotes, window, far_descriptions=far_descriptions)
         return _labelled(self.name, prep, self.key, self.state, self.heads)
 
     def labels(self) -> np.ndarray:
@@ -101,6 +106,8 @@ def response(doc: DocData, ents: np.ndarray) -> list[set[tuple[int, int]]]:
     groups: dict[int, set] = {}
     singles = []
     for sp, e in zip(doc.spans, ents):
+        if e == DROPPED:
+            continue
         if e < 0:
             singles.append({sp})
         else:
@@ -109,11 +116,16 @@ def response(doc: DocData, ents: np.ndarray) -> list[set[tuple[int, int]]]:
 
 
 def score_docs(docs: list[DocData], probas: list[np.ndarray], threshold: float) -> dict:
+    return score_entities(docs, [decode(doc.prep, p, threshold) for doc, p in zip(docs, probas)])
+
+
+def score_entities(docs: list[DocData], entities: list[np.ndarray]) -> dict:
+    """MUC, B3, CEAF-e F1 and their average of ``docs`` with these root entities per mention."""
     from ficlens.eval.coref import _prf, bcubed, ceafe, muc
 
     sums = {name: np.zeros(4) for name in ("muc", "b3", "ceafe")}
-    for doc, p in zip(docs, probas):
-        resp = response(doc, decode(doc.prep, p, threshold))
+    for doc, ents in zip(docs, entities):
+        resp = response(doc, ents)
         for name, fn in (("muc", muc), ("b3", bcubed), ("ceafe", ceafe)):
             sums[name] += np.array(fn(doc.key, resp))
     out = {name: _prf(*sums[name])["f1"] for name in sums}
@@ -142,15 +154,15 @@ def _fit_one_thread(clf, X: np.ndarray, y: np.ndarray):
         return clf.fit(X, y)
 
 
-def inner_probas(docs: list[DocData], inner: int = 2, **params) -> list[np.ndarray]:
-    """Pair probabilities of ``docs``, each scored by an inner model that did not see it (cross-fitting)."""
-    probas: list[np.ndarray] = [np.zeros(0)] * len(docs)
-    for k in range(inner):
-        clf = fit([d for i, d in enumerate(docs) if i % inner != k], **params)
-        for i, d in enumerate(docs):
-            if i % inner == k:
-                probas[i] = predict_chunked(clf, d.prep.X)
-    return probas
+def inner_fits(docs: list[DocData], inner: int = 2, **params) -> list:
+    """Pair classifiers ``k`` fitted on the documents ``i`` with ``i % inner != k`` (cross-fitting)."""
+    return [fit([d for i, d in enumerate(docs) if i % inner != k], **params) for k in range(inner)]
+
+
+def inner_probas(docs: list[DocData], inner: int = 2, clfs: list | None = None, **params) -> list[np.ndarray]:
+    """Pair probabilities of ``docs``, each scored by an inner model that did not see it."""
+    clfs = clfs or inner_fits(docs, inner, **params)
+    return [predict_chunked(clfs[i % len(clfs)], d.prep.X) for i, d in enumerate(docs)]
 
 
 def best_threshold(docs: list[DocData], scores: list[np.ndarray]) -> tuple[float, dict]:
@@ -184,12 +196,68 @@ def _entity_pair_scores(clf, doc: DocData, row: tuple[np.ndarray, np.ndarray, np
     return out
 
 
-def train_model(docs: list[DocData], inner: int = 2, entity: bool = False, **params) -> CorefModel:
-    """Pair model and threshold; with ``entity``, the second stage trained on cross-fitted pair probabilities
-    decoded at that threshold, its own threshold chosen on inner out-of-split scores."""
-    probas = inner_probas(docs, inner, **params)
+def fit_mentions(X: np.ndarray, y: np.ndarray, seed: int = 0):
+    """The lone-description filter (:mod:`ficlens.stages.coref_mentions`)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    clf = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=20,
+                                         l2_regularization=1.0, early_stopping=False, random_state=seed)
+    return _fit_one_thread(clf, X, y)
+
+
+def train_decoding(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
+    """The fragment-merge threshold and the lone-description filter of ``model``, both chosen on ``docs`` as
+    run time prepares them, each document's pair probabilities from the inner classifier ``clfs`` that did
+    not see it, the filter's rows cross-fitted the same way (head counts never include the row's document)."""
+    run = [d.with_heads(model.heads, WINDOW, far_descriptions=False) for d in docs]
+    probas = inner_probas(run, clfs=clfs)
+    first = [decode(d.prep, p, model.threshold) for d, p in zip(run, probas)]
+    table = {m: score_entities(run, [merge_fragments(d.prep, p, e, m) for d, p, e in zip(run, probas, first)])["avg_f1"]
+             for m in MERGE_THRESHOLDS}
+    model.merge_threshold = max(table, key=lambda m: (table[m], m))
+    ents = [join_repeats(d.prep, merge_fragments(d.prep, p, e, model.merge_threshold), d.state[0].text)
+            for d, p, e in zip(run, probas, first)]
+    counts = [head_counts(d.prep.slots, {m for c in d.key for m in c}) for d in run]
+    stats = head_stats(sum(counts, Counter()))
+    rows = []
+    for d, p, e, cnt in zip(run, probas, ents, counts):
+        idx = lone_descriptions(d.prep, p, e)
+        rows.append((idx, mention_features(d.state[0].text, d.prep, p, idx, stats, cnt), d.gold[idx] >= 0))
+    inner = len(clfs)
+    scores: list[np.ndarray] = [np.zeros(0)] * len(run)
+    for k in range(inner):
+        part = [r for i, r in enumerate(rows) if i % inner != k]
+        clf = fit_mentions(np.concatenate([r[1] for r in part]), np.concatenate([r[2] for r in part]))
+        for i, r in enumerate(rows):
+            if i % inner == k and len(r[0]):
+                scores[i] = predict_chunked(clf, r[1])
+
+    def dropped(t: float) -> list[np.ndarray]:
+        out = [e.copy() for e in ents]
+        for o, r, sc in zip(out, rows, scores):
+            if len(r[0]):
+                o[r[0][sc < t]] = DROPPED
+        return out
+
+    drop_table = {t: score_entities(run, dropped(t))["avg_f1"] for t in DROP_THRESHOLDS}
+    model.mention_threshold = max(drop_table, key=lambda t: (drop_table[t], -t))
+    model.mention_heads = stats
+    model.mention_clf = fit_mentions(np.concatenate([r[1] for r in rows]), np.concatenate([r[2] for r in rows])) \
+        if model.mention_threshold > 0 else None
+    return {"merge": table, "drop": drop_table}
+
+
+def train_model(docs: list[DocData], inner: int = 2, entity: bool = False, heads: frozenset[str] = frozenset(),
+                **params) -> CorefModel:
+    """Pair model and threshold, then the fragment merge and description filter (:func:`train_decoding`); with
+    ``entity``, instead the second stage trained on cross-fitted pair probabilities decoded at that threshold,
+    its own threshold chosen on inner out-of-split scores."""
+    clfs = inner_fits(docs, inner, **params)
+    probas = inner_probas(docs, clfs=clfs)
     threshold, _ = best_threshold(docs, probas)
-    model = CorefModel(fit(docs, **params), threshold, list(FEATURES))
+    model = CorefModel(fit(docs, **params), threshold, list(FEATURES), heads=heads)
+    if not entity:
+        print(f"  decoding: {train_decoding(model, docs, clfs)}", flush=True)
     if entity:
         rows = [entity_rows(d, p, threshold) for d, p in zip(docs, probas)]
         scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
@@ -221,18 +289,16 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
     for k in range(folds):
         train = [d for d in docs if assign[d.name] != k]
         heads = learn_heads([d.heads for d in train])
-        test = [d.with_heads(heads) for d in docs if assign[d.name] == k]
-        model = train_model(train, entity=entity)
-        model.heads = heads
+        test = [d.with_heads(heads, WINDOW, far_descriptions=False) for d in docs if assign[d.name] == k]
+        model = train_model(train, entity=entity, heads=heads)
         joblib.dump(model, out / f"fold{k}.joblib", compress=3)
-        linked = [model.link_scores(d.prep) for d in test]
-        report["folds"][k] = {"threshold": linked[0][1] if linked else model.threshold,
-                              **score_docs(test, [p for p, _ in linked], linked[0][1] if linked else 0.5)}
+        report["folds"][k] = {"threshold": model.threshold, "merge": model.merge_threshold,
+                              "drop": model.mention_threshold,
+                              **score_entities(test, [model.entities(d.prep, d.state[0].text)[0] for d in test])}
         if model.entity_clf is not None:
             report["folds"][k]["pairs_only"] = score_docs(test, [model.proba(d.prep.X) for d in test], model.threshold)
         print(f"fold {k}: {report['folds'][k]} at {time.time() - t0:.0f}s", flush=True)
-    model = train_model(docs, entity=entity)
-    model.heads = learn_heads([d.heads for d in docs])
+    model = train_model(docs, entity=entity, heads=learn_heads([d.heads for d in docs]))
     joblib.dump(model, out / "full.joblib", compress=3)
     (out / "folds.json").write_text(json.dumps({"folds": folds, "doc_fold": assign}, indent=1, sort_keys=True))
     report["full_threshold"] = model.threshold

@@ -35,6 +35,7 @@ MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "coref"
 WINDOW = 15  # previous mentions considered as antecedents at run time (about 0.5 s less per novel than 20)
 TRAIN_WINDOW = 20  # ... and in training (scripts/train_coref.py)
 FAR_WINDOW = 30  # some anaphors also see a few kinds of candidates this far back (_far_pairs)
+DROPPED = -3  # entity of a mention the description filter removes (CorefModel.entities)
 PREDICT_CHUNK = 65536  # pairs scored at once
 MAX_TOKENS = 800  # ... no further back than this many tokens
 PRON_WORDS = sorted(PRONOUNS)
@@ -217,7 +218,7 @@ def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: in
     cum_n = np.concatenate([np.zeros((4, 1), np.int64), np.cumsum(gn, axis=1)], axis=1)
     # pairs
     ana = np.flatnonzero(fixed == -1)
-    mention = {"kind": kind, "gender": gender, "plural": plural, "tok": tok, "subject": subject}
+    mention = {"kind": kind, "gender": gender, "plural": plural, "tok": tok, "subject": subject, "inq": inq}
     if not len(ana):
         return Prepared(slots, fixed, np.zeros(0, np.int64), np.zeros(0, np.int64), mention=mention,
                         names=ent_names, narrator=narrator)
@@ -412,6 +413,27 @@ def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
     return out
 
 
+def merge_fragments(prep: Prepared, proba: np.ndarray, ents: np.ndarray, threshold: float) -> np.ndarray:
+    """Join each unnamed entity (a run of pronouns and descriptions that never reached a name) as a whole to
+    the character of its best pair into one when that pair's probability clears ``threshold``."""
+    a, c = prep.anaphor, prep.cand
+    if threshold > 1 or not len(a):
+        return ents
+    ea, ec = ents[a], ents[c]
+    ok = np.flatnonzero((ea >= PSEUDO) & (ec >= 0) & (ec < PSEUDO) & (proba >= threshold))
+    if not len(ok):
+        return ents
+    ok = ok[np.lexsort((-proba[ok], ea[ok]))]  # by fragment, best first
+    frag = ea[ok]
+    first = np.ones(len(ok), bool)
+    first[1:] = frag[1:] != frag[:-1]
+    target = dict(zip(frag[first].tolist(), ec[ok[first]].tolist()))
+    out = ents.copy()
+    for i in np.flatnonzero(ents >= PSEUDO):
+        out[i] = target.get(int(ents[i]), ents[i])
+    return out
+
+
 @dataclass
 class CorefModel:
     """A fitted pair classifier and its decision threshold, optionally with the entity-level second stage
@@ -423,6 +445,26 @@ class CorefModel:
     entity_clf: object | None = None
     entity_threshold: float = 0.5
     heads: frozenset[str] = frozenset()  # learned person nouns (ficlens.stages.coref_heads)
+    merge_threshold: float = 2.0  # unnamed entities joined to a character (merge_fragments); > 1: never
+    mention_clf: object | None = None  # filter of lone descriptions (ficlens.stages.coref_mentions)
+    mention_threshold: float = 0.0
+    mention_heads: dict = field(default_factory=dict)  # its head counts (coref_mentions.HeadStats)
+
+    def entities(self, prep: Prepared, text: str, filter_mentions: bool = True) -> tuple[np.ndarray, np.ndarray,
+                                                                                         float]:
+        """Root entity per mention (as :func:`decode`; with ``filter_mentions``, lone descriptions the filter
+        rejects are marked DROPPED), the link score per pair and the threshold it had to clear."""
+        proba, threshold = self.link_scores(prep)
+        ents = decode(prep, proba, threshold)
+        if self.entity_clf is not None:
+            return ents, proba, threshold
+        from ficlens.stages.coref_mentions import drop_lone, join_repeats
+
+        ents = join_repeats(prep, merge_fragments(prep, proba, ents, getattr(self, "merge_threshold", 2.0)), text)
+        clf = getattr(self, "mention_clf", None)
+        if clf is not None and filter_mentions:
+            ents[drop_lone(prep, proba, ents, clf, self.mention_threshold, self.mention_heads, text)] = DROPPED
+        return ents, proba, threshold
 
     def link_scores(self, prep: Prepared) -> tuple[np.ndarray, float]:
         """Per pair the score that decides links, and the threshold it must clear: the pair probability, or,
@@ -475,9 +517,10 @@ def load_model(name: str = "full") -> CorefModel | None:
 class RankResolver:
     """Resolve pronouns and descriptions with a :class:`CorefModel` (same slots interface as the rules)."""
 
-    def __init__(self, model: CorefModel, learned_nominals: bool = True) -> None:
+    def __init__(self, model: CorefModel, learned_nominals: bool = True, filter_mentions: bool = True) -> None:
         self.model = model
         self.learned_nominals = learned_nominals  # add descriptions of the model's learned person nouns
+        self.filter_mentions = filter_mentions  # drop lone descriptions the model's filter rejects
 
     def resolve(self, work: Work, slots: list[Slot], genders: dict[int, str], narrator: int | None,
                 quotes: list[tuple[int, int]], kinds: dict[int, str] | None = None) -> None:
@@ -487,8 +530,7 @@ class RankResolver:
             add_learned_nominals(work, slots, quotes, getattr(self.model, "heads", frozenset()))
         rule_guess(work, slots, genders, narrator, quotes, kinds)
         prep = prepare(work, slots, genders, narrator, quotes)
-        proba, threshold = self.model.link_scores(prep)
-        ents = decode(prep, proba, threshold)
+        ents, proba, threshold = self.model.entities(prep, work.text, self.filter_mentions)
         best = np.zeros(len(slots))
         if len(proba):
             np.maximum.at(best, prep.anaphor, proba)
@@ -504,3 +546,5 @@ class RankResolver:
             p = float(best[i])
             # a link's confidence is its probability; a new entity's is that of linking nowhere
             sl.confidence = round(p if p >= threshold else 1 - p, 3)
+        if (ents == DROPPED).any():  # descriptions the mention filter takes for no person
+            slots[:] = [sl for sl, e in zip(prep.slots, ents) if e != DROPPED]

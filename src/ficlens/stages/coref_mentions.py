@@ -1,0 +1,126 @@
+"""Descriptions after the pair decoding: a learned filter of those that are no person mention (trained on
+LitBank), and a description repeated word for word joining its earlier use.
+
+The description finder marks every phrase headed by a person noun ("the
+horse", "his spirits", "her figure", "a youth" of "in his youth"), and each one
+it marks wrongly that stays alone costs a whole response entity in CEAF-e and
+B3 precision. After the pair decoding, each description left on its own
+(nothing links to it, it links to nothing) is scored by a small gradient-boosted
+classifier: how often its head noun headed a LitBank PER mention among the
+descriptions the finder marked in the training documents, the span's shape
+(determiner, length, of-phrase, relative clause, apposition comma), its
+position (subject, inside a quotation) and how strongly the pair model wanted
+to link it. Below the model's threshold it is dropped from the mentions.
+Trained by :mod:`ficlens.models.coref_train` (leave documents out, the head
+counts of a training document never include its own).
+
+A definite or possessive description left alone that repeats an earlier
+description word for word ("my aunt" ... "my aunt", "the old sailor" ... "the
+old sailor") joins that one's entity when it is an unnamed person and no more
+than ``REPEAT_TOKENS`` tokens back (out of the pair model's window; never a named
+character's, so it gives no character a new alias).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from ficlens.stages.char_lexicon import PERSON_NOUNS
+from ficlens.stages.coref import PSEUDO, Slot
+
+FEATURES = ["head_ratio", "head_seen", "lexicon", "det", "plural", "subject", "in_quote", "length", "has_of",
+            "has_comma", "has_relative", "best_link", "best_linked_to", "doc_head_count", "capitalised",
+            "possessive_det"]
+PRIOR = 0.6  # smoothing of a head's PER ratio: a head never seen counts as this many ... (see head_ratio)
+PRIOR_WEIGHT = 2.0
+RELATIVE = {"who", "whom", "whose", "which", "that"}
+POSSESSIVE = {"his", "her", "their", "my", "your", "our", "its", "thy"}
+REPEAT_TOKENS = 2000
+DEFINITE = {"the", "this", "that"} | POSSESSIVE
+HeadStats = dict[str, tuple[int, int]]  # head -> (descriptions marked, of which gold PER mentions)
+
+
+def head_counts(slots: list[Slot], spans: set[tuple[int, int]]) -> Counter:
+    """Per head: ``(head, 0)`` descriptions marked, ``(head, 1)`` of them gold mentions ``spans``."""
+    out: Counter = Counter()
+    for s in slots:
+        if s.kind == "nominal":
+            out[s.head, 0] += 1
+            out[s.head, 1] += (s.start, s.end) in spans
+    return out
+
+
+def head_stats(counts: Counter) -> HeadStats:
+    heads = {h for h, _ in counts}
+    return {h: (counts[h, 0], counts[h, 1]) for h in heads}
+
+
+def join_repeats(prep, ents: np.ndarray, text: str, max_tokens: int = REPEAT_TOKENS) -> np.ndarray:
+    """Lone definite or possessive descriptions joined to the unnamed entity of the latest earlier description
+    with the same words (see module doc)."""
+    kind, tok = prep.mention["kind"], prep.mention["tok"]
+    size = Counter(int(e) for e in ents)
+    last: dict[str, int] = {}
+    out = ents.copy()
+    for i in np.flatnonzero(kind == 2):
+        if out[i] < 0:
+            continue
+        s = prep.slots[i]
+        words = text[s.start:s.end].lower().split()
+        surface = " ".join(words)
+        j = last.get(surface)
+        if j is not None and words[0] in DEFINITE and prep.fixed[i] == -1 and out[i] >= PSEUDO and \
+                size[int(ents[i])] == 1 and out[j] >= PSEUDO and tok[i] - tok[j] <= max_tokens:
+            out[i] = out[j]
+        last[surface] = i
+    return out
+
+
+def lone_descriptions(prep, proba: np.ndarray, ents: np.ndarray) -> np.ndarray:
+    """Indices of descriptions that the decoding left alone (an entity of their own, nothing linked to them)."""
+    size = Counter(int(e) for e in ents if e >= 0)
+    kind = prep.mention["kind"]
+    return np.array([i for i in range(len(ents)) if kind[i] == 2 and prep.fixed[i] == -1 and
+                     (ents[i] < 0 or (ents[i] >= PSEUDO and size[int(ents[i])] == 1))], np.int64)
+
+
+def features(text: str, prep, proba: np.ndarray, idx: np.ndarray, stats: HeadStats,
+             minus: Counter | None = None) -> np.ndarray:
+    """Feature rows of the descriptions ``idx``; ``minus`` are counts to leave out of ``stats`` (the
+    document's own, in training)."""
+    n = len(prep.slots)
+    best_out = np.zeros(n)
+    best_in = np.zeros(n)
+    if len(proba):
+        np.maximum.at(best_out, prep.anaphor, proba)
+        np.maximum.at(best_in, prep.cand, proba)
+    doc_heads = Counter(s.head for s in prep.slots if s.kind == "nominal")
+    X = np.zeros((len(idx), len(FEATURES)), np.float32)
+    for r, i in enumerate(idx):
+        s = prep.slots[i]
+        seen, per = stats.get(s.head, (0, 0))
+        if minus is not None:
+            seen, per = seen - minus[s.head, 0], per - minus[s.head, 1]
+        words = text[s.start:s.end].lower().split()
+        first = words[0] if words else ""
+        X[r] = [(per + PRIOR * PRIOR_WEIGHT) / (seen + PRIOR_WEIGHT), np.log1p(seen), s.head in PERSON_NOUNS,
+                1 if first in ("the", "this", "that") else 2 if first in ("a", "an", "another", "some") else 3,
+                s.plural, s.subject, s.in_quote or bool(prep.mention.get("inq", np.zeros(n))[i]), len(words),
+                "of" in words, "," in words, bool(RELATIVE & set(words[1:])), best_out[i], best_in[i],
+                doc_heads[s.head], text[s.start:s.end][:1].isupper() and first not in ("the", "a", "an"),
+                first in POSSESSIVE]
+    return X
+
+
+def drop_lone(prep, proba: np.ndarray, ents: np.ndarray, clf, threshold: float, stats: HeadStats,
+              text: str) -> np.ndarray:
+    """Indices of lone descriptions the filter ``clf`` does not take for person mentions."""
+    idx = lone_descriptions(prep, proba, ents)
+    if not len(idx) or clf is None:
+        return np.zeros(0, np.int64)
+    from ficlens.stages.coref_rank import predict_chunked
+
+    p = predict_chunked(clf, features(text, prep, proba, idx, stats))
+    return idx[p < threshold]
