@@ -19,6 +19,7 @@ from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_lexicon import PRONOUNS
 from ficlens.stages.char_roles import add_described_characters
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats, pack_titles
+from ficlens.stages.char_shared import assign_shared
 from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person, find_nominals,
                                   find_pronouns, mentions_from_slots, paragraph_quotes)
 
@@ -152,6 +153,10 @@ class CharacterStage:
             if s != prev:
                 first_of_sent.add(i)
                 prev = s
+        para_starts = [p.start for p in work.paragraphs]
+        owner = {k: ei for ei, ent in enumerate(entities) for k in ent.keys}
+        meant = assign_shared(names, entities, owner,
+                              lambda pos: work.paragraphs[bisect_right(para_starts, pos) - 1].end)
         slots = []
         for ei, ent in enumerate(entities):
             for key in ent.keys:
@@ -161,7 +166,8 @@ class CharacterStage:
                     ti = max(0, bisect_right(starts, start) - 1)
                     nxt = bisect_right(starts, end - 1)
                     subject = nxt < len(toks) and toks.pos[nxt] in ("VERB", "AUX")
-                    slots.append(Slot(ti, start, end, "name", entity=ei, subject=subject or ti in first_of_sent))
+                    slots.append(Slot(ti, start, end, "name", entity=meant.get(start, ei),
+                                      subject=subject or ti in first_of_sent))
         return slots
 
     @staticmethod
