@@ -227,3 +227,18 @@ def test_miss_x_stays_with_the_aunt_written_miss_josephine_barry_beside_a_girl_n
         + "Miss Barry was very rich and she knew it. " * 4)
     diana = [c for c in work.characters if "Diana" in c.aliases]
     assert diana and "Miss Barry" not in diana[0].aliases
+
+
+def test_a_titled_initial_joins_the_one_titled_family_name_with_that_letter():
+    text = "Mr. Elton called and he bowed. " * 5 + "Mr. Weston laughed and he left. " * 3 + "\"Mr. E. is here,\" she said."
+    work = characters(text)
+    assert _owners(work, "Mr. E.") == _owners(work, "Mr. Elton") != _owners(work, "Mr. Weston")
+    # two titled family names with that letter: the initial names neither
+    work = characters(text + " Mr. Eliot rode by and he waved. " * 3)
+    assert _owners(work, "Mr. E.") not in (_owners(work, "Mr. Elton"), _owners(work, "Mr. Eliot"))
+
+
+def test_a_title_before_a_lone_initial_is_a_name():
+    found = names_in("As I tell Mr. E., you are late. Mr. E.'s friend came. Mr. E.T. Smith. The last Mr.")
+    assert found.count(("mr", ("E.",))) == 2
+    assert ("mr", ("E.",)) not in names_in("Mr. E.T. Smith bowed.")

@@ -344,6 +344,11 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
                     for e in entities if e is not cands[0] for k in e.keys):
             # "Lady Bertram" beside a "Sir Thomas Bertram" is his wife, not the "Maria Bertram" never called so
             cands = []
+        if not cands and st.title and len(word) <= 2 and word.rstrip(".").isalpha() and len(word.rstrip(".")) == 1:
+            # "Mr. E." for the one "Mr. Elton": a discreet initial of a titled family name
+            cands = [e for e in entities if any(names[k].title == st.title and len(_core_words(names[k])) == 1
+                                                and _core_words(names[k])[0][0].lower() == word[0] for k in e.keys)]
+            cands = cands if len(cands) == 1 else []
         if len(cands) == 1 and side_by_side(st.key, cands[0]) >= max(2, 0.1 * len(st.occurrences)):
             cands = []
         place(st, cands[0] if len(cands) == 1 else None)

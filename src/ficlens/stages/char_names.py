@@ -227,6 +227,20 @@ def parse_name(m: re.Match) -> tuple[str, list[str], int, int, str] | None:
     return title, core, start, end, hon
 
 
+_INITIAL_AFTER = re.compile(rf"{_SP}([{_UP}])\.(?![\w-]|['’](?!s\b))")
+
+
+def _titled_initial(text: str, start: int, end: int) -> tuple[str, list[str], int, int, str] | None:
+    """("mr", ["E."], ...) for a title before a lone initial ("Mr. E.", "my dear Mrs. B."), else None."""
+    word = re.match(r"[A-Za-z]+\.?", text[start:end])
+    if word is None or word.group().rstrip(".").lower() not in TITLES:
+        return None
+    ini = _INITIAL_AFTER.match(text, start + word.end(), end)
+    if ini is None:
+        return None
+    return word.group().rstrip(".").lower(), [ini.group(1) + "."], start, ini.end(), ""
+
+
 _TITLE_AFTER = re.compile(rf"{_SP}([{_UP}][{_LO}]*\.?)(?={_SP}[{_UP}])")
 
 
@@ -239,6 +253,8 @@ def _name_matches(text: str, start: int, end: int):
         if m is None:
             return
         parsed = parse_name(m) if not text.startswith(("'t", "’t"), m.end()) else None
+        if parsed is None:
+            parsed = _titled_initial(text, m.start("name"), end)
         yield m, parsed
         nxt = m.end()
         if parsed is not None and not parsed[4] and parsed[3] < m.end("name"):
