@@ -242,3 +242,11 @@ def test_a_title_before_a_lone_initial_is_a_name():
     found = names_in("As I tell Mr. E., you are late. Mr. E.'s friend came. Mr. E.T. Smith. The last Mr.")
     assert found.count(("mr", ("E.",))) == 2
     assert ("mr", ("E.",)) not in names_in("Mr. E.T. Smith bowed.")
+
+
+def test_a_foreign_form_or_old_pet_form_of_a_given_name_joins_its_character():
+    work = characters("Lucy Honeychurch played the piano and she sang. " * 4
+                      + "\"Signorina Lucia,\" said the driver. Lucia laughed and she paid him. Lucia left.\n\n"
+                      + "Charles Bates ran and he hid. " * 4 + "\"Charley!\" she cried. Charley came and he grinned.")
+    assert _owners(work, "Lucia") == _owners(work, "Lucy Honeychurch")
+    assert _owners(work, "Charley") == _owners(work, "Charles Bates")

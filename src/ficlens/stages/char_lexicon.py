@@ -159,4 +159,9 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "reggie": ("reginald",), "archie": ("archibald",), "bart": ("bartholomew",), "toby": ("tobias",),
     "jeannie": ("jane", "jean"), "winnie": ("winifred",), "carrie": ("caroline", "carolina"),
     "carry": ("caroline",), "sid": ("sidney", "sydney"), "vic": ("victor", "victoria"), "val": ("valentine",),
+    "charley": ("charles",), "hattie": ("harriet", "henrietta"), "minnie": ("mary", "wilhelmina"),
+    "daisy": ("margaret",), "patsy": ("patricia", "martha"), "algy": ("algernon",), "jem": ("james",),
+    "noll": ("oliver",), "etta": ("henrietta",), "nettie": ("henrietta", "jeannette"), "gertie": ("gertrude",),
+    "josie": ("josephine",), "tess": ("teresa", "theresa"), "tessa": ("teresa", "theresa"), "rosie": ("rose",),
+    "bessie": ("elizabeth",), "cissy": ("cecilia", "cecily"), "sophy": ("sophia",), "lucia": ("lucy",),
 }
