@@ -227,15 +227,16 @@ def parse_name(m: re.Match) -> tuple[str, list[str], int, int, str] | None:
     return title, core, start, end, hon
 
 
+_TITLE_WORD = re.compile(r"[A-Za-z]+\.?")
 _INITIAL_AFTER = re.compile(rf"{_SP}([{_UP}])\.(?![\w-]|['’](?!s\b))")
 
 
 def _titled_initial(text: str, start: int, end: int) -> tuple[str, list[str], int, int, str] | None:
     """("mr", ["E."], ...) for a title before a lone initial ("Mr. E.", "my dear Mrs. B."), else None."""
-    word = re.match(r"[A-Za-z]+\.?", text[start:end])
+    word = _TITLE_WORD.match(text, start, end)
     if word is None or word.group().rstrip(".").lower() not in TITLES:
         return None
-    ini = _INITIAL_AFTER.match(text, start + word.end(), end)
+    ini = _INITIAL_AFTER.match(text, word.end(), end)
     if ini is None:
         return None
     return word.group().rstrip(".").lower(), [ini.group(1) + "."], start, ini.end(), ""
