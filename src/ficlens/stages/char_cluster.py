@@ -10,6 +10,12 @@ Rules, applied from the most to the least specific name:
    then English hypocorisms ("Lizzy" -> Elizabeth), then short forms ("Ruka" ->
    "Iruka"); otherwise it is a character of its own. When several characters
    share the word, one named DOMINANT (3) times more than the others takes it.
+   A bare family name shared by a family is the man written "Mr. X" itself;
+   "Miss X" is the eldest daughter, not a sister written "Miss Julia X"; "Mr. E."
+   is the one "Mr. E..." of the text.
+
+A given name two full names share ("John") is decided again use by use from its
+context (``char_shared``).
 
 "Mrs. John Dashwood" keeps her husband's given name apart (``Entity.husband``),
 so a bare "John" never goes to her.
@@ -438,7 +444,8 @@ def _disambiguated(ent: Entity, st: NameStats, word: str, names: dict[str, NameS
     """The text writes 'Mr. John Knightley' for this character: then plain 'Mr. Knightley' is someone else.
 
     Not so for a married woman's own given name ('Mrs. Rachel Lynde' is 'Mrs. Lynde'); 'Mrs. John
-    Knightley' (her husband's) still is.
+    Knightley' (her husband's) still is. ``given``: uses of his bare given name, which count as his
+    (a man named "Edward" 246 times is still the "Mr. Ferrars" named 30).
     """
     full = sum(len(names[k].occurrences) for k in ent.keys if names[k].title == st.title
                and len(_core_words(names[k])) >= 2 and _core_words(names[k])[-1].lower() == word
