@@ -76,4 +76,10 @@ def test_second_stage_trains_by_cross_fitting_and_scores_groups(litbank_dir):
     groups = set(zip(prep.anaphor[scored].tolist(), first[prep.cand[scored]].tolist()))
     assert len(groups) == len(scored) > 0
     assert score_docs(docs[3:], [scores], threshold)["muc"] > 30
-    assert train_model(docs[:3], max_iter=20).entity_clf is None  # pair-only by default, as shipped
+    plain = train_model(docs[:3], max_iter=20)
+    assert plain.entity_clf is None  # pair-only by default, as shipped, with the merge and filter chosen on them
+    from ficlens.models.coref_train import DROP_THRESHOLDS, MERGE_THRESHOLDS
+
+    assert plain.merge_threshold in MERGE_THRESHOLDS and plain.mention_threshold in DROP_THRESHOLDS
+    ents = plain.entities(docs[3].prep, docs[3].state[0].text)[0]
+    assert ents.shape == (len(docs[3].prep.slots),) and (ents >= 0).sum() > len(ents) // 2

@@ -7,7 +7,10 @@ stage's mentions are matched to the gold PER mentions on exact spans, and every
 same gold chain. Documents are dealt into 5 folds (sorted names, round robin,
 ``folds.json``); ``fold{k}.joblib`` never saw fold k, ``full.joblib`` saw all.
 Each model's link threshold is chosen on its own training documents by an
-inner two-way split (no document scores the threshold it was trained with).
+inner two-way split (no document scores the threshold it was trained with);
+so are, on the same documents prepared as run time does, the threshold at
+which unnamed fragments join a character and the lone-description filter
+(:mod:`ficlens.stages.coref_mentions`; ``train_decoding``).
 The entity-level second stage (:mod:`ficlens.stages.coref_entity`) is trained
 by cross-fitting: its rows come from pair probabilities of that inner split
 (decoded at the chosen threshold, as at run time), and its own threshold from

@@ -33,7 +33,7 @@ from ficlens.stages.coref import PSEUDO, Slot
 FEATURES = ["head_ratio", "head_seen", "lexicon", "det", "plural", "subject", "in_quote", "length", "has_of",
             "has_comma", "has_relative", "best_link", "best_linked_to", "doc_head_count", "capitalised",
             "possessive_det"]
-PRIOR = 0.6  # smoothing of a head's PER ratio: a head never seen counts as this many ... (see head_ratio)
+PRIOR = 0.6  # a head's PER ratio is smoothed towards this, as if it had been seen PRIOR_WEIGHT more times
 PRIOR_WEIGHT = 2.0
 RELATIVE = {"who", "whom", "whose", "which", "that"}
 POSSESSIVE = {"his", "her", "their", "my", "your", "our", "its", "thy"}
@@ -71,7 +71,7 @@ def join_repeats(prep, ents: np.ndarray, text: str, max_tokens: int = REPEAT_TOK
         words = text[s.start:s.end].lower().split()
         surface = " ".join(words)
         j = last.get(surface)
-        if j is not None and words[0] in DEFINITE and prep.fixed[i] == -1 and out[i] >= PSEUDO and \
+        if j is not None and words and words[0] in DEFINITE and prep.fixed[i] == -1 and out[i] >= PSEUDO and \
                 size[int(ents[i])] == 1 and out[j] >= PSEUDO and tok[i] - tok[j] <= max_tokens:
             out[i] = out[j]
         last[surface] = i

@@ -414,13 +414,27 @@ def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
 
 
 def merge_fragments(prep: Prepared, proba: np.ndarray, ents: np.ndarray, threshold: float) -> np.ndarray:
-    """Join each unnamed entity (a run of pronouns and descriptions that never reached a name) as a whole to
-    the character of its best pair into one when that pair's probability clears ``threshold``."""
+    """Join the pronouns of each unnamed entity (a run of pronouns and descriptions that never reached a name)
+    to the character of the entity's best pair into one when that pair's probability clears ``threshold``.
+    A fragment with a plural member, or with both 'he' and 'she' members, stays apart; one of a gender only
+    joins a character whose name is not of the other. Its descriptions stay an unnamed entity: a description
+    that joined a character this way became its alias ('the chunin' of one seed, Kakashi's)."""
     a, c = prep.anaphor, prep.cand
     if threshold > 1 or not len(a):
         return ents
+    kind, gender, plural = prep.mention["kind"], prep.mention["gender"], prep.mention["plural"]
+    named = np.flatnonzero((kind == 0) & (prep.fixed >= 0) & ((gender == 1) | (gender == 2)))
+    char_gender = dict(zip(prep.fixed[named].tolist(), gender[named].tolist()))
+    frag_gender: dict[int, int] = {}
+    apart: set[int] = set()
+    for i in np.flatnonzero(ents >= PSEUDO):
+        e, g = int(ents[i]), int(gender[i])
+        if plural[i] or (g in (1, 2) and frag_gender.setdefault(e, g) != g):
+            apart.add(e)
     ea, ec = ents[a], ents[c]
     ok = np.flatnonzero((ea >= PSEUDO) & (ec >= 0) & (ec < PSEUDO) & (proba >= threshold))
+    ok = np.array([k for k in ok.tolist() if int(ea[k]) not in apart and
+                   frag_gender.get(int(ea[k]), 0) * char_gender.get(int(ec[k]), 0) in (0, 1, 4)], np.int64)
     if not len(ok):
         return ents
     ok = ok[np.lexsort((-proba[ok], ea[ok]))]  # by fragment, best first
@@ -430,7 +444,8 @@ def merge_fragments(prep: Prepared, proba: np.ndarray, ents: np.ndarray, thresho
     target = dict(zip(frag[first].tolist(), ec[ok[first]].tolist()))
     out = ents.copy()
     for i in np.flatnonzero(ents >= PSEUDO):
-        out[i] = target.get(int(ents[i]), ents[i])
+        if kind[i] == 1:
+            out[i] = target.get(int(ents[i]), ents[i])
     return out
 
 
