@@ -57,7 +57,10 @@ def test_fragment_of_the_other_gender_or_plural_stays_apart():
     prep.mention["gender"][:] = [1, 0, 0]  # 'they' ... 'them' (no gender, plural) stays apart too
     prep.mention["plural"][1:] = 1
     assert list(merge_fragments(prep, proba, first, 0.4)) == list(first)
-    prep.mention["plural"][1:] = 0  # 'someone' ... 'one': joins Tom
+    prep.mention["plural"][1:] = 0
+    prep.mention["person"] = np.array([3, 1, 1])  # 'I' ... 'me' of quotations: whoever speaks, stays apart
+    assert list(merge_fragments(prep, proba, first, 0.4)) == list(first)
+    prep.mention["person"][:] = 3  # 'someone' ... 'one': joins Tom
     assert list(merge_fragments(prep, proba, first, 0.4)) == [4, 4, 4]
 
 

@@ -218,7 +218,8 @@ def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: in
     cum_n = np.concatenate([np.zeros((4, 1), np.int64), np.cumsum(gn, axis=1)], axis=1)
     # pairs
     ana = np.flatnonzero(fixed == -1)
-    mention = {"kind": kind, "gender": gender, "plural": plural, "tok": tok, "subject": subject, "inq": inq}
+    mention = {"kind": kind, "gender": gender, "plural": plural, "tok": tok, "subject": subject, "inq": inq,
+               "person": person}
     if not len(ana):
         return Prepared(slots, fixed, np.zeros(0, np.int64), np.zeros(0, np.int64), mention=mention,
                         names=ent_names, narrator=narrator)
@@ -416,20 +417,23 @@ def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
 def merge_fragments(prep: Prepared, proba: np.ndarray, ents: np.ndarray, threshold: float) -> np.ndarray:
     """Join the pronouns of each unnamed entity (a run of pronouns and descriptions that never reached a name)
     to the character of the entity's best pair into one when that pair's probability clears ``threshold``.
-    A fragment with a plural member, or with both 'he' and 'she' members, stays apart; one of a gender only
-    joins a character whose name is not of the other. Its descriptions stay an unnamed entity: a description
-    that joined a character this way became its alias ('the chunin' of one seed, Kakashi's)."""
+    A fragment with a plural member, a first- or second-person one ('I' and 'you' of a quotation are whoever
+    speaks and is spoken to: joined to a character they cost speaker attribution), or both 'he' and 'she'
+    members, stays apart; one of a gender only joins a character whose name is not of the other. Its
+    descriptions stay an unnamed entity: a description that joined a character this way became its alias
+    ('the chunin' of one seed, Kakashi's)."""
     a, c = prep.anaphor, prep.cand
     if threshold > 1 or not len(a):
         return ents
     kind, gender, plural = prep.mention["kind"], prep.mention["gender"], prep.mention["plural"]
+    person = prep.mention.get("person", np.full(len(kind), 3))
     named = np.flatnonzero((kind == 0) & (prep.fixed >= 0) & ((gender == 1) | (gender == 2)))
     char_gender = dict(zip(prep.fixed[named].tolist(), gender[named].tolist()))
     frag_gender: dict[int, int] = {}
     apart: set[int] = set()
     for i in np.flatnonzero(ents >= PSEUDO):
         e, g = int(ents[i]), int(gender[i])
-        if plural[i] or (g in (1, 2) and frag_gender.setdefault(e, g) != g):
+        if plural[i] or person[i] != 3 or (g in (1, 2) and frag_gender.setdefault(e, g) != g):
             apart.add(e)
     ea, ec = ents[a], ents[c]
     ok = np.flatnonzero((ea >= PSEUDO) & (ec >= 0) & (ec < PSEUDO) & (proba >= threshold))
