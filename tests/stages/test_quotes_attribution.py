@@ -79,6 +79,20 @@ def test_narrator_is_named_by_the_replies_vocatives():
     assert set(speakers[::2].tolist()) == {1}
 
 
+def test_a_character_given_more_lines_than_votes_is_not_the_narrator():
+    """'Small' is addressed beside the narrator's lines as often as Watson, but speaks for himself: Watson wins."""
+    from ficlens.dialogue.attribute import name_the_narrator
+
+    paras = ['"And you?" I asked.', '"Hush, Small," said Holmes.', '"I will not," said Small.',
+             '"Never," said Small.', '"Not I," said Small.', '"Out, Watson. Simply out," said Holmes.'] * 6
+    work = work_from_text("\n\n".join(paras))
+    work.characters = chars(("Holmes", ["Holmes"], "M"), ("Watson", ["Watson"], "M"), ("Small", ["Small"], "M"))
+    prep = prepare(work)
+    speakers = np.array([[prep.narrator, 0, 2, 2, 2, 0][k % 6] for k in range(len(prep.units))])
+    # votes: Small 6, Watson 5 (no vote twice the other's), but Small has 18 lines of his own
+    assert name_the_narrator(work, prep, speakers) == 1
+
+
 def test_descriptive_alias_matches_lowercase_and_function_words_are_not_names():
     text = '"I\'ll ask," said the parlourmaid. And then the Stranger left, and a haughty man came.'
     cs = chars(("The Parlourmaid", ["The Parlourmaid"], "F"), ("The Stranger", ["The Stranger"], "M"),

@@ -191,3 +191,12 @@ def test_a_tag_without_a_stop_leads_into_nothing():
     _, _, tags = tags_of(['"Yes, sir?" Mr. Darcy asked, scratching an ear', '"What do you sense about this place?"'],
                          chars(*CAST))
     assert tags[0] == ("name", "Mr. Darcy") and tags[1][1] != "Mr. Darcy"
+
+
+def test_the_last_sentence_of_a_paragraph_opened_by_a_quotation_can_lead_into_the_next():
+    _, _, tags = tags_of([
+        '"You have nothing to reproach yourself with" but here her voice died away. Mr. Bennet withdrew unseen. '
+        'Elizabeth, with flushed cheeks, raised her head and said:',
+        '"Well, that is my last attempt."',
+    ], chars(*CAST))
+    assert tags[-1] == ("name", "Elizabeth")

@@ -137,6 +137,10 @@ def name_the_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -> int |
                 for c in set(prep.units[j].vocatives):
                     if c != speakers[j] and c != nar:
                         votes[c] = votes.get(c, 0) + 1
+    # the narrator's name seldom speaks in its own right (its lines are the narrator's): a character who is
+    # given more quotations than votes is someone else the narrator talks to
+    spoken = np.bincount(speakers[speakers >= 0], minlength=max(votes, default=0) + 1) if votes else None
+    votes = {c: v for c, v in votes.items() if spoken is None or c >= len(spoken) or spoken[c] < v}
     if not votes or n_nar < 3:
         return None
     ranked = sorted(votes.values(), reverse=True)

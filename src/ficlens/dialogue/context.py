@@ -495,6 +495,11 @@ class TagFinder:
         rest = after[m.end():]
         if inner.endswith((".", "!", "?")) and rest[:1].isupper():
             return self.seg_ends[i] + m.end()
+        # the quotation's own tag ends a sentence and more narration follows ('"...always " but here her voice
+        # died away. ... Katharine raised her head and said:'): the later sentences may lead on
+        later = _SENT_END.search(rest)
+        if later is not None and rest[later.end():later.end() + 1].isupper():
+            return self.seg_ends[i] + m.end() + later.end()
         return None
 
     def fill(self, unit: QuoteUnit) -> None:
