@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ficlens.dialogue.context import NameIndex, QuoteUnit
+from ficlens.dialogue.idiolect import (BELIEVED_IDIOLECT_FEATURES, IDIOLECT_FEATURES, believed_idiolect,
+                                       idiolect_features, quote_vectors)
 from ficlens.dialogue.lexicon import ELDER_KIN, KIN_NOUNS, TITLE_WORDS, TITLES_OF_ADDRESS
 from ficlens.document import Work
 
@@ -24,7 +26,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
 MAX_CANDIDATES = 14
 WINDOW_PARAS = 25  # paragraphs before a quotation whose characters are candidates (and counted)
 
-BASE_FEATURES = [
+ROW_FEATURES = [
     "tag_name", "tag_name_verb", "tag_name_shared", "tag_pron_gender", "tag_pron_rank", "tag_pron_top",
     "tag_pron_i_narr", "tag_noun_gender", "tag_noun_rank", "tag_after", "no_tag",
     "lead_first", "lead_any", "beat_first", "beat_count", "inner", "vocative_this",
@@ -38,16 +40,20 @@ BASE_FEATURES = [
     "conv_tags_even", "conv_tags_odd", "conv_len", "conv_pos", "conv_named_even", "conv_named_odd",
     "pron_subject", "pron_last_tagged", "pron_same_gender_n", "tag_kin_match",
 ]
-STACK_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
+BASE_FEATURES = ROW_FEATURES + IDIOLECT_FEATURES
+NEIGHBOUR_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
+STACK_FEATURES = NEIGHBOUR_FEATURES + BELIEVED_IDIOLECT_FEATURES
 
 
 @dataclass
 class Table:
-    """Rows of candidates: ``unit[i]`` quote index, ``cand[i]`` character id, ``X[i]`` features."""
+    """Rows of candidates: ``unit[i]`` quote index, ``cand[i]`` character id, ``X[i]`` features;
+    ``vectors`` the quotations' TF-IDF rows (see :mod:`ficlens.dialogue.idiolect`)."""
 
     unit: np.ndarray
     cand: np.ndarray
     X: np.ndarray
+    vectors: object = None
 
 
 class FeatureBuilder:
@@ -382,8 +388,10 @@ class FeatureBuilder:
                 unit.append(i)
                 cand.append(c)
                 X.append(row)
-        return Table(np.asarray(unit, dtype=np.int32), np.asarray(cand, dtype=np.int32),
-                     np.asarray(X, dtype=np.float32).reshape(-1, len(BASE_FEATURES)))
+        unit_a, cand_a = np.asarray(unit, dtype=np.int32), np.asarray(cand, dtype=np.int32)
+        rows = np.asarray(X, dtype=np.float32).reshape(-1, len(ROW_FEATURES))
+        vectors = quote_vectors(self.work.text, self.units)
+        return Table(unit_a, cand_a, np.hstack([rows, idiolect_features(vectors, self.units, unit_a, cand_a)]), vectors)
 
 
 def family_name(c) -> str:
@@ -397,13 +405,14 @@ def family_name(c) -> str:
 
 
 def stack_features(table: Table, probs: np.ndarray, units: list[QuoteUnit], n_units: int) -> np.ndarray:
-    """Second-pass features: first-pass probabilities of the same candidate at neighbouring quotes."""
+    """Second-pass features: first-pass probabilities of the same candidate at neighbouring quotes, and how
+    much the quotation sounds like the lines the first pass gave each candidate."""
     by_unit: list[dict[int, float]] = [dict() for _ in range(n_units)]
     for u, c, p in zip(table.unit, table.cand, probs):
         by_unit[u][int(c)] = float(p)
     best = [max(d.values()) if d else 0.0 for d in by_unit]
     top = [max(d, key=d.get) if d else -1 for d in by_unit]
-    out = np.zeros((len(table.unit), len(STACK_FEATURES)), dtype=np.float32)
+    out = np.zeros((len(table.unit), len(NEIGHBOUR_FEATURES)), dtype=np.float32)
 
     def near(i: int, d: int) -> int | None:
         j = i + d
@@ -420,4 +429,4 @@ def stack_features(table: Table, probs: np.ndarray, units: list[QuoteUnit], n_un
         j = near(u, -1)
         other = max((v for k, v in by_unit[j].items() if k != c), default=0.0) if j is not None else 0.0
         out[r] = vals + [1.0 if top[u] == c else 0.0, other, float(p) / (best[u] or 1.0)]
-    return out
+    return np.hstack([out, believed_idiolect(table.vectors, table.unit, table.cand, probs, n_units)])
