@@ -65,3 +65,10 @@ def test_offsets_point_into_work_text(seed_paths):
     for s in segs:
         assert work.text[s.start - 1] in '"\u201c\'\u2018' or not s.closed or s.start == work.paragraphs[s.para].start
         assert work.paragraphs[s.para].start <= s.start < s.end <= work.paragraphs[s.para].end
+
+
+def test_a_short_exclamation_mid_sentence_is_speech_when_a_speech_tag_follows():
+    text = 'He was ready to do as Mary wished; but "No!" said Charles, and "No, no!" cried Louisa more eagerly.'
+    assert quoted(text) == ["No!", "No, no!"]
+    # without a tag after it the phrase stays a scare quote
+    assert quoted('They called it "the old mill," and nobody went there.') == []

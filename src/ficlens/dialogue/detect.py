@@ -164,6 +164,9 @@ _SPEECH_BEFORE = re.compile(r"\b(?:said|say|says|saying|cried|cry|answered|repli
                             r"shouted|whispered|muttered|repeated|began|continued|adding|answer|reply|exclaim|call|shout)\s*$", re.I)
 
 
+_TAG_VERBS = frozenset("said cried exclaimed shouted whispered muttered answered replied asked called".split())
+
+
 def is_scare_quote(text: str, seg: Segment, para_start: int, after_speech: bool = False) -> bool:
     """A short quoted phrase inside narration: a scare quote, a title, a word being named."""
     inner = text[seg.start:seg.end].strip()
@@ -184,6 +187,10 @@ def is_scare_quote(text: str, seg: Segment, para_start: int, after_speech: bool 
     if before[-1] in ".!?\"\u201d" + DASHES:
         # a new sentence starts with the quote: speech unless it is a bare label without punctuation
         return not ends_speech and not after[:1] in ("", "\n") and len(words) <= 2 and after[:1].islower()
+    # a speech tag right after it: '... but "No!" said Charles, and "No, no!" cried Louisa'
+    first = _WORD.match(after)
+    if ends_speech and inner[-1] != "," and first and first.group().lower() in _TAG_VERBS:
+        return False
     # mid-sentence after a word ("known as 'quite a scene,'"): a scare quote or a title
     return True
 
