@@ -72,3 +72,10 @@ def test_a_short_exclamation_mid_sentence_is_speech_when_a_speech_tag_follows():
     assert quoted(text) == ["No!", "No, no!"]
     # without a tag after it the phrase stays a scare quote
     assert quoted('They called it "the old mill," and nobody went there.') == []
+
+
+def test_a_short_line_after_a_speech_verb_and_adverb_or_an_article_is_speech():
+    assert quoted('Then the Queen said severely "Who is this?" and nobody answered.') == ["Who is this?"]
+    assert quoted('The servant returned an indifferent "No." Aziz was in despair.') == ["No."]
+    # a word named with an article stays a scare quote
+    assert quoted('Nothing so vulgar as a "story." She read on.') == []

@@ -161,7 +161,11 @@ def _dash_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
 
 
 _SPEECH_BEFORE = re.compile(r"\b(?:said|say|says|saying|cried|cry|answered|replied|asked|ask|added|called|exclaimed|"
-                            r"shouted|whispered|muttered|repeated|began|continued|adding|answer|reply|exclaim|call|shout)\s*$", re.I)
+                            r"shouted|whispered|muttered|repeated|began|continued|adding|answer|reply|exclaim|call|shout|"
+                            r"murmured|stammered|ejaculated|uttered|screamed|shouting|crying|exclaiming|sighed|groaned)"
+                            r"(?:\s+[a-z]+ly)?\s*$", re.I)
+# "uttered an acid 'Shish!'", "returned an indifferent 'No.'": an article before a finished, capitalised line
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)(?:\s+[a-z]+)?\s*$")
 
 
 _TAG_VERBS = frozenset("said cried exclaimed shouted whispered muttered answered replied asked called".split())
@@ -182,6 +186,8 @@ def is_scare_quote(text: str, seg: Segment, para_start: int, after_speech: bool 
     if before[-1] in ",:;()" + DASHES or before.endswith("-") or _SPEECH_BEFORE.search(before):
         return False
     ends_speech = inner[-1] in _END_PUNCT + "\"'\u201d\u2019)"
+    if inner[-1] in "!?." and inner[:1].isupper() and _ARTICLE_BEFORE.search(before):
+        return False
     if after_speech and ends_speech:
         return False  # a second piece of speech in the paragraph
     if before[-1] in ".!?\"\u201d" + DASHES:
