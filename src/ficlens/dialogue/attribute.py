@@ -9,6 +9,7 @@ import numpy as np
 
 from ficlens.dialogue.context import NameIndex, QuoteUnit, build_name_index, build_units
 from ficlens.dialogue.descriptive import add_descriptive_speakers
+from ficlens.dialogue.entrants import add_entrants
 from ficlens.dialogue.detect import Segment, find_segments
 from ficlens.dialogue.features import FeatureBuilder, Table, stack_features
 from ficlens.document import Character, Evidence, Quotation, Span, Work
@@ -62,6 +63,7 @@ def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = Tru
     if add_descriptive_speakers(work, units):
         names = build_name_index(work.text, work.characters)
         units = build_units(work, segments, names)
+    names, units = add_entrants(work, segments, names, units)
     if narrator is None and detect_narrator and narration_first_person(work, segments):
         narrator = find_narrator(work)
         if narrator is None:
