@@ -14,7 +14,8 @@ import re
 
 from ficlens.dialogue.context import QuoteUnit
 from ficlens.dialogue.lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_WORDS
-from ficlens.document import Character, Evidence, Work
+from ficlens.document import Work
+from ficlens.stages.char_build import described_character
 from ficlens.stages.char_lexicon import PERSON_NOUNS
 
 # heads that refer back to someone already known rather than naming a new person
@@ -26,7 +27,7 @@ NOT_SOMEONE_NEW = frozenset("""one other others voice voices somebody someone an
 figure few number pair couple men women people children boys girls ladies gentlemen""".split())
 _ROLE_SUFFIX = re.compile(r"[a-z]{3,}(?:er|or|ist|man|woman|ess|ant|ent|ian|eer|ier|maid|wife|boy|girl|keeper|smith|herd)$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
-_STOP = frozenset("and or but who which that with in at to as on from for of by said says".split())
+STOP_WORDS = frozenset("and or but who which that with in at to as on from for of by said says".split())
 MAX_MODIFIERS = 2
 
 
@@ -44,7 +45,7 @@ def description_of(tag_text: str) -> tuple[str, str] | None:
     capitals = True
     for w in words[1:2 + MAX_MODIFIERS]:
         lw = w.lower()
-        if lw in _STOP or lw.endswith("ly"):
+        if lw in STOP_WORDS or lw.endswith("ly"):
             break
         phrase.append(lw if not w[:1].isupper() else w)
         capitals = capitals and w[:1].isupper()
@@ -60,6 +61,11 @@ def description_of(tag_text: str) -> tuple[str, str] | None:
         return None
     gender = "M" if head in MALE_NOUNS else "F" if head in FEMALE_NOUNS else PERSON_NOUNS.get(head, "") or "U"
     return " ".join(phrase), gender
+
+
+def title_case(phrase: str) -> str:
+    """ "a brunette nurse" -> "A Brunette Nurse" (the name of a character known by a description)."""
+    return " ".join(w[:1].upper() + w[1:] for w in phrase.split())
 
 
 def add_descriptive_speakers(work: Work, units: list[QuoteUnit]) -> list[int]:
@@ -87,12 +93,10 @@ def add_descriptive_speakers(work: Work, units: list[QuoteUnit]) -> list[int]:
     new: list[int] = []
     next_id = max((c.id for c in work.characters), default=-1) + 1
     for key, (phrase, gender, first, n) in sorted(found.items(), key=lambda kv: kv[1][2]):
-        words = phrase.split()
-        name = " ".join(w[:1].upper() + w[1:] for w in words)
-        work.characters.append(Character(
-            id=next_id, name=name, aliases={phrase: n}, gender=gender if gender in ("M", "F") else "U",
-            gender_confidence=0.6 if gender in ("M", "F") else 0.0, first_offset=first,
-            evidence=[Evidence(first, first + len(phrase), phrase, "speaks, known only by this description")]))
+        ch = described_character(work, next_id, title_case(phrase), gender, first, first + len(phrase),
+                                 "speaks, known only by this description")
+        ch.aliases = {phrase: n}
+        work.characters.append(ch)
         new.append(next_id)
         next_id += 1
     return new

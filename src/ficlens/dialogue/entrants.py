@@ -18,18 +18,18 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ficlens.dialogue.context import NameIndex, QuoteUnit, build_units
-from ficlens.dialogue.descriptive import GENERIC_HEADS, NOT_SOMEONE_NEW, _STOP
+from ficlens.dialogue.context import _SENT_END, NameIndex, QuoteUnit, TagFinder, build_units
+from ficlens.dialogue.descriptive import GENERIC_HEADS, NOT_SOMEONE_NEW, STOP_WORDS, title_case
 from ficlens.dialogue.detect import Segment
 from ficlens.dialogue.lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_WORDS
-from ficlens.document import Character, Evidence, Work
+from ficlens.document import Work
+from ficlens.stages.char_build import described_character
 from ficlens.stages.char_lexicon import PERSON_NOUNS
 
 FOLLOW_PARAS = 8  # paragraphs after the introduction in which "the page" still means the entrant
 GENERIC_NARRATION = 1  # narration paragraphs since the entrant's last mention after which "the girl" is someone else
 MAX_MODIFIERS = 3
 GENERIC_BY_GENDER = {"F": ("girl", "woman", "lady"), "M": ("man", "boy", "fellow", "guy")}
-_SENT_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bMs)[.!?][\"'\u201d\u2019)]*\s+")
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*|[^\sA-Za-z]")
 _PRONOUN = re.compile(r"\b(he|she)\b", re.I)
 _PRONOUN_GENDER = {"he": "M", "she": "F"}
@@ -69,7 +69,7 @@ def indefinite_subject(sentence: str) -> tuple[int, int, str] | None:
     best = None
     for k, w in enumerate(words[1:2 + MAX_MODIFIERS], start=1):
         low = w.group().lower()
-        if not w.group()[:1].isalpha() or low in _STOP or low.endswith(("'s", "\u2019s")):
+        if not w.group()[:1].isalpha() or low in STOP_WORDS or low.endswith(("'s", "\u2019s")):
             break
         if is_person_head(low) and low not in NOT_SOMEONE_NEW:
             best = k
@@ -95,8 +95,8 @@ class EntrantFinder:
         self.work = work
         self.text = work.text
         self.names = names
-        self.seg_starts = [s.start for s in segments]
-        self.seg_ends = [s.end for s in segments]
+        quotes = TagFinder(work, names, segments)
+        self.in_quote, self.has_quote = quotes.in_quote, quotes.has_quote
         self.gender = {c.id: c.gender for c in work.characters}
         self.para_starts = [p.start for p in work.paragraphs]
         known = {a.lower() for c in work.characters for a in list(c.aliases) + [c.name]}
@@ -106,14 +106,6 @@ class EntrantFinder:
                           if c.name.lower().startswith("the ") and len(c.name.split()) == 2}
         # heads some known character goes by ("the ninja"): a definite with that head may be them
         self.known_heads = {a.split()[-1] for a in known if a.split()}
-
-    def in_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.seg_starts, pos) - 1
-        return i >= 0 and pos < self.seg_ends[i]
-
-    def has_quote(self, a: int, b: int) -> bool:
-        i = bisect.bisect_right(self.seg_starts, b - 1) - 1
-        return i >= 0 and self.seg_ends[i] > a
 
     def intro_sentence(self, unit: QuoteUnit) -> tuple[int, int] | None:
         """The narration sentence right before the unit: in its paragraph, or the quote-free paragraph before."""
@@ -184,7 +176,7 @@ class EntrantFinder:
                     ent.mentions.append((pos, m.end()))
                 continue
             mods = m.group().lower().split()[1:-1]
-            if any(w in _STOP or w not in own for w in mods):
+            if any(w in STOP_WORDS or w not in own for w in mods):
                 continue  # "the old man" is not "a young man"
             head = m.group(1)
             last = ent.mentions[-1]
@@ -262,12 +254,10 @@ def add_entrants(work: Work, segments: list[Segment], names: NameIndex,
             form = " ".join(text[s:e].lower().split())
             if form.split()[-1] not in GENERIC_HEADS:
                 aliases[form] = aliases.get(form, 0) + 1
-        name = " ".join(w[:1].upper() + w[1:] for w in ent.phrase.split())
-        s0, e0 = ent.mentions[0]
-        work.characters.append(Character(
-            id=next_id, name=name, aliases=aliases, gender=ent.gender,
-            gender_confidence=0.6 if ent.gender in ("M", "F") else 0.0, first_offset=s0,
-            evidence=[Evidence(s0, e0, text[s0:e0], "speaks right after being introduced by this description")]))
+        ch = described_character(work, next_id, title_case(ent.phrase), ent.gender, *ent.mentions[0],
+                                 "speaks right after being introduced by this description")
+        ch.aliases = aliases
+        work.characters.append(ch)
         extra.extend((s, e, next_id) for s, e in ent.mentions)
         next_id += 1
     names = with_mentions(names, extra)
