@@ -72,3 +72,26 @@ def test_believed_profiles_weight_every_line_by_the_first_pass_belief():
     assert by[(2, 0)] > by[(2, 1)] and by[(3, 1)] > by[(3, 0)]
     # with no belief anywhere there is no profile
     assert not believed_idiolect(t.vectors, t.unit, t.cand, np.zeros_like(beliefs), len(prep.units)).any()
+
+
+def test_stack_features_read_the_neighbours_beliefs():
+    from ficlens.dialogue.features import NEIGHBOUR_FEATURES, stack_features
+
+    work = work_from_text("\n\n".join(LINES))
+    work.characters = [Character(c.id, c.name, aliases=dict(c.aliases), gender=c.gender) for c in CAST]
+    prep = prepare(work, detect_narrator=False)
+    t = prep.table
+    n = len(prep.units)
+    # unit k believes Hobb (0) with 0.8 when k is even, else Ames (1) with 0.7
+    beliefs = np.array([(0.8 if int(c) == 0 else 0.2) if int(u) % 2 == 0 else (0.7 if int(c) == 1 else 0.3)
+                        for u, c in zip(t.unit, t.cand)])
+    X = stack_features(t, beliefs, prep.units, n)
+    col = {f: k for k, f in enumerate(NEIGHBOUR_FEATURES)}
+    row = {(int(u), int(c)): r for r, (u, c) in enumerate(zip(t.unit, t.cand))}
+    r = row[(2, 0)]  # Hobb at unit 2: unit 1 gave Hobb 0.3, unit 0 gave him 0.8, unit 3 0.3, unit 4 0.8
+    assert np.allclose(X[r, [col["p_m1"], col["p_m2"], col["p_p1"], col["p_p2"]]], [0.3, 0.8, 0.3, 0.8])
+    assert X[r, col["p_self_first"]] == 1.0 and X[row[(2, 1)], col["p_self_first"]] == 0.0
+    assert np.isclose(X[r, col["p_max_other_m1"]], 0.7)  # unit 1's best other than Hobb: Ames 0.7
+    assert np.isclose(X[row[(1, 1)], col["p_max_other_m1"]], 0.8)
+    assert np.isclose(X[row[(2, 1)], col["p_rank_first"]], 0.2 / 0.8)
+    assert np.allclose(X[row[(0, 0)], [col["p_m1"], col["p_m2"]]], 0.0)  # nothing before the first line

@@ -407,26 +407,86 @@ def family_name(c) -> str:
 def stack_features(table: Table, probs: np.ndarray, units: list[QuoteUnit], n_units: int) -> np.ndarray:
     """Second-pass features: first-pass probabilities of the same candidate at neighbouring quotes, and how
     much the quotation sounds like the lines the first pass gave each candidate."""
-    by_unit: list[dict[int, float]] = [dict() for _ in range(n_units)]
-    for u, c, p in zip(table.unit, table.cand, probs):
-        by_unit[u][int(c)] = float(p)
-    best = [max(d.values()) if d else 0.0 for d in by_unit]
-    top = [max(d, key=d.get) if d else -1 for d in by_unit]
     out = np.zeros((len(table.unit), len(NEIGHBOUR_FEATURES)), dtype=np.float32)
+    if len(table.unit) == 0:
+        return np.hstack([out, believed_idiolect(table.vectors, table.unit, table.cand, probs, n_units)])
+    unit = table.unit.astype(np.int64)
+    cand = table.cand.astype(np.int64)
+    p = np.asarray(probs, dtype=np.float64)
+    rows = np.arange(len(unit))
+    # (unit, candidate) -> belief, looked up through sorted keys (no unit x character matrix for long works)
+    width = int(cand.max()) + 1
+    keys = unit * width + cand
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
 
-    def near(i: int, d: int) -> int | None:
-        j = i + d
-        if j < 0 or j >= n_units or abs(units[j].para - units[i].para) > 4 * abs(d):
-            return None
-        return j
+    def belief_of(u: np.ndarray) -> np.ndarray:
+        q = u * width + cand
+        i = np.minimum(np.searchsorted(sorted_keys, q), len(q) - 1)
+        return np.where(sorted_keys[i] == q, p[order[i]], 0.0)
 
-    for r, (u, c, p) in enumerate(zip(table.unit, table.cand, probs)):
-        u, c = int(u), int(c)
-        vals = []
-        for d in (-1, -2, 1, 2):
-            j = near(u, d)
-            vals.append(by_unit[j].get(c, 0.0) if j is not None else 0.0)
-        j = near(u, -1)
-        other = max((v for k, v in by_unit[j].items() if k != c), default=0.0) if j is not None else 0.0
-        out[r] = vals + [1.0 if top[u] == c else 0.0, other, float(p) / (best[u] or 1.0)]
+    # per unit: the best and second best belief, and the first row (candidate order) holding the best
+    starts = np.flatnonzero(np.r_[True, np.diff(unit) != 0])
+    best = np.zeros(n_units)
+    best[unit[starts]] = np.maximum.reduceat(p, starts)
+    first_best = np.minimum.reduceat(np.where(p == best[unit], rows, len(unit)), starts)
+    top = np.full(n_units, -1, dtype=np.int64)
+    top[unit[starts]] = cand[first_best]
+    ranked = np.lexsort((-p, unit))  # by unit, then by belief, highest first
+    second = np.zeros(n_units)
+    has_two = np.flatnonzero(np.diff(np.r_[starts, len(unit)]) > 1)
+    second[unit[starts[has_two]]] = p[ranked[starts[has_two] + 1]]
+    para = np.array([u.para for u in units], dtype=np.int64)
+
+    def near(d: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per row: the unit ``d`` quotations away and whether it is close enough to count."""
+        j = np.clip(unit + d, 0, n_units - 1)
+        return j, (unit + d >= 0) & (unit + d < n_units) & (np.abs(para[j] - para[unit]) <= 4 * abs(d))
+
+    for k, d in enumerate((-1, -2, 1, 2)):
+        j, ok = near(d)
+        out[:, k] = np.where(ok, belief_of(j), 0.0)
+    out[:, 4] = cand == top[unit]
+    # the best belief of the previous quotation in anyone but this candidate
+    j, ok = near(-1)
+    own = belief_of(j)
+    out[:, 5] = np.where(ok, np.where(own >= best[j], second[j], best[j]), 0.0)
+    out[:, 6] = p / np.where(best[unit] > 0, best[unit], 1.0)
+    return np.hstack([out, believed_idiolect(table.vectors, table.unit, table.cand, probs, n_units)])
+    unit = table.unit.astype(np.int64)
+    chars, col = np.unique(table.cand, return_inverse=True)
+    p = np.asarray(probs, dtype=np.float64)
+    belief = np.zeros((n_units, len(chars)))  # unit x character: pass-1 belief, 0 for non-candidates
+    belief[unit, col] = p
+    # per unit: the best belief and the first row (candidate order) that has it
+    starts = np.flatnonzero(np.r_[True, np.diff(unit) != 0])
+    best = np.zeros(n_units)
+    best[unit[starts]] = np.maximum.reduceat(p, starts)
+    rows = np.arange(len(unit))
+    first_best = np.minimum.reduceat(np.where(p == best[unit], rows, len(unit)), starts)
+    top = np.full(n_units, -1, dtype=np.int64)
+    top[unit[starts]] = table.cand[first_best]
+    para = np.array([u.para for u in units], dtype=np.int64)
+
+    def near(d: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per row: the unit ``d`` quotations away and whether it is close enough to count."""
+        j = unit + d
+        ok = (j >= 0) & (j < n_units)
+        jj = np.clip(j, 0, n_units - 1)
+        ok &= np.abs(para[jj] - para[unit]) <= 4 * abs(d)
+        return jj, ok
+
+    for k, d in enumerate((-1, -2, 1, 2)):
+        jj, ok = near(d)
+        out[:, k] = np.where(ok, belief[jj, col], 0.0)
+    out[:, 4] = table.cand == top[unit]
+    jj, ok = near(-1)
+    # the best belief of the previous quotation in anyone but this candidate
+    prev = belief[jj]
+    order = np.sort(prev, axis=1)
+    first = order[:, -1]
+    second = order[:, -2] if prev.shape[1] > 1 else np.zeros(len(unit))
+    own = prev[rows, col]
+    out[:, 5] = np.where(ok, np.where(own >= first, second, first), 0.0)
+    out[:, 6] = p / np.where(best[unit] > 0, best[unit], 1.0)
     return np.hstack([out, believed_idiolect(table.vectors, table.unit, table.cand, probs, n_units)])
