@@ -200,3 +200,14 @@ def test_the_last_sentence_of_a_paragraph_opened_by_a_quotation_can_lead_into_th
         '"Well, that is my last attempt."',
     ], chars(*CAST))
     assert tags[-1] == ("name", "Elizabeth")
+
+
+def test_a_dash_after_the_speech_verb_is_no_part_of_the_word():
+    _, prep, tags = tags_of([
+        'Two minutes after her entering the room, Mr. Darcy said--',
+        '"We will write the letter we were talking of, now."',
+    ], chars(*CAST))
+    assert tags == [("name", "Mr. Darcy")] and prep.units[0].tag.verb
+    _, prep, _ = tags_of(['Elizabeth, observing the colour in his face, said--', '"The language is strong."'],
+                         chars(*CAST))
+    assert prep.units[0].tag.verb and prep.units[0].tag.text == "Elizabeth"

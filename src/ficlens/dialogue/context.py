@@ -38,7 +38,7 @@ POSSESSIVE_GENDER = {"his": "M", "her": "F", "my": "I"}
 # words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
 _OBJECT_MARKERS = frozenset("""to at with near from for of upon on towards toward by than into after before behind
 beside about like round around among between under over against across past unto""".split())
-_WORD = re.compile("(?:" + "|".join(_TITLE_ABBREVIATIONS) + r")\.|[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*|[.,;:!?\u2014\u2013]|--")
+_WORD = re.compile("(?:" + "|".join(_TITLE_ABBREVIATIONS) + r")\.|[A-Za-z\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019]|-(?=[\w\u00C0-\u024F]))*|[.,;:!?\u2014\u2013]|--")
 
 
 @dataclass
