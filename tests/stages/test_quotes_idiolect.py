@@ -6,7 +6,8 @@ import numpy as np
 
 from ficlens.dialogue.attribute import prepare
 from ficlens.dialogue.features import BASE_FEATURES
-from ficlens.dialogue.idiolect import IDIOLECT_FEATURES, max_of_others
+from ficlens.dialogue.idiolect import IDIOLECT_FEATURES
+from ficlens.dialogue.unit_rows import max_of_others
 from ficlens.document import Character
 from ficlens.ingest.build import work_from_text
 

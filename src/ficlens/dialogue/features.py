@@ -19,6 +19,7 @@ import numpy as np
 from ficlens.dialogue.context import NameIndex, QuoteUnit
 from ficlens.dialogue.idiolect import (BELIEVED_IDIOLECT_FEATURES, IDIOLECT_FEATURES, believed_idiolect,
                                        idiolect_features, quote_vectors)
+from ficlens.dialogue.unit_rows import best_two
 from ficlens.dialogue.lexicon import ELDER_KIN, KIN_NOUNS, TITLE_WORDS, TITLES_OF_ADDRESS
 from ficlens.document import Work
 
@@ -413,7 +414,6 @@ def stack_features(table: Table, probs: np.ndarray, units: list[QuoteUnit], n_un
     unit = table.unit.astype(np.int64)
     cand = table.cand.astype(np.int64)
     p = np.asarray(probs, dtype=np.float64)
-    rows = np.arange(len(unit))
     # (unit, candidate) -> belief, looked up through sorted keys (no unit x character matrix for long works)
     width = int(cand.max()) + 1
     keys = unit * width + cand
@@ -425,17 +425,8 @@ def stack_features(table: Table, probs: np.ndarray, units: list[QuoteUnit], n_un
         i = np.minimum(np.searchsorted(sorted_keys, q), len(q) - 1)
         return np.where(sorted_keys[i] == q, p[order[i]], 0.0)
 
-    # per unit: the best and second best belief, and the first row (candidate order) holding the best
-    starts = np.flatnonzero(np.r_[True, np.diff(unit) != 0])
-    best = np.zeros(n_units)
-    best[unit[starts]] = np.maximum.reduceat(p, starts)
-    first_best = np.minimum.reduceat(np.where(p == best[unit], rows, len(unit)), starts)
-    top = np.full(n_units, -1, dtype=np.int64)
-    top[unit[starts]] = cand[first_best]
-    ranked = np.lexsort((-p, unit))  # by unit, then by belief, highest first
-    second = np.zeros(n_units)
-    has_two = np.flatnonzero(np.diff(np.r_[starts, len(unit)]) > 1)
-    second[unit[starts[has_two]]] = p[ranked[starts[has_two] + 1]]
+    best, second, _, top_row = best_two(p, unit, n_units)
+    top = np.where(top_row >= 0, cand[top_row], -1)
     para = np.array([u.para for u in units], dtype=np.int64)
 
     def near(d: int) -> tuple[np.ndarray, np.ndarray]:
@@ -451,42 +442,5 @@ def stack_features(table: Table, probs: np.ndarray, units: list[QuoteUnit], n_un
     j, ok = near(-1)
     own = belief_of(j)
     out[:, 5] = np.where(ok, np.where(own >= best[j], second[j], best[j]), 0.0)
-    out[:, 6] = p / np.where(best[unit] > 0, best[unit], 1.0)
-    return np.hstack([out, believed_idiolect(table.vectors, table.unit, table.cand, probs, n_units)])
-    unit = table.unit.astype(np.int64)
-    chars, col = np.unique(table.cand, return_inverse=True)
-    p = np.asarray(probs, dtype=np.float64)
-    belief = np.zeros((n_units, len(chars)))  # unit x character: pass-1 belief, 0 for non-candidates
-    belief[unit, col] = p
-    # per unit: the best belief and the first row (candidate order) that has it
-    starts = np.flatnonzero(np.r_[True, np.diff(unit) != 0])
-    best = np.zeros(n_units)
-    best[unit[starts]] = np.maximum.reduceat(p, starts)
-    rows = np.arange(len(unit))
-    first_best = np.minimum.reduceat(np.where(p == best[unit], rows, len(unit)), starts)
-    top = np.full(n_units, -1, dtype=np.int64)
-    top[unit[starts]] = table.cand[first_best]
-    para = np.array([u.para for u in units], dtype=np.int64)
-
-    def near(d: int) -> tuple[np.ndarray, np.ndarray]:
-        """Per row: the unit ``d`` quotations away and whether it is close enough to count."""
-        j = unit + d
-        ok = (j >= 0) & (j < n_units)
-        jj = np.clip(j, 0, n_units - 1)
-        ok &= np.abs(para[jj] - para[unit]) <= 4 * abs(d)
-        return jj, ok
-
-    for k, d in enumerate((-1, -2, 1, 2)):
-        jj, ok = near(d)
-        out[:, k] = np.where(ok, belief[jj, col], 0.0)
-    out[:, 4] = table.cand == top[unit]
-    jj, ok = near(-1)
-    # the best belief of the previous quotation in anyone but this candidate
-    prev = belief[jj]
-    order = np.sort(prev, axis=1)
-    first = order[:, -1]
-    second = order[:, -2] if prev.shape[1] > 1 else np.zeros(len(unit))
-    own = prev[rows, col]
-    out[:, 5] = np.where(ok, np.where(own >= first, second, first), 0.0)
     out[:, 6] = p / np.where(best[unit] > 0, best[unit], 1.0)
     return np.hstack([out, believed_idiolect(table.vectors, table.unit, table.cand, probs, n_units)])

@@ -19,6 +19,7 @@ from typing import Sequence
 import numpy as np
 
 from ficlens.dialogue.context import QuoteUnit
+from ficlens.dialogue.unit_rows import max_of_others
 
 IDIOLECT_FEATURES = ["idiolect_sim", "idiolect_margin", "idiolect_quotes"]
 BELIEVED_IDIOLECT_FEATURES = ["p_idiolect_sim", "p_idiolect_margin"]
@@ -51,23 +52,6 @@ def tagged_owner(units: Sequence[QuoteUnit]) -> np.ndarray:
         t = u.tag
         if t.kind == "name" and t.verb and len(t.chars) == 1:
             out[i] = t.chars[0]
-    return out
-
-
-def max_of_others(x: np.ndarray, unit: np.ndarray) -> np.ndarray:
-    """Per row: the largest value among the other rows of the same unit (``x - 1`` when it is alone)."""
-    out = np.empty_like(x)
-    if len(x) == 0:
-        return out
-    bounds = np.flatnonzero(np.diff(unit)) + 1
-    for rows in np.split(np.arange(len(x)), bounds):
-        v = x[rows]
-        if len(v) == 1:
-            out[rows] = v - 1.0
-            continue
-        order = np.argsort(-v, kind="stable")
-        out[rows] = v[order[0]]
-        out[rows[order[0]]] = v[order[1]]
     return out
 
 
