@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -141,8 +142,8 @@ def name_the_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -> int |
                         votes[c] = votes.get(c, 0) + 1
     # the narrator's name seldom speaks in its own right (its lines are the narrator's): a character who is
     # given more quotations than votes is someone else the narrator talks to
-    spoken = np.bincount(speakers[speakers >= 0], minlength=max(votes, default=0) + 1) if votes else None
-    votes = {c: v for c, v in votes.items() if spoken is None or c >= len(spoken) or spoken[c] < v}
+    spoken = Counter(speakers[speakers >= 0].tolist())
+    votes = {c: v for c, v in votes.items() if spoken[c] < v}
     if not votes or n_nar < 3:
         return None
     ranked = sorted(votes.values(), reverse=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
 from ficlens.document import Character, Evidence, Work
@@ -123,7 +124,7 @@ class CharacterStage:
 
         entities = cluster_names(names, sentence_of, guess_gender, pack, paragraph_of)
         quotes = paragraph_quotes(work)
-        slots = self._name_slots(work, names, entities)
+        slots = self._name_slots(work, names, entities, paragraph_of)
         pronouns = find_pronouns(work, quotes)
         genders, gconf = self._genders(work, entities, slots, pronouns)
         narrator = self._narrator(work, entities, names, pronouns, genders, gconf)
@@ -144,7 +145,8 @@ class CharacterStage:
         return work
 
     # -- mentions of names -------------------------------------------------
-    def _name_slots(self, work: Work, names: dict[str, NameStats], entities: list[Entity]) -> list[Slot]:
+    def _name_slots(self, work: Work, names: dict[str, NameStats], entities: list[Entity],
+                    paragraph_of: Callable[[int], int]) -> list[Slot]:
         toks = work.tokens
         starts = toks.start
         first_of_sent = set()
@@ -153,10 +155,8 @@ class CharacterStage:
             if s != prev:
                 first_of_sent.add(i)
                 prev = s
-        para_starts = [p.start for p in work.paragraphs]
         owner = {k: ei for ei, ent in enumerate(entities) for k in ent.keys}
-        meant = assign_shared(names, entities, owner,
-                              lambda pos: work.paragraphs[bisect_right(para_starts, pos) - 1].end)
+        meant = assign_shared(names, entities, owner, lambda pos: work.paragraphs[paragraph_of(pos)].end)
         slots = []
         for ei, ent in enumerate(entities):
             for key in ent.keys:

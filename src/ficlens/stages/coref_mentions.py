@@ -97,6 +97,7 @@ def features(text: str, prep, proba: np.ndarray, idx: np.ndarray, stats: HeadSta
         np.maximum.at(best_out, prep.anaphor, proba)
         np.maximum.at(best_in, prep.cand, proba)
     doc_heads = Counter(s.head for s in prep.slots if s.kind == "nominal")
+    inq = prep.mention.get("inq", np.zeros(n))
     X = np.zeros((len(idx), len(FEATURES)), np.float32)
     for r, i in enumerate(idx):
         s = prep.slots[i]
@@ -107,7 +108,7 @@ def features(text: str, prep, proba: np.ndarray, idx: np.ndarray, stats: HeadSta
         first = words[0] if words else ""
         X[r] = [(per + PRIOR * PRIOR_WEIGHT) / (seen + PRIOR_WEIGHT), np.log1p(seen), s.head in PERSON_NOUNS,
                 1 if first in ("the", "this", "that") else 2 if first in ("a", "an", "another", "some") else 3,
-                s.plural, s.subject, s.in_quote or bool(prep.mention.get("inq", np.zeros(n))[i]), len(words),
+                s.plural, s.subject, s.in_quote or bool(inq[i]), len(words),
                 "of" in words, "," in words, bool(RELATIVE & set(words[1:])), best_out[i], best_in[i],
                 doc_heads[s.head], text[s.start:s.end][:1].isupper() and first not in ("the", "a", "an"),
                 first in POSSESSIVE]

@@ -479,10 +479,10 @@ class CorefModel:
             return ents, proba, threshold
         from ficlens.stages.coref_mentions import drop_lone, join_repeats
 
-        ents = join_repeats(prep, merge_fragments(prep, proba, ents, getattr(self, "merge_threshold", 2.0)), text)
-        clf = getattr(self, "mention_clf", None)
-        if clf is not None and filter_mentions:
-            ents[drop_lone(prep, proba, ents, clf, self.mention_threshold, self.mention_heads, text)] = DROPPED
+        ents = join_repeats(prep, merge_fragments(prep, proba, ents, self.merge_threshold), text)
+        if self.mention_clf is not None and filter_mentions:
+            ents[drop_lone(prep, proba, ents, self.mention_clf, self.mention_threshold, self.mention_heads,
+                           text)] = DROPPED
         return ents, proba, threshold
 
     def link_scores(self, prep: Prepared) -> tuple[np.ndarray, float]:
