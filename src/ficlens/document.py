@@ -13,6 +13,8 @@ tokens/sentences -> characters (+ mentions, coreference) -> quotations
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,6 +228,11 @@ class Work:
             if ch.start <= offset < ch.end:
                 return ch.index
         return self.chapters[-1].index if self.chapters else 0
+
+    def paragraph_finder(self) -> Callable[[int], int]:
+        """A function offset -> index of the paragraph holding it (-1 before the first), built once per call."""
+        starts = [p.start for p in self.paragraphs]
+        return lambda offset: bisect_right(starts, offset) - 1
 
     def tags_of(self, tag_type: str) -> list[Tag]:
         return [t for t in self.tags if t.type == tag_type]

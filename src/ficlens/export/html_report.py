@@ -6,7 +6,6 @@ work carrying ``<script>`` or ``onerror=`` shows them as text and runs nothing.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -60,10 +59,10 @@ def tag_rows(work: Work) -> list[dict[str, Any]]:
 def marked_text(work: Work, ranks: dict[int, int]) -> list[dict[str, Any]]:
     """Chapters of paragraphs as safe HTML, each quotation marked with its speaker."""
     pieces: dict[int, list[tuple[int, int, Any, bool]]] = defaultdict(list)
-    para_starts = [p.start for p in work.paragraphs]
+    paragraph_of = work.paragraph_finder()
     for q in work.quotations:
         for k, s in enumerate(q.spans):
-            pi = bisect.bisect_right(para_starts, s.start) - 1
+            pi = paragraph_of(s.start)
             if pi >= 0:
                 pieces[pi].append((s.start, s.end, q, k == 0))
     breaks = set(work.scene_breaks)

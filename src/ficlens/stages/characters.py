@@ -103,7 +103,6 @@ class CharacterStage:
             from ficlens.pipeline import run_stage  # pragma: no cover - the pipeline normally did it
 
             run_stage(work, "tokens")
-        toks = work.tokens
         candidates = self.finder.candidates(work)
         names = self.finder.find(work, candidates)
         sent_starts = [s.start for s in work.sentences]
@@ -117,11 +116,7 @@ class CharacterStage:
             work.fandoms, pack = _fandom_pack(work.text, [" ".join(names[k].core) for k in shown])
             if pack is not None:
                 names = self.finder.find(work, candidates, pack)
-        para_starts = [p.start for p in work.paragraphs]
-
-        def paragraph_of(offset: int) -> int:
-            return bisect_right(para_starts, offset) - 1
-
+        paragraph_of = work.paragraph_finder()
         entities = cluster_names(names, sentence_of, guess_gender, pack, paragraph_of)
         quotes = paragraph_quotes(work)
         slots = self._name_slots(work, names, entities, paragraph_of)

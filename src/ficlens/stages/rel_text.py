@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ficlens.document import Evidence, Span, Work
@@ -41,7 +42,7 @@ class TextIndex:
     work: Work
     sentences: list[Span] = field(default_factory=list)
     sent_starts: list[int] = field(default_factory=list)
-    para_starts: list[int] = field(default_factory=list)
+    para_finder: Callable[[int], int] | None = None
     sent_chars: dict[int, set[int]] = field(default_factory=dict)
     para_chars: dict[int, set[int]] = field(default_factory=dict)
     sent_para: list[int] = field(default_factory=list)
@@ -52,7 +53,7 @@ class TextIndex:
         sentences = list(work.sentences) or [Span(p.start, p.end) for p in work.paragraphs] or [Span(0, len(work.text))]
         idx = cls(work=work, sentences=sentences)
         idx.sent_starts = [s.start for s in sentences]
-        idx.para_starts = [p.start for p in work.paragraphs] or [0]
+        idx.para_finder = work.paragraph_finder()
         idx.sent_para = [idx.paragraph_of(s.start) for s in sentences]
         sent_chars: dict[int, set[int]] = defaultdict(set)
         para_chars: dict[int, set[int]] = defaultdict(set)
@@ -76,7 +77,7 @@ class TextIndex:
         return max(0, bisect_right(self.sent_starts, offset) - 1)
 
     def paragraph_of(self, offset: int) -> int:
-        return max(0, bisect_right(self.para_starts, offset) - 1)
+        return max(0, self.para_finder(offset)) if self.para_finder else 0
 
     def sentence_text(self, si: int) -> str:
         s = self.sentences[si]
