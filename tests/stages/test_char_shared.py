@@ -48,3 +48,16 @@ def test_a_shared_given_name_goes_to_the_one_named_just_before():
 def test_a_given_name_of_one_character_only_is_left_to_the_clustering():
     work = _work("John Andrew played with Nanny. " * 5 + "\n\n" + FILLER + "\n\nJohn laughed and he ran.")
     assert _johns(work, "John laughed") == {"John Andrew"}
+
+
+def test_a_shared_given_name_far_from_both_goes_to_the_one_named_last():
+    # whichever holder the clustering gives the bare name to, a use far from both names goes to the one named last
+    intro = ("Charles Hayter walked in. Charles Musgrove rode out. Charles Hayter sat down. " * 4)
+    for last in ("Charles Musgrove", "Charles Hayter"):
+        text = (intro + "\n\n" + FILLER + "\n\n" + f"{last} came home from shooting.\n\n" + FILLER + "\n\n"
+                + "Charles was tired and he sat down. Charles slept.")
+        work = _work(text)
+        names = {c.id: c.name for c in work.characters}
+        bare = [names.get(m.character) for m in work.mentions
+                if m.kind == "name" and work.text[m.start:m.end] == "Charles"]
+        assert bare == [last, last]

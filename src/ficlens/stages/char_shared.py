@@ -12,8 +12,11 @@ the bare name is decided again from its context:
    characters named around this use (within COMPANY characters): a naive
    Bayes over the characters named near each rival's other names. It decides
    only when it is clearly (ODDS) more likely than the clustering's choice.
+3. **Most recent**: otherwise, the rival named last before it, however far
+   back ("Charles" of Persuasion is Charles Musgrove in the scenes after his
+   full name, though the clustering gave the bare name to Charles Hayter).
 
-With neither, the use keeps the clustering's choice.
+Before any rival's other name, the use keeps the clustering's choice.
 """
 
 from __future__ import annotations
@@ -107,7 +110,10 @@ def assign_shared(names: dict[str, NameStats], entities: list, owner: dict[str, 
             if dist[best] <= NEAR:
                 last = (start, best)
             else:
+                recent = best if dist[best] < (1 << 30) else default
                 best = _by_company(company.around(start) - rivalset, rivals, profile, seen, default)
+                if best is None:
+                    best = recent
             if best is not None and best != default:
                 out[start] = best
     return out
