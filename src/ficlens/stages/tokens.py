@@ -4,6 +4,12 @@ The dependency parser and NER are not run (they are the slow parts of
 ``en_core_web_sm``); later stages work from tags and surface patterns.
 Each paragraph is processed as one spaCy doc, so offsets map back exactly.
 
+Two things make it faster than spaCy's own pipeline with identical output:
+the tagger's network multiplies matrices with numpy's BLAS instead of blis
+(one thread per process), and part of speech and lemma come from a memo per
+(word, tag) that the real attribute ruler and lemmatizer fill
+(``token_attrs.CachedAttributes``).
+
 Long works (``parallel_min_words``) are split in two at a batch boundary and
 the second half is tagged in a forked child process while this process tags
 the first: spaCy sees exactly the same batches as in one process, so the
@@ -36,7 +42,10 @@ def cached_attributes(nlp) -> CachedAttributes | None:
 def load_nlp():
     """The spaCy pipeline, loaded once per process."""
     import spacy
+    from thinc.api import NumpyOps, set_current_ops
 
+    if os.environ.get("FICLENS_BLIS", "") != "1":
+        set_current_ops(NumpyOps(use_blis=False))  # numpy's BLAS: the tagger's network runs ~1.5x faster here
     nlp = spacy.load(MODEL, exclude=["parser", "ner"])
     nlp.enable_pipe("senter")
     nlp.max_length = 5_000_000
@@ -168,6 +177,12 @@ class TokenStage:
         return best
 
     def _columns(self, texts: list[str], bases: list[int], words: int) -> list[_Columns]:
+        from threadpoolctl import threadpool_limits  # installed with scikit-learn
+
+        with threadpool_limits(1, user_api="blas"):  # one BLAS thread per process; long works fork a second
+            return self._columns_in(texts, bases, words)
+
+    def _columns_in(self, texts: list[str], bases: list[int], words: int) -> list[_Columns]:
         split = self._split(texts) if words >= self.parallel_min_words and may_fork() else 0
         if not split:
             return [_tag_paragraphs(self.nlp, texts, bases, 0, self.batch_size)]
