@@ -211,3 +211,26 @@ def test_a_dash_after_the_speech_verb_is_no_part_of_the_word():
     _, prep, _ = tags_of(['Elizabeth, observing the colour in his face, said--', '"The language is strong."'],
                          chars(*CAST))
     assert prep.units[0].tag.verb and prep.units[0].tag.text == "Elizabeth"
+
+
+def test_less_common_speech_verbs_make_a_tag():
+    _, prep, tags = tags_of(['"Later and later," yawned Elizabeth, who was tired.',
+                             '"It is very dull," Mrs. Bennet reflected. "Very dull."',
+                             '"Perhaps," Mr. Darcy hazarded, "she is unhappy."'], chars(*CAST))
+    assert tags == [("name", "Elizabeth"), ("name", "Mrs. Bennet"), ("name", "Mr. Darcy")]
+    assert all(u.tag.verb for u in prep.units)  # a speech tag, not a beat naming someone
+
+
+def test_a_speech_verb_coordinated_by_and_has_the_first_subject_of_its_clause():
+    _, _, tags = tags_of([
+        'Elizabeth saw he was out of temper and said, "Time for supper."',
+        'Mr. Darcy took Mr. Bennet by the arm and was saying, "There are four of us."',
+        'Mrs. Bennet could not stand the silence any longer and blurted out: "He is dead."',
+        'Mr. Bennet, about an hour afterwards, came into the room where she and Elizabeth were sitting, and said, '
+        '"I am come."',
+        'Mr. Darcy was busy at the piano, when she turned round and said, "How happy he looks!"',
+        'She was sure that he raised his hat and said quite coolly, "Oh, rather."',
+        'Elizabeth smiled, but Mr. Darcy looked at Mrs. Bennet and said, "No."',
+    ], chars(*CAST))
+    assert tags == [("name", "Elizabeth"), ("name", "Mr. Darcy"), ("name", "Mrs. Bennet"), ("name", "Mr. Bennet"),
+                    ("pronoun", "she"), ("pronoun", "he"), ("name", "Mr. Darcy")]

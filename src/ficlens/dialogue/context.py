@@ -28,6 +28,11 @@ _TITLE_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "St", "Mme", "Mlle", "Messrs", 
 _NOT_ABBREV = "".join(f"(?<!\\b{a})" for a in _TITLE_ABBREVIATIONS + ("Gen", "Lt", "Sgt", "Jr", "Sr", "Hon", "Esq")
                       ) + r"(?<!\b[A-Z])"
 _NEW_CLAUSE = re.compile(r"[\"'\u201d\u2019]?\s*,?\s*(?:and|but|while|then|whereupon)\s", re.I)
+_CLAUSE_BREAKS = frozenset("but yet whereupon".split())
+_SUBORDINATORS = tuple("when as while whilst if after before since though although till until once because".split())
+# words between "and" and a coordinated speech verb ("and then said", "and was saying")
+_AUXILIARIES = frozenset("""then was were had would could did again at once presently soon instantly immediately still
+also only now""".split())
 _RUNS_ON = (",", ":", "-", "\u2014", "\u2013")  # narration ending so runs into a quotation
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
 _SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
@@ -225,7 +230,8 @@ class TagFinder:
         toks = [w.group() for w in span]
         if not forward:
             lo = next(i for i, w in enumerate(words) if w is span[0])
-            tag = self.nearest_subject(chunk_start, words, lo, verb_i)
+            tag = self.coordinated_subject(chunk_start, words, verb_i) or \
+                self.nearest_subject(chunk_start, words, lo, verb_i)
             if tag is not None:
                 return tag
         named = self.names_in(a, b)
@@ -241,6 +247,68 @@ class TagFinder:
             if first in ("my", "his", "her", "their", "our", "the", "a", "an", "that", "this") or g:
                 return Tag("noun", a, b, (), g, text=self.text[a:b])
         return None
+
+    def coordinated_subject(self, chunk_start: int, words: list[re.Match], verb_i: int) -> Tag | None:
+        """The subject of a speech verb coordinated by "and" with the clause's first verb: the clause's first
+        subject ("Brenda saw he was cross and said" -> Brenda; "Tony took Jane's hand and then said" -> Tony)."""
+        v = verb_i
+        while v > 0 and words[v].group().lower() in PHRASAL_SPEECH and \
+                words[v - 1].group().lower() in PHRASAL_SPEECH[words[v].group().lower()]:
+            v -= 1  # "and blurted out": the verb proper
+        k = v - 1
+        while k >= 0 and v - k <= 3 and (words[k].group() in _AUXILIARIES or
+                                         (words[k].group().islower() and words[k].group().endswith("ly"))):
+            k -= 1  # "and then said", "and was saying", "and quietly said"
+        if k < 0 or words[k].group() != "and":
+            return None
+        lo = self.clause_start(words, verb_i)
+        for i in range(k - 1, lo - 1, -1):
+            low = words[i].group().lower()
+            if low in _CLAUSE_BREAKS or low in ("--", "\u2014") or (low == "and" and i and words[i - 1].group() == ","):
+                lo = i + 1  # "Jane smiled, but Tony looked up and said": the last clause
+                break
+            if low in ("who", "which", "whom", "whose"):
+                return None  # "Elizabeth, who rose and said": the relative clause leads back (nearest_subject)
+        if lo < k and words[lo].group().lower() in _SUBORDINATORS:
+            # "When Jane had left, Tony looked up and said": past the subordinate clause
+            comma = next((i for i in range(lo, k) if words[i].group() == ","), None)
+            if comma is None:
+                return None
+            lo = comma + 1
+        a = chunk_start + words[lo].start() if lo < k else None
+        if a is None:
+            return None
+        named = {n[0]: n for n in self.names_in(a, chunk_start + words[k].start())}
+        found: Tag | None = None
+        for i in range(lo, k):
+            w = words[i]
+            pos = chunk_start + w.start()
+            low = w.group().lower()
+            if pos in named:
+                s, e, chars = named[pos]
+                tag = None if self._is_object(chunk_start, words, s) or self.possessive_at(e) else \
+                    Tag("name", s, e, chars, text=self.text[s:e])
+            elif low in SUBJECT_PRONOUNS and low != "it":
+                tag = Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
+            else:
+                continue
+            if tag is None:
+                continue
+            before = words[i - 1].group().lower() if i > lo else ""
+            if found is None:
+                found = tag
+            elif before in _SUBORDINATORS + ("that",) and not any(x.group() == "," for x in words[i:k]) and \
+                    (before == "that" or (i - 1 > lo and words[i - 2].group() == ",")):
+                # "She was conscious that he raised his cap and said", "..., when she broke the silence and said":
+                # the and-clause is theirs (not "Alice, as she went by, called")
+                found = tag
+            elif before == ",":
+                # "Having greeted Mrs. Lovell Mingott, a lady in satin, he sat down and said": a clause of its
+                # own after a comma (not a list: "Tom, Jane, and Mary were")
+                nxt = next((x for x in words if chunk_start + x.start() >= tag.end), None)
+                if nxt is not None and nxt.group()[:1].islower():
+                    found = tag
+        return found
 
     def nearest_subject(self, chunk_start: int, words: list[re.Match], lo: int, verb_i: int) -> Tag | None:
         """The subject pronoun or name nearest before the verb, from word ``lo`` on, skipping adverbs and

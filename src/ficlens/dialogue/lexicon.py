@@ -31,6 +31,11 @@ explode exploded gush gushed blurt blurted huff huffed snort snorted grunt grunt
 seethe seethed appeal appealed mock mocked taunt taunted counter countered correct corrected concede conceded
 acknowledge acknowledged offer offered propose proposed venture ventured suppose supposed proceed proceeded
 subjoin subjoins subjoined rejoin
+yawn yawns yawned pipe pipes piped boom booms boomed reflect reflects reflected corroborate corroborated
+hazard hazards hazarded opine opines opined quaver quavers quavered muse muses mused ejaculate ejaculated pant pants
+panted lisp lisps lisped expostulate expostulated remonstrate remonstrated thunder thundered screech screeched
+lament lamented coo cooed jeer jeered volunteer volunteered remarking calling exclaiming observing inquiring enquiring
+declaring interrupting protesting repeating
 
 """.split())
 
