@@ -234,3 +234,35 @@ def test_a_speech_verb_coordinated_by_and_has_the_first_subject_of_its_clause():
     ], chars(*CAST))
     assert tags == [("name", "Elizabeth"), ("name", "Mr. Darcy"), ("name", "Mrs. Bennet"), ("name", "Mr. Bennet"),
                     ("pronoun", "she"), ("pronoun", "he"), ("name", "Mr. Darcy")]
+
+
+def test_a_name_inside_a_relative_clause_gives_way_to_the_name_it_hangs_on():
+    _, _, tags = tags_of(['Mr. Darcy, who did not dislike Elizabeth, replied: "She was in no hurry."',
+                          'Mrs. Bennet, who had been eyeing Mr. Bennet and Elizabeth, now observed, "They must talk."'],
+                         chars(*CAST))
+    assert tags == [("name", "Mr. Darcy"), ("name", "Mrs. Bennet")]
+
+
+def test_a_description_set_off_by_a_comma_is_the_subject():
+    _, prep, tags = tags_of(['The detective, registering below, remarked to his colleague, "He got out of that."',
+                             'The motor, loaded with trunks, continued: "Stop it."'],
+                            chars(*CAST))
+    # the description becomes a character of its own ("The Detective"), named by the tag
+    assert tags[0][1] == "The detective" and prep.units[0].tag.verb
+    assert tags[1] == ("none", "")  # a motor is no speaker
+
+
+def test_a_speech_verb_between_segments_names_the_speaker_of_the_later_one():
+    _, prep, tags = tags_of([
+        # no tag after the first segment: the lead-in of the second one is the paragraph's tag
+        '"Say that I will write to him," and, when the footman had left the room, Mr. Bennet said, "Atrocious."',
+        # a lead-in before the first segment is its speaker, so a lead-in for someone else starts a second quotation
+        'He exclaimed, "Again!" and as if to complete the chaos, Elizabeth said, "Oh no."',
+        # a name after a pronoun tag is someone else
+        '"In the afternoon!" he replied, and looked at Elizabeth. But Mrs. Bennet was cross, and said, "Which one?"',
+        # a speech verb running into the quotation without a comma
+        '"What trial is it?" Elizabeth panted as she ran; but Mr. Darcy only answered "Come on!"',
+    ], chars(*CAST))
+    assert tags == [("name", "Mr. Bennet"), ("pronoun", "He"), ("name", "Elizabeth"), ("pronoun", "he"),
+                    ("name", "Mrs. Bennet"), ("name", "Elizabeth"), ("name", "Mr. Darcy")]
+    assert [len(u.segments) for u in prep.units] == [2, 1, 1, 1, 1, 1, 1]

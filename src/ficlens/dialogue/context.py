@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ficlens.dialogue.detect import Segment
-from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, MALE_NOUNS, PERSON_WORDS, PHRASAL_SPEECH,
+from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, KIN_NOUNS, MALE_NOUNS, PERSON_WORDS, PHRASAL_SPEECH,
                                       SPEECH_VERBS, SUBJECT_PRONOUNS, TITLE_WORDS)
 from ficlens.document import Character, Work
 
@@ -326,12 +326,14 @@ class TagFinder:
             aside = [n for n in named if self.text.startswith(",", n[1])]
             if aside:
                 s, e, chars = aside[-1]
-                return Tag("name", s, e, chars, text=self.text[s:e])
+                return self.relative_head(chunk_start, words, lo, verb_i, Tag("name", s, e, chars, text=self.text[s:e]),
+                                          every)
         for w in reversed(words[lo:verb_i]):
             pos = chunk_start + w.start()
             for s, e, chars in named:
                 if s <= pos < e:
-                    return Tag("name", s, e, chars, text=self.text[s:e])
+                    return self.relative_head(chunk_start, words, lo, verb_i,
+                                              Tag("name", s, e, chars, text=self.text[s:e]), every)
             low = w.group().lower()
             if low == "who":  # "... by Lydia, who, flying to her, cried": the name the clause hangs on
                 before = [n for n in every if n[1] <= pos and not self.text[n[1]:pos].strip(" ,\n")]
@@ -342,13 +344,45 @@ class TagFinder:
                 return Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
         return None
 
+    def described_subject(self, chunk_start: int, words: list[re.Match], lo: int, verb_i: int) -> Tag | None:
+        """A description opening the clause and set off by a comma: "The detective, registering below,
+        remarked", "But the lady, entirely stupid and friendly, continued:"."""
+        while lo < verb_i and words[lo].group().lower() in ("but", "and", "then", "so", "now"):
+            lo += 1
+        if lo >= verb_i or words[lo].group().lower() not in DETERMINERS:
+            return None
+        comma = next((i for i in range(lo + 1, min(verb_i, lo + 5)) if words[i].group() == ","), None)
+        if comma is None or comma < lo + 2 or words[comma - 1].group().lower() not in PERSON_WORDS | KIN_NOUNS.keys():
+            return None  # the head is a person noun ("The motor, loaded with refugees, continued" is no speaker)
+        a, b = chunk_start + words[lo].start(), chunk_start + words[comma - 1].end()
+        return Tag("noun", a, b, (), _head_gender([w.group() for w in words[lo:comma]]), text=self.text[a:b])
+
+    def relative_head(self, chunk_start: int, words: list[re.Match], lo: int, verb_i: int, tag: Tag,
+                      every: list[tuple[int, int, tuple[int, ...]]]) -> Tag:
+        """A name inside a relative clause gives way to the name the clause hangs on: "Fielding, who did not
+        dislike Miss Derek, replied" -> Fielding (unless a new clause follows: "Jane, who was tired, and Tom said")."""
+        whos = [i for i in range(lo, verb_i) if words[i].group().lower() in ("who", "whose", "whom")
+                and chunk_start + words[i].start() < tag.start]
+        if not whos:
+            return tag
+        i = whos[-1]
+        pos = chunk_start + words[i].start()
+        rest = [w.group().lower() for w in words[i + 1:verb_i]]
+        if ";" in rest or "but" in rest or any(a == "," and b == "and" for a, b in zip(rest, rest[1:])):
+            return tag
+        head = [n for n in every if n[1] <= pos and not self.text[n[1]:pos].strip(" ,\n")]
+        if not head or self._is_object(chunk_start, words, head[-1][0]):
+            return tag
+        s, e, chars = head[-1]
+        return Tag("name", s, e, chars, text=self.text[s:e])
+
     def lead_in_between(self, before: Segment, seg: Segment) -> Tag | None:
         """The subject of a speech verb in the narration between two quoted segments, when that narration
         leads into the second one (ends with ',', ':' or a dash)."""
         a = before.end + (1 if before.closed else 0)
         b = max(a, seg.start - 1)
         chunk = self.text[a:b]
-        if not chunk.rstrip().endswith(_RUNS_ON):
+        if not runs_into_quote(chunk):
             return None
         words = list(_WORD.finditer(chunk))
         verbs = speech_verb_indices(words)
@@ -429,6 +463,13 @@ class TagFinder:
         led = self.lead_in(unit)
         if led.verb:
             return led
+        # 4. a speech verb leading into a later segment ('"Say I'll write," and, when the footman had gone, Tony
+        # said, "An atrocious suggestion."')
+        for k in range(1, len(unit.segments)):
+            inner = self.lead_in_between(unit.segments[k - 1], unit.segments[k])
+            if inner is not None:
+                inner.verb, inner.after = True, False
+                return inner
         return self.beat_after(unit, paragraph_end) or led
 
     def winning_lead_in(self, unit: QuoteUnit, para_start: int) -> Tag | None:
@@ -458,7 +499,7 @@ class TagFinder:
         lead = text[lead_start:max(lead_start, first.start - 1)]
         if not lead.strip():
             return None, False
-        leads_in = lead.rstrip().endswith(_RUNS_ON)
+        leads_in = runs_into_quote(lead)
         # the last sentence before the quotation, also when it ends with a full stop ('Sakura smiled. "..."')
         ends = [m.end() for m in _SENT_END.finditer(lead.rstrip()[:-1])]
         sent_start = lead_start + (ends[-1] if ends else 0)
@@ -471,7 +512,9 @@ class TagFinder:
             tag = self._subject(sent_start, words, verb_i, False) or self._subject(sent_start, words, verb_i, True)
             if tag is None:
                 # "Henry entered the room, fresh from the Parsonage, calling out," -> the nearest subject
-                tag = self.nearest_subject(sent_start, words, self.clause_start(words, verb_i), verb_i)
+                lo = self.clause_start(words, verb_i)
+                tag = self.nearest_subject(sent_start, words, lo, verb_i) or \
+                    self.described_subject(sent_start, words, lo, verb_i)
             if tag:
                 tag.verb, tag.after = True, False
                 return tag, leads_in
@@ -599,6 +642,19 @@ def speech_verb_indices(words: list[re.Match]) -> list[int]:
     return out
 
 
+def runs_into_quote(chunk: str) -> bool:
+    """Narration that runs straight into the quotation after it: it ends with ',', ':' or a dash, or with a speech
+    verb and perhaps an adverb ('but the Gryphon only answered "Come on!"', 'the Queen said severely "Who?"')."""
+    chunk = chunk.rstrip()
+    if chunk.endswith(_RUNS_ON):
+        return True
+    words = list(_WORD.finditer(chunk[-60:]))
+    if words and words[-1].group().endswith("ly") and len(words) > 1:
+        words.pop()
+    return bool(words) and bool(speech_verb_indices(words[-2:])) and speech_verb_indices(words[-2:])[-1] == \
+        len(words[-2:]) - 1
+
+
 def text_starts_quote(text: str, pos: int) -> bool:
     return text[pos:pos + 1] in "\"'\u201c\u2018\u2014\u2013"
 
@@ -636,6 +692,10 @@ def split_speakers(units: list[QuoteUnit], finder: TagFinder) -> list[QuoteUnit]
             nxt = u.segments[k + 1].start - 1 if k + 1 < len(u.segments) else para_end
             tag = finder.after_tag(seg, nxt)
             lead = finder.winning_lead_in(u, para.start) if k == 0 and tag is not None else None
+            if k == 0 and tag is None:
+                # 'He exclaimed, "Schlegels again!" and ..., Dolly said, "Oh no"': the lead-in is the first speaker
+                before, leads_in = finder.before_tag(u, para.start)
+                current = before if before is not None and before.verb and leads_in else None
             if lead is not None:
                 # 'Beaver would say, "...", and Tony would say, "..."': the clause after leads into the next one
                 groups[-1].append(seg)
@@ -644,7 +704,9 @@ def split_speakers(units: list[QuoteUnit], finder: TagFinder) -> list[QuoteUnit]
             if k and current is not None and tag is None:
                 # '"...!" he concluded; and May echoed, bewildered: "Goodness..."': a lead-in for someone else
                 tag = finder.lead_in_between(u.segments[k - 1], seg)
-                if tag is not None and _other_speaker(current, tag, gender):
+                # a name after a pronoun tag is someone else too ('"..." he replied, and ... Tibby said, "..."')
+                if tag is not None and (_other_speaker(current, tag, gender) or
+                                        (current.kind == "pronoun" and tag.kind == "name")):
                     groups.append([seg])
                     current = tag
                     continue
