@@ -266,3 +266,23 @@ def test_a_speech_verb_between_segments_names_the_speaker_of_the_later_one():
     assert tags == [("name", "Mr. Bennet"), ("pronoun", "He"), ("name", "Elizabeth"), ("pronoun", "he"),
                     ("name", "Mrs. Bennet"), ("name", "Elizabeth"), ("name", "Mr. Darcy")]
     assert [len(u.segments) for u in prep.units] == [2, 1, 1, 1, 1, 1, 1]
+
+
+def test_possessive_speakers_and_subjects_after_the_verb():
+    _, prep, tags = tags_of([
+        '"I cannot do without her," was Elizabeth\'s reasoning; and Mrs. Bennet\'s reply was, "Then she stays."',
+        '"I wish you would stop," was Mr. Darcy\'s language; and, in an unhappy mood, thus spoke Elizabeth: "I will not."',
+        'Mrs. Bennet was beginning an eager assurance, when she was stopped by Mr. Bennet\'s saying, "Do not go."',
+        '"It is a serious matter," said the clear voice of Mr. Darcy.',
+    ], chars(*CAST))
+    assert tags == [("name", "Elizabeth"), ("name", "Mrs. Bennet"), ("name", "Mr. Darcy"), ("name", "Elizabeth"),
+                    ("name", "Mr. Bennet"), ("name", "Mr. Darcy")]
+    assert all(u.tag.verb for u in prep.units)
+
+
+def test_an_adverb_after_a_described_speaker_is_no_part_of_it_and_for_is_no_preposition_at_the_start():
+    _, _, tags = tags_of(['"I suppose so," said the old woman thoughtfully.',
+                          '"You see?" For Elizabeth had darted out into the street, shouting, "Oh, do stop!"'],
+                         chars(*CAST))
+    assert tags[0][1] == "the old woman"
+    assert tags[-1] == ("name", "Elizabeth")

@@ -39,6 +39,11 @@ _SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
 _SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
 # '"...," was her answer' / 'was Mr. Weston's reply': the possessor spoke
 _POSSESSIVE_TAG = re.compile(r"[\s,;\u2014-]*(?:was|were|came|followed)\s+(?:(his|her|my)\s+[a-z]+|([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s)")
+_SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|remark|observation|exclamation|question|declaration|"
+                 "reasoning|language|words|cry|comment|reproach|greeting|salutation|request|advice|verdict")
+# 'Elizabeth's reply was, "..."': the possessor speaks
+_POSSESSIVE_LEAD = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s+(?:[a-z]+\s+){0,2}(?:" + _SPEECH_NOUNS +
+                              r")\s+(?:was|were)[\s,:\u2014-]*$")
 POSSESSIVE_GENDER = {"his": "M", "her": "F", "my": "I"}
 # words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
 _OBJECT_MARKERS = frozenset("""to at with near from for of upon on towards toward by than into after before behind
@@ -215,6 +220,8 @@ class TagFinder:
                 if w.group() in ".,;:!?\u2014\u2013--" or w.group().lower() in ("to", "in", "with", "at", "as", "and"):
                     break
                 span.append(w)
+            while len(span) > 1 and span[-1].group().islower() and span[-1].group().endswith("ly"):
+                span.pop()  # "said the man respectfully"
         else:
             span = []
             for w in reversed(words[max(0, verb_i - 6):verb_i]):
@@ -234,7 +241,8 @@ class TagFinder:
                 self.nearest_subject(chunk_start, words, lo, verb_i)
             if tag is not None:
                 return tag
-        named = self.names_in(a, b)
+        # a name may run on past the span ("cut in the clear voice of Inspector Ratcliffe")
+        named = [n for n in self.names_in(a, b + 60) if n[0] < b] if forward else self.names_in(a, b)
         if named:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, text=self.text[s:e])
@@ -317,7 +325,9 @@ class TagFinder:
             return None
         a, b = chunk_start + words[lo].start(), chunk_start + words[verb_i].start()
         every = self.names_in(a, b)
-        named = [n for n in every if not self._is_object(chunk_start, words, n[0]) and not self.possessive_at(n[1])]
+        # "stopped by Sir Thomas's saying": a possessive right before the verb is its subject
+        named = [n for n in every if (not self._is_object(chunk_start, words, n[0]) and not self.possessive_at(n[1]))
+                 or (self.possessive_at(n[1]) and not self.text[n[1] + 2:b].strip())]
         k = verb_i - 1
         while k > lo and words[k].group().lower().endswith("ly"):
             k -= 1
@@ -368,7 +378,12 @@ class TagFinder:
         i = whos[-1]
         pos = chunk_start + words[i].start()
         rest = [w.group().lower() for w in words[i + 1:verb_i]]
-        if ";" in rest or "but" in rest or any(a == "," and b == "and" for a, b in zip(rest, rest[1:])):
+        inside = [w.group() for w in words[i + 1:verb_i] if chunk_start + w.start() < tag.start] + [""]
+        # the name is past the relative clause ("Jane, who was tired, soon left, while Tom said"), unless the clause
+        # runs on with another verb ("Fanny, who had heard it all, and borne Edmund company, now said")
+        if ";" in rest or "but" in rest or any(
+                w == "," and not (nxt == "and" and after.islower() and after not in SUBJECT_PRONOUNS)
+                for w, nxt, after in zip(inside, inside[1:], inside[2:] + [""])):
             return tag
         head = [n for n in every if n[1] <= pos and not self.text[n[1]:pos].strip(" ,\n")]
         if not head or self._is_object(chunk_start, words, head[-1][0]):
@@ -388,7 +403,9 @@ class TagFinder:
         verbs = speech_verb_indices(words)
         if not verbs:
             return None
-        return self.nearest_subject(a, words, self.clause_start(words, verbs[-1]), verbs[-1])
+        # "and, in an unhappy mood, thus spoke Mary:" -> the subject after the verb
+        return self.nearest_subject(a, words, self.clause_start(words, verbs[-1]), verbs[-1]) or \
+            self._subject(a, words, verbs[-1], True)
 
     def possessive_tag(self, pos: int, chunk: str) -> Tag | None:
         """'"Not at all," was her answer' / '"Four o'clock!" was Mr. Weston's quick amendment'."""
@@ -418,6 +435,8 @@ class TagFinder:
         if not prev:
             return False
         word = prev[-1].group()
+        if word == "For":
+            return False  # "For Helen had darted out, shouting,": a conjunction
         # "Mr. Crawford, approaching Julia, said": the object of a participle
         return word.lower() in _OBJECT_MARKERS or (word.islower() and len(word) > 4 and word.endswith("ing"))
 
@@ -504,6 +523,13 @@ class TagFinder:
         ends = [m.end() for m in _SENT_END.finditer(lead.rstrip()[:-1])]
         sent_start = lead_start + (ends[-1] if ends else 0)
         chunk = text[sent_start:max(sent_start, first.start - 1)]
+        owner = _POSSESSIVE_LEAD.search(chunk)
+        if owner is not None:  # "and Elizabeth's reply was," / "Mary's declaration was,"
+            named = [n for n in self.names_in(sent_start + owner.start(), sent_start + owner.end(1) + 2)
+                     if self.possessive_at(n[1])]
+            if named:
+                s, e, chars = named[-1]
+                return Tag("name", s, e, chars, verb=True, after=False, text=text[s:e]), leads_in
         words = list(_WORD.finditer(chunk))
         # the speech verb nearest the quotation: "Jane said nothing, but Lucy whispered,"
         verbs = speech_verb_indices(words)

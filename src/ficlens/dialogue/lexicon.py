@@ -35,7 +35,7 @@ yawn yawns yawned pipe pipes piped boom booms boomed reflect reflects reflected 
 hazard hazards hazarded opine opines opined quaver quavers quavered muse muses mused ejaculate ejaculated pant pants
 panted lisp lisps lisped expostulate expostulated remonstrate remonstrated thunder thundered screech screeched
 lament lamented coo cooed jeer jeered volunteer volunteered remarking calling exclaiming observing inquiring enquiring
-declaring interrupting protesting repeating
+declaring interrupting protesting repeating promise promises promised howl howls howled
 
 """.split())
 
@@ -54,7 +54,8 @@ PERSON_WORDS = frozenset(PERSON_NOUNS) | MALE_NOUNS | FEMALE_NOUNS
 
 # particle -> verbs that make a speech verb with it ("put in Lucy", "broke in old Isaac", "went on Mr. Weston")
 PHRASAL_SPEECH: dict[str, frozenset[str]] = {
-    "in": frozenset("put puts broke breaks cut cuts chimed chimes struck strikes joined joins butted".split()),
+    "in": frozenset("put puts broke breaks cut cuts chimed chimes struck strikes joined joins butted slipped slips"
+                    .split()),
     "on": frozenset("went goes".split()),
     "out": frozenset("burst bursts blurted blurts sang sings spoke speaks".split()),
 }
