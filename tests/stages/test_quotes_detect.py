@@ -79,3 +79,9 @@ def test_a_short_line_after_a_speech_verb_and_adverb_or_an_article_is_speech():
     assert quoted('The servant returned an indifferent "No." Aziz was in despair.') == ["No."]
     # a word named with an article stays a scare quote
     assert quoted('Nothing so vulgar as a "story." She read on.') == []
+
+
+def test_a_short_exclamation_or_question_mid_sentence_is_speech():
+    text = ('At this moment the King cackled out "Silence!" and read on.\n\nPhilip, still laughing and calling '
+            '"Whose is it?" brought up the rear.\n\nShe was very "fresh," they said, and known as "the belle."')
+    assert quoted(text) == ["Silence!", "Whose is it?"]

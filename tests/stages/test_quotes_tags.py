@@ -286,3 +286,9 @@ def test_an_adverb_after_a_described_speaker_is_no_part_of_it_and_for_is_no_prep
                          chars(*CAST))
     assert tags[0][1] == "the old woman"
     assert tags[-1] == ("name", "Elizabeth")
+
+
+def test_a_hyphenated_role_is_a_described_speaker():
+    assert description_of("the station-master") == ("the station-master", "M")
+    assert description_of("the game-keeper") is not None
+    assert description_of("the hump-backed man") is None  # a generic head stays someone on stage

@@ -53,12 +53,17 @@ def description_of(tag_text: str) -> tuple[str, str] | None:
     if len(phrase) < 2:
         return None
     role = head in PERSON_WORDS or bool(_ROLE_SUFFIX.match(head))
+    if not role and "-" in head:
+        # "the station-master", "the game-keeper": a compound's last part names the role
+        last = head.rsplit("-", 1)[1]
+        role = last not in GENERIC_HEADS and (last in PERSON_WORDS or bool(_ROLE_SUFFIX.match(last)))
     if phrase[0] == "the":
         ok = role and (head not in GENERIC_HEADS or capitals)
     else:
         ok = role and head not in NOT_SOMEONE_NEW
     if not ok:
         return None
+    head = head.rsplit("-", 1)[-1]
     gender = "M" if head in MALE_NOUNS else "F" if head in FEMALE_NOUNS else PERSON_NOUNS.get(head, "") or "U"
     return " ".join(phrase), gender
 

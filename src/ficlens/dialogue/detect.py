@@ -188,6 +188,8 @@ def is_scare_quote(text: str, seg: Segment, para_start: int, after_speech: bool 
     ends_speech = inner[-1] in _END_PUNCT + "\"'\u201d\u2019)"
     if inner[-1] in "!?." and inner[:1].isupper() and _ARTICLE_BEFORE.search(before):
         return False
+    if inner[-1] in "!?" and inner[:1].isupper():
+        return False  # an exclamation or a question ('with a "Well, well!"', 'cackled out "Silence!"') is speech
     if after_speech and ends_speech:
         return False  # a second piece of speech in the paragraph
     if before[-1] in ".!?\"\u201d" + DASHES:
