@@ -292,3 +292,12 @@ def test_a_hyphenated_role_is_a_described_speaker():
     assert description_of("the station-master") == ("the station-master", "M")
     assert description_of("the game-keeper") is not None
     assert description_of("the hump-backed man") is None  # a generic head stays someone on stage
+
+
+def test_an_apposition_a_burst_and_a_voice_name_the_speaker():
+    _, _, tags = tags_of([
+        'Mr. Darcy, the owner of Pemberley, flung open the door and said in shrill tones: "You are arrested."',
+        '"Those dreadful insects!" burst from Elizabeth, with a nervous laugh.',
+        'Then they heard Mrs. Bennet\'s clear voice rejoin: "Perhaps it is so."',
+    ], chars(*CAST))
+    assert tags == [("name", "Mr. Darcy"), ("name", "Elizabeth"), ("name", "Mrs. Bennet")]

@@ -39,11 +39,14 @@ _SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
 _SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
 # '"...," was her answer' / 'was Mr. Weston's reply': the possessor spoke
 _POSSESSIVE_TAG = re.compile(r"[\s,;\u2014-]*(?:was|were|came|followed)\s+(?:(his|her|my)\s+[a-z]+|([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s)")
+# "stopped by Sir Thomas's saying", "May's clear voice rejoin": a possessive before the verb is its subject
+_VOICE_OF = re.compile(r"\s*(?:(?:[a-z]+\s+){0,2}(?:voice|tones)\s*)?$")
 _SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|remark|observation|exclamation|question|declaration|"
                  "reasoning|language|words|cry|comment|reproach|greeting|salutation|request|advice|verdict")
 # 'Elizabeth's reply was, "..."': the possessor speaks
 _POSSESSIVE_LEAD = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s+(?:[a-z]+\s+){0,2}(?:" + _SPEECH_NOUNS +
                               r")\s+(?:was|were)[\s,:\u2014-]*$")
+_BURST_FROM = re.compile(r"[\s,]*(?:burst|broke|came|escaped)\s+from\s+(?:the\s+lips\s+of\s+)?")
 POSSESSIVE_GENDER = {"his": "M", "her": "F", "my": "I"}
 # words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
 _OBJECT_MARKERS = frozenset("""to at with near from for of upon on towards toward by than into after before behind
@@ -314,8 +317,8 @@ class TagFinder:
                 # "Having greeted Mrs. Lovell Mingott, a lady in satin, he sat down and said": a clause of its
                 # own after a comma (not a list: "Tom, Jane, and Mary were")
                 nxt = next((x for x in words if chunk_start + x.start() >= tag.end), None)
-                if nxt is not None and nxt.group()[:1].islower():
-                    found = tag
+                if nxt is not None and nxt.group()[:1].islower() and nxt.group() not in _OBJECT_MARKERS:
+                    found = tag  # (not an apposition: "Mr. Haq, the Inspector of Police, flung open")
         return found
 
     def nearest_subject(self, chunk_start: int, words: list[re.Match], lo: int, verb_i: int) -> Tag | None:
@@ -327,7 +330,7 @@ class TagFinder:
         every = self.names_in(a, b)
         # "stopped by Sir Thomas's saying": a possessive right before the verb is its subject
         named = [n for n in every if (not self._is_object(chunk_start, words, n[0]) and not self.possessive_at(n[1]))
-                 or (self.possessive_at(n[1]) and not self.text[n[1] + 2:b].strip())]
+                 or (self.possessive_at(n[1]) and _VOICE_OF.match(self.text, n[1] + 2, b))]
         k = verb_i - 1
         while k > lo and words[k].group().lower().endswith("ly"):
             k -= 1
@@ -411,6 +414,11 @@ class TagFinder:
         """'"Not at all," was her answer' / '"Four o'clock!" was Mr. Weston's quick amendment'."""
         m = _POSSESSIVE_TAG.match(chunk)
         if m is None:
+            burst = _BURST_FROM.match(chunk)  # '"Those dreadful insects!" burst from William'
+            named = self.names_in(pos + burst.end(), pos + burst.end() + 40) if burst else []
+            if named and named[0][0] == pos + burst.end():
+                s, e, chars = named[0]
+                return Tag("name", s, e, chars, verb=True, text=self.text[s:e])
             return None
         if m.group(1):
             a = pos + m.start(1)
