@@ -301,3 +301,13 @@ def test_an_apposition_a_burst_and_a_voice_name_the_speaker():
         'Then they heard Mrs. Bennet\'s clear voice rejoin: "Perhaps it is so."',
     ], chars(*CAST))
     assert tags == [("name", "Mr. Darcy"), ("name", "Elizabeth"), ("name", "Mrs. Bennet")]
+
+
+def test_a_name_tag_after_a_pronoun_tag_in_one_paragraph_starts_a_second_quotation():
+    _, prep, tags = tags_of([
+        '"Ah!" he said, and caught up the paper. "Now we shall get at the truth," said Mr. Darcy.',
+        'He added, "Sorry," which was right, for Mr. Bennet twisted his head, and said in a strained voice: '
+        '"He arrived perhaps."',
+    ], chars(*CAST))
+    assert tags == [("pronoun", "he"), ("name", "Mr. Darcy"), ("pronoun", "He"), ("name", "Mr. Bennet")]
+    assert [len(u.segments) for u in prep.units] == [1, 1, 1, 1]

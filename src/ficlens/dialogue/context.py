@@ -443,8 +443,8 @@ class TagFinder:
         if not prev:
             return False
         word = prev[-1].group()
-        if word == "For":
-            return False  # "For Helen had darted out, shouting,": a conjunction
+        if word == "For" or (word == "for" and len(prev) > 1 and prev[-2].group() == ","):
+            return False  # "For Helen had darted out, shouting,", "..., for Godbole twisted": a conjunction
         # "Mr. Crawford, approaching Julia, said": the object of a participle
         return word.lower() in _OBJECT_MARKERS or (word.islower() and len(word) > 4 and word.endswith("ing"))
 
@@ -709,6 +709,12 @@ def _other_speaker(a: Tag, b: Tag, gender: dict[int, str]) -> bool:
     return False
 
 
+def _switches(current: Tag, tag: Tag, gender: dict[int, str]) -> bool:
+    """A later tag of the paragraph names someone else: another name or gender, or a name after a pronoun
+    ('"Ah!" he said, and caught up the paper. "Now," said Dr. Kemp.': writers name the new speaker)."""
+    return _other_speaker(current, tag, gender) or (current.kind == "pronoun" and tag.kind == "name")
+
+
 def split_speakers(units: list[QuoteUnit], finder: TagFinder) -> list[QuoteUnit]:
     """Split a paragraph's quotations where a second speech tag names someone else:
     '"Yes," said Jane. "No," said Mr. Bingley.' is two quotations."""
@@ -738,14 +744,12 @@ def split_speakers(units: list[QuoteUnit], finder: TagFinder) -> list[QuoteUnit]
             if k and current is not None and tag is None:
                 # '"...!" he concluded; and May echoed, bewildered: "Goodness..."': a lead-in for someone else
                 tag = finder.lead_in_between(u.segments[k - 1], seg)
-                # a name after a pronoun tag is someone else too ('"..." he replied, and ... Tibby said, "..."')
-                if tag is not None and (_other_speaker(current, tag, gender) or
-                                        (current.kind == "pronoun" and tag.kind == "name")):
+                if tag is not None and _switches(current, tag, gender):
                     groups.append([seg])
                     current = tag
                     continue
                 tag = None
-            if tag is not None and current is not None and groups[-1] and _other_speaker(current, tag, gender):
+            if tag is not None and current is not None and groups[-1] and _switches(current, tag, gender):
                 groups.append([])
                 current = None
             groups[-1].append(seg)
