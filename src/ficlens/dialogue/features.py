@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ficlens.dialogue.context import NameIndex, QuoteUnit
+from ficlens.dialogue.context import _SENT_END, _SENT_END_AT, _WORD, NameIndex, QuoteUnit, Tag
 from ficlens.dialogue.idiolect import (BELIEVED_IDIOLECT_FEATURES, IDIOLECT_FEATURES, believed_idiolect,
                                        idiolect_features, quote_vectors)
 from ficlens.dialogue.unit_rows import best_two
-from ficlens.dialogue.lexicon import ELDER_KIN, KIN_NOUNS, TITLE_WORDS, TITLES_OF_ADDRESS
+from ficlens.dialogue.lexicon import (ELDER_KIN, KIN_NOUNS, PERSON_WORDS, POSSESSIVES, SUBJECT_PRONOUNS, TITLE_WORDS,
+                                     TITLES_OF_ADDRESS)
 from ficlens.document import Work
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
@@ -44,6 +45,95 @@ ROW_FEATURES = [
 BASE_FEATURES = ROW_FEATURES + IDIOLECT_FEATURES
 NEIGHBOUR_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
 STACK_FEATURES = NEIGHBOUR_FEATURES + BELIEVED_IDIOLECT_FEATURES
+
+
+# what a possessive subject of a beat may own for the beat to be its owner's ("His eyes narrowed", "Her voice
+# shook"): the body, the voice and the mind, never a person ("His wife said" is the wife)
+_OWN_WORDS = frozenset("""voice voices tone words reply answer question eyes eye gaze glance look looks face expression
+features countenance complexion colour color cheeks cheek lips lip mouth smile grin frown brow brows eyebrow eyebrows
+forehead jaw chin throat neck head heart hand hands fingers finger fist fists arm arms shoulder shoulders breath
+breathing body knees legs feet hair nose ears stomach chest teeth tongue laugh laughter sigh whisper manner mind
+thoughts temper pulse heartbeat lashes gestures tears""".split())
+
+
+def possessive_owner(words: list[str]) -> str:
+    """The gender of "His"/"Her" opening ``words`` when what follows (after at most two adjectives) is part of
+    the body, the voice or the mind ("His eyes narrowed", "Her ghostly whisper"); else ""."""
+    if len(words) < 2 or words[0].lower() not in ("his", "her"):
+        return ""
+    for w in words[1:4]:
+        low = w.lower()
+        if low in PERSON_WORDS or low in KIN_NOUNS or low in POSSESSIVES or not w.isalpha():
+            return ""
+        if low in _OWN_WORDS:
+            return POSSESSIVES[words[0].lower()]
+    return ""
+
+
+def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> int:
+    """Beats whose subject is a pronoun, read as a tag of kind pronoun (as "He frowned." is); returns how many.
+
+    * a possessive of the body or the voice names its owner: "His heart clenched. "That was a year ago.""
+      and '"Don't." His eyes narrowed.' are "he" beats, '"..." Her ghostly whisper' a "she" beat;
+    * a beat naming someone after a subject pronoun is that pronoun's: 'He started to dash off, but
+      Shikamaru grabbed him.' and 'She glanced at Mr. Darcy.' are about "he" and "she", not the name.
+
+    Speech tags (a name or pronoun before or after a speech verb) are left alone.
+    """
+    n = 0
+    for u in units:
+        t = u.tag
+        tag = None
+        if t.kind == "noun" and not t.gender:
+            found = list(_WORD.finditer(text, t.start, min(len(text), t.start + 60)))[:4]
+            if g := possessive_owner([w.group() for w in found]):
+                # '"..." His eyes smiled' / 'Her ghostly whisper': the verb reader took them for descriptions
+                tag = _pronoun_tag(found[0], g, t.verb, t.after)
+        elif t.kind == "none":
+            for a, b, after in _beat_sentences(text, paragraphs[u.para], u):
+                found = list(_WORD.finditer(text, a, max(a, b)))[:4]
+                if g := possessive_owner([w.group() for w in found]):
+                    tag = _pronoun_tag(found[0], g, False, after)
+                    break
+        elif t.kind == "name" and not t.verb and t.start >= 0:
+            a = _sentence_start(text, paragraphs[u.para].start, t.start, u)
+            found = list(_WORD.finditer(text, a, t.start))[:1]
+            if found and found[0].group().lower() in ("he", "she"):
+                tag = _pronoun_tag(found[0], SUBJECT_PRONOUNS[found[0].group().lower()], False, t.after)
+        if tag is not None:
+            u.tag = tag
+            n += 1
+    return n
+
+
+def _pronoun_tag(word: re.Match, gender: str, verb: bool, after: bool) -> Tag:
+    return Tag("pronoun", word.start(), word.end(), (), gender, verb, after, word.group())
+
+
+def _beat_sentences(text: str, para, u: QuoteUnit) -> list[tuple[int, int, bool]]:
+    """The last sentence before the unit's first segment and the first one after it: (start, end, after)."""
+    first = u.segments[0]
+    out = []
+    lead = text[para.start:max(para.start, first.start - 1)]
+    if lead.strip():
+        ends = [m.end() for m in _SENT_END.finditer(lead.rstrip()[:-1])]
+        out.append((para.start + (ends[-1] if ends else 0), first.start - 1, False))
+    close = first.end + 1
+    stop = u.segments[1].start - 1 if len(u.segments) > 1 else para.end
+    m = _SENT_END_AT.search(text, close, max(close, stop))
+    out.append((close, m.end() if m else stop, True))
+    return out
+
+
+def _sentence_start(text: str, para_start: int, pos: int, u: QuoteUnit) -> int:
+    """Start of the narration sentence holding ``pos``: after the last full stop or quoted segment before it."""
+    a = para_start
+    for m in _SENT_END.finditer(text, para_start, pos):
+        a = m.end()
+    for seg in u.segments:
+        if seg.end < pos:
+            a = max(a, seg.end + 1)
+    return a
 
 
 @dataclass
@@ -73,13 +163,16 @@ class FeatureBuilder:
         self.narr: dict[int, list[int]] = {}
         self.narr_para: dict[int, list[int]] = {}
         totals: dict[int, int] = {}
-        for s, chars in zip(names.starts, names.chars):
+        self.object_like: set[int] = set()  # narration names that are possessives or objects ("to Mrs. Walker's")
+        for s, e, chars in zip(names.starts, names.ends, names.chars):
             i = bisect.bisect_right(starts, s) - 1
             inside = i >= 0 and s < ends[i]
             for c in chars[:1]:
                 totals[c] = totals.get(c, 0) + 1
                 if not inside:
                     self.narr.setdefault(c, []).append(s)
+                    if _possessive_or_object(work.text, s, e):
+                        self.object_like.add(s)
         if narrator is not None:
             # the narrator is mentioned by every "I" / "me" of the narration
             own = [m.start() for m in _FIRST_PERSON.finditer(work.text)]
@@ -165,22 +258,29 @@ class FeatureBuilder:
     def _pronoun_subject(self, gender: str, pos: int, min_pos: int) -> int | None:
         """The first character of ``gender`` named in the sentence holding the last such mention before ``pos``.
 
-        Approximates "the subject of the previous sentence" that a "he"/"she" tag refers to.
+        Approximates "the subject of the previous sentence" that a "he"/"she" tag refers to: a name that is a
+        subject wins over possessives and objects ("to Mrs. Walker's party, and then Mrs. Miller rose"), and a
+        name that is the object of a pronoun of its own gender ("She must tell Jane") is someone else, so the
+        search goes back to the sentences before.
         """
+        text = self.work.text
+        pronoun = _SUBJECT_OF_GENDER.get(gender)
         k = bisect.bisect_left(self.narr_pos, pos) - 1
         while k >= 0 and self.narr_pos[k] >= min_pos:
-            if self.gender.get(self.narr_char[k]) == gender:
-                text = self.work.text
-                sent_start = max(text.rfind(". ", min_pos, self.narr_pos[k]), text.rfind("\n", min_pos, self.narr_pos[k]),
-                                 min_pos)
-                best = self.narr_char[k]
-                j = k - 1
-                while j >= 0 and self.narr_pos[j] >= sent_start:
-                    if self.gender.get(self.narr_char[j]) == gender:
-                        best = self.narr_char[j]
-                    j -= 1
-                return best
-            k -= 1
+            if self.gender.get(self.narr_char[k]) != gender:
+                k -= 1
+                continue
+            sent_start = max(text.rfind(". ", min_pos, self.narr_pos[k]), text.rfind("\n", min_pos, self.narr_pos[k]),
+                             min_pos)
+            first = bisect.bisect_left(self.narr_pos, sent_start)
+            here = [j for j in range(first, k + 1) if self.gender.get(self.narr_char[j]) == gender]
+            subjects = [j for j in here if self.narr_pos[j] not in self.object_like]
+            if subjects:
+                return self.narr_char[subjects[0]]
+            untold = [j for j in here if pronoun is None or not pronoun.search(text, sent_start, self.narr_pos[j])]
+            if untold:
+                return self.narr_char[untold[0]]
+            k = first - 1
         return None
 
     def kin_of(self, text: str, pos: int) -> tuple[str, int, str] | None:
@@ -393,6 +493,22 @@ class FeatureBuilder:
         rows = np.asarray(X, dtype=np.float32).reshape(-1, len(ROW_FEATURES))
         vectors = quote_vectors(self.work.text, self.units)
         return Table(unit_a, cand_a, np.hstack([rows, idiolect_features(vectors, self.units, unit_a, cand_a)]), vectors)
+
+
+_OBJECT_BEFORE = re.compile(r"\b(?:to|at|with|near|from|for|of|upon|on|towards?|by|than|into|after|before|behind|beside|"
+                            r"about|like|among|between|under|over|against|told|tell|asked|saw|see|kissed|let|made|"
+                            r"heard|watched|followed|left|joined)\s+$", re.I)
+
+
+_SUBJECT_OF_GENDER = {"M": re.compile(r"\bhe\b", re.I), "F": re.compile(r"\bshe\b", re.I)}
+
+
+def _possessive_or_object(text: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` is a possessive ("Mrs. Walker's party") or the object of a preposition or a
+    common verb ("brought to Mrs. Walker", "must tell Katharine"), so no subject a pronoun goes back to."""
+    if re.match(r"(?:['\u2019]s|\s s)\b", text[end:end + 3]):
+        return True
+    return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start))
 
 
 def family_name(c) -> str:
