@@ -27,11 +27,10 @@ def test_a_possessive_beat_of_the_body_or_voice_is_read_as_the_pronoun():
         'His jaw tightened. "That is all I will say."',
         '"Don\'t talk like that." Her ghostly whisper broke.',
         '"Fine." His eyes smiled, even though he knew better.',
+        '"She was tired." The man\'s voice was ragged.',
     ], [("Miss Lark", "F"), ("Mr. Grey", "M")])
     tags = [(u.tag.kind, u.tag.gender) for u in prep.units]
-    assert tags[2] == ("pronoun", "M")
-    assert tags[3] == ("pronoun", "F")
-    assert tags[4] == ("pronoun", "M")
+    assert tags[2:] == [("pronoun", "M"), ("pronoun", "F"), ("pronoun", "M"), ("noun", "M")]
     # the pronoun agreement features now see it: the man agrees with "His jaw", the woman does not
     assert _feature(prep, 2, 1, "tag_pron_gender") == 1.0
     assert _feature(prep, 2, 0, "tag_pron_gender") == -1.0
@@ -43,6 +42,8 @@ def test_a_possessive_of_a_person_is_no_pronoun_beat():
     assert possessive_owner("her his hand".split()) == ""  # "offered her his hand": no possessive subject
     assert possessive_owner("Her large grey eyes".split()) == "F"
     assert possessive_owner("His voice shook".split()) == "M"
+    assert possessive_owner("The man's voice was ragged".split()) == "M"
+    assert possessive_owner("The doctor's voice was ragged".split()) == ""  # no gender to give
     _, prep = _prepared([
         '"Come in," said Mr. Grey.',
         'His wife looked up. "Who is it?"',
@@ -72,7 +73,22 @@ def test_a_beat_opened_by_a_subject_pronoun_is_the_pronouns_not_the_names_after_
         'She glanced at Mr. Nara. "Wait for me."',
         '"Very well," Mr. Nara said.',
     ], [("Mr. Nara", "M"), ("Mr. Uzu", "M"), ("Miss Haru", "F")])
-    assert (prep.units[1].tag.kind, prep.units[1].tag.gender) == ("pronoun", "M")
-    assert (prep.units[2].tag.kind, prep.units[2].tag.gender) == ("pronoun", "F")
-    # a speech verb's named subject is untouched
-    assert prep.units[3].tag.kind == "name"
+    # a speech verb's named subject ("Mr. Nara said") is untouched
+    assert [(u.tag.kind, u.tag.gender) for u in prep.units[1:]] == [("pronoun", "M"), ("pronoun", "F"), ("name", "")]
+
+
+def test_pronoun_features_tell_a_speech_verb_from_a_beat_and_rank_by_subjects():
+    _, prep = _prepared([
+        'Miss Lark smiled at Mr. Grey and went to the window.',
+        '"It is late," she said.',
+        'She looked at Mrs. Dale\'s garden. "Is it?"',
+        'Mr. Grey walked past Mrs. Dale\'s garden.',
+        '"Yes, it is," she answered.',
+    ], [("Miss Lark", "F"), ("Mr. Grey", "M"), ("Mrs. Dale", "F")])
+    # "she said" has a speech verb, "She looked" is a beat
+    assert _feature(prep, 0, 0, "tag_pron_verb") == 1.0 and _feature(prep, 0, 1, "tag_pron_verb") == -1.0
+    assert _feature(prep, 1, 0, "tag_pron_verb") == 0.0
+    # Mrs. Dale is named last, but only as a possessive: by subjects, Miss Lark comes first
+    assert _feature(prep, 2, 2, "tag_pron_rank") == 0.0
+    assert [_feature(prep, 2, c, "pron_subject_rank") for c in (0, 2)] == [0.0, 1.0]
+

@@ -20,8 +20,8 @@ from ficlens.dialogue.context import _SENT_END, _SENT_END_AT, _WORD, NameIndex, 
 from ficlens.dialogue.idiolect import (BELIEVED_IDIOLECT_FEATURES, IDIOLECT_FEATURES, believed_idiolect,
                                        idiolect_features, quote_vectors)
 from ficlens.dialogue.unit_rows import best_two
-from ficlens.dialogue.lexicon import (ELDER_KIN, KIN_NOUNS, PERSON_WORDS, POSSESSIVES, SUBJECT_PRONOUNS, TITLE_WORDS,
-                                     TITLES_OF_ADDRESS)
+from ficlens.dialogue.lexicon import (ELDER_KIN, FEMALE_NOUNS, KIN_NOUNS, MALE_NOUNS, PERSON_WORDS, POSSESSIVES,
+                                     SUBJECT_PRONOUNS, TITLE_WORDS, TITLES_OF_ADDRESS)
 from ficlens.document import Work
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
@@ -40,7 +40,7 @@ ROW_FEATURES = [
     "global_share", "global_rank", "is_narrator", "gender_m", "gender_f",
     "gap_prev", "gap_next", "quote_words", "n_candidates", "cand_recency_rank", "spoke_nearby",
     "conv_tags_even", "conv_tags_odd", "conv_len", "conv_pos", "conv_named_even", "conv_named_odd",
-    "pron_subject", "pron_last_tagged", "pron_same_gender_n", "tag_kin_match",
+    "pron_subject", "pron_last_tagged", "pron_same_gender_n", "tag_kin_match", "tag_pron_verb", "pron_subject_rank",
 ]
 BASE_FEATURES = ROW_FEATURES + IDIOLECT_FEATURES
 NEIGHBOUR_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
@@ -57,17 +57,29 @@ thoughts temper pulse heartbeat lashes gestures tears""".split())
 
 
 def possessive_owner(words: list[str]) -> str:
-    """The gender of "His"/"Her" opening ``words`` when what follows (after at most two adjectives) is part of
-    the body, the voice or the mind ("His eyes narrowed", "Her ghostly whisper"); else ""."""
-    if len(words) < 2 or words[0].lower() not in ("his", "her"):
+    """The gender of "His"/"Her" (or "The man's") opening ``words`` when what follows (after at most two
+    adjectives) is part of the body, the voice or the mind ("His eyes narrowed", "Her ghostly whisper", "The
+    man's voice was ragged"); else ""."""
+    if len(words) < 2:
         return ""
-    for w in words[1:4]:
+    head = words[0].lower()
+    if head in ("his", "her"):
+        gender, rest = POSSESSIVES[head], words[1:4]
+    elif head == "the" and words[1].lower().endswith(("'s", "\u2019s")):
+        gender, rest = _noun_gender(words[1].lower()[:-2]), words[2:5]
+    else:
+        return ""
+    for w in rest:
         low = w.lower()
         if low in PERSON_WORDS or low in KIN_NOUNS or low in POSSESSIVES or not w.isalpha():
             return ""
         if low in _OWN_WORDS:
-            return POSSESSIVES[words[0].lower()]
+            return gender
     return ""
+
+
+def _noun_gender(noun: str) -> str:
+    return "M" if noun in MALE_NOUNS else "F" if noun in FEMALE_NOUNS else ""
 
 
 def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> int:
@@ -88,26 +100,30 @@ def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> i
             found = list(_WORD.finditer(text, t.start, min(len(text), t.start + 60)))[:4]
             if g := possessive_owner([w.group() for w in found]):
                 # '"..." His eyes smiled' / 'Her ghostly whisper': the verb reader took them for descriptions
-                tag = _pronoun_tag(found[0], g, t.verb, t.after)
+                tag = _pronoun_tag(found, g, t.verb, t.after)
         elif t.kind == "none":
             for a, b, after in _beat_sentences(text, paragraphs[u.para], u):
                 found = list(_WORD.finditer(text, a, max(a, b)))[:4]
                 if g := possessive_owner([w.group() for w in found]):
-                    tag = _pronoun_tag(found[0], g, False, after)
+                    tag = _pronoun_tag(found, g, False, after)
                     break
         elif t.kind == "name" and not t.verb and t.start >= 0:
             a = _sentence_start(text, paragraphs[u.para].start, t.start, u)
             found = list(_WORD.finditer(text, a, t.start))[:1]
             if found and found[0].group().lower() in ("he", "she"):
-                tag = _pronoun_tag(found[0], SUBJECT_PRONOUNS[found[0].group().lower()], False, t.after)
+                tag = _pronoun_tag(found, SUBJECT_PRONOUNS[found[0].group().lower()], False, t.after)
         if tag is not None:
             u.tag = tag
             n += 1
     return n
 
 
-def _pronoun_tag(word: re.Match, gender: str, verb: bool, after: bool) -> Tag:
-    return Tag("pronoun", word.start(), word.end(), (), gender, verb, after, word.group())
+def _pronoun_tag(words: list[re.Match], gender: str, verb: bool, after: bool) -> Tag:
+    """A pronoun tag for "he"/"His ...", a noun tag for "The man's ..." (as "the man said" would be)."""
+    if words[0].group().lower() == "the":
+        a, b = words[0].start(), words[1].end()
+        return Tag("noun", a, b, (), gender, verb, after, " ".join(w.group() for w in words[:2]))
+    return Tag("pronoun", words[0].start(), words[0].end(), (), gender, verb, after, words[0].group())
 
 
 def _beat_sentences(text: str, para, u: QuoteUnit) -> list[tuple[int, int, bool]]:
@@ -185,6 +201,8 @@ class FeatureBuilder:
             totals[narrator] = totals.get(narrator, 0) + len(kept)
         for c, offs in self.narr.items():
             self.narr_para[c] = [self.para_of(o) for o in offs]
+        # narration mentions that may be a subject (no possessive or object), for what a "she" goes back to
+        self.narr_subj = {c: [o for o in offs if o not in self.object_like] for c, offs in self.narr.items()}
         total = sum(totals.values()) or 1
         self.share = {c: n / total for c, n in totals.items()}
         ranked = sorted(totals, key=lambda c: -totals[c])
@@ -242,11 +260,7 @@ class FeatureBuilder:
 
     # --- features ---------------------------------------------------------
     def _last_narr_before(self, c: int, pos: int) -> int | None:
-        offs = self.narr.get(c)
-        if not offs:
-            return None
-        k = bisect.bisect_left(offs, pos) - 1
-        return offs[k] if k >= 0 else None
+        return _last_before(self.narr.get(c), pos)
 
     def _next_narr_after(self, c: int, pos: int) -> int | None:
         offs = self.narr.get(c)
@@ -335,13 +349,11 @@ class FeatureBuilder:
         tpos = t.start if t.start >= 0 else u.start
         # pronoun / noun tag resolution: candidates of that gender ranked by last narration mention
         gender_rank: dict[int, int] = {}
+        subject_rank: dict[int, int] = {}  # the same, counting only mentions that may be subjects
         if t.kind in ("pronoun", "noun") and t.gender in ("M", "F"):
-            recent = []
-            for c in cands:
-                if self.gender.get(c) == t.gender:
-                    last = self._last_narr_before(c, tpos)
-                    recent.append((-(last if last is not None else -10**9), c))
-            gender_rank = {c: r for r, (_, c) in enumerate(sorted(recent))}
+            same = [c for c in cands if self.gender.get(c) == t.gender]
+            gender_rank = _ranked_by_last(same, lambda c: self._last_narr_before(c, tpos))
+            subject_rank = _ranked_by_last(same, lambda c: _last_before(self.narr_subj.get(c), tpos))
         kin = self.kin[i]
         nb = {d: self._conv_neighbour(i, d) for d in (-3, -2, -1, 1, 2, 3)}
         pron_subject = pron_tagged = None
@@ -477,6 +489,8 @@ class FeatureBuilder:
                 float(conv_before), float(named_even.get(c, 0)), float(named_odd.get(c, 0)),
                 1.0 if pron_subject == c else 0.0, 1.0 if pron_tagged == c else 0.0, float(same_gender_n),
                 self.kin_match(kin, c),
+                pron_agree if t.kind == "pronoun" and t.verb else 0.0,
+                float(subject_rank.get(c, 9)) if t.kind == "pronoun" else 9.0,
             ]
             out.append(row)
         return out
@@ -509,6 +523,20 @@ def _possessive_or_object(text: str, start: int, end: int) -> bool:
     if re.match(r"(?:['\u2019]s|\s s)\b", text[end:end + 3]):
         return True
     return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start))
+
+
+def _last_before(offs: list[int] | None, pos: int) -> int | None:
+    """The last offset of the sorted ``offs`` before ``pos``."""
+    if not offs:
+        return None
+    k = bisect.bisect_left(offs, pos) - 1
+    return offs[k] if k >= 0 else None
+
+
+def _ranked_by_last(chars: list[int], last_of) -> dict[int, int]:
+    """Rank of each character by its last mention (``last_of(c)``, None for never), most recent first."""
+    recent = sorted((-(last if (last := last_of(c)) is not None else -10**9), c) for c in chars)
+    return {c: r for r, (_, c) in enumerate(recent)}
 
 
 def family_name(c) -> str:
