@@ -291,3 +291,12 @@ def test_speech_tags_session6(paragraphs, expected, segments):
     assert all(u.tag.verb for u in prep.units)  # a speech tag, not a beat naming someone
     if segments is not None:
         assert [len(u.segments) for u in prep.units] == segments
+
+
+def test_an_ant_ent_word_is_no_described_speaker_unless_a_person_noun():
+    from ficlens.dialogue.descriptive import description_of
+
+    assert description_of("A content") is None  # "A content moan vibrated between them."
+    assert description_of("the silent") is None
+    assert description_of("the superintendent") == ("the superintendent", "U")
+    assert description_of("the servant") is not None

@@ -25,10 +25,19 @@ individual somebody someone anybody anyone everybody everyone nobody friend comp
 # indefinite heads that introduce nobody in particular ("said a voice", "one of them")
 NOT_SOMEONE_NEW = frozenset("""one other others voice voices somebody someone anybody anyone everybody everyone nobody
 figure few number pair couple men women people children boys girls ladies gentlemen""".split())
-_ROLE_SUFFIX = re.compile(r"[a-z]{3,}(?:er|or|ist|man|woman|ess|ant|ent|ian|eer|ier|maid|wife|boy|girl|keeper|smith|herd)$")
+_ROLE_SUFFIX = re.compile(r"[a-z]{3,}(?:er|or|ist|man|woman|ess|ian|eer|ier|maid|wife|boy|girl|keeper|smith|herd)$")
+# "-ant"/"-ent" heads are roles only when listed: "a content moan", "the silent one", "a pleasant" are nobody
+_ANT_ENT_ROLES = frozenset("""resident regent correspondent superintendent informant claimant defendant applicant
+accountant consultant occupant participant opponent adolescent dependent client emigrant immigrant migrant tyrant
+commandant confidant confidante sycophant""".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 STOP_WORDS = frozenset("and or but who which that with in at to as on from for of by said says".split())
 MAX_MODIFIERS = 2
+
+
+def _ant_ent_role(head: str) -> bool:
+    """ "the servant", "the superintendent": an "-ant"/"-ent" head that is a known person noun."""
+    return head.endswith(("ant", "ent", "ante")) and (head in PERSON_NOUNS or head in _ANT_ENT_ROLES)
 
 
 def description_of(tag_text: str) -> tuple[str, str] | None:
@@ -52,11 +61,12 @@ def description_of(tag_text: str) -> tuple[str, str] | None:
     head = phrase[-1].lower()
     if len(phrase) < 2:
         return None
-    role = head in PERSON_WORDS or bool(_ROLE_SUFFIX.match(head))
+    role = head in PERSON_WORDS or bool(_ROLE_SUFFIX.match(head)) or _ant_ent_role(head)
     if not role and "-" in head:
         # "the station-master", "the game-keeper": a compound's last part names the role
         last = head.rsplit("-", 1)[1]
-        role = last not in GENERIC_HEADS and (last in PERSON_WORDS or bool(_ROLE_SUFFIX.match(last)))
+        role = last not in GENERIC_HEADS and (last in PERSON_WORDS or bool(_ROLE_SUFFIX.match(last)) or
+                                              _ant_ent_role(last))
     if phrase[0] == "the":
         ok = role and (head not in GENERIC_HEADS or capitals)
     else:
