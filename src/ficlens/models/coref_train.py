@@ -35,6 +35,8 @@ from ficlens.stages.coref_entity import CATEGORICAL2, entity_groups
 from ficlens.stages.coref_heads import HeadCounts, add_learned_nominals, count_heads, learn_heads
 from ficlens.stages.coref_mentions import features as mention_features
 from ficlens.stages.coref_mentions import head_counts, head_stats, join_repeats, lone_descriptions
+from ficlens.stages.coref_spans import FEATURES as SPAN_FEATURES
+from ficlens.stages.coref_spans import predicted_mentions, span_rows
 from ficlens.stages.coref_rank import (CATEGORICAL, DROPPED, FEATURES, MODEL_DIR, TRAIN_WINDOW, WINDOW, CorefModel,
                                        Prepared, decode, merge_fragments, predict_chunked, prepare, rule_guess)
 
@@ -53,15 +55,31 @@ class DocData:
     state: tuple = ()  # what the resolver was given: work, slots, genders, narrator, quotes, kinds
     heads: HeadCounts = (Counter(), Counter())  # learned person nouns: gold PER heads and noun counts
 
-    def with_heads(self, heads: frozenset[str], window: int = TRAIN_WINDOW, far_descriptions: bool = True) -> DocData:
-        """This document prepared again with the descriptions of learned person nouns ``heads`` added (by
-        default with training's candidates; ``WINDOW``, False: those of run time)."""
+    def with_heads(self, heads: frozenset[str], window: int = TRAIN_WINDOW, far_descriptions: bool = True,
+                   span_clf=None) -> DocData:
+        """This document prepared again with the descriptions of learned person nouns ``heads`` added and the
+        mention rules of :mod:`ficlens.stages.coref_spans` applied (descriptions ending where ``span_clf``
+        says; by default with training's candidates; ``WINDOW``, False: those of run time)."""
         work, slots, genders, narrator, quotes, kinds = self.state
-        slots = copy.deepcopy(slots)
-        add_learned_nominals(work, slots, quotes, heads)
+        slots = self.mention_slots(heads)
+        predicted_mentions(work, slots, quotes, span_clf)
         rule_guess(work, slots, dict(genders), narrator, quotes, kinds)
         prep = prepare(work, slots, dict(genders), narrator, quotes, window, far_descriptions=far_descriptions)
         return _labelled(self.name, prep, self.key, self.state, self.heads)
+
+    def mention_slots(self, heads: frozenset[str]) -> list:
+        """The stage's slots with the descriptions of learned person nouns ``heads``."""
+        work, slots, _, _, quotes, _ = self.state
+        slots = copy.deepcopy(slots)
+        add_learned_nominals(work, slots, quotes, heads)
+        return slots
+
+    def span_rows(self, heads: frozenset[str]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Training rows of the description-end classifier (:func:`ficlens.stages.coref_spans.span_rows`)."""
+        work, _, _, _, quotes, _ = self.state
+        slots = self.mention_slots(heads)
+        predicted_mentions(work, slots, quotes)
+        return span_rows(work, slots, {m for c in self.key for m in c})
 
     def labels(self) -> np.ndarray:
         g = self.gold
@@ -208,6 +226,21 @@ def fit_mentions(X: np.ndarray, y: np.ndarray, seed: int = 0):
     return _fit_one_thread(clf, X, y)
 
 
+def fit_spans(docs: list[DocData], heads: frozenset[str], seed: int = 0):
+    """The description-end classifier (:mod:`ficlens.stages.coref_spans`) on ``docs``."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X, y = [], []
+    for d in docs:
+        a, b = d.span_rows(heads)
+        X += a
+        y += b
+    cat = [SPAN_FEATURES.index(f) for f in ("connector", "last_connector", "next_kind", "determiner")]
+    clf = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=20,
+                                         categorical_features=cat, random_state=seed)
+    return _fit_one_thread(clf, np.concatenate(X), np.concatenate(y))
+
+
 def train_decoding(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
     """The fragment-merge threshold and the lone-description filter of ``model``, both chosen on ``docs`` as
     run time prepares them, each document's pair probabilities from the inner classifier ``clfs`` that did
@@ -292,8 +325,9 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
     for k in range(folds):
         train = [d for d in docs if assign[d.name] != k]
         heads = learn_heads([d.heads for d in train])
-        test = [d.with_heads(heads, WINDOW, far_descriptions=False) for d in docs if assign[d.name] == k]
         model = train_model(train, entity=entity, heads=heads)
+        model.span_clf = fit_spans(train, heads)
+        test = [d.with_heads(heads, WINDOW, False, model.span_clf) for d in docs if assign[d.name] == k]
         joblib.dump(model, out / f"fold{k}.joblib", compress=3)
         report["folds"][k] = {"threshold": model.threshold, "merge": model.merge_threshold,
                               "drop": model.mention_threshold,
@@ -302,6 +336,7 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
             report["folds"][k]["pairs_only"] = score_docs(test, [model.proba(d.prep.X) for d in test], model.threshold)
         print(f"fold {k}: {report['folds'][k]} at {time.time() - t0:.0f}s", flush=True)
     model = train_model(docs, entity=entity, heads=learn_heads([d.heads for d in docs]))
+    model.span_clf = fit_spans(docs, model.heads)
     joblib.dump(model, out / "full.joblib", compress=3)
     (out / "folds.json").write_text(json.dumps({"folds": folds, "doc_fold": assign}, indent=1, sort_keys=True))
     report["full_threshold"] = model.threshold

@@ -28,6 +28,7 @@ import numpy as np
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
 from ficlens.stages.coref_heads import add_learned_nominals
+from ficlens.stages.coref_spans import predicted_mentions
 from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person,
                                   speech_verb_beside)
 
@@ -468,6 +469,7 @@ class CorefModel:
     mention_clf: object | None = None  # filter of lone descriptions (ficlens.stages.coref_mentions)
     mention_threshold: float = 0.0
     mention_heads: dict = field(default_factory=dict)  # its head counts (coref_mentions.HeadStats)
+    span_clf: object | None = None  # where descriptions end (ficlens.stages.coref_spans)
 
     def entities(self, prep: Prepared, text: str, filter_mentions: bool = True) -> tuple[np.ndarray, np.ndarray,
                                                                                          float]:
@@ -547,6 +549,8 @@ class RankResolver:
             return
         if self.learned_nominals:
             add_learned_nominals(work, slots, quotes, getattr(self.model, "heads", frozenset()))
+        if self.filter_mentions:  # predicted mentions: LitBank's spans (not under --gold-mentions)
+            predicted_mentions(work, slots, quotes, getattr(self.model, "span_clf", None))
         rule_guess(work, slots, genders, narrator, quotes, kinds)
         prep = prepare(work, slots, genders, narrator, quotes)
         ents, proba, threshold = self.model.entities(prep, work.text, self.filter_mentions)

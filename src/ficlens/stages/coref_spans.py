@@ -1,0 +1,290 @@
+"""Mention spans as LitBank draws them: where a description ends (learned), genitive descriptions, adjectives
+before a name, and independent possessives that are no mention.
+
+The description finder (:func:`ficlens.stages.coref.find_nominals`) spans a
+description by fixed rules (an of-, with- or in-phrase and a who-clause belong
+to it, other prepositions do not). LitBank's annotators draw the line case by
+case: "the man from the sea" and "the brown old seaman" but "a porter in the
+employ of a firm", "the boy I have lost", "Russian princesses sitting in the
+garden". Every exact-span miss costs a key and a response mention, and a lone
+one a whole entity in CEAF-e. Here each description gets the ends reachable
+from its head by up to ``MAX_STEPS`` postmodifiers (a prepositional phrase, a
+relative clause with or without its pronoun, a participle phrase, a word such
+as "alive", "himself"; :func:`candidate_ends`), and a small gradient-boosted
+classifier scores each end from parser-free features (the connecting word, the
+steps and tokens added, commas and finite verbs crossed, what follows the end,
+the head and determiner); the best-scoring end wins. Trained by
+:mod:`ficlens.models.coref_train` on the finder's descriptions whose start
+begins a gold PER mention (leave documents out, as the pair model).
+
+Three rules (:func:`predicted_mentions`, applied to predicted mentions only, in training as at run time):
+a genitive description headed by a person noun is a mention of its own ("the squire's only son", "Winnie's
+mother"; the possessor stays a mention too); a lowercase adjective before a name belongs to the mention ("old
+Cotter", "the late John Graves", "young Oliver Twist"); "mine", "yours", "hers", "ours", "theirs" stand for a
+thing, not a person, and are no mentions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ficlens.document import Work
+from ficlens.stages.char_lexicon import PERSON_NOUNS
+from ficlens.stages.coref import (_CLAUSE_END, Slot, _np_end, _person_head, _postmodified_end, _relative_clause_end,
+                                  in_quotation, nominal_slot)
+
+MAX_STEPS = 4
+INDEPENDENT_POSSESSIVES = {"mine", "yours", "hers", "ours", "theirs", "thine"}
+GENITIVE = ("'s", "’s")
+NOT_PREMODIFIERS = {"dear", "sure", "glad", "that"}  # 'my dear Tom' (a vocative), 'make sure Tom ...'
+
+PREPOSITIONS = ("of", "with", "in", "at", "from", "on", "to", "for", "by", "about", "among", "under", "near",
+                "behind", "beside", "upon", "without", "like", "into", "over", "outside", "inside", "round")
+RELATIVE = ("who", "whom", "whose", "that", "which", "where", "whereof")
+SUBJECT_PRONOUNS = ("i", "he", "she", "we", "they", "you", "one")
+TRAILING = ("alive", "himself", "herself", "themselves", "myself", "downstairs", "upstairs", "abroad", "opposite",
+            "there", "here", "else", "present", "enough", "apiece", "alone")
+# connector kinds (a feature): what the step after the previous end starts with
+CONNECTORS = {w: k for k, w in enumerate(PREPOSITIONS[:8], 1)}
+(C_OTHER_PREP, C_WHO, C_THAT, C_WHICH, C_COMMA_WHO, C_PARTICIPLE, C_PRONOUN, C_TRAILING, C_COORD, C_COMMA_ON,
+ C_COMMA_PARTICIPLE, C_NONE) = range(9, 21)
+CLAUSES = {C_WHO, C_THAT, C_WHICH, C_COMMA_WHO, C_PARTICIPLE, C_PRONOUN, C_COMMA_ON, C_COMMA_PARTICIPLE}
+DETERMINER_KIND = {"the": 1, "this": 1, "that": 1, "a": 2, "an": 2, "another": 2, "some": 3, "any": 3, "no": 3,
+                   "every": 3, "each": 3, "all": 3, "his": 4, "her": 4, "their": 4, "my": 4, "your": 4, "our": 4,
+                   "its": 4, "thy": 4, "these": 5, "those": 5}
+FEATURES = ["step", "connector", "last_connector", "added", "total", "commas", "finite", "next_kind", "next_finite",
+            "next_comma", "is_rule_end", "head_lexicon", "determiner", "plural", "capital_in_extension",
+            "quote_in_extension", "head_to_start", "sentence_left", "names_in_extension", "next_cconj"]
+
+
+def _word(work: Work, k: int) -> str:
+    return work.text[work.tokens.start[k]:work.tokens.end[k]].lower()
+
+
+def _clause_end(work: Work, k: int, sent: int) -> int:
+    """Last token of a clause starting at token ``k``: up to the next punctuation or the main clause's verb."""
+    return _relative_clause_end(work.tokens, work.text, k, sent)
+
+
+def _participle_end(work: Work, k: int, sent: int) -> int:
+    """Last token of a participle phrase starting at token ``k`` ('dressed in a velvet suit'): up to the next
+    punctuation or before a finite verb."""
+    toks, text = work.tokens, work.text
+    n, j = len(toks), k
+    while j < n and toks.sent[j] == sent and text[toks.start[j]:toks.end[j]] not in _CLAUSE_END and \
+            (j == k or toks.tag[j] not in ("VBD", "VBZ", "VBP", "MD")):
+        j += 1
+    return j - 1
+
+
+def _participle_at(work: Work, k: int) -> bool:
+    """Whether a participle phrase starts at token ``k`` ('sitting ...', 'just named', 'ever seen')."""
+    toks = work.tokens
+    return toks.tag[k] in ("VBN", "VBG") or (toks.pos[k] == "ADV" and k + 1 < len(toks) and
+                                            toks.sent[k + 1] == toks.sent[k] and toks.tag[k + 1] == "VBN")
+
+
+def _step(work: Work, end: int, previous: int = -1) -> tuple[int, int]:
+    """The postmodifier after token ``end`` (the last step's connector ``previous``): (connector kind, its last
+    token), or (C_NONE, -1)."""
+    toks, text = work.tokens, work.text
+    n, k = len(toks), end + 1
+    if k >= n or toks.sent[k] != toks.sent[end]:
+        return C_NONE, -1
+    sent, w = toks.sent[k], _word(work, k)
+    nxt = _word(work, k + 1) if k + 1 < n and toks.sent[k + 1] == sent else ""
+    if w in ("and", "or") and previous in CONNECTORS.values() and toks.pos[end] == "NOUN":
+        last = _np_end(toks, text, k + 1, sent)  # 'a woman of wisdom and experience'
+        return (C_COORD, last) if last > k else (C_NONE, -1)
+    if w == "," and nxt and previous in CLAUSES and nxt not in ("and", "but", "or", "as", "said"):
+        last = _clause_end(work, k + 1, sent)  # the clause goes on after its comma
+        return (C_COMMA_ON, last) if last > k + 1 else (C_NONE, -1)
+    if w == "," and nxt and _participle_at(work, k + 1):
+        last = _participle_end(work, k + 1, sent)  # 'great ladies, clothed in silk'
+        return (C_COMMA_PARTICIPLE, last) if last > k else (C_NONE, -1)
+    if w in PREPOSITIONS or (toks.pos[k] == "ADP" and w.isalpha()):
+        last = _np_end(toks, text, k + 1, sent)
+        return (CONNECTORS.get(w, C_OTHER_PREP), last) if last > k else (C_NONE, -1)
+    if w == "," and k + 1 < n and toks.sent[k + 1] == sent and _word(work, k + 1) in ("who", "whom", "whose",
+                                                                                     "which"):
+        last = _clause_end(work, k + 1, sent)
+        return (C_COMMA_WHO, last) if last > k + 1 else (C_NONE, -1)
+    if w in RELATIVE:
+        last = _clause_end(work, k, sent)
+        kind = C_WHO if w in ("who", "whom", "whose") else C_THAT if w == "that" else C_WHICH
+        return (kind, last) if last > k else (C_NONE, -1)
+    if _participle_at(work, k):
+        last = _participle_end(work, k, sent)
+        return (C_PARTICIPLE, last) if last >= k else (C_NONE, -1)
+    if w in SUBJECT_PRONOUNS and k + 1 < n and toks.sent[k + 1] == sent and toks.pos[k + 1] in ("VERB", "AUX"):
+        last = _clause_end(work, k, sent)  # a relative clause without its pronoun: 'the boy I have lost'
+        return (C_PRONOUN, last) if last > k else (C_NONE, -1)
+    if w in TRAILING:
+        return C_TRAILING, k
+    return C_NONE, -1
+
+
+def head_end(work: Work, head: int) -> int:
+    """The head's last token ('sister-in-law' spans four)."""
+    toks, text = work.tokens, work.text
+    if text[toks.end[head]:toks.end[head] + 7].lower() == "-in-law" and head + 4 < len(toks):
+        return head + 4
+    return head
+
+
+def candidate_ends(work: Work, head: int, rule_end: int) -> list[tuple[int, int, int]]:
+    """(end token, steps, connector of the last step) for the ends a description headed by token ``head`` may
+    take; the finder's own end ``rule_end`` is always among them."""
+    end = head_end(work, head)
+    out = [(end, 0, C_NONE)]
+    kind = C_NONE
+    for step in range(1, MAX_STEPS + 1):
+        kind, last = _step(work, end, kind)
+        if last < 0:
+            break
+        end = last
+        out.append((end, step, kind))
+    if all(e != rule_end for e, _, _ in out) and rule_end >= head:
+        out.append((rule_end, -1, C_NONE))
+    return out
+
+
+def slot_head(work: Work, sl: Slot) -> int:
+    """The head token of a description slot: its last noun before the first postmodifier."""
+    from ficlens.stages.coref_heads import mention_head
+
+    return mention_head(work, sl.start, sl.end)
+
+
+def features(work: Work, sl: Slot, head: int, rule_end: int, cands: list[tuple[int, int, int]],
+             name_starts: set[int]) -> np.ndarray:
+    """One row per candidate end (see ``FEATURES``)."""
+    toks, text = work.tokens, work.text
+    n = len(toks)
+    first = slot_tok = sl.tok
+    sent = toks.sent[head]
+    sent_end = head
+    while sent_end + 1 < n and toks.sent[sent_end + 1] == sent:
+        sent_end += 1
+    X = np.zeros((len(cands), len(FEATURES)), np.float32)
+    prev = head_end(work, head)
+    det = DETERMINER_KIND.get(_word(work, first), 0)
+    for r, (end, step, kind) in enumerate(cands):
+        a, b = head_end(work, head) + 1, end
+        words = [_word(work, k) for k in range(a, b + 1)]
+        nk = end + 1
+        nw = _word(work, nk) if nk < n and toks.sent[nk] == sent else ""
+        X[r] = [step, kind, cands[r - 1][2] if r else C_NONE, end - (cands[r - 1][0] if r else prev),
+                end - slot_tok + 1, words.count(","), sum(toks.tag[k] in ("VBD", "VBZ", "VBP", "MD")
+                                                            for k in range(a, b + 1)),
+                _step(work, end, kind)[0] if nw else 0, bool(nw) and toks.tag[nk] in ("VBD", "VBZ", "VBP", "MD"),
+                nw in _CLAUSE_END, end == rule_end, sl.head in PERSON_NOUNS, det, sl.plural,
+                any(text[toks.start[k]:toks.start[k] + 1].isupper() for k in range(a, b + 1)),
+                any(w in ('"', "“", "”", "'") for w in words), head - first, sent_end - end,
+                sum(k in name_starts for k in range(a, b + 1)), nw in ("and", "or", "but")]
+    return X
+
+
+def choose_ends(work: Work, slots: list[Slot], clf) -> None:
+    """Give every description of ``slots`` the end the classifier ``clf`` scores best (in place)."""
+    if clf is None:
+        return
+    from ficlens.stages.coref_heads import token_span
+    from ficlens.stages.coref_rank import predict_chunked
+
+    toks = work.tokens
+    name_starts = {sl.tok for sl in slots if sl.kind == "name"}
+    rows, groups = [], []
+    for sl in slots:
+        if sl.kind != "nominal" or not sl.head or " " in sl.head:
+            continue
+        head = slot_head(work, sl)
+        rule_end = token_span(work, sl.start, sl.end)[1]
+        cands = candidate_ends(work, head, rule_end)
+        if len(cands) < 2:
+            continue
+        rows.append(features(work, sl, head, rule_end, cands, name_starts))
+        groups.append((sl, cands))
+    if not rows:
+        return
+    p = predict_chunked(clf, np.concatenate(rows))
+    k = 0
+    for sl, cands in groups:
+        best = int(np.argmax(p[k:k + len(cands)]))
+        sl.end = toks.end[cands[best][0]]
+        k += len(cands)
+
+
+def span_rows(work: Work, slots: list[Slot], key: set[tuple[int, int]]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Training rows of :func:`choose_ends`: per description whose start begins a key span and one of whose
+    candidate ends matches it, the candidates' features and which one is the key's."""
+    from ficlens.stages.coref_heads import token_span
+
+    starts = {a for a, _ in key}
+    name_starts = {sl.tok for sl in slots if sl.kind == "name"}
+    X, y = [], []
+    for sl in slots:
+        if sl.kind != "nominal" or not sl.head or " " in sl.head or sl.start not in starts:
+            continue
+        head = slot_head(work, sl)
+        rule_end = token_span(work, sl.start, sl.end)[1]
+        cands = candidate_ends(work, head, rule_end)
+        label = np.array([(sl.start, work.tokens.end[e]) in key for e, _, _ in cands])
+        if len(cands) >= 2 and label.any():
+            X.append(features(work, sl, head, rule_end, cands, name_starts))
+            y.append(label)
+    return X, y
+
+
+def add_genitives(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> None:
+    """Append the genitive descriptions headed by a person noun whose possessor is a name or description
+    ("the squire 's only son", "Winnie 's mother") and whose head no description holds yet."""
+    toks, text = work.tokens, work.text
+    n = len(toks)
+    by_end = {sl.end: sl for sl in slots if sl.kind in ("name", "nominal")}
+    held = [(sl.start, sl.end) for sl in slots if sl.kind == "nominal"]
+    qstarts = [q[0] for q in quotes]
+    added = []
+    for k in range(1, n - 1):
+        if text[toks.start[k]:toks.end[k]] not in GENITIVE or toks.sent[k - 1] != toks.sent[k]:
+            continue
+        owner = by_end.get(toks.end[k - 1])
+        if owner is None:
+            continue
+        j, head = k + 1, -1
+        while j < n and j <= k + 4 and toks.sent[j] == toks.sent[k] and toks.pos[j] in ("NOUN", "ADJ"):
+            if toks.pos[j] == "NOUN":
+                head = j
+            j += 1
+        word = _person_head(toks, text, k + 1, head) if head > k else ""
+        if not word or any(a <= toks.start[head] < b for a, b in held):
+            continue
+        sl = nominal_slot(work, k + 1, head, _postmodified_end(toks, text, head), word,
+                          in_quotation(quotes, qstarts, owner.start))
+        sl.tok, sl.start = owner.tok, owner.start
+        added.append(sl)
+    slots.extend(added)  # prepare() sorts the slots
+
+
+def name_premodifiers(work: Work, slots: list[Slot]) -> None:
+    """Names start at a lowercase adjective right before them, with its article ("old Cotter", "the late John
+    Graves"), unless a verb comes before the adjective (a predicate, not a premodifier)."""
+    toks, text = work.tokens, work.text
+    for sl in slots:
+        k = sl.tok - 1
+        if sl.kind != "name" or k < 0 or toks.sent[k] != toks.sent[sl.tok] or toks.start[sl.tok] != sl.start:
+            continue
+        word = text[toks.start[k]:toks.end[k]]
+        if toks.pos[k] != "ADJ" or not word[:1].islower() or word in NOT_PREMODIFIERS or \
+                (k and toks.pos[k - 1] in ("VERB", "AUX")):
+            continue
+        first = k - 1 if k and text[toks.start[k - 1]:toks.end[k - 1]].lower() in ("the", "this", "a") else k
+        sl.start = toks.start[first]
+
+
+def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], span_clf=None) -> None:
+    """The mention rules of this module and the learned description ends (``span_clf``), in place."""
+    slots[:] = [sl for sl in slots if not (sl.kind == "pronoun" and sl.head in INDEPENDENT_POSSESSIVES)]
+    add_genitives(work, slots, quotes)
+    name_premodifiers(work, slots)
+    choose_ends(work, slots, span_clf)
