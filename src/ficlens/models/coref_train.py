@@ -32,17 +32,21 @@ from pathlib import Path
 import numpy as np
 
 from ficlens.stages.coref_entity import CATEGORICAL2, entity_groups
-from ficlens.stages.coref_heads import HeadCounts, add_learned_nominals, count_heads, learn_heads
+from ficlens.stages.coref_finder import CATEGORICAL as FINDER_CATEGORICAL
+from ficlens.stages.coref_finder import NounFinder, NounStats, add_found, suffix_stats, uncovered_nouns
+from ficlens.stages.coref_finder import features as noun_features
+from ficlens.stages.coref_heads import HeadCounts, add_learned_nominals, count_heads, learn_heads, mention_head
 from ficlens.stages.coref_mentions import features as mention_features
 from ficlens.stages.coref_mentions import head_counts, head_stats, join_repeats, lone_descriptions
 from ficlens.stages.coref_spans import FEATURES as SPAN_FEATURES
-from ficlens.stages.coref_spans import predicted_mentions, span_rows
+from ficlens.stages.coref_spans import choose_ends, predicted_mentions, span_rows
 from ficlens.stages.coref_rank import (CATEGORICAL, DROPPED, FEATURES, MODEL_DIR, TRAIN_WINDOW, WINDOW, CorefModel,
                                        Prepared, decode, merge_fragments, predict_chunked, prepare, rule_guess)
 
 THRESHOLDS = [round(t, 2) for t in np.arange(0.2, 0.71, 0.05)]
 MERGE_THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 2.0]  # 2.0: no merging
 DROP_THRESHOLDS = [0.0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]  # 0.0: no filter
+FINDER_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 2.0]  # 2.0: no learned finder
 
 
 @dataclass
@@ -56,13 +60,19 @@ class DocData:
     heads: HeadCounts = (Counter(), Counter())  # learned person nouns: gold PER heads and noun counts
 
     def with_heads(self, heads: frozenset[str], window: int = TRAIN_WINDOW, far_descriptions: bool = True,
-                   span_clf=None) -> DocData:
+                   span_clf=None, finder=None) -> DocData:
         """This document prepared again with the descriptions of learned person nouns ``heads`` added and the
         mention rules of :mod:`ficlens.stages.coref_spans` applied (descriptions ending where ``span_clf``
-        says; by default with training's candidates; ``WINDOW``, False: those of run time)."""
+        says, those of the noun ``finder`` added: a NounFinder, or the nouns and flags add_found takes; by
+        default with training's candidates; ``WINDOW``, False: those of run time)."""
         work, slots, genders, narrator, quotes, kinds = self.state
         slots = self.mention_slots(heads)
-        predicted_mentions(work, slots, quotes, span_clf)
+        if isinstance(finder, tuple):
+            predicted_mentions(work, slots, quotes)
+            add_found(work, slots, quotes, *finder)
+            choose_ends(work, slots, span_clf)
+        else:
+            predicted_mentions(work, slots, quotes, span_clf, finder)
         rule_guess(work, slots, dict(genders), narrator, quotes, kinds)
         prep = prepare(work, slots, dict(genders), narrator, quotes, window, far_descriptions=far_descriptions)
         return _labelled(self.name, prep, self.key, self.state, self.heads)
@@ -80,6 +90,16 @@ class DocData:
         slots = self.mention_slots(heads)
         predicted_mentions(work, slots, quotes)
         return span_rows(work, slots, {m for c in self.key for m in c})
+
+    def noun_rows(self, heads: frozenset[str]) -> tuple[list[int], np.ndarray]:
+        """The nouns the learned finder scores (:mod:`ficlens.stages.coref_finder`) and whether each heads a gold
+        PER mention."""
+        work, _, _, _, quotes, _ = self.state
+        slots = self.mention_slots(heads)
+        predicted_mentions(work, slots, quotes)
+        gold = {mention_head(work, *m) for c in self.key for m in c}
+        nouns = uncovered_nouns(work, slots)
+        return nouns, np.array([k in gold for k in nouns], bool)
 
     def labels(self) -> np.ndarray:
         g = self.gold
@@ -241,6 +261,46 @@ def fit_spans(docs: list[DocData], heads: frozenset[str], seed: int = 0):
     return _fit_one_thread(clf, np.concatenate(X), np.concatenate(y))
 
 
+def fit_finder(X: np.ndarray, y: np.ndarray, seed: int = 0):
+    """The classifier of the learned noun finder (:mod:`ficlens.stages.coref_finder`)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    clf = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=20,
+                                         categorical_features=FINDER_CATEGORICAL, random_state=seed)
+    return _fit_one_thread(clf, X, y)
+
+
+def train_finder(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
+    """The learned noun finder of ``model``: counts from ``docs`` (a row's own document left out of them and of
+    the learned person nouns in training), its threshold the one that maximises the CoNLL average of ``docs`` prepared as run time does with
+    the finder's cross-fitted flags, pair probabilities from the inner classifiers ``clfs`` that did not see them."""
+    # as at run time, a document's nouns are those the person nouns learned without it leave uncovered
+    heads = [learn_heads([o.heads for j, o in enumerate(docs) if j != i]) for i in range(len(docs))]
+    rows = [d.noun_rows(h) for d, h in zip(docs, heads)]
+    own = [NounStats(*d.heads) + suffix_stats(d.state[0], nouns, set(np.array(nouns)[y].tolist()))
+           for d, (nouns, y) in zip(docs, rows)]
+    stats = sum(own, NounStats())
+    X = [noun_features(d.state[0], nouns, stats - o) for d, (nouns, _), o in zip(docs, rows, own)]
+    inner = len(clfs)
+    scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    for k in range(inner):
+        part = [i for i in range(len(docs)) if i % inner != k]
+        clf = fit_finder(np.concatenate([X[i] for i in part]), np.concatenate([rows[i][1] for i in part]))
+        for i in range(len(docs)):
+            if i % inner == k and len(rows[i][0]):
+                scores[i] = predict_chunked(clf, X[i])
+    table = {}
+    for t in FINDER_THRESHOLDS:
+        run = [d.with_heads(h, WINDOW, False, model.span_clf, (r[0], sc >= t))
+               for d, h, r, sc in zip(docs, heads, rows, scores)]
+        probas = inner_probas(run, clfs=clfs)
+        table[t] = score_entities(run, [model.decode_pairs(d.prep, p, d.state[0].text)
+                                        for d, p in zip(run, probas)])["avg_f1"]
+    threshold = max(table, key=lambda t: (table[t], t))
+    model.finder = NounFinder(fit_finder(np.concatenate(X), np.concatenate([r[1] for r in rows])), stats, threshold)
+    return table
+
+
 def train_decoding(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
     """The fragment-merge threshold and the lone-description filter of ``model``, both chosen on ``docs`` as
     run time prepares them, each document's pair probabilities from the inner classifier ``clfs`` that did
@@ -294,6 +354,8 @@ def train_model(docs: list[DocData], inner: int = 2, entity: bool = False, heads
     model = CorefModel(fit(docs, **params), threshold, list(FEATURES), heads=heads)
     if not entity:
         print(f"  decoding: {train_decoding(model, docs, clfs)}", flush=True)
+        model.span_clf = fit_spans(docs, heads)
+        print(f"  finder: {train_finder(model, docs, clfs)}", flush=True)
     if entity:
         rows = [entity_rows(d, p, threshold) for d, p in zip(docs, probas)]
         scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
@@ -326,8 +388,8 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
         train = [d for d in docs if assign[d.name] != k]
         heads = learn_heads([d.heads for d in train])
         model = train_model(train, entity=entity, heads=heads)
-        model.span_clf = fit_spans(train, heads)
-        test = [d.with_heads(heads, WINDOW, False, model.span_clf) for d in docs if assign[d.name] == k]
+        test = [d.with_heads(heads, WINDOW, False, model.span_clf, model.finder) for d in docs
+                if assign[d.name] == k]
         joblib.dump(model, out / f"fold{k}.joblib", compress=3)
         report["folds"][k] = {"threshold": model.threshold, "merge": model.merge_threshold,
                               "drop": model.mention_threshold,
@@ -336,7 +398,6 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
             report["folds"][k]["pairs_only"] = score_docs(test, [model.proba(d.prep.X) for d in test], model.threshold)
         print(f"fold {k}: {report['folds'][k]} at {time.time() - t0:.0f}s", flush=True)
     model = train_model(docs, entity=entity, heads=learn_heads([d.heads for d in docs]))
-    model.span_clf = fit_spans(docs, model.heads)
     joblib.dump(model, out / "full.joblib", compress=3)
     (out / "folds.json").write_text(json.dumps({"folds": folds, "doc_fold": assign}, indent=1, sort_keys=True))
     report["full_threshold"] = model.threshold

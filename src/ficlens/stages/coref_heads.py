@@ -89,12 +89,16 @@ def add_learned_nominals(work: Work, slots: list[Slot], quotes: list[tuple[int, 
     toks, text = work.tokens, work.text
     near = [k for k in range(len(toks)) if toks.pos[k] in ("NOUN", "PROPN") and
             (toks.lemma[k].lower() in heads or text[toks.start[k]:toks.end[k]].lower() in heads)]
-    if not near:
-        return
+    if near:
+        add_nominals(work, slots, find_nominals(work, quotes, lexicon=heads, indefinites=False, near=near))
+
+
+def add_nominals(work: Work, slots: list[Slot], found: list[Slot]) -> None:
+    """Append to ``slots`` the descriptions ``found`` that overlap no name or description of ``slots``."""
     taken = sorted((s.start, s.end) for s in slots if s.kind in ("name", "nominal"))
     starts = [t[0] for t in taken]
     reach = list(accumulate((t[1] for t in taken), max))  # furthest end of the spans starting so far
-    for sl in find_nominals(work, quotes, lexicon=heads, indefinites=False, near=near):
+    for sl in found:
         k = bisect_right(starts, sl.end - 1)  # spans starting before this one ends
         if k and reach[k - 1] > sl.start:
             continue

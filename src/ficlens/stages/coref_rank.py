@@ -470,22 +470,28 @@ class CorefModel:
     mention_threshold: float = 0.0
     mention_heads: dict = field(default_factory=dict)  # its head counts (coref_mentions.HeadStats)
     span_clf: object | None = None  # where descriptions end (ficlens.stages.coref_spans)
+    finder: object | None = None  # descriptions of unlisted nouns (ficlens.stages.coref_finder.NounFinder)
 
     def entities(self, prep: Prepared, text: str, filter_mentions: bool = True) -> tuple[np.ndarray, np.ndarray,
                                                                                          float]:
         """Root entity per mention (as :func:`decode`; with ``filter_mentions``, lone descriptions the filter
         rejects are marked DROPPED), the link score per pair and the threshold it had to clear."""
         proba, threshold = self.link_scores(prep)
-        ents = decode(prep, proba, threshold)
         if self.entity_clf is not None:
-            return ents, proba, threshold
+            return decode(prep, proba, threshold), proba, threshold
+        return self.decode_pairs(prep, proba, text, filter_mentions), proba, threshold
+
+    def decode_pairs(self, prep: Prepared, proba: np.ndarray, text: str, filter_mentions: bool = True) -> np.ndarray:
+        """Root entity per mention from pair probabilities ``proba``: the decoding at the link threshold, the
+        fragment merge, repeated descriptions and (with ``filter_mentions``) the lone-description filter."""
         from ficlens.stages.coref_mentions import drop_lone, join_repeats
 
+        ents = decode(prep, proba, self.threshold)
         ents = join_repeats(prep, merge_fragments(prep, proba, ents, self.merge_threshold), text)
         if self.mention_clf is not None and filter_mentions:
             ents[drop_lone(prep, proba, ents, self.mention_clf, self.mention_threshold, self.mention_heads,
                            text)] = DROPPED
-        return ents, proba, threshold
+        return ents
 
     def link_scores(self, prep: Prepared) -> tuple[np.ndarray, float]:
         """Per pair the score that decides links, and the threshold it must clear: the pair probability, or,
@@ -550,7 +556,8 @@ class RankResolver:
         if self.learned_nominals:
             add_learned_nominals(work, slots, quotes, getattr(self.model, "heads", frozenset()))
         if self.filter_mentions:  # predicted mentions: LitBank's spans (not under --gold-mentions)
-            predicted_mentions(work, slots, quotes, getattr(self.model, "span_clf", None))
+            predicted_mentions(work, slots, quotes, getattr(self.model, "span_clf", None),
+                               getattr(self.model, "finder", None))
         rule_guess(work, slots, genders, narrator, quotes, kinds)
         prep = prepare(work, slots, genders, narrator, quotes)
         ents, proba, threshold = self.model.entities(prep, work.text, self.filter_mentions)

@@ -282,9 +282,13 @@ def name_premodifiers(work: Work, slots: list[Slot]) -> None:
         sl.start = toks.start[first]
 
 
-def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], span_clf=None) -> None:
-    """The mention rules of this module and the learned description ends (``span_clf``), in place."""
+def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], span_clf=None,
+                       finder=None) -> None:
+    """The mention rules of this module, the descriptions of the learned noun ``finder``
+    (:class:`ficlens.stages.coref_finder.NounFinder`) and the learned description ends (``span_clf``), in place."""
     slots[:] = [sl for sl in slots if not (sl.kind == "pronoun" and sl.head in INDEPENDENT_POSSESSIVES)]
     add_genitives(work, slots, quotes)
     name_premodifiers(work, slots)
+    if finder is not None:
+        finder.add(work, slots, quotes)
     choose_ends(work, slots, span_clf)

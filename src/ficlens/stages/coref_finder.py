@@ -1,0 +1,135 @@
+"""A learned finder of descriptions headed by nouns no lexicon lists ("a country practitioner", "the printer").
+
+The description finder knows the hand-made person nouns and the learned ones
+(:mod:`ficlens.stages.coref_heads`: heads of gold PER mentions in 2+ LitBank
+documents and half their uses). Most person nouns of a novel are rarer than
+that ("waggoner", "copyist", "quadroon"). Here every noun no name or
+description covers is scored by a small gradient-boosted classifier on
+parser-free features: how often its lemma headed a gold PER mention among its
+noun uses in the training documents (smoothed), how often nouns with its last
+three and two letters did ("-ist", "-er", "-man"), plural, capitalised, the word
+before (article, possessive, "of", genitive, adjective) and after ("who", a
+comma, "of", a past-tense verb). A noun scoring at least the model's threshold
+heads a description spanned as the finder spans any (article, adjectives,
+postmodifiers). Trained by :mod:`ficlens.models.coref_train` on LitBank, leave
+documents out; the counts a training row sees never include its own document,
+and the threshold is chosen on the training documents by cross-fitting.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ficlens.document import Work
+from ficlens.stages.coref import Slot, find_nominals
+
+BEFORE = {"the": 1, "a": 2, "an": 2, "his": 3, "her": 3, "their": 3, "my": 3, "your": 3, "our": 3, "its": 3,
+          "this": 4, "that": 4, "these": 4, "those": 4, "of": 5, "'s": 6, "’s": 6, "some": 7, "any": 7, "no": 7,
+          "every": 7, "each": 7, "many": 7}
+AFTER = {"who": 1, "whom": 1, "whose": 1, ",": 2, "of": 3, "and": 4, "'s": 5, "’s": 5, ".": 6, "said": 7}
+FEATURES = ["lemma_ratio", "lemma_seen", "lemma_person", "suffix3_ratio", "suffix3_seen", "suffix2_ratio", "plural",
+            "capitalised", "before", "after", "after_preposition", "length"]
+CATEGORICAL = [FEATURES.index("before"), FEATURES.index("after")]
+
+
+@dataclass
+class NounStats:
+    """Counts the features read: per lemma, gold PER heads and noun uses; per last three / two letters of an
+    uncovered noun, (suffix, 0) uses and (suffix, 1) gold PER heads."""
+
+    person: Counter = field(default_factory=Counter)
+    nouns: Counter = field(default_factory=Counter)
+    suffix3: Counter = field(default_factory=Counter)
+    suffix2: Counter = field(default_factory=Counter)
+
+    def __add__(self, other: NounStats) -> NounStats:
+        return NounStats(self.person + other.person, self.nouns + other.nouns, self.suffix3 + other.suffix3,
+                         self.suffix2 + other.suffix2)
+
+    def __sub__(self, other: NounStats) -> NounStats:
+        def minus(a: Counter, b: Counter) -> Counter:
+            out = a.copy()
+            out.subtract(b)
+            return out
+
+        return NounStats(minus(self.person, other.person), minus(self.nouns, other.nouns),
+                         minus(self.suffix3, other.suffix3), minus(self.suffix2, other.suffix2))
+
+
+def _word(work: Work, k: int) -> str:
+    return work.text[work.tokens.start[k]:work.tokens.end[k]].lower()
+
+
+def uncovered_nouns(work: Work, slots: list[Slot]) -> list[int]:
+    """Common nouns (tokens) that no name or description of ``slots`` covers."""
+    toks = work.tokens
+    covered = np.zeros(len(toks), bool)
+    for sl in slots:
+        if sl.kind in ("name", "nominal"):
+            covered[bisect_left(toks.start, sl.start):bisect_left(toks.start, sl.end)] = True
+    return [k for k in range(len(toks)) if toks.pos[k] == "NOUN" and not covered[k]]
+
+
+def suffix_stats(work: Work, nouns: list[int], heads: set[int]) -> NounStats:
+    """Suffix counts of the uncovered ``nouns`` (tokens), those in ``heads`` (gold PER heads) counted as such."""
+    out = NounStats()
+    for k in nouns:
+        w = _word(work, k)
+        for counter, suffix in ((out.suffix3, w[-3:]), (out.suffix2, w[-2:])):
+            counter[suffix, 0] += 1
+            counter[suffix, 1] += k in heads
+    return out
+
+
+def features(work: Work, nouns: list[int], stats: NounStats) -> np.ndarray:
+    """One row per noun token of ``nouns`` (see ``FEATURES``)."""
+    toks, text = work.tokens, work.text
+    n = len(toks)
+    X = np.zeros((len(nouns), len(FEATURES)), np.float32)
+    for r, k in enumerate(nouns):
+        w, lemma = _word(work, k), toks.lemma[k].lower()
+        per, seen = stats.person[lemma], stats.nouns[lemma]
+        s3, s2 = w[-3:], w[-2:]
+        before = BEFORE.get(_word(work, k - 1), 8 if toks.pos[k - 1] == "ADJ" else 0) if k else 0
+        after = AFTER.get(_word(work, k + 1), 8 if toks.tag[k + 1] in ("VBD", "VBZ") else 0) if k + 1 < n else 0
+        X[r] = [(per + 0.1) / (seen + 2), np.log1p(seen), per, (stats.suffix3[s3, 1] + 0.1) / (stats.suffix3[s3, 0] + 2),
+                np.log1p(stats.suffix3[s3, 0]), (stats.suffix2[s2, 1] + 0.1) / (stats.suffix2[s2, 0] + 2),
+                toks.tag[k] == "NNS", text[toks.start[k]].isupper(), before, after,
+                bool(k) and toks.pos[k - 1] == "ADP", len(w)]
+    return X
+
+
+def add_found(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], nouns: list[int],
+              chosen: np.ndarray) -> None:
+    """Append the descriptions headed by the ``nouns`` flagged in ``chosen`` (as the finder spans them)."""
+    from ficlens.stages.coref_heads import add_nominals
+
+    toks = work.tokens
+    near = [k for k, c in zip(nouns, chosen) if c]
+    if near:
+        lexicon = {_word(work, k) for k in near} | {toks.lemma[k].lower() for k in near}
+        add_nominals(work, slots, find_nominals(work, quotes, lexicon=lexicon, indefinites=False, near=near))
+
+
+@dataclass
+class NounFinder:
+    """The fitted classifier, its counts and threshold."""
+
+    clf: object
+    stats: NounStats
+    threshold: float = 2.0  # > 1: finds nothing
+
+    def add(self, work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> None:
+        """Append the descriptions of the uncovered nouns scoring at least the threshold."""
+        if self.threshold > 1:
+            return
+        from ficlens.stages.coref_rank import predict_chunked
+
+        nouns = uncovered_nouns(work, slots)
+        if nouns:
+            p = predict_chunked(self.clf, features(work, nouns, self.stats))
+            add_found(work, slots, quotes, nouns, p >= self.threshold)
