@@ -33,6 +33,7 @@ BEFORE = {"the": 1, "a": 2, "an": 2, "his": 3, "her": 3, "their": 3, "my": 3, "y
 AFTER = {"who": 1, "whom": 1, "whose": 1, ",": 2, "of": 3, "and": 4, "'s": 5, "’s": 5, ".": 6, "said": 7}
 FEATURES = ["lemma_ratio", "lemma_seen", "lemma_person", "suffix3_ratio", "suffix3_seen", "suffix2_ratio", "plural",
             "capitalised", "before", "after", "after_preposition", "length"]
+COMMON = 30  # see common_thing
 CATEGORICAL = [FEATURES.index("before"), FEATURES.index("after")]
 
 
@@ -89,18 +90,26 @@ def features(work: Work, nouns: list[int], stats: NounStats) -> np.ndarray:
     """One row per noun token of ``nouns`` (see ``FEATURES``)."""
     toks, text = work.tokens, work.text
     n = len(toks)
-    X = np.zeros((len(nouns), len(FEATURES)), np.float32)
-    for r, k in enumerate(nouns):
-        w, lemma = _word(work, k), toks.lemma[k].lower()
-        per, seen = stats.person[lemma], stats.nouns[lemma]
-        s3, s2 = w[-3:], w[-2:]
-        before = BEFORE.get(_word(work, k - 1), 8 if toks.pos[k - 1] == "ADJ" else 0) if k else 0
-        after = AFTER.get(_word(work, k + 1), 8 if toks.tag[k + 1] in ("VBD", "VBZ") else 0) if k + 1 < n else 0
-        X[r] = [(per + 0.1) / (seen + 2), np.log1p(seen), per, (stats.suffix3[s3, 1] + 0.1) / (stats.suffix3[s3, 0] + 2),
-                np.log1p(stats.suffix3[s3, 0]), (stats.suffix2[s2, 1] + 0.1) / (stats.suffix2[s2, 0] + 2),
-                toks.tag[k] == "NNS", text[toks.start[k]].isupper(), before, after,
-                bool(k) and toks.pos[k - 1] == "ADP", len(w)]
-    return X
+    words = [text[toks.start[k]:toks.end[k]].lower() for k in nouns]
+    lemmas = [toks.lemma[k].lower() for k in nouns]
+    per = np.array([stats.person[w] for w in lemmas], np.float32)
+    seen = np.array([stats.nouns[w] for w in lemmas], np.float32)
+    s3 = np.array([(stats.suffix3[w[-3:], 1], stats.suffix3[w[-3:], 0]) for w in words], np.float32).reshape(-1, 2)
+    s2 = np.array([(stats.suffix2[w[-2:], 1], stats.suffix2[w[-2:], 0]) for w in words], np.float32).reshape(-1, 2)
+    before = [BEFORE.get(_word(work, k - 1), 8 if toks.pos[k - 1] == "ADJ" else 0) if k else 0 for k in nouns]
+    after = [AFTER.get(_word(work, k + 1), 8 if toks.tag[k + 1] in ("VBD", "VBZ") else 0) if k + 1 < n else 0
+             for k in nouns]
+    return np.column_stack([(per + 0.1) / (seen + 2), np.log1p(seen), per, (s3[:, 0] + 0.1) / (s3[:, 1] + 2),
+                            np.log1p(s3[:, 1]), (s2[:, 0] + 0.1) / (s2[:, 1] + 2),
+                            [toks.tag[k] == "NNS" for k in nouns], [text[toks.start[k]].isupper() for k in nouns],
+                            before, after, [bool(k) and toks.pos[k - 1] == "ADP" for k in nouns],
+                            [len(w) for w in words]]).astype(np.float32).reshape(len(nouns), len(FEATURES))
+
+
+def common_thing(stats: NounStats, lemma: str) -> bool:
+    """A lemma seen often in training and (almost) never heading a person: not worth scoring (run time only)."""
+    seen = stats.nouns[lemma]
+    return seen >= COMMON and stats.person[lemma] * 100 <= seen
 
 
 def add_found(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], nouns: list[int],
@@ -129,7 +138,8 @@ class NounFinder:
             return
         from ficlens.stages.coref_rank import predict_chunked
 
-        nouns = uncovered_nouns(work, slots)
+        toks, stats = work.tokens, self.stats
+        nouns = [k for k in uncovered_nouns(work, slots) if not common_thing(stats, toks.lemma[k].lower())]
         if nouns:
             p = predict_chunked(self.clf, features(work, nouns, self.stats))
             add_found(work, slots, quotes, nouns, p >= self.threshold)

@@ -34,8 +34,10 @@ from ficlens.stages.coref import (_CLAUSE_END, Slot, _np_end, _person_head, _pos
                                   in_quotation, nominal_slot)
 
 MAX_STEPS = 4
+SENTENCE_LEFT = 60  # the 'sentence_left' feature counts this far
 INDEPENDENT_POSSESSIVES = {"mine", "yours", "hers", "ours", "theirs", "thine"}
 GENITIVE = ("'s", "’s")
+COPULAS = {"be", "seem", "look", "feel", "become", "grow", "appear", "sound", "make", "get", "keep"}
 NOT_PREMODIFIERS = {"dear", "sure", "glad", "that"}  # 'my dear Tom' (a vocative), 'make sure Tom ...'
 
 PREPOSITIONS = ("of", "with", "in", "at", "from", "on", "to", "for", "by", "about", "among", "under", "near",
@@ -163,8 +165,8 @@ def features(work: Work, sl: Slot, head: int, rule_end: int, cands: list[tuple[i
     n = len(toks)
     first = slot_tok = sl.tok
     sent = toks.sent[head]
-    sent_end = head
-    while sent_end + 1 < n and toks.sent[sent_end + 1] == sent:
+    sent_end = head  # up to SENTENCE_LEFT tokens on
+    while sent_end + 1 < n and sent_end < head + SENTENCE_LEFT and toks.sent[sent_end + 1] == sent:
         sent_end += 1
     X = np.zeros((len(cands), len(FEATURES)), np.float32)
     prev = head_end(work, head)
@@ -245,8 +247,8 @@ def add_genitives(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) 
     held = [(sl.start, sl.end) for sl in slots if sl.kind == "nominal"]
     qstarts = [q[0] for q in quotes]
     added = []
-    for k in range(1, n - 1):
-        if text[toks.start[k]:toks.end[k]] not in GENITIVE or toks.sent[k - 1] != toks.sent[k]:
+    for k in [i for i, tag in enumerate(toks.tag) if tag == "POS"]:
+        if not 0 < k < n - 1 or text[toks.start[k]:toks.end[k]] not in GENITIVE or toks.sent[k - 1] != toks.sent[k]:
             continue
         owner = by_end.get(toks.end[k - 1])
         if owner is None:
@@ -268,7 +270,7 @@ def add_genitives(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) 
 
 def name_premodifiers(work: Work, slots: list[Slot]) -> None:
     """Names start at a lowercase adjective right before them, with its article ("old Cotter", "the late John
-    Graves"), unless a verb comes before the adjective (a predicate, not a premodifier)."""
+    Graves"), unless 'be' or a verb like it comes before the adjective ('was glad Tom ...': a predicate)."""
     toks, text = work.tokens, work.text
     for sl in slots:
         k = sl.tok - 1
@@ -276,7 +278,7 @@ def name_premodifiers(work: Work, slots: list[Slot]) -> None:
             continue
         word = text[toks.start[k]:toks.end[k]]
         if toks.pos[k] != "ADJ" or not word[:1].islower() or word in NOT_PREMODIFIERS or \
-                (k and toks.pos[k - 1] in ("VERB", "AUX")):
+                (k and (toks.pos[k - 1] == "AUX" or toks.lemma[k - 1].lower() in COPULAS)):
             continue
         first = k - 1 if k and text[toks.start[k - 1]:toks.end[k - 1]].lower() in ("the", "this", "a") else k
         sl.start = toks.start[first]
