@@ -10,7 +10,10 @@ Each model's link threshold is chosen on its own training documents by an
 inner two-way split (no document scores the threshold it was trained with);
 so are, on the same documents prepared as run time does, the threshold at
 which unnamed fragments join a character and the lone-description filter
-(:mod:`ficlens.stages.coref_mentions`; ``train_decoding``).
+(:mod:`ficlens.stages.coref_mentions`; ``train_decoding``). Then the classifier of description ends
+(:mod:`ficlens.stages.coref_spans`; ``fit_spans``) and the learned finder of unlisted nouns
+(:mod:`ficlens.stages.coref_finder`; ``train_finder``: cross-fitted flags, threshold chosen on the training
+documents).
 The entity-level second stage (:mod:`ficlens.stages.coref_entity`) is trained
 by cross-fitting: its rows come from pair probabilities of that inner split
 (decoded at the chosen threshold, as at run time), and its own threshold from
