@@ -63,18 +63,19 @@ class DocData:
     heads: HeadCounts = (Counter(), Counter())  # learned person nouns: gold PER heads and noun counts
 
     def with_heads(self, heads: frozenset[str], window: int = TRAIN_WINDOW, far_descriptions: bool = True,
-                   span_clf=None, finder=None) -> DocData:
+                   span_clf=None, finder=None, run_time: bool = True) -> DocData:
         """This document prepared again with the descriptions of learned person nouns ``heads`` added and the
         mention rules of :mod:`ficlens.stages.coref_spans` applied (descriptions ending where ``span_clf``
         says, those of the noun ``finder`` added: a NounFinder, or the nouns and flags add_found takes; by
-        default with training's candidates; ``WINDOW``, False: those of run time)."""
+        default with training's candidates; ``WINDOW``, False: those of run time). ``run_time`` False: the
+        stage's mentions as they are (the pair model trains on those)."""
         work, slots, genders, narrator, quotes, kinds = self.state
         slots = self.mention_slots(heads)
-        if isinstance(finder, tuple):
+        if run_time and isinstance(finder, tuple):
             predicted_mentions(work, slots, quotes)
             add_found(work, slots, quotes, *finder)
             choose_ends(work, slots, span_clf)
-        else:
+        elif run_time:
             predicted_mentions(work, slots, quotes, span_clf, finder)
         rule_guess(work, slots, dict(genders), narrator, quotes, kinds)
         prep = prepare(work, slots, dict(genders), narrator, quotes, window, far_descriptions=far_descriptions)
@@ -143,7 +144,7 @@ def doc_data(path: Path) -> DocData:
     CharacterStage(coref_model=rec)(work)
     doc = DocData(path.stem, Prepared([], np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)),
                   [], np.zeros(0, np.int64), key, rec.state, count_heads(work, [m for c in key for m in c]))
-    return doc.with_heads(frozenset())
+    return doc.with_heads(frozenset(), run_time=False)
 
 
 def response(doc: DocData, ents: np.ndarray) -> list[set[tuple[int, int]]]:

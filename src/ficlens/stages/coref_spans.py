@@ -13,7 +13,8 @@ relative clause with or without its pronoun, a participle phrase, a word such
 as "alive", "himself"; :func:`candidate_ends`), and a small gradient-boosted
 classifier scores each end from parser-free features (the connecting word, the
 steps and tokens added, commas and finite verbs crossed, what follows the end,
-the head and determiner); the best-scoring end wins. Trained by
+the head and determiner); the best-scoring end wins (a description of four words or more that recurs word for
+word keeps the finder's end: "the gentleman in the white waistcoat" is one person throughout). Trained by
 :mod:`ficlens.models.coref_train` on the finder's descriptions whose start
 begins a gold PER mention (leave documents out, as the pair model).
 
@@ -25,6 +26,8 @@ thing, not a person, and are no mentions.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import numpy as np
 
@@ -38,7 +41,9 @@ SENTENCE_LEFT = 60  # the 'sentence_left' feature counts this far
 INDEPENDENT_POSSESSIVES = {"mine", "yours", "hers", "ours", "theirs", "thine"}
 GENITIVE = ("'s", "’s")
 COPULAS = {"be", "seem", "look", "feel", "become", "grow", "appear", "sound", "make", "get", "keep"}
-NOT_PREMODIFIERS = {"dear", "sure", "glad", "that"}  # 'my dear Tom' (a vocative), 'make sure Tom ...'
+# 'my dear Tom' (a vocative), 'make sure Tom', 'at last Darcy', 'the only Tom'
+NOT_PREMODIFIERS = {"dear", "sure", "glad", "that", "last", "least", "first", "next", "only", "same", "own", "such",
+                    "much", "more", "most", "other", "whole", "very"}
 
 PREPOSITIONS = ("of", "with", "in", "at", "from", "on", "to", "for", "by", "about", "among", "under", "near",
                 "behind", "beside", "upon", "without", "like", "into", "over", "outside", "inside", "round")
@@ -194,12 +199,14 @@ def choose_ends(work: Work, slots: list[Slot], clf) -> None:
     from ficlens.stages.coref_heads import token_span
     from ficlens.stages.coref_rank import predict_chunked
 
-    toks = work.tokens
+    toks, text = work.tokens, work.text
     name_starts = {sl.tok for sl in slots if sl.kind == "name"}
+    surface = Counter(text[sl.start:sl.end].lower() for sl in slots if sl.kind == "nominal")
     rows, groups = [], []
     for sl in slots:
-        if sl.kind != "nominal" or not sl.head or " " in sl.head:
-            continue
+        if sl.kind != "nominal" or not sl.head or " " in sl.head or \
+                (surface[text[sl.start:sl.end].lower()] > 1 and " " in text[sl.start:sl.end].split(None, 2)[-1]):
+            continue  # a postmodified description that recurs word for word keeps its words ('the man in grey')
         head = slot_head(work, sl)
         rule_end = token_span(work, sl.start, sl.end)[1]
         cands = candidate_ends(work, head, rule_end)
