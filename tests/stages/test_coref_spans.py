@@ -15,8 +15,7 @@ from ficlens.stages.coref_finder import (FEATURES as NOUN_FEATURES, NounFinder, 
 from ficlens.stages.coref_heads import token_span
 from ficlens.stages.coref_rank import load_model
 from ficlens.stages.coref_spans import (C_NONE, C_PARTICIPLE, C_PRONOUN, CONNECTORS, FEATURES, add_genitives,
-                                        candidate_ends, choose_ends, features, name_premodifiers, predicted_mentions,
-                                        slot_head, span_rows)
+                                        candidate_ends, choose_ends, features, predicted_mentions, slot_head, span_rows)
 
 
 def _work(text: str):
@@ -75,7 +74,7 @@ def test_span_rows_label_the_key_end_and_choose_ends_applies_a_classifier():
     assert _spans(work, slots) == ["A woman of wisdom and experience in a grey bonnet"]
 
 
-def test_genitive_descriptions_adjectives_before_names_and_independent_possessives():
+def test_genitive_descriptions_and_independent_possessives():
     text = "The squire's only son met old Cotter. The book is mine, said Winnie's mother."
     work = _work(text)
     quotes = paragraph_quotes(work)
@@ -88,19 +87,17 @@ def test_genitive_descriptions_adjectives_before_names_and_independent_possessiv
     spans = _spans(work, slots)
     assert "The squire's only son" in spans and "The squire" in spans  # the possessor stays a mention
     assert "Winnie's mother" in spans and "Winnie" in spans
-    assert "old Cotter" in spans and "Cotter" not in spans
+    assert "Cotter" in spans  # names keep their spans ('old Cotter' would become an alias)
     assert "mine" not in spans
 
 
-def test_adjective_after_a_verb_is_no_premodifier():
+def test_no_genitive_no_description_added():
     text = "She was glad Tom came. They found poor Tom."
     work = _work(text)
     toms = [k for k in range(len(work.tokens)) if text[work.tokens.start[k]:work.tokens.end[k]] == "Tom"]
     slots = [Slot(k, work.tokens.start[k], work.tokens.end[k], "name") for k in toms]
-    name_premodifiers(work, slots)
-    assert _spans(work, slots) == ["Tom", "poor Tom"]
-    add_genitives(work, slots, [])  # no genitive: nothing added
-    assert len(slots) == 2
+    add_genitives(work, slots, [])
+    assert _spans(work, slots) == ["Tom", "Tom"]
 
 
 def test_noun_finder_features_counts_and_added_descriptions():
