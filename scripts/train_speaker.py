@@ -15,6 +15,11 @@ if __name__ == "__main__":
     ap.add_argument("--litbank-cv", action="store_true",
                     help="also report LitBank speaker accuracy, 5-fold leave-documents-out")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--gold-characters-only", action="store_true",
+                    help="train on the gold character lists only (not also on the characters stage's clusters)")
+    ap.add_argument("--works-cache", default=None,
+                    help="directory of pickled analysed novels to reuse (written when missing)")
     ap.add_argument("--out", default=str(MODEL_DIR))
     a = ap.parse_args()
-    main(a.pdnc, a.folds, Path(a.out), None if a.litbank == "none" else a.litbank, a.litbank_cv)
+    main(a.pdnc, a.folds, Path(a.out), None if a.litbank == "none" else a.litbank, a.litbank_cv,
+         predicted=not a.gold_characters_only, works_cache=a.works_cache)

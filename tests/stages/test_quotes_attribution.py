@@ -120,3 +120,38 @@ def test_pronoun_tag_features_point_to_the_subject_and_last_tagged_speaker():
     assert [c for c, x in rows.items() if x[subj] == 1.0] == [2]  # "Marilla frowned." is the last sentence
     assert [c for c, x in rows.items() if x[tagged] == 1.0] == [0]  # Anne was the last tagged woman
     assert all(x[n] == 3.0 for x in rows.values())
+
+
+def test_training_items_over_the_characters_stages_own_clusters(tmp_path):
+    from ficlens.eval.pdnc_gold import load_gold
+    from ficlens.eval.quotes import map_clusters
+    from ficlens.models.speaker_data import gold_novel_data, predicted_novel_data
+    from ficlens.models.speaker_train import train_two_pass
+
+    gold = load_gold(str(SEED_GOLD / "000_a39a3c7be31de24e"))
+    nd = predicted_novel_data(gold, str(tmp_path))
+    assert (tmp_path / f"{gold.name}.pkl").is_file()  # the analysed work is kept for the next run
+    work = nd.prep.table  # candidates are the stage's character ids, labels what they map to
+    mapped = map_clusters(_analysed(tmp_path / f"{gold.name}.pkl", nd), gold)
+    names = [g.name for g in gold.characters]
+    pos = nd.y == 1
+    assert pos.sum() >= 10
+    for u, c in zip(work.unit[pos], work.cand[pos]):
+        assert mapped.get(int(c)) == names[nd.gold[u]]
+    again = predicted_novel_data(gold, str(tmp_path))  # from the cache: the same rows
+    assert np.array_equal(again.X, nd.X) and np.array_equal(again.y, nd.y)
+    other = gold_novel_data(load_gold(str(SEED_GOLD / "002_3d02974a2cdccd16")))
+    model = train_two_pass([gold_novel_data(gold), nd, other], inner_folds=2, max_iter=20)
+    assert model.pass2 is not None
+
+
+def _analysed(path, nd):
+    """The cached work with the characters ``prepare`` added (described speakers, entrants)."""
+    import pickle
+
+    from ficlens.dialogue.attribute import prepare
+
+    with open(path, "rb") as f:
+        work = pickle.load(f)
+    prepare(work)
+    return work

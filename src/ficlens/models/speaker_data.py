@@ -71,6 +71,38 @@ def novel_data(folder: str) -> NovelData:
     return gold_novel_data(load_gold(folder))
 
 
+def predicted_novel_data(novel: GoldNovel, cache_dir: str | None = None) -> NovelData:
+    """Features over the characters stage's own clusters, as at run time (``cache_dir``: pickled works to reuse).
+
+    A candidate cluster is right when ``eval quotes`` would map it to the gold speaker; ``gold`` holds, per
+    unit, the gold speaker's index in ``novel.characters`` and ``cand_gold`` what each cluster maps to.
+    """
+    import os
+    import pickle
+
+    from ficlens.eval.quotes import map_clusters
+    from ficlens.pipeline import run_stage
+
+    path = os.path.join(cache_dir, novel.name + ".pkl") if cache_dir else None
+    if path and os.path.exists(path):
+        with open(path, "rb") as f:
+            work = pickle.load(f)
+    else:
+        work = work_from_text(novel.text, novel.name)
+        run_stage(work, "characters")
+        if path:
+            os.makedirs(cache_dir, exist_ok=True)
+            with open(path, "wb") as f:
+                pickle.dump(work, f)
+    prep = prepare(work)
+    gold_ids = {g.name: i for i, g in enumerate(novel.characters)}
+    gold = gold_speaker_per_unit(novel, prep.units, gold_ids)
+    mapped = map_clusters(work, novel)
+    cand_gold = np.array([gold_ids.get(mapped.get(int(c), ""), -2) for c in prep.table.cand], dtype=np.int32)
+    y = (cand_gold == gold[prep.table.unit]).astype(np.int8)
+    return NovelData(novel.name, prep.table.X, prep.table.unit, prep.table.cand, y, gold, prep)
+
+
 def gold_novel_data(novel: GoldNovel) -> NovelData:
     """Features over the gold character list and exact labels, for any gold-annotated text (PDNC, LitBank)."""
     work = work_from_text(novel.text, novel.name)

@@ -65,11 +65,14 @@ def train_two_pass(data: list, inner_folds: int = 2, **params) -> SpeakerModel:
     y = np.concatenate([nd.y for nd in data])
     pass1 = _gbm(**params).fit(X, y)
     oof: list[np.ndarray] = [None] * len(data)  # type: ignore[list-item]
+    # inner folds by novel: a novel's gold-character and predicted-character items fall in the same one
+    names = list(dict.fromkeys(nd.name for nd in data))
+    inner = {n: i % inner_folds for i, n in enumerate(names)}
     for k in range(inner_folds):
-        train = [nd for i, nd in enumerate(data) if i % inner_folds != k]
+        train = [nd for nd in data if inner[nd.name] != k]
         m = _gbm(**params).fit(np.vstack([nd.X for nd in train]), np.concatenate([nd.y for nd in train]))
         for i, nd in enumerate(data):
-            if i % inner_folds == k:
+            if inner[nd.name] == k:
                 oof[i] = _norm_probs(nd, m.predict_proba(nd.X)[:, 1])
     X2 = np.vstack([_stacked(nd, o) for nd, o in zip(data, oof)])
     pass2 = _gbm(**params).fit(X2, y)
@@ -129,21 +132,27 @@ def litbank_cv(data: list, lit: list, folds: int = 5) -> dict:
 
 
 def main(pdnc: str, folds: int = 5, out: Path = MODEL_DIR, litbank: str | Path | None = None,
-         cv: bool = False) -> dict:
+         cv: bool = False, predicted: bool = False, works_cache: str | None = None) -> dict:
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(1):  # OpenMP threads thrash on a busy 2-core machine
-        return _main(pdnc, folds, out, litbank, cv)
+        return _main(pdnc, folds, out, litbank, cv, predicted, works_cache)
 
 
-def _main(pdnc: str, folds: int, out: Path, litbank: str | Path | None = None, cv: bool = False) -> dict:
-    from ficlens.models.speaker_data import novel_data
+def _main(pdnc: str, folds: int, out: Path, litbank: str | Path | None = None, cv: bool = False,
+          predicted: bool = False, works_cache: str | None = None) -> dict:
+    from ficlens.eval.pdnc_gold import load_gold
+    from ficlens.models.speaker_data import gold_novel_data, predicted_novel_data
 
     t0 = time.time()
     dirs = sorted(p for p in Path(pdnc).iterdir() if (p / "quotation_info.csv").is_file())
-    data = [novel_data(str(d)) for d in dirs]
+    golds = [load_gold(str(d)) for d in dirs]
+    data = [gold_novel_data(g) for g in golds]
+    # the same novels over the characters stage's clusters: the model learns the candidates it meets at run time
+    pred = [predicted_novel_data(g, works_cache) for g in golds] if predicted else []
     lit = litbank_data(litbank)
-    print(f"features for {len(data)} novels and {len(lit)} LitBank excerpts in {time.time() - t0:.1f}s", flush=True)
+    print(f"features for {len(data)} novels ({len(pred)} with predicted characters) and {len(lit)} LitBank "
+          f"excerpts in {time.time() - t0:.1f}s", flush=True)
     assign = fold_of([nd.name for nd in data], folds)
     out.mkdir(parents=True, exist_ok=True)
     report: dict = {"folds": folds, "novels": {}}
@@ -151,7 +160,7 @@ def _main(pdnc: str, folds: int, out: Path, litbank: str | Path | None = None, c
     for k in range(folds):
         held_out = [nd.name for nd in data if assign[nd.name] == k]
         excluded[str(k)] = excluded_excerpts(lit, held_out)
-        train = [nd for nd in data if assign[nd.name] != k]
+        train = [nd for nd in data + pred if assign[nd.name] != k]
         train += [nd for nd in lit if nd.name not in excluded[str(k)]]
         model = train_two_pass(train)
         joblib.dump(model, out / f"fold{k}.joblib", compress=3)
@@ -159,9 +168,9 @@ def _main(pdnc: str, folds: int, out: Path, litbank: str | Path | None = None, c
             if assign[nd.name] == k:
                 report["novels"][nd.name] = evaluate(model, nd)
         print(f"fold {k} done at {time.time() - t0:.0f}s", flush=True)
-    full = train_two_pass(data + lit)
+    full = train_two_pass(data + pred + lit)
     joblib.dump(full, out / "full.joblib", compress=3)
-    meta = {"folds": folds, "novel_fold": assign,
+    meta = {"folds": folds, "novel_fold": assign, "predicted_characters": bool(pred),
             "litbank_excerpts": sorted(nd.name for nd in lit),
             "litbank_excluded_from_fold": excluded}
     (out / "folds.json").write_text(json.dumps(meta, indent=1, sort_keys=True))
