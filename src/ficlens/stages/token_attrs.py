@@ -17,9 +17,6 @@ from collections.abc import Callable
 
 SEPARATOR = "|"  # a token between looked-up words, so no two-token pattern spans two of them
 
-_Spec = dict
-
-
 def _value_test(spec) -> Callable[[str], bool] | None:
     """A test of one attribute value against a Matcher value spec, or None when the spec is not understood."""
     if isinstance(spec, str):
@@ -40,7 +37,7 @@ def _value_test(spec) -> Callable[[str], bool] | None:
     return None
 
 
-def _token_test(spec: _Spec) -> Callable[[str, str], bool] | None:
+def _token_test(spec: dict) -> Callable[[str, str], bool] | None:
     """A test (lower, tag) -> bool for one token spec of a pattern; DEP is '' (no parser runs)."""
     tests = []
     for attr, val in spec.items():

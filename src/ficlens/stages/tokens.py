@@ -8,7 +8,7 @@ Two things make it faster than spaCy's own pipeline with identical output:
 the tagger's network multiplies matrices with numpy's BLAS instead of blis
 (one thread per process), and part of speech and lemma come from a memo per
 (word, tag) that the real attribute ruler and lemmatizer fill
-(``token_attrs.CachedAttributes``).
+(``token_attrs.CachedAttributes``). ``FICLENS_BLIS=1`` keeps spaCy's blis.
 
 Long works (``parallel_min_words``) are split in two at a batch boundary and
 the second half is tagged in a forked child process while this process tags
@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 
 from ficlens.document import Span, Tokens, Work
@@ -80,9 +81,6 @@ class _Columns:
 
 def _tag_paragraphs(nlp, texts: list[str], bases: list[int], first_para: int, batch_size: int) -> _Columns:
     """Run spaCy over paragraph texts; sentence indices are local (from 0), paragraph indices absolute."""
-    from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH, POS, TAG
-    from spacy.parts_of_speech import NAMES as POS_NAMES
-
     strings = nlp.vocab.strings
     names: dict[int, str] = {}
 
@@ -102,29 +100,29 @@ def _tag_paragraphs(nlp, texts: list[str], bases: list[int], first_para: int, ba
     for k, doc in enumerate(docs):
         chunk.append((bases[k], first_para + k, doc))
         if len(chunk) == 4 * batch_size:
-            _add_chunk(cols, chunk, attrs, name, POS_NAMES, (IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH))
+            _add_chunk(cols, chunk, attrs, name)
             chunk = []
     if chunk:
-        _add_chunk(cols, chunk, attrs, name, POS_NAMES, (IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH))
+        _add_chunk(cols, chunk, attrs, name)
     return cols
 
 
-def _add_chunk(cols: _Columns, chunk: list, attrs: CachedAttributes | None, name, pos_names, attr_ids) -> None:
+def _add_chunk(cols: _Columns, chunk: list, attrs: CachedAttributes | None, name: Callable[[int], str]) -> None:
     """Append the tokens and sentences of (base offset, paragraph index, doc) triples to ``cols``."""
-    IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH = attr_ids
-    tables = []
-    for base, pi, doc in chunk:
-        rows = doc.to_array([IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH]).tolist()
-        tables.append(rows)
+    from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH, POS, TAG
+    from spacy.parts_of_speech import NAMES as POS_NAMES
+
+    fields = [IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH]
+    tables = [doc.to_array(fields).tolist() for _base, _pi, doc in chunk]
+    keys = [[(r[6], r[3]) for r in rows if not r[5]] for rows in tables]  # (orth, tag) of non-space tokens
     if attrs is not None:
-        attrs.fill([(r[6], r[3]) for rows in tables for r in rows if not r[5]])
-    for (base, pi, doc), rows in zip(chunk, tables):
+        attrs.fill([k for doc_keys in keys for k in doc_keys])
+    for (base, pi, doc), rows, doc_keys in zip(chunk, tables, keys):
         lookup = None
         if attrs is not None:
-            keys = [(r[6], r[3]) for r in rows if not r[5]]
-            if attrs.needs_real_pass(keys):
+            if attrs.needs_real_pass(doc_keys):
                 attrs.real_pass(doc)
-                rows = doc.to_array([IDX, LENGTH, POS, TAG, LEMMA, IS_SPACE, ORTH]).tolist()
+                rows = doc.to_array(fields).tolist()
             else:
                 lookup = attrs.cache
         for sent in doc.sents:
@@ -136,7 +134,7 @@ def _add_chunk(cols: _Columns, chunk: list, attrs: CachedAttributes | None, name
                 cols.start.append(base + idx)
                 cols.end.append(base + idx + length)
                 if lookup is None:
-                    cols.pos.append(pos_names[pos])
+                    cols.pos.append(POS_NAMES[pos])
                     cols.lemma.append(name(lemma))
                 else:
                     p, lem, _mask, _lower = lookup[(orth, tag)]
