@@ -35,8 +35,17 @@ _AUXILIARIES = frozenset("""then was were had would could did again at once pres
 also only now""".split())
 _RUNS_ON = (",", ":", "-", "\u2014", "\u2013")  # narration ending so runs into a quotation
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
-_SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
-_SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
+SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
+SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
+
+
+def last_sentence(text: str, a: int, b: int) -> int:
+    """Start of the last sentence of text[a:b] (the last full stop before its final character)."""
+    chunk = text[a:b].rstrip()
+    ends = [m.end() for m in SENT_END.finditer(chunk[:-1])]
+    return a + (ends[-1] if ends else 0)
+
+
 # '"...," was her answer' / 'was Mr. Weston's reply': the possessor spoke
 _POSSESSIVE_TAG = re.compile(r"[\s,;\u2014-]*(?:was|were|came|followed)\s+(?:(his|her|my)\s+[a-z]+|([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s)")
 # "stopped by Sir Thomas's saying", "May's clear voice rejoin": a possessive before the verb is its subject
@@ -51,7 +60,7 @@ POSSESSIVE_GENDER = {"his": "M", "her": "F", "my": "I"}
 # words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
 _OBJECT_MARKERS = frozenset("""to at with near from for of upon on towards toward by than into after before behind
 beside about like round around among between under over against across past unto""".split())
-_WORD = re.compile("(?:" + "|".join(_TITLE_ABBREVIATIONS) + r")\.|[A-Za-z\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019]|-(?=[\w\u00C0-\u024F]))*|[.,;:!?\u2014\u2013]|--")
+TAG_WORD = re.compile("(?:" + "|".join(_TITLE_ABBREVIATIONS) + r")\.|[A-Za-z\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019]|-(?=[\w\u00C0-\u024F]))*|[.,;:!?\u2014\u2013]|--")
 
 
 @dataclass
@@ -402,7 +411,7 @@ class TagFinder:
         chunk = self.text[a:b]
         if not runs_into_quote(chunk):
             return None
-        words = list(_WORD.finditer(chunk))
+        words = list(TAG_WORD.finditer(chunk))
         verbs = speech_verb_indices(words)
         if not verbs:
             return None
@@ -456,7 +465,7 @@ class TagFinder:
         owner = self.possessive_tag(close, chunk)
         if owner is not None:
             return owner
-        words = list(_WORD.finditer(chunk))[:12]
+        words = list(TAG_WORD.finditer(chunk))[:12]
         verbs = set(speech_verb_indices(words[:7]))
         for vi, w in enumerate(words[:7]):
             if vi in verbs:
@@ -528,8 +537,7 @@ class TagFinder:
             return None, False
         leads_in = runs_into_quote(lead)
         # the last sentence before the quotation, also when it ends with a full stop ('Sakura smiled. "..."')
-        ends = [m.end() for m in _SENT_END.finditer(lead.rstrip()[:-1])]
-        sent_start = lead_start + (ends[-1] if ends else 0)
+        sent_start = last_sentence(text, lead_start, max(lead_start, first.start - 1))
         chunk = text[sent_start:max(sent_start, first.start - 1)]
         owner = _POSSESSIVE_LEAD.search(chunk)
         if owner is not None:  # "and Elizabeth's reply was," / "Mary's declaration was,"
@@ -538,7 +546,7 @@ class TagFinder:
             if named:
                 s, e, chars = named[-1]
                 return Tag("name", s, e, chars, verb=True, after=False, text=text[s:e]), leads_in
-        words = list(_WORD.finditer(chunk))
+        words = list(TAG_WORD.finditer(chunk))
         # the speech verb nearest the quotation: "Jane said nothing, but Lucy whispered,"
         verbs = speech_verb_indices(words)
         verb_i = verbs[-1] if verbs else None
@@ -571,13 +579,13 @@ class TagFinder:
         close = last.end + 1
         chunk_end = unit.segments[1].start if len(unit.segments) > 1 else paragraph_end
         sent = text[close:min(chunk_end, close + 200)]
-        m = _SENT_END_AT.search(sent)
+        m = SENT_END_AT.search(sent)
         sent_end = close + (m.end() if m else len(sent))
         named = [n for n in self.names_in(close, sent_end) if not self.in_quote(n[0])]
         if named:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, verb=False, after=True, text=text[s:e])
-        words = list(_WORD.finditer(text[close:sent_end]))
+        words = list(TAG_WORD.finditer(text[close:sent_end]))
         if words and words[0].group().lower() in ("he", "she", "i"):
             w = words[0]
             return Tag("pronoun", close + w.start(), close + w.end(), (), SUBJECT_PRONOUNS[w.group().lower()],
@@ -595,10 +603,9 @@ class TagFinder:
         last = self.text[start:p.end].rstrip()
         if not last:
             return Tag()
-        ends = [m.end() for m in _SENT_END.finditer(last[:-1])]
-        sent_start = start + (ends[-1] if ends else 0)
+        sent_start = last_sentence(self.text, start, p.end)
         chunk = self.text[sent_start:p.end]
-        words = list(_WORD.finditer(chunk))
+        words = list(TAG_WORD.finditer(chunk))
         verbs = speech_verb_indices(words)
         # "..., replied thus," / "he continued." / "the Secretary said in a strained voice" (no stop: it runs on)
         runs_on = last.endswith(_RUNS_ON)
@@ -642,7 +649,7 @@ class TagFinder:
             return self.seg_ends[i] + m.end()
         # the quotation's own tag ends a sentence and more narration follows ('"...always " but here her voice
         # died away. ... Katharine raised her head and said:'): the later sentences may lead on
-        later = _SENT_END.search(rest)
+        later = SENT_END.search(rest)
         if later is not None and rest[later.end():later.end() + 1].isupper():
             return self.seg_ends[i] + m.end() + later.end()
         return None
@@ -682,7 +689,7 @@ def runs_into_quote(chunk: str) -> bool:
     chunk = chunk.rstrip()
     if chunk.endswith(_RUNS_ON):
         return True
-    words = list(_WORD.finditer(chunk[-60:]))
+    words = list(TAG_WORD.finditer(chunk[-60:]))
     if words and words[-1].group().endswith("ly") and len(words) > 1:
         words.pop()
     return bool(words) and bool(speech_verb_indices(words[-2:])) and speech_verb_indices(words[-2:])[-1] == \

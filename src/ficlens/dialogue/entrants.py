@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ficlens.dialogue.context import _SENT_END, NameIndex, QuoteUnit, TagFinder, build_units
+from ficlens.dialogue.context import NameIndex, QuoteUnit, TagFinder, build_units, last_sentence
 from ficlens.dialogue.descriptive import GENERIC_HEADS, NOT_SOMEONE_NEW, STOP_WORDS, title_case
 from ficlens.dialogue.detect import Segment
 from ficlens.dialogue.lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_WORDS
@@ -81,13 +81,6 @@ def indefinite_subject(sentence: str) -> tuple[int, int, str] | None:
     return words[0].start(), words[best].end(), words[best].group().lower()
 
 
-def last_sentence(text: str, a: int, b: int) -> int:
-    """Start of the last sentence of text[a:b]."""
-    chunk = text[a:b].rstrip()
-    ends = [m.end() for m in _SENT_END.finditer(chunk[:-1])]
-    return a + (ends[-1] if ends else 0)
-
-
 class EntrantFinder:
     """Finds the entrants of a work and their later mentions."""
 
@@ -98,7 +91,7 @@ class EntrantFinder:
         quotes = TagFinder(work, names, segments)
         self.in_quote, self.has_quote = quotes.in_quote, quotes.has_quote
         self.gender = {c.id: c.gender for c in work.characters}
-        self.para_starts = [p.start for p in work.paragraphs]
+        self.para_of = work.paragraph_finder()
         known = {a.lower() for c in work.characters for a in list(c.aliases) + [c.name]}
         self.known = known
         # speakers known only by a definite description of one word ("The Porter"), whom an entrant may be
@@ -198,9 +191,6 @@ class EntrantFinder:
             if not self.in_quote(n.starts[k]) and self.gender.get(n.chars[k][0]) == ent.gender:
                 return False
         return True
-
-    def para_of(self, pos: int) -> int:
-        return bisect.bisect_right(self.para_starts, pos) - 1
 
 
 def find_entrants(work: Work, units: list[QuoteUnit], segments: list[Segment], names: NameIndex) -> list[Entrant]:

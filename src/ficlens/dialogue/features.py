@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ficlens.dialogue.context import _SENT_END, _SENT_END_AT, _WORD, NameIndex, QuoteUnit, Tag
+from ficlens.dialogue.context import SENT_END, SENT_END_AT, TAG_WORD, NameIndex, QuoteUnit, Tag, last_sentence
 from ficlens.dialogue.idiolect import (BELIEVED_IDIOLECT_FEATURES, IDIOLECT_FEATURES, believed_idiolect,
                                        idiolect_features, quote_vectors)
 from ficlens.dialogue.unit_rows import best_two
@@ -97,19 +97,19 @@ def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> i
         t = u.tag
         tag = None
         if t.kind == "noun" and not t.gender:
-            found = list(_WORD.finditer(text, t.start, min(len(text), t.start + 60)))[:4]
+            found = list(TAG_WORD.finditer(text, t.start, min(len(text), t.start + 60)))[:4]
             if g := possessive_owner([w.group() for w in found]):
                 # '"..." His eyes smiled' / 'Her ghostly whisper': the verb reader took them for descriptions
                 tag = _pronoun_tag(found, g, t.verb, t.after)
         elif t.kind == "none":
             for a, b, after in _beat_sentences(text, paragraphs[u.para], u):
-                found = list(_WORD.finditer(text, a, max(a, b)))[:4]
+                found = list(TAG_WORD.finditer(text, a, max(a, b)))[:4]
                 if g := possessive_owner([w.group() for w in found]):
                     tag = _pronoun_tag(found, g, False, after)
                     break
         elif t.kind == "name" and not t.verb and t.start >= 0:
             a = _sentence_start(text, paragraphs[u.para].start, t.start, u)
-            found = list(_WORD.finditer(text, a, t.start))[:1]
+            found = list(TAG_WORD.finditer(text, a, t.start))[:1]
             if found and found[0].group().lower() in ("he", "she"):
                 tag = _pronoun_tag(found, SUBJECT_PRONOUNS[found[0].group().lower()], False, t.after)
         if tag is not None:
@@ -130,13 +130,12 @@ def _beat_sentences(text: str, para, u: QuoteUnit) -> list[tuple[int, int, bool]
     """The last sentence before the unit's first segment and the first one after it: (start, end, after)."""
     first = u.segments[0]
     out = []
-    lead = text[para.start:max(para.start, first.start - 1)]
-    if lead.strip():
-        ends = [m.end() for m in _SENT_END.finditer(lead.rstrip()[:-1])]
-        out.append((para.start + (ends[-1] if ends else 0), first.start - 1, False))
+    lead_end = max(para.start, first.start - 1)
+    if text[para.start:lead_end].strip():
+        out.append((last_sentence(text, para.start, lead_end), first.start - 1, False))
     close = first.end + 1
     stop = u.segments[1].start - 1 if len(u.segments) > 1 else para.end
-    m = _SENT_END_AT.search(text, close, max(close, stop))
+    m = SENT_END_AT.search(text, close, max(close, stop))
     out.append((close, m.end() if m else stop, True))
     return out
 
@@ -144,7 +143,7 @@ def _beat_sentences(text: str, para, u: QuoteUnit) -> list[tuple[int, int, bool]
 def _sentence_start(text: str, para_start: int, pos: int, u: QuoteUnit) -> int:
     """Start of the narration sentence holding ``pos``: after the last full stop or quoted segment before it."""
     a = para_start
-    for m in _SENT_END.finditer(text, para_start, pos):
+    for m in SENT_END.finditer(text, para_start, pos):
         a = m.end()
     for seg in u.segments:
         if seg.end < pos:
@@ -173,8 +172,7 @@ class FeatureBuilder:
         self.gender = {c.id: c.gender for c in work.characters}
         starts = [a for a, _ in seg_bounds]
         ends = [b for _, b in seg_bounds]
-        para_starts = [p.start for p in work.paragraphs]
-        self.para_of = lambda pos: bisect.bisect_right(para_starts, pos) - 1
+        self.para_of = work.paragraph_finder()
         # narration mentions per character (names outside quotes)
         self.narr: dict[int, list[int]] = {}
         self.narr_para: dict[int, list[int]] = {}
