@@ -75,7 +75,7 @@ def predicted_novel_data(novel: GoldNovel, cache_dir: str | None = None) -> Nove
     """Features over the characters stage's own clusters, as at run time (``cache_dir``: pickled works to reuse).
 
     A candidate cluster is right when ``eval quotes`` would map it to the gold speaker; ``gold`` holds, per
-    unit, the gold speaker's index in ``novel.characters`` and ``cand_gold`` what each cluster maps to.
+    unit, the gold speaker's index in ``novel.characters``.
     """
     import os
     import pickle

@@ -32,6 +32,7 @@ NEAR = 1500  # characters looked back for a rival's other names
 COMPANY = 1500  # characters on each side whose named characters are a use's company
 ODDS = math.log(4.0)  # the company must make a rival this many times likelier than the default
 MIN_FULL = 3  # uses of "John Andrew" that make "John" one of his names
+NEVER = 1 << 30  # the distance to a rival whose other names never came before
 MIN_ANCHORS = 10  # other names a rival needs before its company is known
 
 
@@ -59,7 +60,7 @@ def shared_given_names(names: dict[str, NameStats], entities: list) -> dict[str,
 
 def _nearest(offs: list[int], start: int, stop: int) -> int:
     """Distance from ``start`` to the closest offset before it, or after it but before ``stop``."""
-    best = 1 << 30
+    best = NEVER
     i = bisect_left(offs, start)
     if i:
         best = start - offs[i - 1]
@@ -110,7 +111,7 @@ def assign_shared(names: dict[str, NameStats], entities: list, owner: dict[str, 
             if dist[best] <= NEAR:
                 last = (start, best)
             else:
-                recent = best if dist[best] < (1 << 30) else default
+                recent = best if dist[best] < NEVER else default
                 best = _by_company(company.around(start) - rivalset, rivals, profile, seen, default)
                 if best is None:
                     best = recent
