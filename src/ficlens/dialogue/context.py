@@ -33,6 +33,10 @@ _SUBORDINATORS = tuple("when as while whilst if after before since though althou
 # words between "and" and a coordinated speech verb ("and then said", "and was saying")
 _AUXILIARIES = frozenset("""then was were had would could did again at once presently soon instantly immediately still
 also only now""".split())
+# prepositions that may open a clause whose subject is the name after them ("before John came", "for John to say")
+_CLAUSE_PREPOSITIONS = frozenset("for before after till until since".split())
+_FINITE_VERB = re.compile(r"(?:[a-z]{2,}ed|was|were|had|has|is|came|went|ran|rose|stood|sat|began|spoke|said|saw|took"
+                          r"|got|made|left|gave|held|broke|drew|threw|knew|thought|felt|found|heard)$")
 _RUNS_ON = (",", ":", "-", "\u2014", "\u2013")  # narration ending so runs into a quotation
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
 SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
@@ -51,10 +55,10 @@ _POSSESSIVE_TAG = re.compile(r"[\s,;\u2014-]*(?:was|were|came|followed)\s+(?:(hi
 # "stopped by Sir Thomas's saying", "May's clear voice rejoin": a possessive before the verb is its subject
 _VOICE_OF = re.compile(r"\s*(?:(?:[a-z]+\s+){0,2}(?:voice|tones)\s*)?$")
 _SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|remark|observation|exclamation|question|declaration|"
-                 "reasoning|language|words|cry|comment|reproach|greeting|salutation|request|advice|verdict")
+                 "reasoning|language|word|words|cry|comment|reproach|greeting|salutation|request|advice|verdict")
 # 'Elizabeth's reply was, "..."': the possessor speaks
 _POSSESSIVE_LEAD = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s+(?:[a-z]+\s+){0,2}(?:" + _SPEECH_NOUNS +
-                              r")\s+(?:was|were)[\s,:\u2014-]*$")
+                              r")\s+(?:was|were|had\s+been)[\s,:\u2014-]*$")
 _BURST_FROM = re.compile(r"[\s,]*(?:burst|broke|came|escaped)\s+from\s+(?:the\s+lips\s+of\s+)?")
 POSSESSIVE_GENDER = {"his": "M", "her": "F", "my": "I"}
 # words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
@@ -124,7 +128,8 @@ def build_name_index(text: str, characters: list[Character]) -> NameIndex:
         return idx
     forms = sorted(owners, key=len, reverse=True)
     alternation = "|".join(re.escape(f).replace("\\ ", r"\s+") for f in forms)
-    pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w])")
+    # not inside a hyphenated word ("half-Jane"), but after a dash ('"..."--Emma began')
+    pattern = re.compile(r"(?<![\w])(?<!\w-)(?:" + alternation + r")(?![\w])")
     for m in pattern.finditer(text):
         form = m.group()
         if form not in owners:
@@ -341,8 +346,8 @@ class TagFinder:
         named = [n for n in every if (not self._is_object(chunk_start, words, n[0]) and not self.possessive_at(n[1]))
                  or (self.possessive_at(n[1]) and _VOICE_OF.match(self.text, n[1] + 2, b))]
         k = verb_i - 1
-        while k > lo and words[k].group().lower().endswith("ly"):
-            k -= 1
+        while k > lo and (words[k].group().lower().endswith("ly") or words[k].group().lower() in ("thus", "then")):
+            k -= 1  # "Tom, returning from them, where Edmund was standing, thus began"
         if words[k].group() == ",":
             # "Diana, going to the gable where Anne stood, said": the name before the aside is the subject
             aside = [n for n in named if self.text.startswith(",", n[1])]
@@ -350,21 +355,52 @@ class TagFinder:
                 s, e, chars = aside[-1]
                 return self.relative_head(chunk_start, words, lo, verb_i, Tag("name", s, e, chars, text=self.text[s:e]),
                                           every)
-        for w in reversed(words[lo:verb_i]):
+        # a finite verb ("replied", not "calling") has its subject outside a subordinate clause before it
+        finite = not words[verb_i].group().lower().endswith("ing") or \
+            words[verb_i - 1].group().lower() in ("was", "were", "is", "are")
+        fallback: Tag | None = None
+        i = verb_i
+        while i > lo:
+            i -= 1
+            w = words[i]
             pos = chunk_start + w.start()
+            low = w.group().lower()
+            tag = None
             for s, e, chars in named:
                 if s <= pos < e:
-                    return self.relative_head(chunk_start, words, lo, verb_i,
-                                              Tag("name", s, e, chars, text=self.text[s:e]), every)
-            low = w.group().lower()
-            if low == "who":  # "... by Lydia, who, flying to her, cried": the name the clause hangs on
+                    tag = self.relative_head(chunk_start, words, lo, verb_i,
+                                             Tag("name", s, e, chars, text=self.text[s:e]), every)
+                    while i > lo and chunk_start + words[i - 1].start() >= s:
+                        i -= 1  # the name's first word
+                    break
+            if tag is None and low == "who":  # "... by Lydia, who, flying to her, cried": the name the clause hangs on
                 before = [n for n in every if n[1] <= pos and not self.text[n[1]:pos].strip(" ,\n")]
                 if before:
                     s, e, chars = before[-1]
                     return Tag("name", s, e, chars, text=self.text[s:e])
-            if low in SUBJECT_PRONOUNS and low != "it":
-                return Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
-        return None
+            if tag is None and low in SUBJECT_PRONOUNS and low != "it":
+                tag = Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
+            if tag is None:
+                continue
+            if fallback is None and finite and i > lo and words[i - 1].group().lower() in _SUBORDINATORS and \
+                    self.closed_before(words, i, verb_i, tag.end - chunk_start):
+                # "and when she ceased speaking, replied thus,": the subordinate clause's subject is not the
+                # speaker's (unless nobody else is named before it)
+                fallback = tag
+                i -= 1
+                continue
+            return tag
+        return fallback
+
+    @staticmethod
+    def closed_before(words: list[re.Match], i: int, verb_i: int, subject_end: int) -> bool:
+        """The clause whose subject is words[i] closes with a comma before the verb at ``verb_i``, after a verb of
+        its own ("when she ceased speaking, replied"; not "till he, stopping short, said" nor "when she drew
+        back, and said", where the speech verb is the clause's own)."""
+        commas = [k for k in range(i + 1, verb_i) if words[k].group() == ","]
+        if not commas or words[commas[0] - 1].end() <= subject_end:
+            return False
+        return words[commas[-1] + 1].group().lower() != "and"
 
     def described_subject(self, chunk_start: int, words: list[re.Match], lo: int, verb_i: int) -> Tag | None:
         """A description opening the clause and set off by a comma: "The detective, registering below,
@@ -446,6 +482,11 @@ class TagFinder:
                 return i + 1
         return 0
 
+    def name_end(self, pos: int) -> int:
+        """End of the name mention starting at ``pos`` (``pos`` when none starts there)."""
+        i = bisect.bisect_left(self.names.starts, pos)
+        return self.names.ends[i] if i < len(self.names.starts) and self.names.starts[i] == pos else pos
+
     def _is_object(self, chunk_start: int, words: list[re.Match], pos: int) -> bool:
         """The name at ``pos`` follows a preposition ("near Elizabeth"), so it is not the speaker."""
         prev = [w for w in words if chunk_start + w.end() <= pos]
@@ -454,8 +495,16 @@ class TagFinder:
         word = prev[-1].group()
         if word == "For" or (word == "for" and len(prev) > 1 and prev[-2].group() == ","):
             return False  # "For Helen had darted out, shouting,", "..., for Godbole twisted": a conjunction
+        low = word.lower()
+        if low == "of" and len(prev) > 1 and prev[-2].group().lower() in ("voice", "tones"):
+            return False  # "came the voice of Syme, still speaking": the voice's owner speaks
+        if low in _CLAUSE_PREPOSITIONS:
+            end = self.name_end(pos)
+            nxt = next((w.group() for w in words if chunk_start + w.start() >= end), "")
+            if (low == "for" and nxt == "to") or (low != "for" and _FINITE_VERB.match(nxt)):
+                return False  # "for Frank to draw near her and say", "before John came running up, calling"
         # "Mr. Crawford, approaching Julia, said": the object of a participle
-        return word.lower() in _OBJECT_MARKERS or (word.islower() and len(word) > 4 and word.endswith("ing"))
+        return low in _OBJECT_MARKERS or (word.islower() and len(word) > 4 and word.endswith("ing"))
 
     def after_tag(self, seg: Segment, nxt: int) -> Tag | None:
         """The speech tag in the narration right after ``seg`` (up to ``nxt``), if any."""
@@ -468,6 +517,9 @@ class TagFinder:
         words = list(TAG_WORD.finditer(chunk))[:12]
         verbs = set(speech_verb_indices(words[:7]))
         for vi, w in enumerate(words[:7]):
+            if vi in verbs and vi + 1 in verbs and w.group().lower() in PHRASAL_SPEECH.get(
+                    words[vi + 1].group().lower(), ()):
+                continue  # "cut in the clear voice of Inspector Ratcliffe": the verb is "cut in"
             if vi in verbs:
                 first = vi - 1 if w.group().lower() in PHRASAL_SPEECH else vi  # "put in Lucy": the verb is two words
                 before = [x for x in words[:first] if x.group() not in ",;:\u2014\u2013--"]
@@ -493,20 +545,21 @@ class TagFinder:
                 return (self.winning_lead_in(unit, para_start) if k == 0 else None) or tag
         # 2. a tag or beat before the first segment: 'Lucy said, "..."' / 'Iruka wrinkled his nose,'
         lead, _ = self.before_tag(unit, para_start)
-        if lead is not None:
+        if lead is not None and lead.verb:
             return lead
         # 3. a narration paragraph whose speech verb leads into this one ('Mrs. Bennet instantly answered,')
-        led = self.lead_in(unit)
+        led = self.lead_in(unit) if lead is None else Tag()
         if led.verb:
             return led
         # 4. a speech verb leading into a later segment ('"Say I'll write," and, when the footman had gone, Tony
-        # said, "An atrocious suggestion."')
+        # said, "An atrocious suggestion."'), also over a beat before the first ('After many compliments to
+        # Jane, "How do you like my gown?" ... Mrs. Elton then said, "..."')
         for k in range(1, len(unit.segments)):
             inner = self.lead_in_between(unit.segments[k - 1], unit.segments[k])
             if inner is not None:
                 inner.verb, inner.after = True, False
                 return inner
-        return self.beat_after(unit, paragraph_end) or led
+        return lead or self.beat_after(unit, paragraph_end) or led
 
     def winning_lead_in(self, unit: QuoteUnit, para_start: int) -> Tag | None:
         """The tag of a speech verb running straight into the unit's first segment, when the narration after
@@ -652,6 +705,10 @@ class TagFinder:
         later = SENT_END.search(rest)
         if later is not None and rest[later.end():later.end() + 1].isupper():
             return self.seg_ends[i] + m.end() + later.end()
+        # the tag runs on into a speech verb of someone else and a colon ('"...," she said, with a tenderness
+        # ..., so that Mrs. Hilbery could not help exclaiming:'): past the tag's own words it leads on
+        if rest.rstrip().endswith(":") and any(v >= 7 for v in speech_verb_indices(list(TAG_WORD.finditer(rest)))):
+            return self.seg_ends[i] + m.end()
         return None
 
     def fill(self, unit: QuoteUnit) -> None:
