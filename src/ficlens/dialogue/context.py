@@ -293,7 +293,13 @@ class TagFinder:
                 lo = i + 1  # "Jane smiled, but Tony looked up and said": the last clause
                 break
             if low in ("who", "which", "whom", "whose"):
-                return None  # "Elizabeth, who rose and said": the relative clause leads back (nearest_subject)
+                # "Elizabeth, who rose and said", "Ronny, who was to be transferred, approached Fielding and
+                # said": the name the relative clause hangs on
+                pos = chunk_start + words[i].start()
+                if low != "who":
+                    return None
+                if self.text[max(0, pos - 3):pos].rstrip().endswith(","):
+                    return self.antecedent(pos)
         if lo < k and words[lo].group().lower() in _SUBORDINATORS:
             # "When Jane had left, Tony looked up and said": past the subordinate clause
             comma = next((i for i in range(lo, k) if words[i].group() == ","), None)
@@ -355,6 +361,14 @@ class TagFinder:
                 s, e, chars = aside[-1]
                 return self.relative_head(chunk_start, words, lo, verb_i, Tag("name", s, e, chars, text=self.text[s:e]),
                                           every)
+            # "Rodney offered Denham a chair, and, flinging the manuscript on to the table, exclaimed": the verb
+            # is coordinated with the clause's first one
+            opening = next((j for j in range(k - 1, max(lo, k - 25), -1) if words[j].group() == ","), None)
+            if opening is not None and "and" in (words[opening - 1].group(), words[opening + 1].group()):
+                # (", and stretching his ankles to the coals, said" too)
+                tag = self.coordinated_subject(chunk_start, words, opening + (words[opening - 1].group() != "and") * 2)
+                if tag is not None:
+                    return tag
         # a finite verb ("replied", not "calling") has its subject outside a subordinate clause before it
         finite = not words[verb_i].group().lower().endswith("ing") or \
             words[verb_i - 1].group().lower() in ("was", "were", "is", "are")
@@ -374,14 +388,14 @@ class TagFinder:
                         i -= 1  # the name's first word
                     break
             if tag is None and low == "who":  # "... by Lydia, who, flying to her, cried": the name the clause hangs on
-                before = [n for n in every if n[1] <= pos and not self.text[n[1]:pos].strip(" ,\n")]
-                if before:
-                    s, e, chars = before[-1]
-                    return Tag("name", s, e, chars, text=self.text[s:e])
+                head = self.antecedent(pos)
+                if head is not None:
+                    return head
             if tag is None and low in SUBJECT_PRONOUNS and low != "it":
                 tag = Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
-            if tag is None:
-                continue
+            if tag is None or self.text.count(")", tag.end, chunk_start + words[verb_i].start()) > \
+                    self.text.count("(", tag.end, chunk_start + words[verb_i].start()):
+                continue  # "lit his cigar (it was Newland who bought them), and stretching ..., said"
             if fallback is None and finite and i > lo and words[i - 1].group().lower() in _SUBORDINATORS and \
                     self.closed_before(words, i, verb_i, tag.end - chunk_start):
                 # "and when she ceased speaking, replied thus,": the subordinate clause's subject is not the
@@ -401,6 +415,14 @@ class TagFinder:
         if not commas or words[commas[0] - 1].end() <= subject_end:
             return False
         return words[commas[-1] + 1].group().lower() != "and"
+
+    def antecedent(self, who: int) -> Tag | None:
+        """The name right before the "who" at ``who`` ("Lydia, who"), as a Tag."""
+        i = bisect.bisect_left(self.names.starts, who) - 1
+        if i < 0 or self.text[self.names.ends[i]:who].strip(" ,\n"):
+            return None
+        s, e = self.names.starts[i], self.names.ends[i]
+        return Tag("name", s, e, self.names.chars[i], text=self.text[s:e])
 
     def described_subject(self, chunk_start: int, words: list[re.Match], lo: int, verb_i: int) -> Tag | None:
         """A description opening the clause and set off by a comma: "The detective, registering below,
@@ -473,6 +495,26 @@ class TagFinder:
         if named:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, verb=True, text=self.text[s:e])
+        return None
+
+    def previous_clause_subject(self, chunk_start: int, words: list[re.Match], lo: int) -> Tag | None:
+        """The first subject of the clause before word ``lo`` (which follows a ';' or ':'), for a clause with none
+        of its own: "but Lady Catherine declined eating any thing; and then rising up, said to Elizabeth," ->
+        Lady Catherine."""
+        if lo < 2:
+            return None
+        start = self.clause_start(words, lo - 1)
+        a, b = chunk_start + words[start].start(), chunk_start + words[lo - 1].start()
+        named = {n[0]: n for n in self.names_in(a, b)}
+        for w in words[start:lo - 1]:
+            pos = chunk_start + w.start()
+            if pos in named:
+                s, e, chars = named[pos]
+                if not self._is_object(chunk_start, words, s) and not self.possessive_at(e):
+                    return Tag("name", s, e, chars, text=self.text[s:e])
+            elif w.group().lower() in SUBJECT_PRONOUNS and w.group().lower() != "it":
+                return Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[w.group().lower()],
+                           text=w.group())
         return None
 
     def clause_start(self, words: list[re.Match], verb_i: int) -> int:
@@ -609,7 +651,8 @@ class TagFinder:
                 # "Henry entered the room, fresh from the Parsonage, calling out," -> the nearest subject
                 lo = self.clause_start(words, verb_i)
                 tag = self.nearest_subject(sent_start, words, lo, verb_i) or \
-                    self.described_subject(sent_start, words, lo, verb_i)
+                    self.described_subject(sent_start, words, lo, verb_i) or \
+                    self.previous_clause_subject(sent_start, words, lo)
             if tag:
                 tag.verb, tag.after = True, False
                 return tag, leads_in
@@ -671,8 +714,10 @@ class TagFinder:
         if verbs:
             # "... and he listened without attempting to interrupt her while she continued." -> she
             last_verb = verbs[-1]
-            tag = (self.nearest_subject(sent_start, words, self.clause_start(words, last_verb), last_verb)
-                   or self._subject(sent_start, words, last_verb, True))
+            lo = self.clause_start(words, last_verb)
+            tag = (self.nearest_subject(sent_start, words, lo, last_verb)
+                   or self._subject(sent_start, words, last_verb, True)
+                   or self.previous_clause_subject(sent_start, words, lo))
             if tag is not None:
                 tag.verb, tag.after = True, False
                 return tag
