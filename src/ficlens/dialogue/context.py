@@ -98,6 +98,7 @@ def _alias_owners(characters: list[Character]) -> dict[str, tuple[int, ...]]:
             for variant in variants:
                 owners.setdefault(variant, {})[c.id] = max(owners.get(variant, {}).get(c.id, 0), n or 1)
     # single name tokens ("Quested" for "Adela Quested") as weaker forms
+    words: dict[str, dict[int, int]] = {}
     for c in characters:
         forms = dict(c.aliases)
         forms.setdefault(c.name, 1)
@@ -111,8 +112,16 @@ def _alias_owners(characters: list[Character]) -> dict[str, tuple[int, ...]]:
                 if (len(tok) < 3 or not tok[0].isupper() or low in TITLE_WORDS or low in _PRONOUN_ALIASES
                         or low in _FUNCTION_WORDS or low in PERSON_WORDS):
                     continue  # "Man" of "Bogey Man" is no name of its own
-                owners.setdefault(tok, {})
-                owners[tok][c.id] = owners[tok].get(c.id, 0) + max(1, (n or 1) // 4)
+                words.setdefault(tok, {})
+                words[tok][c.id] = words[tok].get(c.id, 0) + max(1, (n or 1) // 4)
+    for tok, ids in words.items():
+        # someone called by the word itself keeps it from those using it less ("Turton" is Mr. Turton's, not
+        # Mrs. Turton's too)
+        best = max(owners.get(tok, {}).values(), default=0)
+        mine = owners.setdefault(tok, {})
+        for cid, n in ids.items():
+            if cid in mine or n > best:
+                mine[cid] = mine.get(cid, 0) + n
     out: dict[str, tuple[int, ...]] = {}
     for form, ids in owners.items():
         best = max(ids.values())
