@@ -510,20 +510,22 @@ class TagFinder:
         """The first subject of the clause before word ``lo`` (which follows a ';' or ':'), for a clause with none
         of its own: "but Lady Catherine declined eating any thing; and then rising up, said to Elizabeth," ->
         Lady Catherine."""
-        if lo < 2:
-            return None
-        start = self.clause_start(words, lo - 1)
-        a, b = chunk_start + words[start].start(), chunk_start + words[lo - 1].start()
-        named = {n[0]: n for n in self.names_in(a, b)}
-        for w in words[start:lo - 1]:
-            pos = chunk_start + w.start()
-            if pos in named:
-                s, e, chars = named[pos]
-                if not self._is_object(chunk_start, words, s) and not self.possessive_at(e):
-                    return Tag("name", s, e, chars, text=self.text[s:e])
-            elif w.group().lower() in SUBJECT_PRONOUNS and w.group().lower() != "it":
-                return Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[w.group().lower()],
-                           text=w.group())
+        for _ in range(3):  # "Lady Bertram came to meet her; came with no indolent step; and falling on her neck, said"
+            if lo < 2:
+                return None
+            start = self.clause_start(words, lo - 1)
+            a, b = chunk_start + words[start].start(), chunk_start + words[lo - 1].start()
+            named = {n[0]: n for n in self.names_in(a, b)}
+            for w in words[start:lo - 1]:
+                pos = chunk_start + w.start()
+                if pos in named:
+                    s, e, chars = named[pos]
+                    if not self._is_object(chunk_start, words, s) and not self.possessive_at(e):
+                        return Tag("name", s, e, chars, text=self.text[s:e])
+                elif w.group().lower() in SUBJECT_PRONOUNS and w.group().lower() != "it":
+                    return Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[w.group().lower()],
+                               text=w.group())
+            lo = start
         return None
 
     def clause_start(self, words: list[re.Match], verb_i: int) -> int:

@@ -36,7 +36,7 @@ hazard hazards hazarded opine opines opined quaver quavers quavered muse muses m
 panted lisp lisps lisped expostulate expostulated remonstrate remonstrated thunder thundered screech screeched
 lament lamented coo cooed jeer jeered volunteer volunteered remarking calling exclaiming observing inquiring enquiring
 declaring interrupting protesting repeating promise promises promised howl howls howled
-interject interjects interjected announcing
+interject interjects interjected announcing utter utters uttered concluding
 
 """.split())
 
@@ -58,7 +58,7 @@ PHRASAL_SPEECH: dict[str, frozenset[str]] = {
     "in": frozenset("put puts broke breaks cut cuts chimed chimes struck strikes joined joins butted slipped slips"
                     .split()),
     "on": frozenset("went goes".split()),
-    "out": frozenset("burst bursts blurted blurts sang sings spoke speaks".split()),
+    "out": frozenset("burst bursts blurted blurts sang sings spoke speaks broke breaks".split()),
 }
 
 DETERMINERS = frozenset("the his her my their our your a an this that its".split())
