@@ -68,6 +68,14 @@ def speech_tag(paragraphs: list[str], unit: int = -1) -> tuple[str, str]:
      "Mr. Hale"),
     # a name after "before" followed by a verb opens a clause: it is a subject
     (['Clara waited in the hall, before Tom Reed came running upstairs, calling out, "Here I am."'], "Tom Reed"),
+    # "uttered" is a speech verb
+    (['The talk was ended by Clara, who, in a solemn tone of voice, uttered these words, "I have heard the news."'],
+     "Clara"),
+    # a clause without a subject looks back over the clauses before it
+    (['Mrs. Bly came from the house to meet her; came with no slow step; and falling on her neck, said, "Dear girl!"'],
+     "Mrs. Bly"),
+    # "broke out" is a phrasal speech verb; a possessive with "voice" is its subject
+    (["He stammered and Clara's eager voice broke out, covering the silence: \"The same house?\""], "Clara"),
 ])
 def test_speech_tag_subject(paragraphs, expected):
     assert speech_tag(paragraphs) == ("name", expected)
