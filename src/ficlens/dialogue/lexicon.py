@@ -36,7 +36,7 @@ hazard hazards hazarded opine opines opined quaver quavers quavered muse muses m
 panted lisp lisps lisped expostulate expostulated remonstrate remonstrated thunder thundered screech screeched
 lament lamented coo cooed jeer jeered volunteer volunteered remarking calling exclaiming observing inquiring enquiring
 declaring interrupting protesting repeating promise promises promised howl howls howled
-interject interjects interjected announcing utter utters uttered concluding
+interject interjects interjected announcing utter utters uttered concluding quoted
 
 """.split())
 
