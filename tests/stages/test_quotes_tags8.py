@@ -70,6 +70,8 @@ def speech_tag(paragraphs: list[str], unit: int = -1) -> tuple[str, str]:
     (['Clara waited in the hall, before Tom Reed came running upstairs, calling out, "Here I am."'], "Tom Reed"),
     # "quoted" is a speech verb (the beat after it names someone else)
     (['"Human nature, I suppose," quoted Clara, and he laughed.'], "Clara"),
+    # more verbs of saying in tags ("reported", "stated", "entreated"...)
+    (['("Sitting there like a hen," Clara reported, "and the boy upstairs.")'], "Clara"),
     # "uttered" is a speech verb
     (['The talk was ended by Clara, who, in a solemn tone of voice, uttered these words, "I have heard the news."'],
      "Clara"),
