@@ -250,3 +250,14 @@ def test_a_foreign_form_or_old_pet_form_of_a_given_name_joins_its_character():
                       + "Charles Bates ran and he hid. " * 4 + "\"Charley!\" she cried. Charley came and he grinned.")
     assert _owners(work, "Lucia") == _owners(work, "Lucy Honeychurch")
     assert _owners(work, "Charley") == _owners(work, "Charles Bates")
+
+
+def test_a_bare_word_goes_to_the_titled_name_written_far_more_than_the_given_name():
+    # "Fitzwilliam" alone: the "Colonel Fitzwilliam" of every page, not the "Fitzwilliam Darcy" written once
+    text = ("Mr. Fitzwilliam Darcy bowed and he sat down. " + "Mr. Darcy looked up and he frowned. " * 4 +
+            "Colonel Fitzwilliam laughed and he rode away. " * 4 + "\"Yes,\" said Fitzwilliam, and he smiled. " * 2)
+    work = characters(text)
+    colonel = [c for c in work.characters if "Colonel Fitzwilliam" in c.aliases]
+    darcy = [c for c in work.characters if "Mr. Darcy" in c.aliases]
+    assert colonel and darcy and colonel[0].id != darcy[0].id
+    assert "Fitzwilliam" in colonel[0].aliases and "Fitzwilliam" not in darcy[0].aliases

@@ -302,7 +302,12 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
                                      if _core_words(names[k])[:1] and _core_words(names[k])[0].lower() == word
                                      and len(_core_words(names[k])) > 1) for e in as_first}
                 ranked = sorted(as_first, key=lambda e: -weight[id(e)])
-                if len(ranked) == 1 or weight[id(ranked[0])] >= DOMINANT * max(1, weight[id(ranked[1])]):
+                titled = {id(e): _titled_uses(e, word, names) for e in cands if e not in as_first}
+                surname = [e for e in cands if titled.get(id(e), 0) >= DOMINANT * max(1, weight[id(ranked[0])])]
+                if len(surname) == 1:
+                    # "Fitzwilliam": the "Colonel Fitzwilliam" named 30 times, not Mr. Fitzwilliam Darcy, so written once
+                    cands = surname
+                elif len(ranked) == 1 or weight[id(ranked[0])] >= DOMINANT * max(1, weight[id(ranked[1])]):
                     cands = ranked[:1]
         if not st.title and len(cands) > 1 and not any(word in e.first for e in cands):
             # a bare family name is, by convention, the man of the family ("Weston" = Mr. Weston)
@@ -433,6 +438,12 @@ def _called_mister(e: Entity, word: str, names: dict[str, NameStats]) -> bool:
     """The entity is written "Mr. <word>" (or "Sir"/a rank + <word>) with nothing between title and name."""
     return any(TITLES.get(names[k].title) == "M" and [w.lower() for w in _core_words(names[k])] == [word]
                for k in e.keys)
+
+
+def _titled_uses(e: Entity, word: str, names: dict[str, NameStats]) -> int:
+    """How often the entity is written "<title> <word>" ("Colonel Fitzwilliam") with nothing between."""
+    return sum(len(names[k].occurrences) for k in e.keys
+               if names[k].title and [w.lower() for w in _core_words(names[k])] == [word])
 
 
 def _titled_cores(e: Entity, names: dict[str, NameStats]) -> set[str]:
