@@ -28,6 +28,7 @@ prepares documents as run time does): a genitive description headed by a person 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
 import numpy as np
@@ -272,6 +273,37 @@ def add_genitives(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) 
     slots.extend(added)  # prepare() sorts the slots
 
 
+def _joined(ch: str) -> bool:
+    return ch.isalnum() or ch in "-'’"
+
+
+def whole_words(work: Work, slots: list[Slot]) -> None:
+    """Mentions end on word boundaries (in place): a description cut inside a hyphenated word takes the whole
+    word ("parlour-[boarders]", "an auburn-[haired boy]", "a hand-[basket]"); a pronoun inside one
+    ("forget-me-nots", "she-owl") is no mention."""
+    text, toks = work.text, work.tokens
+    n = len(text)
+
+    def inside(a: int, b: int) -> bool:
+        return (a > 1 and text[a - 1] == "-" and _joined(text[a - 2])) or \
+            (b + 1 < n and text[b] == "-" and _joined(text[b + 1]))
+
+    slots[:] = [sl for sl in slots if not (sl.kind == "pronoun" and inside(sl.start, sl.end))]
+    for sl in slots:
+        if sl.kind != "nominal" or not inside(sl.start, sl.end):
+            continue
+        a, b = sl.start, sl.end
+        while a > 0 and _joined(text[a - 1]):
+            a -= 1
+        while b < n and _joined(text[b]):
+            b += 1
+        while b > sl.end and not text[b - 1].isalnum():
+            b -= 1
+        if a < sl.start and sl.tok == bisect_left(toks.start, sl.start):
+            sl.tok = bisect_left(toks.start, a)
+        sl.start, sl.end = a, b
+
+
 def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], span_clf=None,
                        finder=None) -> None:
     """The mention rules of this module, the descriptions of the learned noun ``finder``
@@ -281,3 +313,4 @@ def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, in
     if finder is not None:
         finder.add(work, slots, quotes)
     choose_ends(work, slots, span_clf)
+    whole_words(work, slots)
