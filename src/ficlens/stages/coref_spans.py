@@ -52,7 +52,7 @@ TRAILING = ("alive", "himself", "herself", "themselves", "myself", "downstairs",
 # connector kinds (a feature): what the step after the previous end starts with
 CONNECTORS = {w: k for k, w in enumerate(PREPOSITIONS[:8], 1)}
 (C_OTHER_PREP, C_WHO, C_THAT, C_WHICH, C_COMMA_WHO, C_PARTICIPLE, C_PRONOUN, C_TRAILING, C_COORD, C_COMMA_ON,
- C_COMMA_PARTICIPLE, C_NONE) = range(9, 21)
+ C_COMMA_PARTICIPLE, C_NONE, C_COMMA_PREP, C_ADJECTIVE) = range(9, 23)
 CLAUSES = {C_WHO, C_THAT, C_WHICH, C_COMMA_WHO, C_PARTICIPLE, C_PRONOUN, C_COMMA_ON, C_COMMA_PARTICIPLE}
 DETERMINER_KIND = {"the": 1, "this": 1, "that": 1, "a": 2, "an": 2, "another": 2, "some": 3, "any": 3, "no": 3,
                    "every": 3, "each": 3, "all": 3, "his": 4, "her": 4, "their": 4, "my": 4, "your": 4, "our": 4,
@@ -89,6 +89,37 @@ def _participle_at(work: Work, k: int) -> bool:
                                             toks.sent[k + 1] == toks.sent[k] and toks.tag[k + 1] == "VBN")
 
 
+def _adjective_at(work: Work, k: int) -> bool:
+    """Whether an adjective phrase after a noun starts at token ``k`` ('nearly sixty', 'older than ...',
+    'not six inches high')."""
+    toks = work.tokens
+    n = len(toks)
+    j = k
+    while j < n and j < k + 2 and toks.pos[j] in ("ADV", "PART") and toks.tag[j] != "WRB":
+        j += 1
+    return j < n and toks.sent[j] == toks.sent[k] and (toks.tag[j] in ("JJR", "CD") or
+                                                         (toks.pos[j] == "ADJ" and j > k))
+
+
+def _adjective_end(work: Work, k: int, sent: int) -> int:
+    """Last token of the adjective phrase starting at token ``k``, with its 'than'/'as' complement."""
+    toks, text = work.tokens, work.text
+    n, j, last = len(toks), k, -1
+    while j < n and toks.sent[j] == sent and toks.pos[j] in ("ADV", "PART", "ADJ", "NUM", "NOUN") and \
+            _word(work, j) not in ("than", "as"):
+        if toks.pos[j] in ("ADJ", "NUM", "NOUN"):
+            last = j
+        j += 1
+    if last >= 0 and last + 1 < n and toks.sent[last + 1] == sent and _word(work, last + 1) in ("than", "as"):
+        w = _word(work, last + 2) if last + 2 < n else ""
+        more = last + 2 if w in SUBJECT_PRONOUNS or w in ("himself", "herself", "myself", "me", "him", "her", "us",
+                                                           "them", "themselves") \
+            else _np_end(toks, text, last + 2, sent)
+        if more > last + 1:
+            last = more
+    return last
+
+
 def _step(work: Work, end: int, previous: int = -1) -> tuple[int, int]:
     """The postmodifier after token ``end`` (the last step's connector ``previous``): (connector kind, its last
     token), or (C_NONE, -1)."""
@@ -110,6 +141,12 @@ def _step(work: Work, end: int, previous: int = -1) -> tuple[int, int]:
     if w in PREPOSITIONS or (toks.pos[k] == "ADP" and w.isalpha()):
         last = _np_end(toks, text, k + 1, sent)
         return (CONNECTORS.get(w, C_OTHER_PREP), last) if last > k else (C_NONE, -1)
+    if w == "," and nxt in PREPOSITIONS[:3] and previous != C_NONE:
+        last = _np_end(toks, text, k + 2, sent)  # 'a rather small woman, of delicate mould'
+        return (C_COMMA_PREP, last) if last > k + 1 else (C_NONE, -1)
+    if _adjective_at(work, k):
+        last = _adjective_end(work, k, sent)  # 'a man nearly sixty', 'a person older than himself'
+        return (C_ADJECTIVE, last) if last >= k else (C_NONE, -1)
     if w == "," and k + 1 < n and toks.sent[k + 1] == sent and _word(work, k + 1) in ("who", "whom", "whose",
                                                                                      "which"):
         last = _clause_end(work, k + 1, sent)
@@ -304,12 +341,40 @@ def whole_words(work: Work, slots: list[Slot]) -> None:
         sl.start, sl.end = a, b
 
 
+GROUP_BEFORE = {"the", "two", "three", "four", "five", "six", "several", "many", "few", "some", "all", "both"}
+
+
+def add_groups(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> None:
+    """Append a group description for a capitalised plural after "the" or a number ("the Ambersons", "the
+    Martians", "three Brahmins"): a plural proper noun, or one whose singular is a word of the text ("the
+    Elphbergs" where "Elphberg" occurs), that no name or description covers."""
+    toks, text = work.tokens, work.text
+    n = len(toks)
+    covered = np.zeros(n, bool)
+    for sl in slots:
+        if sl.kind in ("name", "nominal"):
+            covered[bisect_left(toks.start, sl.start):bisect_left(toks.start, sl.end)] = True
+    words = {text[toks.start[k]:toks.end[k]] for k in range(n) if toks.pos[k] == "PROPN"}
+    qstarts = [q[0] for q in quotes]
+    for k in range(1, n):
+        w = text[toks.start[k]:toks.end[k]]
+        if covered[k] or covered[k - 1] or toks.pos[k] != "PROPN" or not w[:1].isupper() or w.isupper() or \
+                _word(work, k - 1) not in GROUP_BEFORE or toks.sent[k - 1] != toks.sent[k] or \
+                (k + 1 < n and toks.pos[k + 1] in ("PROPN", "NOUN")):
+            continue
+        if toks.tag[k] == "NNPS" or (w.endswith("s") and w[:-1] in words):
+            sl = nominal_slot(work, k - 1, k, k, w.lower(), in_quotation(quotes, qstarts, toks.start[k]))
+            sl.plural, sl.definite = True, False
+            slots.append(sl)
+
+
 def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], span_clf=None,
                        finder=None) -> None:
     """The mention rules of this module, the descriptions of the learned noun ``finder``
     (:class:`ficlens.stages.coref_finder.NounFinder`) and the learned description ends (``span_clf``), in place."""
     slots[:] = [sl for sl in slots if not (sl.kind == "pronoun" and sl.head in INDEPENDENT_POSSESSIVES)]
     add_genitives(work, slots, quotes)
+    add_groups(work, slots, quotes)
     if finder is not None:
         finder.add(work, slots, quotes)
     choose_ends(work, slots, span_clf)
