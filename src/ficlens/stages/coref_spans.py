@@ -368,6 +368,46 @@ def add_groups(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> 
             slots.append(sl)
 
 
+def whole_starts(work: Work, slots: list[Slot]) -> None:
+    """Descriptions begin where their noun phrase does (in place): the start moves left over the adjectives,
+    participles, numbers and hyphenated words the finder left out, then takes their determiner ("these
+    self-constituted [judges]", "trained [warriors]", "the grey-headed [peasant]", "one or [two sons]")."""
+    toks, text = work.tokens, work.text
+    owner = np.full(len(toks), -1)
+    for r, sl in enumerate(slots):
+        if sl.kind in ("name", "nominal", "pronoun"):
+            owner[bisect_left(toks.start, sl.start):bisect_left(toks.start, sl.end)] = r
+    for r, sl in enumerate(slots):
+        k = bisect_left(toks.start, sl.start)
+        if sl.kind != "nominal" or sl.tok != k or " " in sl.head or _word(work, k) in DETERMINER_KIND:
+            continue
+        j, verb = k - 1, False
+        while j > 0 and toks.sent[j] == toks.sent[k] and owner[j] < 0:
+            w = _word(work, j)
+            glued = toks.end[j] == toks.start[j + 1]
+            if w == "-" and glued and toks.end[j - 1] == toks.start[j]:
+                j -= 2  # a hyphenated word: 'self-constituted', 'grey-headed'
+            elif (toks.pos[j] in ("ADJ", "NUM") or toks.tag[j] in ("VBN", "VBG")) and w.isalpha() and \
+                    w == text[toks.start[j]:toks.end[j]] or (toks.pos[j] == "ADV" and glued):
+                verb |= toks.pos[j] in ("VERB", "AUX") and not (toks.end[j - 1] == toks.start[j] and
+                                                                _word(work, j - 1) == "-")
+                j -= 1
+            elif w in ("or", ",", "and") and toks.pos[j - 1] in ("ADJ", "NUM") and toks.pos[j + 1] in ("ADJ", "NUM"):
+                j -= 1  # 'one or two', 'a good-humoured, pleasant'
+            else:
+                break
+        first = j + 1
+        while first < k and _word(work, first) in ("or", ",", "and"):
+            first += 1
+        if first == k:
+            continue
+        if j >= 0 and owner[j] < 0 and toks.sent[j] == toks.sent[k] and _word(work, j) in DETERMINER_KIND:
+            first = j
+        elif verb:
+            continue  # a participle with no determiner before it is the clause's verb ('heard anybody')
+        sl.tok, sl.start = first, toks.start[first]
+
+
 def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], span_clf=None,
                        finder=None) -> None:
     """The mention rules of this module, the descriptions of the learned noun ``finder``
@@ -379,3 +419,4 @@ def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, in
         finder.add(work, slots, quotes)
     choose_ends(work, slots, span_clf)
     whole_words(work, slots)
+    whole_starts(work, slots)
