@@ -141,7 +141,7 @@ def _step(work: Work, end: int, previous: int = -1) -> tuple[int, int]:
     if w in PREPOSITIONS or (toks.pos[k] == "ADP" and w.isalpha()):
         last = _np_end(toks, text, k + 1, sent)
         return (CONNECTORS.get(w, C_OTHER_PREP), last) if last > k else (C_NONE, -1)
-    if w == "," and nxt in PREPOSITIONS[:3] and previous != C_NONE:
+    if w == "," and nxt in PREPOSITIONS[:3]:
         last = _np_end(toks, text, k + 2, sent)  # 'a rather small woman, of delicate mould'
         return (C_COMMA_PREP, last) if last > k + 1 else (C_NONE, -1)
     if _adjective_at(work, k):
@@ -388,9 +388,10 @@ def whole_starts(work: Work, slots: list[Slot]) -> None:
             if w == "-" and glued and toks.end[j - 1] == toks.start[j]:
                 j -= 2  # a hyphenated word: 'self-constituted', 'grey-headed'
             elif (toks.pos[j] in ("ADJ", "NUM") or toks.tag[j] in ("VBN", "VBG")) and w.isalpha() and \
-                    w == text[toks.start[j]:toks.end[j]] or (toks.pos[j] == "ADV" and glued):
-                verb |= toks.pos[j] in ("VERB", "AUX") and not (toks.end[j - 1] == toks.start[j] and
-                                                                _word(work, j - 1) == "-")
+                    (w == text[toks.start[j]:toks.end[j]] or toks.sent[j - 1] != toks.sent[j]) or \
+                    (toks.pos[j] == "ADV" and glued):  # lowercase unless it opens the sentence
+                verb |= toks.pos[j] in ("VERB", "AUX") and toks.sent[j - 1] == toks.sent[j] and not (
+                    toks.end[j - 1] == toks.start[j] and _word(work, j - 1) == "-")
                 j -= 1
             elif w in ("or", ",", "and") and toks.pos[j - 1] in ("ADJ", "NUM") and toks.pos[j + 1] in ("ADJ", "NUM"):
                 j -= 1  # 'one or two', 'a good-humoured, pleasant'
