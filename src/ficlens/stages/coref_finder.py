@@ -32,7 +32,8 @@ BEFORE = {"the": 1, "a": 2, "an": 2, "his": 3, "her": 3, "their": 3, "my": 3, "y
           "every": 7, "each": 7, "many": 7}
 AFTER = {"who": 1, "whom": 1, "whose": 1, ",": 2, "of": 3, "and": 4, "'s": 5, "’s": 5, ".": 6, "said": 7}
 FEATURES = ["lemma_ratio", "lemma_seen", "lemma_person", "suffix3_ratio", "suffix3_seen", "suffix2_ratio", "plural",
-            "capitalised", "before", "after", "after_preposition", "length"]
+            "capitalised", "before", "after", "after_preposition", "length", "next_ratio", "next_seen", "previous_ratio",
+            "previous_seen"]
 COMMON = 30  # see common_thing
 CATEGORICAL = [FEATURES.index("before"), FEATURES.index("after")]
 
@@ -40,16 +41,18 @@ CATEGORICAL = [FEATURES.index("before"), FEATURES.index("after")]
 @dataclass
 class NounStats:
     """Counts the features read: per lemma, gold PER heads and noun uses; per last three / two letters of an
-    uncovered noun, (suffix, 0) uses and (suffix, 1) gold PER heads."""
+    uncovered noun, (suffix, 0) uses and (suffix, 1) gold PER heads; the same per word around an uncovered noun
+    (("next", lemma of the word after) and ("previous", the word before): "the X replied", "poor X")."""
 
     person: Counter = field(default_factory=Counter)
     nouns: Counter = field(default_factory=Counter)
     suffix3: Counter = field(default_factory=Counter)
     suffix2: Counter = field(default_factory=Counter)
+    context: Counter = field(default_factory=Counter)
 
     def __add__(self, other: NounStats) -> NounStats:
         return NounStats(self.person + other.person, self.nouns + other.nouns, self.suffix3 + other.suffix3,
-                         self.suffix2 + other.suffix2)
+                         self.suffix2 + other.suffix2, self.context + other.context)
 
     def __sub__(self, other: NounStats) -> NounStats:
         def minus(a: Counter, b: Counter) -> Counter:
@@ -58,7 +61,8 @@ class NounStats:
             return out
 
         return NounStats(minus(self.person, other.person), minus(self.nouns, other.nouns),
-                         minus(self.suffix3, other.suffix3), minus(self.suffix2, other.suffix2))
+                         minus(self.suffix3, other.suffix3), minus(self.suffix2, other.suffix2),
+                         minus(self.context, other.context))
 
 
 def _word(work: Work, k: int) -> str:
@@ -80,10 +84,19 @@ def suffix_stats(work: Work, nouns: list[int], heads: set[int]) -> NounStats:
     out = NounStats()
     for k in nouns:
         w = _word(work, k)
-        for counter, suffix in ((out.suffix3, w[-3:]), (out.suffix2, w[-2:])):
-            counter[suffix, 0] += 1
-            counter[suffix, 1] += k in heads
+        for counter, key in ((out.suffix3, w[-3:]), (out.suffix2, w[-2:])) + tuple(
+                (out.context, c) for c in _contexts(work, k)):
+            counter[key, 0] += 1
+            counter[key, 1] += k in heads
     return out
+
+
+def _contexts(work: Work, k: int) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The words around noun token ``k`` that its context counts read: the lemma after, the word before."""
+    toks = work.tokens
+    after = toks.lemma[k + 1].lower() if k + 1 < len(toks) and toks.sent[k + 1] == toks.sent[k] else "</s>"
+    before = _word(work, k - 1) if k and toks.sent[k - 1] == toks.sent[k] else "<s>"
+    return ("next", after), ("previous", before)
 
 
 def features(work: Work, nouns: list[int], stats: NounStats) -> np.ndarray:
@@ -96,6 +109,8 @@ def features(work: Work, nouns: list[int], stats: NounStats) -> np.ndarray:
     seen = np.array([stats.nouns[w] for w in lemmas], np.float32)
     s3 = np.array([(stats.suffix3[w[-3:], 1], stats.suffix3[w[-3:], 0]) for w in words], np.float32).reshape(-1, 2)
     s2 = np.array([(stats.suffix2[w[-2:], 1], stats.suffix2[w[-2:], 0]) for w in words], np.float32).reshape(-1, 2)
+    ctx = np.array([[stats.context[c, f] for c in _contexts(work, k) for f in (1, 0)] for k in nouns],
+                   np.float32).reshape(-1, 4)
     before = [BEFORE.get(_word(work, k - 1), 8 if toks.pos[k - 1] == "ADJ" else 0) if k else 0 for k in nouns]
     after = [AFTER.get(_word(work, k + 1), 8 if toks.tag[k + 1] in ("VBD", "VBZ") else 0) if k + 1 < n else 0
              for k in nouns]
@@ -103,7 +118,9 @@ def features(work: Work, nouns: list[int], stats: NounStats) -> np.ndarray:
                             np.log1p(s3[:, 1]), (s2[:, 0] + 0.1) / (s2[:, 1] + 2),
                             [toks.tag[k] == "NNS" for k in nouns], [text[toks.start[k]].isupper() for k in nouns],
                             before, after, [bool(k) and toks.pos[k - 1] == "ADP" for k in nouns],
-                            [len(w) for w in words]]).astype(np.float32).reshape(len(nouns), len(FEATURES))
+                            [len(w) for w in words], (ctx[:, 0] + 0.1) / (ctx[:, 1] + 2), np.log1p(ctx[:, 1]),
+                            (ctx[:, 2] + 0.1) / (ctx[:, 3] + 2), np.log1p(ctx[:, 3])]).astype(np.float32).reshape(
+        len(nouns), len(FEATURES))
 
 
 def common_thing(stats: NounStats, lemma: str) -> bool:
