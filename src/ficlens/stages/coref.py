@@ -134,7 +134,8 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]], lexicon: Container[
                     break
                 if toks.pos[j] not in NOMINAL_POS or (toks.pos[j] == "VERB" and toks.tag[j] not in ("VBN", "VBG")):
                     break
-                if tail < 0 and (toks.pos[j] == "NOUN" or (toks.pos[j] == "PROPN" and tw.lower() in PERSON_NOUNS)):
+                if tail < 0 and (toks.pos[j] == "NOUN" or (toks.pos[j] == "PROPN" and (
+                        tw.lower() in PERSON_NOUNS or (near is not None and tw.lower() in lexicon)))):
                     head = j
                 elif head >= 0 and toks.pos[j] == "PROPN" and tw[:1].isupper() and text[toks.start[head]].isupper():
                     tail = j

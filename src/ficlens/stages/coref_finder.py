@@ -1,10 +1,12 @@
-"""A learned finder of descriptions headed by nouns no lexicon lists ("a country practitioner", "the printer").
+"""A learned finder of descriptions headed by nouns no lexicon lists ("a country practitioner", "the printer",
+"a Cockney").
 
 The description finder knows the hand-made person nouns and the learned ones
 (:mod:`ficlens.stages.coref_heads`: heads of gold PER mentions in 2+ LitBank
 documents and half their uses). Most person nouns of a novel are rarer than
 that ("waggoner", "copyist", "quadroon"). Here every noun no name or
-description covers is scored by a small gradient-boosted classifier on
+description covers (and every proper noun after a determiner: "a Cockney",
+"the old Egyptians") is scored by a small gradient-boosted classifier on
 parser-free features: how often its lemma headed a gold PER mention among its
 noun uses in the training documents (smoothed), how often nouns with its last
 three and two letters did ("-ist", "-er", "-man"), plural, capitalised, the word
@@ -76,7 +78,17 @@ def uncovered_nouns(work: Work, slots: list[Slot]) -> list[int]:
     for sl in slots:
         if sl.kind in ("name", "nominal"):
             covered[bisect_left(toks.start, sl.start):bisect_left(toks.start, sl.end)] = True
-    return [k for k in range(len(toks)) if toks.pos[k] == "NOUN" and not covered[k]]
+    return [k for k in range(len(toks)) if not covered[k] and (toks.pos[k] == "NOUN" or _common_proper(work, k))]
+
+
+def _common_proper(work: Work, k: int) -> bool:
+    """A capitalised word used as a common noun: a proper noun after a determiner, maybe with an adjective
+    between ('a Cockney', 'the old Egyptians', 'a dependent Englishman'), not followed by another."""
+    toks = work.tokens
+    if toks.pos[k] != "PROPN" or not k or (k + 1 < len(toks) and toks.pos[k + 1] == "PROPN"):
+        return False
+    j = k - 1 if toks.pos[k - 1] != "ADJ" or k < 2 else k - 2
+    return toks.sent[j] == toks.sent[k] and toks.pos[j] == "DET" and _word(work, j) in BEFORE
 
 
 def suffix_stats(work: Work, nouns: list[int], heads: set[int]) -> NounStats:
