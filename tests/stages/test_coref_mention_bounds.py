@@ -72,3 +72,21 @@ def test_add_groups_marks_capitalised_plurals_after_the_or_a_number():
     assert "The Elphbergs" in spans and "Three Brahmins" in spans
     assert "the Thames" not in spans and "The Times" not in spans  # no 'Thame' or 'Time' in the text
     assert all(s.plural and s.kind == "nominal" for s in slots)
+
+
+def test_finder_scores_proper_nouns_used_as_common_nouns_and_counts_contexts():
+    from ficlens.stages.coref_finder import FEATURES, NounStats, features, suffix_stats, uncovered_nouns
+
+    text = "A Cockney went to London with the old Egyptians. The sailor replied."
+    work = _work(text)
+    nouns = uncovered_nouns(work, [])
+    words = [text[work.tokens.start[k]:work.tokens.end[k]] for k in nouns]
+    assert "Cockney" in words and "Egyptians" in words and "London" not in words and "sailor" in words
+    sailor = nouns[words.index("sailor")]
+    stats = suffix_stats(work, nouns, {sailor})
+    assert stats.context[("next", "reply"), 1] == 1 and stats.context[("previous", "the"), 0] == 1
+    both = stats + stats
+    assert (both - stats).context == stats.context
+    X = features(work, nouns, stats)
+    row = X[nouns.index(sailor)]
+    assert row[FEATURES.index("next_ratio")] > X[words.index("Cockney")][FEATURES.index("next_ratio")]
