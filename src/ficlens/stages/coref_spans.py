@@ -8,9 +8,10 @@ case: "the man from the sea" and "the brown old seaman" but "a porter in the
 employ of a firm", "the boy I have lost", "Russian princesses sitting in the
 garden". Every exact-span miss costs a key and a response mention, and a lone
 one a whole entity in CEAF-e. Here each description gets the ends reachable
-from its head by up to ``MAX_STEPS`` postmodifiers (a prepositional phrase, a
-relative clause with or without its pronoun, a participle phrase, a word such
-as "alive", "himself"; :func:`candidate_ends`), and a small gradient-boosted
+from its head by up to ``MAX_STEPS`` postmodifiers (a prepositional phrase, also
+after a comma, a relative clause with or without its pronoun, a participle phrase,
+an adjective phrase "nearly sixty", "older than himself", a word such as "alive",
+"himself"; :func:`candidate_ends`), and a small gradient-boosted
 classifier scores each end from parser-free features (the connecting word, the
 steps and tokens added, commas and finite verbs crossed, what follows the end,
 the head and determiner); the best-scoring end wins (a description of four words or more that recurs word for
@@ -18,10 +19,13 @@ word keeps the finder's end: "the gentleman in the white waistcoat" is one perso
 :mod:`ficlens.models.coref_train` on the finder's descriptions whose start
 begins a gold PER mention (leave documents out, as the pair model).
 
-Two rules (:func:`predicted_mentions`, applied to predicted mentions only, at run time and where training
+Rules (:func:`predicted_mentions`, applied to predicted mentions only, at run time and where training
 prepares documents as run time does): a genitive description headed by a person noun is a mention of its own
 ("the squire's only son", "Winnie's mother"; the possessor stays a mention too); "mine", "yours", "hers",
-"ours", "theirs" stand for a thing, not a person, and are no mentions. (A lowercase adjective before a name,
+"ours", "theirs" stand for a thing, not a person, and are no mentions; a capitalised plural after "the" or a
+number is a group ("the Ambersons", "three Brahmins"; :func:`add_groups`); a description takes whole hyphenated
+words and a pronoun inside one is no mention (:func:`whole_words`); a description starts where its noun phrase
+does, adjectives, participles and "one or two" included (:func:`whole_starts`). (A lowercase adjective before a name,
 "old Cotter", is LitBank's mention too, +0.15, but the characters stage takes name mentions for aliases:
 "poor Jane", "the late Mr. Darcy" became aliases and PDNC B3 fell 0.9286 -> 0.9272; not done.)
 """
