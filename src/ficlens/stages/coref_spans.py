@@ -358,11 +358,12 @@ def add_groups(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> 
     for sl in slots:
         if sl.kind in ("name", "nominal"):
             covered[bisect_left(toks.start, sl.start):bisect_left(toks.start, sl.end)] = True
-    words = {text[toks.start[k]:toks.end[k]] for k in range(n) if toks.pos[k] == "PROPN"}
+    proper = [k for k, pos in enumerate(toks.pos) if pos == "PROPN"]
+    words = {text[toks.start[k]:toks.end[k]] for k in proper}
     qstarts = [q[0] for q in quotes]
-    for k in range(1, n):
+    for k in proper:
         w = text[toks.start[k]:toks.end[k]]
-        if covered[k] or covered[k - 1] or toks.pos[k] != "PROPN" or not w[:1].isupper() or w.isupper() or \
+        if not k or covered[k] or covered[k - 1] or not w[:1].isupper() or w.isupper() or \
                 _word(work, k - 1) not in GROUP_BEFORE or toks.sent[k - 1] != toks.sent[k] or \
                 (k + 1 < n and toks.pos[k + 1] in ("PROPN", "NOUN")):
             continue
