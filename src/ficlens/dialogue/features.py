@@ -96,7 +96,11 @@ def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> i
     for u in units:
         t = u.tag
         tag = None
-        if t.kind == "noun" and not t.gender:
+        run_on = _run_on_pronoun(text, u) if t.kind != "name" else None
+        if run_on is not None and (t.kind != "pronoun" or t.gender != SUBJECT_PRONOUNS[run_on.group()]):
+            # '"For..." she trailed off. "Just enough." A content moan vibrated': the first segment's own tag
+            tag = _pronoun_tag([run_on], SUBJECT_PRONOUNS[run_on.group()], False, True)
+        elif t.kind == "noun" and not t.gender:
             found = list(TAG_WORD.finditer(text, t.start, min(len(text), t.start + 60)))[:4]
             if g := possessive_owner([w.group() for w in found]):
                 # '"..." His eyes smiled' / 'Her ghostly whisper': the verb reader took them for descriptions
@@ -107,6 +111,10 @@ def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> i
                 if g := possessive_owner([w.group() for w in found]):
                     tag = _pronoun_tag(found, g, False, after)
                     break
+                if (main := _subject_after_clause(text, a, b)) is not None:
+                    # 'Although it hurt, he hunched his shoulders. "Yeah."': the main clause's he/she
+                    tag = _pronoun_tag([main], SUBJECT_PRONOUNS[main.group().lower()], False, after)
+                    break
         elif t.kind == "name" and not t.verb and t.start >= 0:
             a = _sentence_start(text, paragraphs[u.para].start, t.start, u)
             found = list(TAG_WORD.finditer(text, a, t.start))[:1]
@@ -116,6 +124,31 @@ def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> i
             u.tag = tag
             n += 1
     return n
+
+
+_RUN_ON_PRONOUN = re.compile(r"[\"'\u201d\u2019]?[ \t]*,?[ \t]*(he|she)\b")
+_SUBORDINATE_OPENERS = frozenset("when as while whilst if after before since though although once because".split())
+_MAIN_PRONOUN = re.compile(r",\s*(he|she)\b", re.I)
+
+
+def _run_on_pronoun(text: str, u: QuoteUnit) -> re.Match | None:
+    """A lower-case he/she running straight on from the unit's first segment ('"For..." she trailed off'):
+    whatever its verb, the sentence goes on from the quotation, so it is that quotation's tag."""
+    first = u.segments[0]
+    if not first.closed:
+        return None
+    m = _RUN_ON_PRONOUN.match(text, first.end)
+    return TAG_WORD.match(text, m.start(1)) if m else None
+
+
+def _subject_after_clause(text: str, a: int, b: int) -> re.Match | None:
+    """The he/she subject of the main clause of text[a:b] when it opens with a subordinate clause ("Although
+    it hurt to do so, he hunched his shoulders"), else None."""
+    opener = TAG_WORD.match(text, a)
+    if opener is None or opener.group().lower() not in _SUBORDINATE_OPENERS:
+        return None
+    m = _MAIN_PRONOUN.search(text, opener.end(), b)
+    return TAG_WORD.match(text, m.start(1)) if m else None
 
 
 def _pronoun_tag(words: list[re.Match], gender: str, verb: bool, after: bool) -> Tag:

@@ -1,0 +1,50 @@
+"""Seed stories: the tags of two-person scenes (a he/she running on from a quotation, a main-clause
+subject after a subordinate clause) and speakers known only by a description."""
+
+from __future__ import annotations
+
+from ficlens.dialogue.attribute import prepare
+from ficlens.document import Character
+from ficlens.ingest.build import work_from_text
+
+
+def _prepared(paragraphs: list[str], cast: list[tuple[str, str]]):
+    work = work_from_text("\n\n".join(paragraphs))
+    work.characters = [Character(i, name, aliases={name: 3}, gender=g) for i, (name, g) in enumerate(cast)]
+    return work, prepare(work, detect_narrator=False)
+
+
+def _tag(work, unit) -> tuple[str, str, str]:
+    t = unit.tag
+    return t.kind, t.gender, work.text[t.start:t.end] if t.start >= 0 else ""
+
+
+CAST = [("Tomas", "M"), ("Wren", "F")]
+
+
+def test_a_pronoun_running_on_from_the_first_segment_is_its_tag_whatever_the_verb():
+    work, prep = _prepared([
+        '"Where are we?" Tomas asked.',
+        '"For..." she trailed off, sounding tired. "Just enough." A content moan vibrated between them.',
+        '"Hmm..." she looked into the dark. "What if I try?" When he did not respond she frowned.',
+    ], CAST)
+    # before: no tag of the first segment; "A content moan" and "he did not respond" won instead
+    assert _tag(work, prep.units[1]) == ("pronoun", "F", "she")
+    assert _tag(work, prep.units[2]) == ("pronoun", "F", "she")
+
+
+def test_a_speech_tag_of_the_same_pronoun_is_kept():
+    work, prep = _prepared([
+        '"Where are we?" Tomas asked.',
+        '"Here," she shrugged. "Close enough," she added.',
+    ], CAST)
+    tag = prep.units[1].tag
+    assert (tag.kind, tag.gender, tag.verb) == ("pronoun", "F", True)  # "she added", a speech verb
+
+
+def test_the_main_clause_subject_after_a_subordinate_clause_is_a_beat():
+    work, prep = _prepared([
+        '"Can you see?" Wren asked.',
+        'Although it hurt to do so, he opened both eyes. "Yeah, I got it."',
+    ], CAST)
+    assert _tag(work, prep.units[1]) == ("pronoun", "M", "he")
