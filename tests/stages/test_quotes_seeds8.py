@@ -48,3 +48,35 @@ def test_the_main_clause_subject_after_a_subordinate_clause_is_a_beat():
         'Although it hurt to do so, he opened both eyes. "Yeah, I got it."',
     ], CAST)
     assert _tag(work, prep.units[1]) == ("pronoun", "M", "he")
+
+
+def _feature(prep, unit: int, cand: int, name: str) -> float:
+    from ficlens.dialogue.features import BASE_FEATURES
+
+    t = prep.table
+    rows = [r for r in range(len(t.unit)) if t.unit[r] == unit and t.cand[r] == cand]
+    return float(t.X[rows[0], BASE_FEATURES.index(name)])
+
+
+def test_she_goes_back_to_a_kinship_subject_opening_the_sentence_before():
+    cast = [("Lizzy Bennet", "F"), ("Mrs. Bennet", "F"), ("Mr. Darcy", "M")]
+    _, prep = _prepared([
+        '"Good night," said Mr. Darcy.',
+        'Lizzy Bennet went up to her room. Her mother followed her. "My dearest child," she cried.',
+    ], cast)
+    # the last woman named is Lizzy, but the sentence before the tag opens with "Her mother"
+    assert _feature(prep, 1, 1, "pron_subject") == 1.0
+    assert _feature(prep, 1, 0, "pron_subject") == 0.0
+    _, prep = _prepared([
+        '"Good night," said Mr. Darcy.',
+        'Lizzy Bennet went up to her room and waited for her mother. "My dearest child," she cried.',
+    ], cast)
+    assert _feature(prep, 1, 0, "pron_subject") == 1.0  # an object is no subject
+
+
+def test_a_listed_role_ending_in_ate_or_ior_is_a_described_speaker():
+    from ficlens.dialogue.descriptive import description_of
+
+    assert description_of("the subordinate") == ("the subordinate", "U")
+    assert description_of("the magistrate") is not None
+    assert description_of("the separate") is None and description_of("a content moan") is None

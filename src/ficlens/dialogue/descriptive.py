@@ -26,18 +26,20 @@ individual somebody someone anybody anyone everybody everyone nobody friend comp
 NOT_SOMEONE_NEW = frozenset("""one other others voice voices somebody someone anybody anyone everybody everyone nobody
 figure few number pair couple men women people children boys girls ladies gentlemen""".split())
 _ROLE_SUFFIX = re.compile(r"[a-z]{3,}(?:er|or|ist|man|woman|ess|ian|eer|ier|maid|wife|boy|girl|keeper|smith|herd)$")
-# "-ant"/"-ent" heads are roles only when listed: "a content moan", "the silent one", "a pleasant" are nobody
+# "-ant"/"-ent" (and "-ate", "-ior") heads are roles only when listed: "a content moan", "the silent one", "a
+# pleasant", "the separate" are nobody
 _ANT_ENT_ROLES = frozenset("""resident regent correspondent superintendent informant claimant defendant applicant
 accountant consultant occupant participant opponent adolescent dependent client emigrant immigrant migrant tyrant
-commandant confidant confidante sycophant""".split())
+commandant confidant confidante sycophant subordinate superior inferior associate candidate delegate magistrate
+graduate advocate curate prelate potentate inmate classmate teammate roommate shipmate playmate""".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 STOP_WORDS = frozenset("and or but who which that with in at to as on from for of by said says".split())
 MAX_MODIFIERS = 2
 
 
 def _ant_ent_role(head: str) -> bool:
-    """ "the servant", "the superintendent": an "-ant"/"-ent" head that is a known person noun."""
-    return head.endswith(("ant", "ent", "ante")) and (head in PERSON_NOUNS or head in _ANT_ENT_ROLES)
+    """ "the servant", "the subordinate": a listed role or an "-ant"/"-ent" head that is a known person noun."""
+    return head in _ANT_ENT_ROLES or (head.endswith(("ant", "ent", "ante")) and head in PERSON_NOUNS)
 
 
 def description_of(tag_text: str) -> tuple[str, str] | None:

@@ -205,6 +205,7 @@ class FeatureBuilder:
         self.gender = {c.id: c.gender for c in work.characters}
         starts = [a for a, _ in seg_bounds]
         ends = [b for _, b in seg_bounds]
+        self.seg_starts, self.seg_ends = starts, ends
         self.para_of = work.paragraph_finder()
         # narration mentions per character (names outside quotes)
         self.narr: dict[int, list[int]] = {}
@@ -252,6 +253,10 @@ class FeatureBuilder:
                 self.coref_chars.setdefault(self.para_of(m.start), set()).add(m.character)
         # per quotation: the relative a kinship tag points to ("cried his wife"), for candidates and features
         self.kin = [self.kin_of(u.tag.text, u.tag.start) if u.tag.kind == "noun" else None for u in units]
+        # per quotation: the relative a he/she tag goes back to ("Her mother followed her. "...," she cried")
+        self.kin_subject = [self._kin_antecedent(u.tag.gender, u.tag.start,
+                                                 work.paragraphs[max(0, u.para - 2)].start)
+                            if u.tag.kind == "pronoun" and u.tag.gender in ("M", "F") else None for u in units]
 
     # --- candidates -------------------------------------------------------
     def candidates(self, i: int) -> list[int]:
@@ -265,6 +270,8 @@ class FeatureBuilder:
             add(c, 100)
         for c in u.beat_chars:
             add(c, 90)
+        if self.kin_subject[i] is not None:
+            add(self.kin_subject[i], 95)
         kin = self.kin[i]
         if kin:  # "cried his wife": the relatives sharing the possessor's family name, named nearby or not
             for c in self.surname:
@@ -327,6 +334,32 @@ class FeatureBuilder:
                 return self.narr_char[untold[0]]
             k = first - 1
         return None
+
+    def _kin_antecedent(self, gender: str, pos: int, min_pos: int) -> int | None:
+        """The relative a "she said" goes back to when the last subject of its gender before ``pos`` is a
+        kinship phrase ("Her mother followed her. "My dear," she cried" -> Mrs. Bennet), else None."""
+        text = self.work.text
+        last_name = _last_before(self.narr_pos, pos)
+        k = bisect.bisect_left(self.narr_pos, pos) - 1
+        while k >= 0 and self.gender.get(self.narr_char[k]) != gender:
+            k -= 1
+        lo = max(min_pos, self.narr_pos[k] if k >= 0 else min_pos)
+        found = None
+        for m in _KIN_PHRASE.finditer(text, lo, pos):
+            before = text[max(0, m.start() - 3):m.start()].rstrip()
+            if KIN_NOUNS[m.group(2).lower()] != gender or text[m.end():m.end() + 1] == "-" or \
+                    not (before == "" or before.endswith((".", "!", "?", "\n", '"', "\u201d", "\u2019"))):
+                continue  # a subject opening its sentence only ("Her father was walking about the room.")
+            i = bisect.bisect_right(self.seg_starts, m.start()) - 1
+            if not (i >= 0 and m.start() < self.seg_ends[i]):
+                found = m
+        if found is None or last_name is None:
+            return None
+        kin = self.kin_of(found.group(0), found.start())
+        matches = sorted(((self.kin_match(kin, c), c) for c in self.surname), reverse=True)
+        if not matches or matches[0][0] == 0 or (len(matches) > 1 and matches[1][0] == matches[0][0]):
+            return None
+        return matches[0][1]
 
     def kin_of(self, text: str, pos: int) -> tuple[str, int, str] | None:
         """For "his wife" / "her father": (gender of the relative, the possessor, the possessor's family name)."""
@@ -392,6 +425,8 @@ class FeatureBuilder:
         if t.kind in ("pronoun", "noun") and t.gender in ("M", "F"):
             window = self.work.paragraphs[max(0, u.para - 2)].start
             pron_subject = self._pronoun_subject(t.gender, tpos, window)
+            if self.kin_subject[i] is not None:
+                pron_subject = self.kin_subject[i]
             pron_tagged = self._last_tagged_of_gender(i, t.gender)
             same_gender_n = sum(1 for c in cands if self.gender.get(c) == t.gender)
         # the conversation around i: named speech tags at even / odd distance (turn-taking parity)
@@ -545,6 +580,7 @@ _OBJECT_BEFORE = re.compile(r"\b(?:to|at|with|near|from|for|of|upon|on|towards?|
                             r"heard|watched|followed|left|joined)\s+$", re.I)
 
 
+_KIN_PHRASE = re.compile(r"\b(his|her)\s+(" + "|".join(KIN_NOUNS) + r")\b", re.I)
 _SUBJECT_OF_GENDER = {"M": re.compile(r"\bhe\b", re.I), "F": re.compile(r"\bshe\b", re.I)}
 
 
