@@ -80,3 +80,18 @@ def test_a_listed_role_ending_in_ate_or_ior_is_a_described_speaker():
     assert description_of("the subordinate") == ("the subordinate", "U")
     assert description_of("the magistrate") is not None
     assert description_of("the separate") is None and description_of("a content moan") is None
+
+
+def test_a_viewpoint_character_told_by_pronouns_stays_salient():
+    # Tomas is named once, long ago; the narration then calls him "he" while Wren is named every time
+    paragraphs = ['Tomas reached the hut at dusk.'] + ['He was cold, and his hands shook.'] * 12 + [
+        'Wren came in and sat down by the fire.',
+        '"You look frozen," Wren said.',
+        '"I am."',
+    ]
+    _, prep = _prepared(paragraphs, CAST)
+    last = len(prep.units) - 1
+    assert _feature(prep, last, 0, "last_mention_paras") > 10  # by name he is long gone...
+    assert _feature(prep, last, 0, "gender_pron_paras") <= 4  # ...but "he" was said a few paragraphs ago
+    assert _feature(prep, last, 0, "gender_pron_share") > _feature(prep, last, 1, "gender_pron_share")
+    assert _feature(prep, last, 1, "gender_pron_paras") == 100.0  # the narration never says "she"

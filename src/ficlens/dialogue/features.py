@@ -26,6 +26,7 @@ from ficlens.document import Work
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
 MAX_CANDIDATES = 14
+GENDER_PARAS = 10  # paragraphs over which the share of he and she in the narration is counted
 WINDOW_PARAS = 25  # paragraphs before a quotation whose characters are candidates (and counted)
 
 ROW_FEATURES = [
@@ -41,6 +42,7 @@ ROW_FEATURES = [
     "gap_prev", "gap_next", "quote_words", "n_candidates", "cand_recency_rank", "spoke_nearby",
     "conv_tags_even", "conv_tags_odd", "conv_len", "conv_pos", "conv_named_even", "conv_named_odd",
     "pron_subject", "pron_last_tagged", "pron_same_gender_n", "tag_kin_match", "tag_pron_verb", "pron_subject_rank",
+    "gender_pron_paras", "gender_pron_share",
 ]
 BASE_FEATURES = ROW_FEATURES + IDIOLECT_FEATURES
 NEIGHBOUR_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
@@ -233,6 +235,7 @@ class FeatureBuilder:
             totals[narrator] = totals.get(narrator, 0) + len(kept)
         for c, offs in self.narr.items():
             self.narr_para[c] = [self.para_of(o) for o in offs]
+        self.gender_pron = _narration_pronouns(work.text, starts, ends)
         # narration mentions that may be a subject (no possessive or object), for what a "she" goes back to
         self.narr_subj = {c: [o for o in offs if o not in self.object_like] for c, offs in self.narr.items()}
         total = sum(totals.values()) or 1
@@ -394,6 +397,19 @@ class FeatureBuilder:
                 return t.chars[0]
         return None
 
+    def gender_salience(self, u: QuoteUnit) -> tuple[dict[str, float], dict[str, float]]:
+        """Per gender: paragraphs since the narration last said he/him/his (she/her), and that gender's share of
+        the narration's he/she pronouns over the last GENDER_PARAS paragraphs. In a story told close to one
+        character ("He hunched his shoulders") the viewpoint character is seldom named but always there."""
+        lo = self.work.paragraphs[max(0, u.para - GENDER_PARAS)].start
+        paras, counts = {}, {}
+        for g, offs in self.gender_pron.items():
+            k = int(np.searchsorted(offs, u.start))
+            paras[g] = float(min(u.para - self.para_of(int(offs[k - 1])), 100)) if k > 0 else 100.0
+            counts[g] = k - int(np.searchsorted(offs, lo))
+        total = sum(counts.values())
+        return paras, {g: n / total for g, n in counts.items()} if total else {}
+
     def _conv_neighbour(self, i: int, step: int) -> int | None:
         """The quote ``step`` away in the same conversation (no more than 3 narration paragraphs between)."""
         j = i
@@ -482,6 +498,7 @@ class FeatureBuilder:
         spoke = set()
         for j in range(max(0, i - 8), i):
             spoke.update(self.units[j].tag.chars[:1])
+        pron_paras, pron_share = self.gender_salience(u)
         out = []
         for c in cands:
             g = self.gender.get(c, "U")
@@ -557,6 +574,7 @@ class FeatureBuilder:
                 self.kin_match(kin, c),
                 pron_agree if t.kind == "pronoun" and t.verb else 0.0,
                 float(subject_rank.get(c, 9)) if t.kind == "pronoun" else 9.0,
+                pron_paras.get(g, 100.0), pron_share.get(g, 0.0),
             ]
             out.append(row)
         return out
@@ -582,6 +600,23 @@ _OBJECT_BEFORE = re.compile(r"\b(?:to|at|with|near|from|for|of|upon|on|towards?|
 
 _KIN_PHRASE = re.compile(r"\b(his|her)\s+(" + "|".join(KIN_NOUNS) + r")\b", re.I)
 _SUBJECT_OF_GENDER = {"M": re.compile(r"\bhe\b", re.I), "F": re.compile(r"\bshe\b", re.I)}
+
+
+_MALE_PRONOUNS = frozenset(("he", "him", "his", "himself"))
+_GENDER_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
+
+
+def _narration_pronouns(text: str, seg_starts: list[int], seg_ends: list[int]) -> dict[str, np.ndarray]:
+    """Sorted offsets of the he/him/his ("M") and she/her ("F") of the narration (outside the quotations)."""
+    found = [(m.start(), m.group().lower() in _MALE_PRONOUNS) for m in _GENDER_PRONOUN.finditer(text)]
+    pos = np.array([p for p, _ in found], dtype=np.int64)
+    male = np.array([m for _, m in found], dtype=bool)
+    if len(seg_starts):
+        i = np.searchsorted(np.asarray(seg_starts), pos, side="right") - 1
+        inside = (i >= 0) & (pos < np.asarray(seg_ends)[np.maximum(i, 0)])
+    else:
+        inside = np.zeros(len(pos), dtype=bool)
+    return {"M": pos[male & ~inside], "F": pos[~male & ~inside]}
 
 
 def _possessive_or_object(text: str, start: int, end: int) -> bool:
