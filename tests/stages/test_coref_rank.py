@@ -113,9 +113,9 @@ def test_prepare_builds_bounded_candidate_windows():
     assert np.bincount(prep.anaphor).max() <= 30
 
 
-def test_distant_candidates_are_only_names_for_pronouns_and_number_must_agree():
+def test_distant_candidates_by_anaphor_kind_and_number_must_agree():
     work = _work(" ".join(["Tom saw the men and he smiled at them."] * 20))
-    from ficlens.stages.coref import find_pronouns
+    from ficlens.stages.coref import find_nominals, find_pronouns, paragraph_quotes
     from ficlens.stages.coref_rank import WINDOW
 
     quotes = paragraph_quotes(work)
@@ -125,11 +125,12 @@ def test_distant_candidates_are_only_names_for_pronouns_and_number_must_agree():
     prep = prepare(work, slots, {0: "M"}, None, quotes)
     kind, plural = prep.mention["kind"], prep.mention["plural"]
     far = prep.anaphor - prep.cand > WINDOW
-    pron = kind[prep.anaphor] == 1
-    assert (far & pron).any() and np.all(kind[prep.cand[far & pron]] == 0)  # distant for 'he': names only
-    assert not (far & ~pron).any()  # none for 'the men' at run time ...
-    train = prepare(work, slots, {0: "M"}, None, quotes, far_descriptions=True)
-    far = (train.anaphor - train.cand > WINDOW) & (kind[train.anaphor] == 2)
-    assert far.any() and np.all(kind[train.cand[far]] != 1)  # ... in training: names and descriptions
+    he = (kind[prep.anaphor] == 1) & (plural[prep.anaphor] == 0)
+    assert (far & he).any() and np.all(kind[prep.cand[far & he]] == 0)  # distant for 'he': names only
+    they = (kind[prep.anaphor] == 1) & (plural[prep.anaphor] == 1)
+    assert (far & they).any() and np.all(kind[prep.cand[far & they]] > 0)  # for 'them': plural mentions ...
+    assert np.all(plural[prep.cand[far & they]] == 1)
+    desc = far & (kind[prep.anaphor] == 2)
+    assert desc.any() and np.all(kind[prep.cand[desc]] != 1)  # for 'the men': names and descriptions
     third = (kind[prep.anaphor] > 0) & (kind[prep.cand] > 0)
     assert np.all(plural[prep.anaphor[third]] == plural[prep.cand[third]])  # 'them' never pairs with 'he'

@@ -62,12 +62,12 @@ class DocData:
     state: tuple = ()  # what the resolver was given: work, slots, genders, narrator, quotes, kinds
     heads: HeadCounts = (Counter(), Counter())  # learned person nouns: gold PER heads and noun counts
 
-    def with_heads(self, heads: frozenset[str], window: int = TRAIN_WINDOW, far_descriptions: bool = True,
-                   span_clf=None, finder=None, run_time: bool = True) -> DocData:
+    def with_heads(self, heads: frozenset[str], window: int = TRAIN_WINDOW, span_clf=None, finder=None,
+                   run_time: bool = True) -> DocData:
         """This document prepared again with the descriptions of learned person nouns ``heads`` added and the
         mention rules of :mod:`ficlens.stages.coref_spans` applied (descriptions ending where ``span_clf``
         says, those of the noun ``finder`` added: a NounFinder, or the nouns and flags add_found takes; by
-        default with training's candidates; ``WINDOW``, False: those of run time). ``run_time`` False: the
+        default with training's window; ``WINDOW``: that of run time). ``run_time`` False: the
         stage's mentions as they are (the pair model trains on those)."""
         work, slots, genders, narrator, quotes, kinds = self.state
         slots = self.mention_slots(heads)
@@ -78,7 +78,7 @@ class DocData:
         elif run_time:
             predicted_mentions(work, slots, quotes, span_clf, finder)
         rule_guess(work, slots, dict(genders), narrator, quotes, kinds)
-        prep = prepare(work, slots, dict(genders), narrator, quotes, window, far_descriptions=far_descriptions)
+        prep = prepare(work, slots, dict(genders), narrator, quotes, window)
         return _labelled(self.name, prep, self.key, self.state, self.heads)
 
     def mention_slots(self, heads: frozenset[str]) -> list:
@@ -184,8 +184,8 @@ def fit(docs: list[DocData], seed: int = 0, **params):
     X = np.concatenate([d.prep.X[d.rows()] for d in docs])
     y = np.concatenate([d.labels()[d.rows()] for d in docs])
     clf = HistGradientBoostingClassifier(
-        max_iter=params.get("max_iter", 70), learning_rate=params.get("learning_rate", 0.15),
-        max_leaf_nodes=params.get("max_leaf_nodes", 31), min_samples_leaf=params.get("min_samples_leaf", 40),
+        max_iter=params.get("max_iter", 120), learning_rate=params.get("learning_rate", 0.1),
+        max_leaf_nodes=params.get("max_leaf_nodes", 63), min_samples_leaf=params.get("min_samples_leaf", 60),
         l2_regularization=1.0, categorical_features=CATEGORICAL, early_stopping=False, random_state=seed)
     return _fit_one_thread(clf, X, y)
 
@@ -295,7 +295,7 @@ def train_finder(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
                 scores[i] = predict_chunked(clf, X[i])
     table = {}
     for t in FINDER_THRESHOLDS:
-        run = [d.with_heads(h, WINDOW, False, model.span_clf, (r[0], sc >= t))
+        run = [d.with_heads(h, WINDOW, model.span_clf, (r[0], sc >= t))
                for d, h, r, sc in zip(docs, heads, rows, scores)]
         probas = inner_probas(run, clfs=clfs)
         table[t] = score_entities(run, [model.decode_pairs(d.prep, p, d.state[0].text)
@@ -309,7 +309,7 @@ def train_decoding(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
     """The fragment-merge threshold and the lone-description filter of ``model``, both chosen on ``docs`` as
     run time prepares them, each document's pair probabilities from the inner classifier ``clfs`` that did
     not see it, the filter's rows cross-fitted the same way (head counts never include the row's document)."""
-    run = [d.with_heads(model.heads, WINDOW, far_descriptions=False) for d in docs]
+    run = [d.with_heads(model.heads, WINDOW) for d in docs]
     probas = inner_probas(run, clfs=clfs)
     first = [decode(d.prep, p, model.threshold) for d, p in zip(run, probas)]
     table = {m: score_entities(run, [merge_fragments(d.prep, p, e, m) for d, p, e in zip(run, probas, first)])["avg_f1"]
@@ -392,7 +392,7 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
         train = [d for d in docs if assign[d.name] != k]
         heads = learn_heads([d.heads for d in train])
         model = train_model(train, entity=entity, heads=heads)
-        test = [d.with_heads(heads, WINDOW, False, model.span_clf, model.finder) for d in docs
+        test = [d.with_heads(heads, WINDOW, model.span_clf, model.finder) for d in docs
                 if assign[d.name] == k]
         joblib.dump(model, out / f"fold{k}.joblib", compress=3)
         report["folds"][k] = {"threshold": model.threshold, "merge": model.merge_threshold,
