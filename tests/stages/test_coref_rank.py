@@ -41,6 +41,20 @@ def test_decode_skipped_mentions_and_cycles():
     assert ents[2] == ents[3] and ents[2] >= PSEUDO
 
 
+def test_decode_keeps_distant_descriptions_off_named_characters():
+    # 0 is character 5; 1 (a description) links to it from far back, 22 (a description) to 1 from far back
+    # and 23 (a pronoun) to 22: the description far from the name starts an entity, and 23 follows it
+    n = 24
+    prep = _prep([5] + [-1] * (n - 1), [(1, 0), (22, 1), (23, 22), (21, 0)])
+    prep.mention["kind"] = np.array([0, 2] + [1] * 20 + [2, 1], np.int8)
+    ents = decode(prep, np.array([0.9, 0.9, 0.9, 0.9]), threshold=0.5)
+    assert ents[1] == 5 and ents[21] == 5  # near links and a distant pronoun link to the name stay
+    assert ents[22] == PSEUDO + 22 and ents[23] == PSEUDO + 22
+    prep.fixed[0] = -1  # an unnamed entity may be reached from far back
+    ents = decode(prep, np.array([0.9, 0.9, 0.9, 0.9]), threshold=0.5)
+    assert ents[22] == ents[1] == ents[0] == PSEUDO
+
+
 def _work(text: str) -> Work:
     work = work_from_text(text, title="t")
     run_stage(work, "tokens")

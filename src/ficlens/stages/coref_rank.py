@@ -380,6 +380,20 @@ def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
         for k in order[first]:
             if proba[k] >= threshold:
                 link[prep.anaphor[k]] = prep.cand[k]
+    out = _roots(prep, link)
+    # a description reaching a named character through a distant link ('the chunin' ... 'the chunin' 20
+    # mentions back) would become that character's alias on one guess: it starts an entity instead
+    kind = prep.mention.get("kind", np.zeros(n, np.int8))
+    far = np.flatnonzero((link >= 0) & (np.arange(n) - link > WINDOW) & (kind == 2) & (out >= 0) & (out < PSEUDO))
+    if len(far):
+        link[far] = -1
+        out = _roots(prep, link)
+    return out
+
+
+def _roots(prep: Prepared, link: np.ndarray) -> np.ndarray:
+    """Root entity per mention following the chosen ``link`` (-1: none) of each anaphor."""
+    n = len(prep.slots)
     out = np.full(n, -1, np.int64)
     state = np.zeros(n, np.int8)  # 0 unvisited, 1 visiting, 2 done
 
