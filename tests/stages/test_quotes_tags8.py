@@ -104,3 +104,10 @@ def test_a_pronoun_in_a_subordinate_clause_of_the_speaker_is_kept():
     # the verb is the subordinate clause's own ("when she drew back, and said"; "till he, stopping, said")
     assert speech_tag(['Clara watched Tom, when she drew back at once, and said, "No."']) == ("name", "Clara")
     assert speech_tag(['It was cold till he, stopping short as he entered, said, "Why no fire?"']) == ("pronoun", "he")
+
+
+def test_swearing_and_cursing_after_a_quotation_are_speech_verbs():
+    kind, text = speech_tag(['"Dammit," Tom swore. "The trail dies here."'])
+    assert (kind, text) == ("name", "Tom")
+    kind, text = speech_tag(['"Not again," Clara cursed under her breath.'])
+    assert (kind, text) == ("name", "Clara")
