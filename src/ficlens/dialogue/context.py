@@ -164,6 +164,17 @@ class Tag:
     text: str = ""
 
 
+def in_segments(starts: list[int], ends: list[int], pos: int) -> bool:
+    """Offset ``pos`` lies inside one of the sorted quoted segments ``starts[i]:ends[i]``."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
+
+
+def pronoun_tag(start: int, word: str, **kw) -> Tag:
+    """The subject pronoun ``word`` ("she") at ``start`` as a Tag (``kw``: verb, after)."""
+    return Tag("pronoun", start, start + len(word), (), SUBJECT_PRONOUNS[word.lower()], text=word, **kw)
+
+
 @dataclass
 class QuoteUnit:
     """All quoted segments of one paragraph (PDNC grouping) with what surrounds them."""
@@ -231,8 +242,7 @@ class TagFinder:
         return self.text.startswith(("'s", "\u2019s"), pos)
 
     def in_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.seg_starts, pos) - 1
-        return i >= 0 and pos < self.seg_ends[i]
+        return in_segments(self.seg_starts, self.seg_ends, pos)
 
     def names_in(self, a: int, b: int) -> list[tuple[int, int, tuple[int, ...]]]:
         n = self.names
@@ -274,7 +284,7 @@ class TagFinder:
             return Tag("name", s, e, chars, text=self.text[s:e])
         first = toks[0].lower()
         if first in SUBJECT_PRONOUNS:
-            return Tag("pronoun", a, a + len(toks[0]), (), SUBJECT_PRONOUNS[first], text=toks[0])
+            return pronoun_tag(a, toks[0])
         if first in DETERMINERS or toks[0][:1].isupper():
             np = toks[:4]
             g = _head_gender(np)
@@ -321,17 +331,7 @@ class TagFinder:
         named = {n[0]: n for n in self.names_in(a, chunk_start + words[k].start())}
         found: Tag | None = None
         for i in range(lo, k):
-            w = words[i]
-            pos = chunk_start + w.start()
-            low = w.group().lower()
-            if pos in named:
-                s, e, chars = named[pos]
-                tag = None if self._is_object(chunk_start, words, s) or self.possessive_at(e) else \
-                    Tag("name", s, e, chars, text=self.text[s:e])
-            elif low in SUBJECT_PRONOUNS and low != "it":
-                tag = Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
-            else:
-                continue
+            tag = self.subject_at(chunk_start, words, named, i)
             if tag is None:
                 continue
             before = words[i - 1].group().lower() if i > lo else ""
@@ -401,7 +401,7 @@ class TagFinder:
                 if head is not None:
                     return head
             if tag is None and low in SUBJECT_PRONOUNS and low != "it":
-                tag = Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[low], text=w.group())
+                tag = pronoun_tag(pos, w.group())
             if tag is None or self.text.count(")", tag.end, chunk_start + words[verb_i].start()) > \
                     self.text.count("(", tag.end, chunk_start + words[verb_i].start()):
                 continue  # "lit his cigar (it was Newland who bought them), and stretching ..., said"
@@ -506,6 +506,20 @@ class TagFinder:
             return Tag("name", s, e, chars, verb=True, text=self.text[s:e])
         return None
 
+    def subject_at(self, chunk_start: int, words: list[re.Match], named: dict[int, tuple[int, int, tuple[int, ...]]],
+                   i: int) -> Tag | None:
+        """The subject word ``i`` opens, if any: a name of ``named`` (by start) that is no object or possessive, or
+        a subject pronoun other than "it"."""
+        w = words[i]
+        pos = chunk_start + w.start()
+        if pos in named:
+            s, e, chars = named[pos]
+            if self._is_object(chunk_start, words, s) or self.possessive_at(e):
+                return None
+            return Tag("name", s, e, chars, text=self.text[s:e])
+        low = w.group().lower()
+        return pronoun_tag(pos, w.group()) if low in SUBJECT_PRONOUNS and low != "it" else None
+
     def previous_clause_subject(self, chunk_start: int, words: list[re.Match], lo: int) -> Tag | None:
         """The first subject of the clause before word ``lo`` (which follows a ';' or ':'), for a clause with none
         of its own: "but Lady Catherine declined eating any thing; and then rising up, said to Elizabeth," ->
@@ -516,15 +530,10 @@ class TagFinder:
             start = self.clause_start(words, lo - 1)
             a, b = chunk_start + words[start].start(), chunk_start + words[lo - 1].start()
             named = {n[0]: n for n in self.names_in(a, b)}
-            for w in words[start:lo - 1]:
-                pos = chunk_start + w.start()
-                if pos in named:
-                    s, e, chars = named[pos]
-                    if not self._is_object(chunk_start, words, s) and not self.possessive_at(e):
-                        return Tag("name", s, e, chars, text=self.text[s:e])
-                elif w.group().lower() in SUBJECT_PRONOUNS and w.group().lower() != "it":
-                    return Tag("pronoun", pos, pos + len(w.group()), (), SUBJECT_PRONOUNS[w.group().lower()],
-                               text=w.group())
+            for i in range(start, lo - 1):
+                tag = self.subject_at(chunk_start, words, named, i)
+                if tag is not None:
+                    return tag
             lo = start
         return None
 
@@ -673,9 +682,7 @@ class TagFinder:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, verb=False, after=False, text=text[s:e]), leads_in
         if words and words[0].group().lower() in SUBJECT_PRONOUNS:
-            w = words[0]
-            return Tag("pronoun", sent_start + w.start(), sent_start + w.end(), (),
-                       SUBJECT_PRONOUNS[w.group().lower()], verb=False, after=False, text=w.group()), leads_in
+            return pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=False, after=False), leads_in
         return None, leads_in
 
     def beat_after(self, unit: QuoteUnit, paragraph_end: int) -> Tag | None:
@@ -694,9 +701,7 @@ class TagFinder:
             return Tag("name", s, e, chars, verb=False, after=True, text=text[s:e])
         words = list(TAG_WORD.finditer(text[close:sent_end]))
         if words and words[0].group().lower() in ("he", "she", "i"):
-            w = words[0]
-            return Tag("pronoun", close + w.start(), close + w.end(), (), SUBJECT_PRONOUNS[w.group().lower()],
-                       verb=False, after=True, text=w.group())
+            return pronoun_tag(close + words[0].start(), words[0].group(), verb=False, after=True)
         return None
 
     def lead_in(self, unit: QuoteUnit) -> Tag:
@@ -737,9 +742,7 @@ class TagFinder:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, verb=bool(verbs), after=False, text=self.text[s:e])
         if words and words[0].group().lower() in SUBJECT_PRONOUNS:
-            w = words[0]
-            return Tag("pronoun", sent_start + w.start(), sent_start + w.end(), (), SUBJECT_PRONOUNS[w.group().lower()],
-                       verb=bool(verbs), after=False, text=w.group())
+            return pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=bool(verbs), after=False)
         return Tag()
 
     def narration_after_quotes(self, a: int, b: int) -> int | None:

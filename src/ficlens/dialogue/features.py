@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ficlens.dialogue.context import SENT_END, SENT_END_AT, TAG_WORD, NameIndex, QuoteUnit, Tag, last_sentence
+from ficlens.dialogue.context import (SENT_END, SENT_END_AT, TAG_WORD, NameIndex, QuoteUnit, Tag, in_segments,
+                                     last_sentence)
 from ficlens.dialogue.idiolect import (BELIEVED_IDIOLECT_FEATURES, IDIOLECT_FEATURES, believed_idiolect,
                                        idiolect_features, quote_vectors)
 from ficlens.dialogue.unit_rows import best_two
@@ -215,8 +216,7 @@ class FeatureBuilder:
         totals: dict[int, int] = {}
         self.object_like: set[int] = set()  # narration names that are possessives or objects ("to Mrs. Walker's")
         for s, e, chars in zip(names.starts, names.ends, names.chars):
-            i = bisect.bisect_right(starts, s) - 1
-            inside = i >= 0 and s < ends[i]
+            inside = in_segments(starts, ends, s)
             for c in chars[:1]:
                 totals[c] = totals.get(c, 0) + 1
                 if not inside:
@@ -228,8 +228,7 @@ class FeatureBuilder:
             own = [m.start() for m in _FIRST_PERSON.finditer(work.text)]
             kept = []
             for s in own:
-                i = bisect.bisect_right(starts, s) - 1
-                if not (i >= 0 and s < ends[i]):
+                if not in_segments(starts, ends, s):
                     kept.append(s)
             self.narr[narrator] = sorted(set(self.narr.get(narrator, [])) | set(kept))
             totals[narrator] = totals.get(narrator, 0) + len(kept)
@@ -353,8 +352,7 @@ class FeatureBuilder:
             if KIN_NOUNS[m.group(2).lower()] != gender or text[m.end():m.end() + 1] == "-" or \
                     not (before == "" or before.endswith((".", "!", "?", "\n", '"', "\u201d", "\u2019"))):
                 continue  # a subject opening its sentence only ("Her father was walking about the room.")
-            i = bisect.bisect_right(self.seg_starts, m.start()) - 1
-            if not (i >= 0 and m.start() < self.seg_ends[i]):
+            if not in_segments(self.seg_starts, self.seg_ends, m.start()):
                 found = m
         if found is None or last_name is None:
             return None

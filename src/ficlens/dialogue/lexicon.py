@@ -8,7 +8,8 @@ SPEECH_VERBS: frozenset[str] = frozenset("""
 say says said saying ask asks asked asking reply replies replied replying answer answers answered answering
 cry cries cried crying exclaim exclaims exclaimed call calls called shout shouts shouted shouting yell yells
 yelled yelling scream screams screamed whisper whispers whispered whispering murmur murmurs murmured murmuring
-mutter mutters muttered muttering mumble mumbles mumbled grumble grumbles grumbled growl growls growled swore swears cursed curses
+mutter mutters muttered muttering mumble mumbles mumbled grumble grumbles grumbled growl growls growled
+swore swears cursed curses
 snap snaps snapped snarl snarls snarled hiss hisses hissed sigh sighs sighed laugh laughs laughed chuckle
 chuckles chuckled giggle giggles giggled sob sobs sobbed groan groans groaned moan moans moaned gasp gasps gasped
 rejoin rejoins rejoined retort retorts retorted return returns returned respond responds responded continue
