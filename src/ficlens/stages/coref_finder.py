@@ -71,14 +71,21 @@ def _word(work: Work, k: int) -> str:
     return work.text[work.tokens.start[k]:work.tokens.end[k]].lower()
 
 
-def uncovered_nouns(work: Work, slots: list[Slot]) -> list[int]:
-    """Common nouns (tokens) that no name or description of ``slots`` covers."""
+def covered_tokens(work: Work, slots: list[Slot]) -> np.ndarray:
+    """Per token: whether a name or description of ``slots`` covers it."""
     toks = work.tokens
     covered = np.zeros(len(toks), bool)
     for sl in slots:
         if sl.kind in ("name", "nominal"):
             covered[bisect_left(toks.start, sl.start):bisect_left(toks.start, sl.end)] = True
-    return [k for k in range(len(toks)) if not covered[k] and (toks.pos[k] == "NOUN" or _common_proper(work, k))]
+    return covered
+
+
+def uncovered_nouns(work: Work, slots: list[Slot]) -> list[int]:
+    """Common nouns (tokens) that no name or description of ``slots`` covers."""
+    covered = covered_tokens(work, slots)
+    return [k for k in range(len(covered)) if not covered[k] and (work.tokens.pos[k] == "NOUN" or
+                                                                   _common_proper(work, k))]
 
 
 def _common_proper(work: Work, k: int) -> bool:

@@ -41,6 +41,7 @@ from ficlens.document import Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS
 from ficlens.stages.coref import (_CLAUSE_END, Slot, _np_end, _person_head, _postmodified_end, _relative_clause_end,
                                   in_quotation, nominal_slot)
+from ficlens.stages.coref_finder import covered_tokens
 
 MAX_STEPS = 4
 SENTENCE_LEFT = 60  # the 'sentence_left' feature counts this far
@@ -354,10 +355,7 @@ def add_groups(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> 
     Elphbergs" where "Elphberg" occurs), that no name or description covers."""
     toks, text = work.tokens, work.text
     n = len(toks)
-    covered = np.zeros(n, bool)
-    for sl in slots:
-        if sl.kind in ("name", "nominal"):
-            covered[bisect_left(toks.start, sl.start):bisect_left(toks.start, sl.end)] = True
+    covered = covered_tokens(work, slots)
     proper = [k for k, pos in enumerate(toks.pos) if pos == "PROPN"]
     words = {text[toks.start[k]:toks.end[k]] for k in proper}
     qstarts = [q[0] for q in quotes]
