@@ -37,6 +37,8 @@ also only now""".split())
 _CLAUSE_PREPOSITIONS = frozenset("for before after till until since".split())
 _FINITE_VERB = re.compile(r"(?:[a-z]{2,}ed|was|were|had|has|is|came|went|ran|rose|stood|sat|began|spoke|said|saw|took"
                           r"|got|made|left|gave|held|broke|drew|threw|knew|thought|felt|found|heard)$")
+_AND = re.compile(r"\band\b")
+_NOT_YET = re.compile(r"\b(?:future|would-be)\s+$", re.I)  # "the future queen" is not the queen
 _RUNS_ON = (",", ":", "-", "\u2014", "\u2013")  # narration ending so runs into a quotation
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
 SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
@@ -140,6 +142,8 @@ def build_name_index(text: str, characters: list[Character]) -> NameIndex:
     # not inside a hyphenated word ("half-Jane"), but after a dash ('"..."--Emma began')
     pattern = re.compile(r"(?<![\w])(?<!\w-)(?:" + alternation + r")(?![\w])")
     for m in pattern.finditer(text):
+        if _NOT_YET.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "the future king swore": someone else, who is not yet what the name says
         form = m.group()
         if form not in owners:
             form = _SPACE.sub(" ", form)
@@ -279,6 +283,9 @@ class TagFinder:
                 return tag
         # a name may run on past the span ("cut in the clear voice of Inspector Ratcliffe")
         named = [n for n in self.names_in(a, b + 60) if n[0] < b] if forward else self.names_in(a, b)
+        if not forward:  # "His eyes looked down on the dog and chuckled": an object is no subject of the and-verb
+            named = [n for n in named if not (self._is_object(chunk_start, words, n[0]) and
+                                              _AND.search(self.text, n[1], chunk_start + words[verb_i].start()))]
         if named:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, text=self.text[s:e])
@@ -363,6 +370,7 @@ class TagFinder:
         k = verb_i - 1
         while k > lo and (words[k].group().lower().endswith("ly") or words[k].group().lower() in ("thus", "then")):
             k -= 1  # "Tom, returning from them, where Edmund was standing, thus began"
+        top = verb_i  # where the backward search for a subject starts
         if words[k].group() == ",":
             # "Diana, going to the gable where Anne stood, said": the name before the aside is the subject
             aside = [n for n in named if self.text.startswith(",", n[1])]
@@ -378,11 +386,12 @@ class TagFinder:
                 tag = self.coordinated_subject(chunk_start, words, opening + (words[opening - 1].group() != "and") * 2)
                 if tag is not None:
                     return tag
+                top = opening  # a name inside the aside is none of the verb's ("and, aware Tom would not see, said")
         # a finite verb ("replied", not "calling") has its subject outside a subordinate clause before it
         finite = not words[verb_i].group().lower().endswith("ing") or \
             words[verb_i - 1].group().lower() in ("was", "were", "is", "are")
         fallback: Tag | None = None
-        i = verb_i
+        i = top
         while i > lo:
             i -= 1
             w = words[i]

@@ -61,8 +61,9 @@ thoughts temper pulse heartbeat lashes gestures tears""".split())
 
 def possessive_owner(words: list[str]) -> str:
     """The gender of "His"/"Her" (or "The man's") opening ``words`` when what follows (after at most two
-    adjectives) is part of the body, the voice or the mind ("His eyes narrowed", "Her ghostly whisper", "The
-    man's voice was ragged"); else ""."""
+    adjectives, commas between them aside) is part of the body, the voice or the mind ("His eyes narrowed", "Her
+    ghostly whisper", "His sharp, black eyes", "The man's voice was ragged"); else ""."""
+    words = words[:1] + [w for w in words[1:] if w != ","]
     if len(words) < 2:
         return ""
     head = words[0].lower()
@@ -104,13 +105,13 @@ def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> i
             # '"For..." she trailed off. "Just enough." A content moan vibrated': the first segment's own tag
             tag = _pronoun_tag([run_on], SUBJECT_PRONOUNS[run_on.group()], False, True)
         elif t.kind == "noun" and not t.gender:
-            found = list(TAG_WORD.finditer(text, t.start, min(len(text), t.start + 60)))[:4]
+            found = list(TAG_WORD.finditer(text, t.start, min(len(text), t.start + 60)))[:6]
             if g := possessive_owner([w.group() for w in found]):
                 # '"..." His eyes smiled' / 'Her ghostly whisper': the verb reader took them for descriptions
                 tag = _pronoun_tag(found, g, t.verb, t.after)
         elif t.kind == "none":
             for a, b, after in _beat_sentences(text, paragraphs[u.para], u):
-                found = list(TAG_WORD.finditer(text, a, max(a, b)))[:4]
+                found = list(TAG_WORD.finditer(text, a, max(a, b)))[:6]
                 if g := possessive_owner([w.group() for w in found]):
                     tag = _pronoun_tag(found, g, False, after)
                     break
@@ -120,9 +121,12 @@ def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> i
                     break
         elif t.kind == "name" and not t.verb and t.start >= 0:
             a = _sentence_start(text, paragraphs[u.para].start, t.start, u)
-            found = list(TAG_WORD.finditer(text, a, t.start))[:1]
+            found = list(TAG_WORD.finditer(text, a, t.start))[:6]
             if found and found[0].group().lower() in ("he", "she"):
-                tag = _pronoun_tag(found, SUBJECT_PRONOUNS[found[0].group().lower()], False, t.after)
+                tag = _pronoun_tag(found[:1], SUBJECT_PRONOUNS[found[0].group().lower()], False, t.after)
+            elif g := possessive_owner([w.group() for w in found]):
+                # 'His eyes looked down on the dog and chuckled.': the owner, not the object named
+                tag = _pronoun_tag(found, g, False, t.after)
         if tag is not None:
             u.tag = tag
             n += 1
