@@ -56,3 +56,9 @@ def test_a_pronoun_before_an_aside_is_still_the_subject():
                                   'arm round his neck, said, "Dear Tom."'])
     assert (kind, gender, verb) == ("pronoun", "F", True)
 
+
+def test_a_sentence_opening_with_a_gendered_person_noun_is_a_noun_beat():
+    # before: no tag at all (only names and he/she were read as beats)
+    assert _tag(['"Go away." The old man stood and turned to leave.']) == ("noun", "M", "The old man", False)
+    assert _tag(['Tom left. The girl blushed. "Oh! Sorry!"']) == ("noun", "F", "The girl", False)
+    assert _tag(['"Run." The women ran.'])[0] == "none"  # several people: no one speaker

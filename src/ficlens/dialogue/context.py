@@ -38,6 +38,7 @@ _CLAUSE_PREPOSITIONS = frozenset("for before after till until since".split())
 _FINITE_VERB = re.compile(r"(?:[a-z]{2,}ed|was|were|had|has|is|came|went|ran|rose|stood|sat|began|spoke|said|saw|took"
                           r"|got|made|left|gave|held|broke|drew|threw|knew|thought|felt|found|heard)$")
 _AND = re.compile(r"\band\b")
+_PLURAL_PERSONS = frozenset("men women ladies gentlemen".split())
 _NOT_YET = re.compile(r"\b(?:future|would-be)\s+$", re.I)  # "the future queen" is not the queen
 _RUNS_ON = (",", ":", "-", "\u2014", "\u2013")  # narration ending so runs into a quotation
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
@@ -692,7 +693,7 @@ class TagFinder:
             return Tag("name", s, e, chars, verb=False, after=False, text=text[s:e]), leads_in
         if words and words[0].group().lower() in SUBJECT_PRONOUNS:
             return pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=False, after=False), leads_in
-        return None, leads_in
+        return self.noun_beat(sent_start, words, after=False), leads_in
 
     def beat_after(self, unit: QuoteUnit, paragraph_end: int) -> Tag | None:
         """A beat sentence after the quote naming someone (or opening with he/she/I)."""
@@ -711,6 +712,20 @@ class TagFinder:
         words = list(TAG_WORD.finditer(text[close:sent_end]))
         if words and words[0].group().lower() in ("he", "she", "i"):
             return pronoun_tag(close + words[0].start(), words[0].group(), verb=False, after=True)
+        return self.noun_beat(close, words, after=True)
+
+    def noun_beat(self, chunk_start: int, words: list[re.Match], after: bool) -> Tag | None:
+        """A sentence opening with one person of a gendered noun ("The man stood", "A young woman smiled") as a
+        noun beat; else None."""
+        if not words or words[0].group().lower() not in ("the", "a", "an"):
+            return None
+        for k in (1, 2):
+            if k >= len(words) or not words[k].group().isalpha() or words[k].group().lower() in _PLURAL_PERSONS:
+                return None
+            gender = _head_gender([words[k].group()])
+            if gender:
+                a, b = chunk_start + words[0].start(), chunk_start + words[k].end()
+                return Tag("noun", a, b, (), gender, verb=False, after=after, text=self.text[a:b])
         return None
 
     def lead_in(self, unit: QuoteUnit) -> Tag:
