@@ -72,7 +72,28 @@ def pronoun_slot(work: Work, i: int, inq: bool) -> Slot | None:
                 subject=w in ("he", "she", "i"), head=w)
 
 
+# words a heading's number follows ('CHAPTER I', 'Part I', 'VOLUME I')
+HEADING_WORDS = {"chapter", "part", "volume", "book", "letter", "section", "canto", "stave", "act", "scene", "phase",
+                 "chap", "vol", "chapitre"}
+
+
+def roman_one(work: Work, i: int) -> bool:
+    """Whether the word 'I' at token ``i`` is a heading's Roman numeral, not the pronoun: after a capitalised
+    heading word ('CHAPTER I', 'Part I') or before a capitalised word that is no verb and no all-capitals word
+    ('I The day broke', 'I A green parrot'; not 'I MEET SIR HENRY', 'as I Have Seen It')."""
+    toks, text = work.tokens, work.text
+    prev = text[toks.start[i - 1]:toks.end[i - 1]] if i else ""
+    if prev[:1].isupper() and prev.lower() in HEADING_WORDS:
+        return True
+    if i + 1 >= len(toks):
+        return False
+    nxt = text[toks.start[i + 1]:toks.end[i + 1]]
+    return nxt[:1].isupper() and nxt != "I" and not (len(nxt) > 1 and nxt.isupper()) and \
+        toks.pos[i + 1] not in ("VERB", "AUX")
+
+
 def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
+    """Personal pronoun mentions (not 'I' when it is a heading's numeral: :func:`roman_one`)."""
     toks, text = work.tokens, work.text
     qstarts = [q[0] for q in quotes]
     out = []
@@ -80,7 +101,7 @@ def find_pronouns(work: Work, quotes: list[tuple[int, int]]) -> list[Slot]:
         w = text[s:e].lower()
         if w not in PRONOUNS or toks.pos[i] not in ("PRON", "DET", "ADJ", "NOUN", "PROPN", "X"):
             continue
-        if w == "i" and text[s:e] != "I":
+        if w == "i" and (text[s:e] != "I" or roman_one(work, i)):
             continue
         out.append(pronoun_slot(work, i, in_quotation(quotes, qstarts, s)))
     return out

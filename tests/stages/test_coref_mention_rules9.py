@@ -1,0 +1,32 @@
+"""Round 9 mention rules (invented texts): heading numerals are no pronouns."""
+
+from __future__ import annotations
+
+from ficlens.ingest.build import work_from_text
+from ficlens.pipeline import run_stage
+from ficlens.stages.coref import find_pronouns, paragraph_quotes
+
+
+def _work(text: str):
+    work = work_from_text(text, title="t")
+    run_stage(work, "tokens")
+    return work
+
+
+def _pronouns(text: str) -> list[tuple[int, str]]:
+    work = _work(text)
+    return [(s.start, text[s.start:s.end]) for s in find_pronouns(work, paragraph_quotes(work))]
+
+
+def test_heading_numeral_i_is_no_pronoun():
+    text = "CHAPTER I\n\nThe kettle sang while I waited. Part I of the plan failed, said I, and left."
+    found = _pronouns(text)
+    assert (text.index("I waited"), "I") in found
+    assert (text.index("I, and"), "I") in found
+    assert all(start > text.index("kettle") for start, _ in found)  # 'CHAPTER I' is a numeral
+
+
+def test_numeral_i_before_a_capitalised_word():
+    text = "I\n\nThe orchard lay quiet. I MET THE MILLER. Later I Have Known Her was printed."
+    found = [w for _, w in _pronouns(text)]
+    assert found.count("I") == 2  # 'I MET ...' and 'I Have Known' stay pronouns
