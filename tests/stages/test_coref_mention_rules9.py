@@ -30,3 +30,19 @@ def test_numeral_i_before_a_capitalised_word():
     text = "I\n\nThe orchard lay quiet. I MET THE MILLER. Later I Have Known Her was printed."
     found = [w for _, w in _pronouns(text)]
     assert found.count("I") == 2  # 'I MET ...' and 'I Have Known' stay pronouns
+
+
+def test_partitive_wraps_a_person_description_or_pronoun():
+    from ficlens.stages.coref import find_nominals
+    from ficlens.stages.coref_spans import add_partitives
+
+    text = "Some of the fishermen laughed. None of us spoke, and one of the lanterns went out."
+    work = _work(text)
+    quotes = paragraph_quotes(work)
+    slots = find_nominals(work, quotes) + find_pronouns(work, quotes)
+    add_partitives(work, slots, quotes)
+    spans = {text[s.start:s.end] for s in slots}
+    assert {"Some of the fishermen", "the fishermen", "None of us", "us"} <= spans
+    assert "one of the lanterns" not in spans  # no person inside
+    some = next(s for s in slots if text[s.start:s.end] == "Some of the fishermen")
+    assert some.kind == "nominal" and some.plural

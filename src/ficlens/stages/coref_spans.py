@@ -23,7 +23,9 @@ Rules (:func:`predicted_mentions`, applied to predicted mentions only, at run ti
 prepares documents as run time does): a genitive description headed by a person noun is a mention of its own
 ("the squire's only son", "Winnie's mother"; the possessor stays a mention too); "mine", "yours", "hers",
 "ours", "theirs" stand for a thing, not a person, and are no mentions; a capitalised plural after "the" or a
-number is a group ("the Ambersons", "three Brahmins"; :func:`add_groups`); a description takes whole hyphenated
+number is a group ("the Ambersons", "three Brahmins"; :func:`add_groups`); a quantity word with "of" before a
+description or "us", "you", "them" is a partitive description ("some of the boys", "none of us";
+:func:`add_partitives`); a description takes whole hyphenated
 words and a pronoun inside one is no mention (:func:`whole_words`); a description starts where its noun phrase
 does, adjectives, participles and "one or two" included (:func:`whole_starts`). (A lowercase adjective before a name,
 "old Cotter", is LitBank's mention too, +0.15, but the characters stage takes name mentions for aliases:
@@ -412,6 +414,33 @@ def whole_starts(work: Work, slots: list[Slot]) -> None:
         sl.tok, sl.start = first, toks.start[first]
 
 
+PARTITIVE = {"one", "some", "many", "several", "few", "all", "most", "none", "each", "any", "both", "either",
+             "neither", "two", "three", "four", "five"}
+PARTITIVE_SINGULAR = {"one", "each", "either", "neither"}
+PERSON_PRONOUNS = {"us", "you", "ye", "them"}
+
+
+def add_partitives(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> None:
+    """Append a partitive description over a quantity word, 'of' and a description or 'us', 'you', 'them' after
+    it ("one of the boys", "some of his tenants", "none of us"); the inner mention stays a mention too."""
+    toks, text = work.tokens, work.text
+    qstarts = [q[0] for q in quotes]
+    starts = {sl.start for sl in slots if sl.kind in ("name", "nominal")}
+    added = []
+    for sl in slots:
+        k = bisect_left(toks.start, sl.start)
+        if k < 2 or _word(work, k - 1) != "of" or toks.sent[k - 2] != toks.sent[k] or \
+                (sl.kind == "pronoun" and sl.head not in PERSON_PRONOUNS) or sl.kind == "name":
+            continue
+        q = _word(work, k - 2)
+        if q not in PARTITIVE or toks.start[k - 2] in starts:
+            continue
+        new = Slot(k - 2, toks.start[k - 2], sl.end, "nominal", in_quote=in_quotation(quotes, qstarts, sl.start),
+                   definite=False, head=q + " of", plural=q not in PARTITIVE_SINGULAR)
+        added.append(new)
+    slots.extend(added)
+
+
 def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], span_clf=None,
                        finder=None) -> None:
     """The mention rules of this module, the descriptions of the learned noun ``finder``
@@ -419,6 +448,7 @@ def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, in
     slots[:] = [sl for sl in slots if not (sl.kind == "pronoun" and sl.head in INDEPENDENT_POSSESSIVES)]
     add_genitives(work, slots, quotes)
     add_groups(work, slots, quotes)
+    add_partitives(work, slots, quotes)
     if finder is not None:
         finder.add(work, slots, quotes)
     choose_ends(work, slots, span_clf)
