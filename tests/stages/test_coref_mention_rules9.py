@@ -46,3 +46,16 @@ def test_partitive_wraps_a_person_description_or_pronoun():
     assert "one of the lanterns" not in spans  # no person inside
     some = next(s for s in slots if text[s.start:s.end] == "Some of the fishermen")
     assert some.kind == "nominal" and some.plural
+
+
+def test_noun_phrase_end_crosses_coordinated_adjectives():
+    from ficlens.stages.coref import _np_end
+
+    text = "She met the heir of a gentle, generous miller. He waved at the tall and silent guard."
+    work = _work(text)
+    toks = work.tokens
+    for before, noun in (("of", "miller"), ("at", "guard")):
+        j = next(i for i, s in enumerate(toks.start) if text[s:toks.end[i]] == before and
+                 text[toks.end[i] + 1:].split()[0] in ("a", "the"))
+        end = _np_end(toks, text, j + 1, toks.sent[j])
+        assert text[toks.start[end]:toks.end[end]] == noun

@@ -216,6 +216,9 @@ def _np_end(toks, text: str, j: int, sent: int) -> int:
     n, last, other = len(toks), -1, -1
     while j < n and toks.sent[j] == sent:
         p = toks.pos[j]
+        if last < 0 and _adjective_link(toks, text, j):
+            j += 1  # coordinated adjectives: 'of a most affectionate, indulgent father', 'the wild, white beard'
+            continue
         if p in ("NOUN", "PROPN"):
             last = j
         elif p in ("DET", "ADJ", "NUM", "ADV") or toks.tag[j] == "PRP$" or text[toks.start[j]:toks.end[j]] == "-" \
@@ -232,6 +235,19 @@ def _np_end(toks, text: str, j: int, sent: int) -> int:
     if last < 0 and other >= 0 and toks.tag[other] != "PRP$":
         return other
     return last
+
+
+def _adjective_link(toks, text: str, j: int) -> bool:
+    """Whether token ``j`` is a comma, 'and' or 'or' between two adjectives of one noun phrase ('wild, white',
+    'tall and thin'), the phrase's noun still to come."""
+    n = len(toks)
+    if not 0 < j < n - 2 or text[toks.start[j]:toks.end[j]].lower() not in (",", "and", "or") or \
+            toks.pos[j - 1] != "ADJ" or toks.sent[j + 1] != toks.sent[j]:
+        return False
+    k = j + 1
+    while k < n - 1 and toks.pos[k] == "ADV" and toks.sent[k] == toks.sent[j]:
+        k += 1
+    return toks.pos[k] == "ADJ" and toks.sent[k + 1] == toks.sent[j] and toks.pos[k + 1] in ("ADJ", "NOUN")
 
 
 OF_PRONOUNS = {"yours", "mine", "hers", "his", "ours", "theirs", "us", "them"}
