@@ -255,10 +255,28 @@ FINITE = {"VBD", "VBZ", "VBP", "MD"}
 NOMINATIVE = {"i", "he", "she", "we", "they", "you", "it", "that", "which", "who"}
 
 
+def _parenthesis_end(toks, text: str, j: int, sent: int, reach: int = 15) -> int:
+    """The comma closing a phrase set off by a comma right after token ``j`` ('who , two years ago , sat': the
+    second comma), ``j`` when none opens there or none closes within ``reach`` tokens."""
+    n = len(toks)
+    if j + 2 >= n or text[toks.start[j + 1]:toks.end[j + 1]] != "," or toks.sent[j + 1] != sent:
+        return j
+    for k in range(j + 2, min(n, j + 2 + reach)):
+        w = text[toks.start[k]:toks.end[k]]
+        if toks.sent[k] != sent or (w in _CLAUSE_END and w != ","):
+            return j
+        if w == ",":
+            return k if k > j + 2 else j
+    return j
+
+
 def _relative_clause_end(toks, text: str, j: int, sent: int) -> int:
     """Last token of a relative clause starting at token ``j`` ('who was there'): up to the next punctuation, or
-    before a second finite verb that belongs to the main clause ('the girls who were not betrothed | meant ...')."""
+    before a second finite verb that belongs to the main clause ('the girls who were not betrothed | meant ...'). A
+    phrase between commas right after the relative pronoun is the clause's ('who, for his own amusement, never
+    read')."""
     n, seen_verb, nested = len(toks), False, False
+    j = _parenthesis_end(toks, text, j, sent) + 1 if toks.tag[j] in ("WP", "WDT") else j
     while j < n and toks.sent[j] == sent and text[toks.start[j]:toks.end[j]] not in _CLAUSE_END:
         if toks.tag[j] in FINITE:
             if seen_verb and not nested and toks.tag[j - 1] not in FINITE and toks.pos[j - 1] not in ("CCONJ", "ADV"):
