@@ -59,3 +59,71 @@ def test_noun_phrase_end_crosses_coordinated_adjectives():
                  text[toks.end[i] + 1:].split()[0] in ("a", "the"))
         end = _np_end(toks, text, j + 1, toks.sent[j])
         assert text[toks.start[end]:toks.end[end]] == noun
+
+
+def test_relative_clause_runs_over_a_phrase_between_commas():
+    from ficlens.stages.coref import _relative_clause_end
+
+    text = "She knew a sailor who, for reasons of his own, never wore boots, and she laughed."
+    work = _work(text)
+    toks = work.tokens
+    j = next(i for i, s in enumerate(toks.start) if text[s:toks.end[i]] == "who")
+    end = _relative_clause_end(toks, text, j, toks.sent[j])
+    assert text[toks.start[j]:toks.end[end]] == "who, for reasons of his own, never wore boots"
+
+
+def test_candidate_ends_take_a_list_after_a_prepositional_phrase():
+    from ficlens.stages.coref_spans import C_COORD, candidate_ends, slot_head
+    from ficlens.stages.coref import find_nominals
+    from ficlens.stages.coref_heads import token_span
+
+    text = "He was a man of quiet habits, modest means, and great patience. The twins of six and seven ran."
+    work = _work(text)
+    ends = {}
+    for sl in find_nominals(work, paragraph_quotes(work)):
+        cands = candidate_ends(work, slot_head(work, sl), token_span(work, sl.start, sl.end)[1])
+        ends[text[sl.start:sl.end].split()[1]] = [(text[sl.start:work.tokens.end[e]], kind) for e, _, kind in cands]
+    assert ("a man of quiet habits, modest means, and great patience", C_COORD) in ends["man"]
+    assert ("The twins of six and seven", C_COORD) in ends["twins"]
+
+
+def test_candidate_ends_take_a_relative_clause_after_a_preposition():
+    from ficlens.stages.coref_spans import C_COMMA_WHO, C_WHO, candidate_ends, slot_head
+    from ficlens.stages.coref import find_nominals
+    from ficlens.stages.coref_heads import token_span
+
+    text = "We met a widow, about whom the village told tales. She was a tailor with whom nobody argued."
+    work = _work(text)
+    got = []
+    for sl in find_nominals(work, paragraph_quotes(work)):
+        cands = candidate_ends(work, slot_head(work, sl), token_span(work, sl.start, sl.end)[1])
+        got += [(text[sl.start:work.tokens.end[e]], kind) for e, _, kind in cands]
+    assert ("a widow, about whom the village told tales", C_COMMA_WHO) in got
+    assert ("a tailor with whom nobody argued", C_WHO) in got
+
+
+def test_candidate_ends_take_a_preposition_with_an_object_pronoun():
+    from ficlens.stages.coref_spans import candidate_ends, slot_head
+    from ficlens.stages.coref import find_nominals
+    from ficlens.stages.coref_heads import token_span
+
+    text = "The cook was a loyal friend to me."
+    work = _work(text)
+    sl = [s for s in find_nominals(work, paragraph_quotes(work)) if text[s.start:].startswith("a loyal")][0]
+    cands = candidate_ends(work, slot_head(work, sl), token_span(work, sl.start, sl.end)[1])
+    assert "a loyal friend to me" in [text[sl.start:work.tokens.end[e]] for e, _, _ in cands]
+
+
+def test_candidate_ends_take_a_bare_relative_clause_with_an_indefinite_subject():
+    from ficlens.stages.coref_spans import C_PRONOUN, candidate_ends, slot_head
+    from ficlens.stages.coref import find_nominals
+    from ficlens.stages.coref_heads import token_span
+
+    text = "It was the orphan no one ever visited. He was a pilot everybody trusted."
+    work = _work(text)
+    got = []
+    for sl in find_nominals(work, paragraph_quotes(work)):
+        cands = candidate_ends(work, slot_head(work, sl), token_span(work, sl.start, sl.end)[1])
+        got += [(text[sl.start:work.tokens.end[e]], kind) for e, _, kind in cands]
+    assert ("the orphan no one ever visited", C_PRONOUN) in got
+    assert ("a pilot everybody trusted", C_PRONOUN) in got

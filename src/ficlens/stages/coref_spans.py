@@ -41,8 +41,8 @@ import numpy as np
 
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS
-from ficlens.stages.coref import (_CLAUSE_END, Slot, _np_end, _person_head, _postmodified_end, _relative_clause_end,
-                                  in_quotation, nominal_slot)
+from ficlens.stages.coref import (_CLAUSE_END, INDEFINITE_PEOPLE, Slot, _np_end, _person_head, _postmodified_end,
+                                  _relative_clause_end, in_quotation, nominal_slot)
 from ficlens.stages.coref_finder import covered_tokens
 
 MAX_STEPS = 4
@@ -54,6 +54,8 @@ PREPOSITIONS = ("of", "with", "in", "at", "from", "on", "to", "for", "by", "abou
                 "behind", "beside", "upon", "without", "like", "into", "over", "outside", "inside", "round")
 RELATIVE = ("who", "whom", "whose", "that", "which", "where", "whereof")
 SUBJECT_PRONOUNS = ("i", "he", "she", "we", "they", "you", "one")
+OBJECT_PRONOUNS = ("me", "him", "her", "us", "them", "you", "myself", "himself", "herself", "themselves",
+                   "yourself", "ourselves")
 TRAILING = ("alive", "himself", "herself", "themselves", "myself", "downstairs", "upstairs", "abroad", "opposite",
             "there", "here", "else", "present", "enough", "apiece", "alone")
 # connector kinds (a feature): what the step after the previous end starts with
@@ -70,7 +72,8 @@ FEATURES = ["step", "connector", "last_connector", "added", "total", "commas", "
 
 
 def _word(work: Work, k: int) -> str:
-    return work.text[work.tokens.start[k]:work.tokens.end[k]].lower()
+    """Token ``k`` lowercased ('' past the end)."""
+    return work.text[work.tokens.start[k]:work.tokens.end[k]].lower() if k < len(work.tokens) else ""
 
 
 def _clause_end(work: Work, k: int, sent: int) -> int:
@@ -127,6 +130,39 @@ def _adjective_end(work: Work, k: int, sent: int) -> int:
     return last
 
 
+def _list_end(work: Work, k: int, sent: int, most: int = 6) -> int:
+    """Last token of a list of noun phrases continuing at the comma ``k`` (', easy fortune, and pleasant manners'),
+    -1 unless the list closes with 'and' or 'or' within ``most`` items."""
+    toks, text = work.tokens, work.text
+    n = len(toks)
+    for _ in range(most):
+        if k + 1 >= n or toks.sent[k + 1] != sent or _word(work, k) not in (",", "and", "or"):
+            return -1
+        closing = _word(work, k) != "," or _word(work, k + 1) in ("and", "or")
+        start = k + 2 if _word(work, k) == "," and _word(work, k + 1) in ("and", "or") else k + 1
+        last = _np_end(toks, text, start, sent)
+        if last < start or toks.pos[last] not in ("NOUN", "NUM", "ADJ"):
+            return -1
+        if closing:
+            return last
+        k = last + 1
+    return -1
+
+
+def _bare_subject_verb(work: Work, k: int, sent: int) -> bool:
+    """Whether a subject pronoun ('I', 'nobody', 'no one') and its verb, an adverb between them allowed, start at
+    token ``k``: a relative clause without its relative pronoun ('the boy I have lost', 'a girl no one ever saw')."""
+    toks = work.tokens
+    w = _word(work, k)
+    v = k + 1 if w in SUBJECT_PRONOUNS or w in INDEFINITE_PEOPLE else \
+        k + 2 if w == "no" and _word(work, k + 1) == "one" else -1
+    if v < 0 or v >= len(toks) or toks.sent[v] != sent:
+        return False
+    if toks.pos[v] == "ADV" and v + 1 < len(toks) and toks.sent[v + 1] == sent:
+        v += 1
+    return toks.pos[v] in ("VERB", "AUX")
+
+
 def _step(work: Work, end: int, previous: int = -1) -> tuple[int, int]:
     """The postmodifier after token ``end`` (the last step's connector ``previous``): (connector kind, its last
     token), or (C_NONE, -1)."""
@@ -136,8 +172,11 @@ def _step(work: Work, end: int, previous: int = -1) -> tuple[int, int]:
         return C_NONE, -1
     sent, w = toks.sent[k], _word(work, k)
     nxt = _word(work, k + 1) if k + 1 < n and toks.sent[k + 1] == sent else ""
-    if w in ("and", "or") and previous in CONNECTORS.values() and toks.pos[end] == "NOUN":
-        last = _np_end(toks, text, k + 1, sent)  # 'a woman of wisdom and experience'
+    if w in ("and", "or") and previous in CONNECTORS.values() and toks.pos[end] in ("NOUN", "NUM"):
+        last = _np_end(toks, text, k + 1, sent)  # 'a woman of wisdom and experience', 'fellows of four and five'
+        return (C_COORD, last) if last > k else (C_NONE, -1)
+    if w == "," and previous in CONNECTORS.values() and toks.pos[end] == "NOUN":
+        last = _list_end(work, k, sent)  # 'a man of good character, easy fortune, and pleasant manners'
         return (C_COORD, last) if last > k else (C_NONE, -1)
     if w == "," and nxt and previous in CLAUSES and nxt not in ("and", "but", "or", "as", "said"):
         last = _clause_end(work, k + 1, sent)  # the clause goes on after its comma
@@ -145,8 +184,14 @@ def _step(work: Work, end: int, previous: int = -1) -> tuple[int, int]:
     if w == "," and nxt and _participle_at(work, k + 1):
         last = _participle_end(work, k + 1, sent)  # 'great ladies, clothed in silk'
         return (C_COMMA_PARTICIPLE, last) if last > k else (C_NONE, -1)
+    if _word(work, k + 1 if w == "," else k) in PREPOSITIONS and \
+            _word(work, k + 2 if w == "," else k + 1) in ("whom", "which", "whose"):
+        last = _clause_end(work, k + 1 if w == "," else k, sent)  # 'this lady, about whom there were stories'
+        return (C_COMMA_WHO if w == "," else C_WHO, last) if last > k + 1 else (C_NONE, -1)
     if w in PREPOSITIONS or (toks.pos[k] == "ADP" and w.isalpha()):
         last = _np_end(toks, text, k + 1, sent)
+        if last < 0 and nxt in OBJECT_PRONOUNS:
+            last = k + 1  # 'a very useful man to me', 'an elderly man like him'
         return (CONNECTORS.get(w, C_OTHER_PREP), last) if last > k else (C_NONE, -1)
     if w == "," and nxt in PREPOSITIONS[:3]:
         last = _np_end(toks, text, k + 2, sent)  # 'a rather small woman, of delicate mould'
@@ -165,7 +210,7 @@ def _step(work: Work, end: int, previous: int = -1) -> tuple[int, int]:
     if _participle_at(work, k):
         last = _participle_end(work, k, sent)
         return (C_PARTICIPLE, last) if last >= k else (C_NONE, -1)
-    if w in SUBJECT_PRONOUNS and k + 1 < n and toks.sent[k + 1] == sent and toks.pos[k + 1] in ("VERB", "AUX"):
+    if _bare_subject_verb(work, k, sent):
         last = _clause_end(work, k, sent)  # a relative clause without its pronoun: 'the boy I have lost'
         return (C_PRONOUN, last) if last > k else (C_NONE, -1)
     if w in TRAILING:
