@@ -36,7 +36,8 @@ import numpy as np
 
 from ficlens.stages.coref_entity import CATEGORICAL2, entity_groups
 from ficlens.stages.coref_finder import CATEGORICAL as FINDER_CATEGORICAL
-from ficlens.stages.coref_finder import NounFinder, NounStats, add_found, suffix_stats, uncovered_nouns
+from ficlens.stages.coref_finder import (NounFinder, NounStats, add_found, fit_person_vectors, suffix_stats,
+                                         uncovered_nouns)
 from ficlens.stages.coref_finder import features as noun_features
 from ficlens.stages.coref_heads import HeadCounts, add_learned_nominals, count_heads, learn_heads, mention_head
 from ficlens.stages.coref_mentions import features as mention_features
@@ -288,7 +289,9 @@ def train_finder(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
     own = [NounStats(*d.heads) + suffix_stats(d.state[0], nouns, set(np.array(nouns)[y].tolist()))
            for d, (nouns, y) in zip(docs, rows)]
     stats = sum(own, NounStats())
-    X = [noun_features(d.state[0], nouns, stats - o) for d, (nouns, _), o in zip(docs, rows, own)]
+    weights = person_weights(own)
+    X = [noun_features(d.state[0], nouns, stats - o, weights[i % len(weights)])
+         for i, (d, (nouns, _), o) in enumerate(zip(docs, rows, own))]
     inner = len(clfs)
     scores: list[np.ndarray] = [np.zeros(0)] * len(docs)
     for k in range(inner):
@@ -305,8 +308,16 @@ def train_finder(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
         table[t] = score_entities(run, [model.decode_pairs(d.prep, p, d.state[0].text)
                                         for d, p in zip(run, probas)])["avg_f1"]
     threshold = max(table, key=lambda t: (table[t], t))
-    model.finder = NounFinder(fit_finder(np.concatenate(X), np.concatenate([r[1] for r in rows])), stats, threshold)
+    model.finder = NounFinder(fit_finder(np.concatenate(X), np.concatenate([r[1] for r in rows])), stats, threshold,
+                              fit_person_vectors(stats))
     return table
+
+
+def person_weights(own: list[NounStats], groups: int = 5) -> list[np.ndarray]:
+    """Cross-fitted word-vector person-ness weights: those of group ``k`` fitted on the counts of the documents
+    ``i`` with ``i % groups != k`` (the finder's rows of document ``i`` read group ``i % groups``)."""
+    return [fit_person_vectors(sum((o for i, o in enumerate(own) if i % groups != k), NounStats()))
+            for k in range(groups)]
 
 
 def train_decoding(model: CorefModel, docs: list[DocData], clfs: list) -> dict:

@@ -11,7 +11,9 @@ parser-free features: how often its lemma headed a gold PER mention among its
 noun uses in the training documents (smoothed), how often nouns with its last
 three and two letters did ("-ist", "-er", "-man"), plural, capitalised, the word
 before (article, possessive, "of", genitive, adjective) and after ("who", a
-comma, "of", a past-tense verb). A noun scoring at least the model's threshold
+comma, "of", a past-tense verb), and the lemma's person-ness read from its static word vector
+(:mod:`ficlens.stages.word_vectors`, from all-MiniLM-L6-v2): a logistic regression fitted on the training
+lemmas' vectors and PER-head ratios, so a rare noun scores like the seen nouns it resembles. A noun scoring at least the model's threshold
 heads a description spanned as the finder spans any (article, adjectives,
 postmodifiers). Trained by :mod:`ficlens.models.coref_train` on LitBank, leave
 documents out; the counts a training row sees never include its own document,
@@ -35,7 +37,7 @@ BEFORE = {"the": 1, "a": 2, "an": 2, "his": 3, "her": 3, "their": 3, "my": 3, "y
 AFTER = {"who": 1, "whom": 1, "whose": 1, ",": 2, "of": 3, "and": 4, "'s": 5, "’s": 5, ".": 6, "said": 7}
 FEATURES = ["lemma_ratio", "lemma_seen", "lemma_person", "suffix3_ratio", "suffix3_seen", "suffix2_ratio", "plural",
             "capitalised", "before", "after", "after_preposition", "length", "next_ratio", "next_seen", "previous_ratio",
-            "previous_seen"]
+            "previous_seen", "vector_person"]
 COMMON = 30  # see common_thing
 CATEGORICAL = [FEATURES.index("before"), FEATURES.index("after")]
 
@@ -118,8 +120,8 @@ def _contexts(work: Work, k: int) -> tuple[tuple[str, str], tuple[str, str]]:
     return ("next", after), ("previous", before)
 
 
-def features(work: Work, nouns: list[int], stats: NounStats) -> np.ndarray:
-    """One row per noun token of ``nouns`` (see ``FEATURES``)."""
+def features(work: Work, nouns: list[int], stats: NounStats, weights: np.ndarray | None = None) -> np.ndarray:
+    """One row per noun token of ``nouns`` (see ``FEATURES``; ``weights``: those of :func:`person_scores`)."""
     toks, text = work.tokens, work.text
     n = len(toks)
     words = [text[toks.start[k]:toks.end[k]].lower() for k in nouns]
@@ -138,8 +140,37 @@ def features(work: Work, nouns: list[int], stats: NounStats) -> np.ndarray:
                             [toks.tag[k] == "NNS" for k in nouns], [text[toks.start[k]].isupper() for k in nouns],
                             before, after, [bool(k) and toks.pos[k - 1] == "ADP" for k in nouns],
                             [len(w) for w in words], (ctx[:, 0] + 0.1) / (ctx[:, 1] + 2), np.log1p(ctx[:, 1]),
-                            (ctx[:, 2] + 0.1) / (ctx[:, 3] + 2), np.log1p(ctx[:, 3])]).astype(np.float32).reshape(
+                            (ctx[:, 2] + 0.1) / (ctx[:, 3] + 2), np.log1p(ctx[:, 3]),
+                            person_scores(lemmas, weights)]).astype(np.float32).reshape(
         len(nouns), len(FEATURES))
+
+
+def fit_person_vectors(stats: NounStats, c: float = 1.0) -> np.ndarray:
+    """Weights (vector dims, then the intercept) of a logistic regression telling from a noun lemma's word vector
+    how often it heads a gold PER mention (``stats``); each lemma weighs ``log(1 + noun uses)``."""
+    from sklearn.linear_model import LogisticRegression
+
+    from ficlens.stages.word_vectors import word_vectors
+
+    lemmas = sorted(w for w, n in stats.nouns.items() if n > 0 and w.isalpha())
+    vecs, _ = word_vectors().matrix(lemmas)
+    uses = np.array([stats.nouns[w] for w in lemmas], np.float64)
+    ratio = np.clip(np.array([stats.person[w] for w in lemmas], np.float64) / uses, 0, 1)
+    weight = np.log1p(uses)
+    clf = LogisticRegression(C=c, max_iter=1000).fit(np.vstack([vecs, vecs]), np.repeat([1, 0], len(lemmas)),
+                                                     sample_weight=np.concatenate([weight * ratio,
+                                                                                   weight * (1 - ratio)]))
+    return np.append(clf.coef_[0], clf.intercept_[0]).astype(np.float32)
+
+
+def person_scores(lemmas: list[str], weights: np.ndarray | None) -> np.ndarray:
+    """Person-ness of each lemma from its word vector (:func:`fit_person_vectors` ``weights``; 0 without)."""
+    if weights is None or not lemmas:
+        return np.zeros(len(lemmas), np.float32)
+    from ficlens.stages.word_vectors import word_vectors
+
+    vecs, _ = word_vectors().matrix(lemmas)
+    return (1 / (1 + np.exp(-(vecs @ weights[:-1] + weights[-1])))).astype(np.float32)
 
 
 def common_thing(stats: NounStats, lemma: str) -> bool:
@@ -167,6 +198,7 @@ class NounFinder:
     clf: object
     stats: NounStats
     threshold: float = 2.0  # > 1: finds nothing
+    weights: np.ndarray | None = None  # person-ness from word vectors (fit_person_vectors)
 
     def add(self, work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> None:
         """Append the descriptions of the uncovered nouns scoring at least the threshold."""
@@ -177,5 +209,5 @@ class NounFinder:
         toks, stats = work.tokens, self.stats
         nouns = [k for k in uncovered_nouns(work, slots) if not common_thing(stats, toks.lemma[k].lower())]
         if nouns:
-            p = predict_chunked(self.clf, features(work, nouns, self.stats))
+            p = predict_chunked(self.clf, features(work, nouns, self.stats, self.weights))
             add_found(work, slots, quotes, nouns, p >= self.threshold)
