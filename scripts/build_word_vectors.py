@@ -51,7 +51,7 @@ def load_weights(path: Path) -> dict[str, np.ndarray]:
         if name == "__metadata__" or meta["dtype"] != "F32":
             continue
         a, b = meta["data_offsets"]
-        out[name] = np.frombuffer(raw[8 + n + a:8 + n + b], np.float32).reshape(meta["shape"]).copy()  # aligned for BLAS
+        out[name] = np.frombuffer(raw[8 + n + a:8 + n + b], np.float32).reshape(meta["shape"]).copy()  # aligned
     return out
 
 

@@ -13,11 +13,10 @@ three and two letters did ("-ist", "-er", "-man"), plural, capitalised, the word
 before (article, possessive, "of", genitive, adjective) and after ("who", a
 comma, "of", a past-tense verb), and the lemma's person-ness read from its static word vector
 (:mod:`ficlens.stages.word_vectors`, from all-MiniLM-L6-v2): a logistic regression fitted on the training
-lemmas' vectors and PER-head ratios, so a rare noun scores like the seen nouns it resembles. A noun scoring at least the model's threshold
-heads a description spanned as the finder spans any (article, adjectives,
-postmodifiers). Trained by :mod:`ficlens.models.coref_train` on LitBank, leave
-documents out; the counts a training row sees never include its own document,
-and the threshold is chosen on the training documents by cross-fitting.
+lemmas' vectors and PER-head ratios, so a rare noun scores like the seen nouns it resembles. A noun scoring at least
+the model's threshold heads a description spanned as the finder spans any (article, adjectives, postmodifiers).
+Trained by :mod:`ficlens.models.coref_train` on LitBank, leave documents out; the counts a training row sees never
+include its own document, and the threshold is chosen on the training documents by cross-fitting.
 """
 
 from __future__ import annotations
