@@ -55,6 +55,16 @@ def test_decode_keeps_distant_descriptions_off_named_characters():
     assert ents[22] == ents[1] == ents[0] == PSEUDO
 
 
+def test_decode_keeps_distant_descriptions_linked_straight_to_a_name():
+    # 0 is character 5; 22 (a description, 'the captain') links to the name itself from far back: it stays
+    # that character's, and 23 (a pronoun) follows it; a distant link to another description would not
+    n = 24
+    prep = _prep([5] + [-1] * (n - 1), [(22, 0), (23, 22)])
+    prep.mention["kind"] = np.array([0] + [1] * 21 + [2, 1], np.int8)
+    ents = decode(prep, np.array([0.9, 0.9]), threshold=0.5)
+    assert ents[22] == 5 and ents[23] == 5
+
+
 def _work(text: str) -> Work:
     work = work_from_text(text, title="t")
     run_stage(work, "tokens")

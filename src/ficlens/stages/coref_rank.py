@@ -381,10 +381,13 @@ def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
             if proba[k] >= threshold:
                 link[prep.anaphor[k]] = prep.cand[k]
     out = _roots(prep, link)
-    # a description reaching a named character through a distant link ('the chunin' ... 'the chunin' 20
-    # mentions back) would become that character's alias on one guess: it starts an entity instead
+    # a description reaching a named character through a distant link to another description or pronoun
+    # ('the chunin' ... 'the chunin' 20 mentions back) would become that character's alias on one guess: it
+    # starts an entity instead; a distant link straight to the character's name ('Captain Hale' ... 'the
+    # captain') stays
     kind = prep.mention.get("kind", np.zeros(n, np.int8))
     far = np.flatnonzero((link >= 0) & (np.arange(n) - link > WINDOW) & (kind == 2) & (out >= 0) & (out < PSEUDO))
+    far = far[kind[link[far]] != 0]
     if len(far):
         link[far] = -1
         out = _roots(prep, link)
