@@ -41,10 +41,15 @@ def test_fragment_joins_the_character_of_its_best_pair_as_a_whole():
     assert list(ents) == [4, 4, 4, PSEUDO + 3]
     assert list(merge_fragments(prep, proba, first, 0.5)) == list(first)  # no pair clears 0.5
     assert list(merge_fragments(prep, proba, first, 2.0)) == list(first)  # switched off
-    # a description in the fragment stays an unnamed entity (it would become the character's alias)
-    prep = _prep(_slots(["name", "nominal", "pronoun"]), [4, -1, -1], [(1, 0), (2, 0), (2, 1)])
+    # a definite description in the fragment ('the guard') stays an unnamed entity (it would become the
+    # character's alias); a possessive or indefinite one ('his brother', 'a sailor') joins with the pronouns
+    slots = _slots(["name", "nominal", "pronoun"])
+    slots[1].the = True
+    prep = _prep(slots, [4, -1, -1], [(1, 0), (2, 0), (2, 1)])
     first = decode(prep, np.array([0.3, 0.45, 0.8]), 0.5)
     assert list(merge_fragments(prep, np.array([0.3, 0.45, 0.8]), first, 0.4)) == [4, PSEUDO + 1, 4]
+    slots[1].the = False
+    assert list(merge_fragments(prep, np.array([0.3, 0.45, 0.8]), first, 0.4)) == [4, 4, 4]
 
 
 def test_fragment_of_the_other_gender_or_plural_stays_apart():

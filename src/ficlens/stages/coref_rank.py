@@ -440,8 +440,9 @@ def merge_fragments(prep: Prepared, proba: np.ndarray, ents: np.ndarray, thresho
     A fragment with a plural member, a first- or second-person one ('I' and 'you' of a quotation are whoever
     speaks and is spoken to: joined to a character they cost speaker attribution), or both 'he' and 'she'
     members, stays apart; one of a gender only joins a character whose name is not of the other. Its
-    descriptions stay an unnamed entity: a description that joined a character this way became its alias
-    ('the chunin' of one seed, Kakashi's)."""
+    possessive and indefinite descriptions ('his wife', 'a tall man') join with the pronouns, its definite
+    ones ('the chunin') stay an unnamed entity: such a description that joined a character this way became
+    its alias (one seed's 'the chunin', Kakashi's)."""
     a, c = prep.anaphor, prep.cand
     if threshold > 1 or not len(a):
         return ents
@@ -468,7 +469,7 @@ def merge_fragments(prep: Prepared, proba: np.ndarray, ents: np.ndarray, thresho
     target = dict(zip(frag[first].tolist(), ec[ok[first]].tolist()))
     out = ents.copy()
     for i in np.flatnonzero(ents >= PSEUDO):
-        if kind[i] == 1:
+        if kind[i] == 1 or not prep.slots[i].the:
             out[i] = target.get(int(ents[i]), ents[i])
     return out
 
