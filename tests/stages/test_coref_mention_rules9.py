@@ -87,17 +87,25 @@ def test_candidate_ends_take_a_list_after_a_prepositional_phrase():
     assert ("The twins of six and seven", C_COORD) in ends["twins"]
 
 
-def test_candidate_ends_take_a_relative_clause_after_a_preposition():
-    from ficlens.stages.coref_spans import C_COMMA_WHO, C_WHO, candidate_ends, slot_head
+def _candidate_spans(text: str) -> list[tuple[str, int]]:
+    """(text, kind) of every candidate end of every rule-found description of ``text``."""
     from ficlens.stages.coref import find_nominals
     from ficlens.stages.coref_heads import token_span
+    from ficlens.stages.coref_spans import candidate_ends, slot_head
 
-    text = "We met a widow, about whom the village told tales. She was a tailor with whom nobody argued."
     work = _work(text)
     got = []
     for sl in find_nominals(work, paragraph_quotes(work)):
         cands = candidate_ends(work, slot_head(work, sl), token_span(work, sl.start, sl.end)[1])
         got += [(text[sl.start:work.tokens.end[e]], kind) for e, _, kind in cands]
+    return got
+
+
+def test_candidate_ends_take_a_relative_clause_after_a_preposition():
+    from ficlens.stages.coref_spans import C_COMMA_WHO, C_WHO
+
+    text = "We met a widow, about whom the village told tales. She was a tailor with whom nobody argued."
+    got = _candidate_spans(text)
     assert ("a widow, about whom the village told tales", C_COMMA_WHO) in got
     assert ("a tailor with whom nobody argued", C_WHO) in got
 
@@ -115,15 +123,9 @@ def test_candidate_ends_take_a_preposition_with_an_object_pronoun():
 
 
 def test_candidate_ends_take_a_bare_relative_clause_with_an_indefinite_subject():
-    from ficlens.stages.coref_spans import C_PRONOUN, candidate_ends, slot_head
-    from ficlens.stages.coref import find_nominals
-    from ficlens.stages.coref_heads import token_span
+    from ficlens.stages.coref_spans import C_PRONOUN
 
     text = "It was the orphan no one ever visited. He was a pilot everybody trusted."
-    work = _work(text)
-    got = []
-    for sl in find_nominals(work, paragraph_quotes(work)):
-        cands = candidate_ends(work, slot_head(work, sl), token_span(work, sl.start, sl.end)[1])
-        got += [(text[sl.start:work.tokens.end[e]], kind) for e, _, kind in cands]
+    got = _candidate_spans(text)
     assert ("the orphan no one ever visited", C_PRONOUN) in got
     assert ("a pilot everybody trusted", C_PRONOUN) in got
