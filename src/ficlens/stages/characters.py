@@ -81,6 +81,23 @@ def _fandom_pack(text: str, names: list[str]):
     return fandoms, pack
 
 
+PACK_EPITHET = 0.9  # least pack look-up confidence of a description taken as a character's epithet
+
+
+def _pack_epithets(work: Work, slots: list[Slot], entities: list[Entity], pack) -> None:
+    """Descriptions the fandom pack knows as an epithet of one character named in the story ("the copy-nin",
+    "the toad sage") are that character's mentions, whatever the linker scored."""
+    if pack is None:
+        return
+    present = {e.pack.canonical: ei for ei, e in enumerate(entities) if e.pack is not None}
+    for sl in slots:
+        if sl.kind != "nominal":
+            continue
+        hit = pack.lookup_scored(work.text[sl.start:sl.end])
+        if hit is not None and hit[1] >= PACK_EPITHET and hit[0].canonical in present:
+            sl.entity, sl.confidence = present[hit[0].canonical], hit[1]
+
+
 class CharacterStage:
     name = "characters"
     requires: tuple[str, ...] = ("tokens",)
@@ -135,6 +152,7 @@ class CharacterStage:
             self.resolver.resolve(work, all_slots, genders, narrator, kinds)
             dialogue_first_person(work, quotes, all_slots)
             chain_unresolved(work, all_slots)
+        _pack_epithets(work, all_slots, entities, pack)
         # unresolved pronouns stay as mentions without a character (they are still references to people)
         self._build(work, entities, all_slots, genders, gconf, names)
         return work
