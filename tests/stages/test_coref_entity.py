@@ -81,5 +81,5 @@ def test_second_stage_trains_by_cross_fitting_and_scores_groups(litbank_dir):
     from ficlens.models.coref_train import DROP_THRESHOLDS, MERGE_THRESHOLDS
 
     assert plain.merge_threshold in MERGE_THRESHOLDS and plain.mention_threshold in DROP_THRESHOLDS
-    ents = plain.entities(docs[3].prep, docs[3].state[0].text)[0]
+    ents = plain.entities(docs[3].prep, docs[3].state[0])[0]
     assert ents.shape == (len(docs[3].prep.slots),) and (ents >= 0).sum() > len(ents) // 2

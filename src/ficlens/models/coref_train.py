@@ -9,8 +9,8 @@ same gold chain. Documents are dealt into 5 folds (sorted names, round robin,
 Each model's link threshold is chosen on its own training documents by an
 inner two-way split (no document scores the threshold it was trained with);
 so are, on the same documents prepared as run time does, the threshold at
-which unnamed fragments join a character and the lone-description filter
-(:mod:`ficlens.stages.coref_mentions`; ``train_decoding``). Then the classifier of description ends
+which unnamed fragments join a character, the lone-description filter and the
+filter of plural pronouns (:mod:`ficlens.stages.coref_mentions`; ``train_decoding``, ``train_plural``). Then the classifier of description ends
 (:mod:`ficlens.stages.coref_spans`; ``fit_spans``) and the learned finder of unlisted nouns
 (:mod:`ficlens.stages.coref_finder`; ``train_finder``: cross-fitted flags, threshold chosen on the training
 documents).
@@ -41,7 +41,8 @@ from ficlens.stages.coref_finder import (NounFinder, NounStats, add_found, fit_p
 from ficlens.stages.coref_finder import features as noun_features
 from ficlens.stages.coref_heads import HeadCounts, add_learned_nominals, count_heads, learn_heads, mention_head
 from ficlens.stages.coref_mentions import features as mention_features
-from ficlens.stages.coref_mentions import head_counts, head_stats, join_repeats, lone_descriptions
+from ficlens.stages.coref_mentions import (head_counts, head_stats, join_repeats, lone_descriptions, plural_features,
+                                           plural_pronouns)
 from ficlens.stages.coref_spans import FEATURES as SPAN_FEATURES
 from ficlens.stages.coref_spans import choose_ends, predicted_mentions, span_rows
 from ficlens.stages.coref_rank import (CATEGORICAL, DROPPED, FEATURES, MODEL_DIR, TRAIN_WINDOW, WINDOW, CorefModel,
@@ -305,7 +306,7 @@ def train_finder(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
         run = [d.with_heads(h, WINDOW, model.span_clf, (r[0], sc >= t))
                for d, h, r, sc in zip(docs, heads, rows, scores)]
         probas = inner_probas(run, clfs=clfs)
-        table[t] = score_entities(run, [model.decode_pairs(d.prep, p, d.state[0].text)
+        table[t] = score_entities(run, [model.decode_pairs(d.prep, p, d.state[0])
                                         for d, p in zip(run, probas)])["avg_f1"]
     threshold = max(table, key=lambda t: (table[t], t))
     model.finder = NounFinder(fit_finder(np.concatenate(X), np.concatenate([r[1] for r in rows])), stats, threshold,
@@ -338,28 +339,58 @@ def train_decoding(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
     for d, p, e, cnt in zip(run, probas, ents, counts):
         idx = lone_descriptions(d.prep, p, e)
         rows.append((idx, mention_features(d.state[0].text, d.prep, p, idx, stats, cnt), d.gold[idx] >= 0))
-    inner = len(clfs)
-    scores: list[np.ndarray] = [np.zeros(0)] * len(run)
+    scores = _cross_scores(rows, len(clfs))
+    drop_table = {t: score_entities(run, _dropped(ents, rows, scores, t))["avg_f1"] for t in DROP_THRESHOLDS}
+    model.mention_threshold = max(drop_table, key=lambda t: (drop_table[t], -t))
+    model.mention_heads = stats
+    model.mention_clf = fit_mentions(np.concatenate([r[1] for r in rows]), np.concatenate([r[2] for r in rows])) \
+        if model.mention_threshold > 0 else None
+    return {"merge": table, "drop": drop_table,
+            "plural": train_plural(model, run, probas, ents, _dropped(ents, rows, scores, model.mention_threshold),
+                                   len(clfs))}
+
+
+Rows = list[tuple[np.ndarray, np.ndarray, np.ndarray]]  # per document: mention indices, features, gold mention
+
+
+def _cross_scores(rows: Rows, inner: int) -> list[np.ndarray]:
+    """Filter scores of each document's ``rows`` from a filter (fit_mentions) fitted on the documents of the
+    other inner splits."""
+    scores: list[np.ndarray] = [np.zeros(0)] * len(rows)
     for k in range(inner):
         part = [r for i, r in enumerate(rows) if i % inner != k]
         clf = fit_mentions(np.concatenate([r[1] for r in part]), np.concatenate([r[2] for r in part]))
         for i, r in enumerate(rows):
             if i % inner == k and len(r[0]):
                 scores[i] = predict_chunked(clf, r[1])
+    return scores
 
-    def dropped(t: float) -> list[np.ndarray]:
-        out = [e.copy() for e in ents]
-        for o, r, sc in zip(out, rows, scores):
-            if len(r[0]):
-                o[r[0][sc < t]] = DROPPED
-        return out
 
-    drop_table = {t: score_entities(run, dropped(t))["avg_f1"] for t in DROP_THRESHOLDS}
-    model.mention_threshold = max(drop_table, key=lambda t: (drop_table[t], -t))
-    model.mention_heads = stats
-    model.mention_clf = fit_mentions(np.concatenate([r[1] for r in rows]), np.concatenate([r[2] for r in rows])) \
-        if model.mention_threshold > 0 else None
-    return {"merge": table, "drop": drop_table}
+def _dropped(ents: list[np.ndarray], rows: Rows, scores: list[np.ndarray], t: float) -> list[np.ndarray]:
+    """``ents`` with the rows' mentions scored under ``t`` marked DROPPED."""
+    out = [e.copy() for e in ents]
+    for o, r, sc in zip(out, rows, scores):
+        if len(r[0]):
+            o[r[0][sc < t]] = DROPPED
+    return out
+
+
+def train_plural(model: CorefModel, run: list[DocData], probas: list[np.ndarray], ents: list[np.ndarray],
+                 after: list[np.ndarray], inner: int) -> dict:
+    """The filter of plural pronouns with no name or description in their entity
+    (:func:`ficlens.stages.coref_mentions.drop_plural`): rows from the decoded ``ents``, cross-fitted scores,
+    its threshold the one that maximises the CoNLL average of ``run`` applied on ``after`` (the entities once
+    the description filter dropped its own)."""
+    rows = []
+    for d, p, e in zip(run, probas, ents):
+        idx = plural_pronouns(d.prep, e)
+        rows.append((idx, plural_features(d.state[0], d.prep, p, e, idx, model.heads), d.gold[idx] >= 0))
+    scores = _cross_scores(rows, inner)
+    table = {t: score_entities(run, _dropped(after, rows, scores, t))["avg_f1"] for t in DROP_THRESHOLDS}
+    model.plural_threshold = max(table, key=lambda t: (table[t], -t))
+    model.plural_clf = fit_mentions(np.concatenate([r[1] for r in rows]), np.concatenate([r[2] for r in rows])) \
+        if model.plural_threshold > 0 else None
+    return table
 
 
 def train_model(docs: list[DocData], inner: int = 2, entity: bool = False, heads: frozenset[str] = frozenset(),
@@ -411,8 +442,8 @@ def main(litbank: str, folds: int = 5, out: Path = MODEL_DIR, entity: bool = Fal
                 if assign[d.name] == k]
         joblib.dump(model, out / f"fold{k}.joblib", compress=3)
         report["folds"][k] = {"threshold": model.threshold, "merge": model.merge_threshold,
-                              "drop": model.mention_threshold,
-                              **score_entities(test, [model.entities(d.prep, d.state[0].text)[0] for d in test])}
+                              "drop": model.mention_threshold, "plural": model.plural_threshold,
+                              **score_entities(test, [model.entities(d.prep, d.state[0])[0] for d in test])}
         if model.entity_clf is not None:
             report["folds"][k]["pairs_only"] = score_docs(test, [model.proba(d.prep.X) for d in test], model.threshold)
         print(f"fold {k}: {report['folds'][k]} at {time.time() - t0:.0f}s", flush=True)

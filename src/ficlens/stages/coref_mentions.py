@@ -19,6 +19,12 @@ description word for word ("my aunt" ... "my aunt", "the old sailor" ... "the
 old sailor") joins that one's entity when it is an unnamed person and no more
 than ``REPEAT_TOKENS`` tokens back (out of the pair model's window; never a named
 character's, so it gives no character a new alias).
+
+A third-person plural pronoun whose entity holds no name or description ("they"
+of lamps or of fields: LitBank marks only people) is scored by a second filter of
+the same kind (``drop_plural``: the verbs next to it, the nearest plural noun
+before it, the people mentioned before, its pair scores) and dropped below its
+threshold.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ from collections import Counter
 
 import numpy as np
 
+from ficlens.document import Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS
+from ficlens.stages.char_names import LOOK_VERBS, SPEECH_VERBS
 from ficlens.stages.coref import PSEUDO, Slot
 
 FEATURES = ["head_ratio", "head_seen", "lexicon", "det", "plural", "subject", "in_quote", "length", "has_of",
@@ -39,6 +47,17 @@ RELATIVE = {"who", "whom", "whose", "which", "that"}
 POSSESSIVE = {"his", "her", "their", "my", "your", "our", "its", "thy"}
 REPEAT_TOKENS = 2000
 DEFINITE = {"the", "this", "that"} | POSSESSIVE
+COGNITION_VERBS = {"think", "know", "feel", "want", "wish", "hope", "believe", "fear", "love", "hate", "remember",
+                   "forget", "wonder", "decide", "agree", "promise", "understand", "realise", "realize", "sit",
+                   "stand", "walk", "weep", "sleep", "eat", "drink", "speak", "talk", "hear", "see", "watch"}
+PERSON_VERBS = SPEECH_VERBS | LOOK_VERBS | COGNITION_VERBS  # lemmas of what people do
+THEY_FORMS = {"they": 0, "them": 1, "their": 2, "theirs": 2, "themselves": 3}
+PLURAL_FEATURES = ["form", "best_link", "best_linked_to", "entity_size", "subject", "in_quote", "verb_after",
+                   "verb_before", "noun_distance", "noun_person", "noun_name", "people_before", "names_before",
+                   "cand_kind", "cand_plural"]
+NOUN_REACH = 60  # tokens searched back for the nearest plural noun before a plural pronoun
+PEOPLE_REACH = 150  # tokens searched back for plural person descriptions
+NAMES_REACH = 50  # tokens searched back for named characters
 HeadStats = dict[str, tuple[int, int]]  # head -> (descriptions marked, of which gold PER mentions)
 
 
@@ -124,4 +143,80 @@ def drop_lone(prep, proba: np.ndarray, ents: np.ndarray, clf, threshold: float, 
     from ficlens.stages.coref_rank import predict_chunked
 
     p = predict_chunked(clf, features(text, prep, proba, idx, stats))
+    return idx[p < threshold]
+
+
+def plural_pronouns(prep, ents: np.ndarray) -> np.ndarray:
+    """Indices of third-person plural pronouns whose entity has no name or description (alone, or with
+    pronouns only): "they" of things, which LitBank's PER chains never mark, look like these."""
+    kind, person, plural = prep.mention["kind"], prep.mention["person"], prep.mention["plural"]
+    named = {int(e) for e, k in zip(ents, kind) if k != 1 and e >= 0} | {int(e) for e in ents if 0 <= e < PSEUDO}
+    return np.array([i for i in range(len(ents)) if kind[i] == 1 and person[i] == 3 and plural[i] and
+                     prep.fixed[i] == -1 and ents[i] >= 0 and int(ents[i]) not in named], np.int64)
+
+
+def _verb_near(work: Work, k: int, step: int, reach: int = 3) -> bool:
+    """Whether the first verb within ``reach`` tokens of token ``k`` (after: ``step`` 1, before: -1) is one
+    people do."""
+    toks = work.tokens
+    for j in range(k + step, k + step * (reach + 1), step):
+        if not 0 <= j < len(toks.start) or toks.sent[j] != toks.sent[k]:
+            return False
+        if toks.tag[j].startswith("VB"):
+            return toks.lemma[j].lower() in PERSON_VERBS
+    return False
+
+
+def _plural_noun_before(work: Work, k: int, persons: frozenset[str]) -> tuple[int, bool, bool]:
+    """Distance back to the nearest plural noun before token ``k`` (NOUN_REACH + 1: none), whether its lemma
+    is a person noun (lexicon or learned ``persons``) and whether it is a proper noun."""
+    toks = work.tokens
+    for j in range(k - 1, max(-1, k - NOUN_REACH - 1), -1):
+        if toks.tag[j] in ("NNS", "NNPS"):
+            lemma = toks.lemma[j].lower()
+            return k - j, lemma in PERSON_NOUNS or lemma in persons, toks.tag[j] == "NNPS"
+    return NOUN_REACH + 1, False, False
+
+
+def plural_features(work: Work, prep, proba: np.ndarray, ents: np.ndarray, idx: np.ndarray,
+                    persons: frozenset[str] = frozenset()) -> np.ndarray:
+    """Feature rows of the plural pronouns ``idx`` (PLURAL_FEATURES): their form, pair scores, entity size,
+    position, the verbs next to them, the nearest plural noun before and the people mentioned before."""
+    n = len(prep.slots)
+    kind, plural, tok = prep.mention["kind"], prep.mention["plural"], prep.mention["tok"]
+    best_in = np.zeros(n)
+    best_cand = np.full(n, -1, np.int64)
+    best_out = np.zeros(n)
+    if len(proba):
+        np.maximum.at(best_in, prep.cand, proba)
+        order = np.lexsort((proba, prep.anaphor))  # by anaphor, best last
+        best_cand[prep.anaphor[order]] = prep.cand[order]
+        best_out[prep.anaphor[order]] = proba[order]
+    size = Counter(int(e) for e in ents if e >= 0)
+    people = np.flatnonzero((kind == 2) & (plural == 1))
+    names = np.flatnonzero(prep.fixed >= 0)
+    X = np.zeros((len(idx), len(PLURAL_FEATURES)), np.float32)
+    for r, i in enumerate(idx):
+        s = prep.slots[i]
+        k = int(tok[i])
+        dist, noun_person, noun_name = _plural_noun_before(work, k, persons)
+        c = best_cand[i]
+        near_names = names[(tok[names] < k) & (tok[names] >= k - NAMES_REACH)]
+        X[r] = [THEY_FORMS.get(work.text[s.start:s.end].lower(), 4), best_out[i], best_in[i], size[int(ents[i])],
+                s.subject, prep.mention["inq"][i], _verb_near(work, k, 1), _verb_near(work, k, -1), dist,
+                noun_person, noun_name, ((tok[people] < k) & (tok[people] >= k - PEOPLE_REACH)).sum(),
+                len(set(prep.fixed[near_names].tolist())), kind[c] if c >= 0 else 3, plural[c] if c >= 0 else 0]
+    return X
+
+
+def drop_plural(work: Work, prep, proba: np.ndarray, ents: np.ndarray, clf, threshold: float,
+                persons: frozenset[str] = frozenset()) -> np.ndarray:
+    """Indices of plural pronouns without a name or description in their entity that the filter ``clf`` does
+    not take for person mentions."""
+    idx = plural_pronouns(prep, ents)
+    if not len(idx) or clf is None:
+        return np.zeros(0, np.int64)
+    from ficlens.stages.coref_rank import predict_chunked
+
+    p = predict_chunked(clf, plural_features(work, prep, proba, ents, idx, persons))
     return idx[p < threshold]

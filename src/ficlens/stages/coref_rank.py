@@ -489,28 +489,34 @@ class CorefModel:
     mention_clf: object | None = None  # filter of lone descriptions (ficlens.stages.coref_mentions)
     mention_threshold: float = 0.0
     mention_heads: dict = field(default_factory=dict)  # its head counts (coref_mentions.HeadStats)
+    plural_clf: object | None = None  # filter of plural pronouns with no name or description (coref_mentions)
+    plural_threshold: float = 0.0
     span_clf: object | None = None  # where descriptions end (ficlens.stages.coref_spans)
     finder: object | None = None  # descriptions of unlisted nouns (ficlens.stages.coref_finder.NounFinder)
 
-    def entities(self, prep: Prepared, text: str, filter_mentions: bool = True) -> tuple[np.ndarray, np.ndarray,
-                                                                                         float]:
+    def entities(self, prep: Prepared, work: Work, filter_mentions: bool = True) -> tuple[np.ndarray, np.ndarray,
+                                                                                          float]:
         """Root entity per mention (as :func:`decode`; with ``filter_mentions``, lone descriptions the filter
         rejects are marked DROPPED), the link score per pair and the threshold it had to clear."""
         proba, threshold = self.link_scores(prep)
         if self.entity_clf is not None:
             return decode(prep, proba, threshold), proba, threshold
-        return self.decode_pairs(prep, proba, text, filter_mentions), proba, threshold
+        return self.decode_pairs(prep, proba, work, filter_mentions), proba, threshold
 
-    def decode_pairs(self, prep: Prepared, proba: np.ndarray, text: str, filter_mentions: bool = True) -> np.ndarray:
+    def decode_pairs(self, prep: Prepared, proba: np.ndarray, work: Work, filter_mentions: bool = True) -> np.ndarray:
         """Root entity per mention from pair probabilities ``proba``: the decoding at the link threshold, the
-        fragment merge, repeated descriptions and (with ``filter_mentions``) the lone-description filter."""
-        from ficlens.stages.coref_mentions import drop_lone, join_repeats
+        fragment merge, repeated descriptions and (with ``filter_mentions``) the lone-description filter and
+        the filter of plural pronouns with no name or description in their entity."""
+        from ficlens.stages.coref_mentions import drop_lone, drop_plural, join_repeats
 
         ents = decode(prep, proba, self.threshold)
-        ents = join_repeats(prep, merge_fragments(prep, proba, ents, self.merge_threshold), text)
-        if self.mention_clf is not None and filter_mentions:
-            ents[drop_lone(prep, proba, ents, self.mention_clf, self.mention_threshold, self.mention_heads,
-                           text)] = DROPPED
+        ents = join_repeats(prep, merge_fragments(prep, proba, ents, self.merge_threshold), work.text)
+        if not filter_mentions:
+            return ents
+        drop = drop_lone(prep, proba, ents, self.mention_clf, self.mention_threshold, self.mention_heads, work.text)
+        plural = drop_plural(work, prep, proba, ents, getattr(self, "plural_clf", None),
+                             getattr(self, "plural_threshold", 0.0), self.heads)
+        ents[np.concatenate([drop, plural])] = DROPPED
         return ents
 
     def link_scores(self, prep: Prepared) -> tuple[np.ndarray, float]:
@@ -580,7 +586,7 @@ class RankResolver:
                                getattr(self.model, "finder", None))
         rule_guess(work, slots, genders, narrator, quotes, kinds)
         prep = prepare(work, slots, genders, narrator, quotes)
-        ents, proba, threshold = self.model.entities(prep, work.text, self.filter_mentions)
+        ents, proba, threshold = self.model.entities(prep, work, self.filter_mentions)
         best = np.zeros(len(slots))
         if len(proba):
             np.maximum.at(best, prep.anaphor, proba)
