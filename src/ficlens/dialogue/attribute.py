@@ -12,8 +12,7 @@ from ficlens.dialogue.context import NameIndex, QuoteUnit, build_name_index, bui
 from ficlens.dialogue.descriptive import add_descriptive_speakers
 from ficlens.dialogue.entrants import add_entrants
 from ficlens.dialogue.detect import Segment, find_segments
-from ficlens.dialogue.features import (FeatureBuilder, Table, read_paragraph_beats, read_pronoun_beats,
-                                       stack_features)
+from ficlens.dialogue.features import FeatureBuilder, Table, read_pronoun_beats, stack_features
 from ficlens.document import Character, Evidence, Quotation, Span, Work
 
 NARRATOR_NAME = "Narrator"
@@ -67,7 +66,6 @@ def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = Tru
         units = build_units(work, segments, names)
     names, units = add_entrants(work, segments, names, units)
     read_pronoun_beats(work.text, work.paragraphs, units)
-    read_paragraph_beats(work.text, work.paragraphs, units, names)
     if narrator is None and detect_narrator and narration_first_person(work, segments):
         narrator = find_narrator(work)
         if narrator is None:

@@ -43,7 +43,7 @@ ROW_FEATURES = [
     "gap_prev", "gap_next", "quote_words", "n_candidates", "cand_recency_rank", "spoke_nearby",
     "conv_tags_even", "conv_tags_odd", "conv_len", "conv_pos", "conv_named_even", "conv_named_odd",
     "pron_subject", "pron_last_tagged", "pron_same_gender_n", "tag_kin_match", "tag_pron_verb", "pron_subject_rank",
-    "gender_pron_paras", "gender_pron_share", "tag_prev_para",
+    "gender_pron_paras", "gender_pron_share",
 ]
 BASE_FEATURES = ROW_FEATURES + IDIOLECT_FEATURES
 NEIGHBOUR_FEATURES = ["p_m1", "p_m2", "p_p1", "p_p2", "p_self_first", "p_max_other_m1", "p_rank_first"]
@@ -131,42 +131,6 @@ def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> i
             u.tag = tag
             n += 1
     return n
-
-
-_OPEN_MARKS = " \t\n\"'\u201c\u2018"
-
-
-def read_paragraph_beats(text: str, paragraphs: list, units: list[QuoteUnit], names: NameIndex) -> int:
-    """An untagged quotation opening its paragraph right after a paragraph of narration takes that paragraph's
-    opening subject as a beat ("Tom grinned at her." then '"You got it!"' is Tom's; "She nodded." a "she" beat);
-    returns how many. The tag lies before the quotation's paragraph (feature ``tag_prev_para``)."""
-    quote_paras = {u.para for u in units}
-    n = 0
-    for u in units:
-        if u.tag.kind != "none" or u.para == 0 or u.para - 1 in quote_paras:
-            continue
-        if text[paragraphs[u.para].start:u.segments[0].start].strip(_OPEN_MARKS):
-            continue
-        if (tag := _opening_subject(text, paragraphs[u.para - 1], names)) is not None:
-            u.tag = tag
-            n += 1
-    return n
-
-
-def _opening_subject(text: str, para, names: NameIndex) -> Tag | None:
-    """A beat for the He/She or the one character's name opening paragraph ``para``, else None."""
-    first = TAG_WORD.search(text, para.start, para.end)
-    if first is None:
-        return None
-    if first.group() in ("He", "She"):
-        return _pronoun_tag([first], SUBJECT_PRONOUNS[first.group().lower()], False, False)
-    k = bisect.bisect_left(names.starts, first.start())
-    if k == len(names.starts) or names.starts[k] != first.start() or len(names.chars[k]) != 1:
-        return None
-    end = names.ends[k]
-    if text.startswith(("'s", "\u2019s"), end):  # "Tom's voice cracking ... cracked her resolve": no subject
-        return None
-    return Tag("name", first.start(), end, names.chars[k], "", False, False, text[first.start():end])
 
 
 _RUN_ON_PRONOUN = re.compile(r"[\"'\u201d\u2019]?[ \t]*,?[ \t]*(he|she)\b")
@@ -537,7 +501,6 @@ class FeatureBuilder:
         for j in range(max(0, i - 8), i):
             spoke.update(self.units[j].tag.chars[:1])
         pron_paras, pron_share = self.gender_salience(u)
-        prev_beat = 0 <= t.start < self.work.paragraphs[u.para].start  # read_paragraph_beats' tag
         out = []
         for c in cands:
             g = self.gender.get(c, "U")
@@ -614,7 +577,6 @@ class FeatureBuilder:
                 pron_agree if t.kind == "pronoun" and t.verb else 0.0,
                 float(subject_rank.get(c, 9)) if t.kind == "pronoun" else 9.0,
                 pron_paras.get(g, 100.0), pron_share.get(g, 0.0),
-                1.0 if prev_beat else 0.0,
             ]
             out.append(row)
         return out
