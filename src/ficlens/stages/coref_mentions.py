@@ -105,16 +105,21 @@ def lone_descriptions(prep, proba: np.ndarray, ents: np.ndarray) -> np.ndarray:
                      (ents[i] < 0 or (ents[i] >= PSEUDO and size[int(ents[i])] == 1))], np.int64)
 
 
+def pair_maxima(prep, proba: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per mention, its best pair score as the anaphor and as the candidate (0 without pairs)."""
+    best_out, best_in = np.zeros(len(prep.slots)), np.zeros(len(prep.slots))
+    if len(proba):
+        np.maximum.at(best_out, prep.anaphor, proba)
+        np.maximum.at(best_in, prep.cand, proba)
+    return best_out, best_in
+
+
 def features(text: str, prep, proba: np.ndarray, idx: np.ndarray, stats: HeadStats,
              minus: Counter | None = None) -> np.ndarray:
     """Feature rows of the descriptions ``idx``; ``minus`` are counts to leave out of ``stats`` (the
     document's own, in training)."""
     n = len(prep.slots)
-    best_out = np.zeros(n)
-    best_in = np.zeros(n)
-    if len(proba):
-        np.maximum.at(best_out, prep.anaphor, proba)
-        np.maximum.at(best_in, prep.cand, proba)
+    best_out, best_in = pair_maxima(prep, proba)
     doc_heads = Counter(s.head for s in prep.slots if s.kind == "nominal")
     inq = prep.mention.get("inq", np.zeros(n))
     X = np.zeros((len(idx), len(FEATURES)), np.float32)
@@ -137,9 +142,9 @@ def features(text: str, prep, proba: np.ndarray, idx: np.ndarray, stats: HeadSta
 def drop_lone(prep, proba: np.ndarray, ents: np.ndarray, clf, threshold: float, stats: HeadStats,
               text: str) -> np.ndarray:
     """Indices of lone descriptions the filter ``clf`` does not take for person mentions."""
-    idx = lone_descriptions(prep, proba, ents)
-    if not len(idx) or clf is None:
-        return np.zeros(0, np.int64)
+    idx = lone_descriptions(prep, proba, ents) if clf is not None else np.zeros(0, np.int64)
+    if not len(idx):
+        return idx
     from ficlens.stages.coref_rank import predict_chunked
 
     p = predict_chunked(clf, features(text, prep, proba, idx, stats))
@@ -184,14 +189,11 @@ def plural_features(work: Work, prep, proba: np.ndarray, ents: np.ndarray, idx: 
     position, the verbs next to them, the nearest plural noun before and the people mentioned before."""
     n = len(prep.slots)
     kind, plural, tok = prep.mention["kind"], prep.mention["plural"], prep.mention["tok"]
-    best_in = np.zeros(n)
+    best_out, best_in = pair_maxima(prep, proba)
     best_cand = np.full(n, -1, np.int64)
-    best_out = np.zeros(n)
     if len(proba):
-        np.maximum.at(best_in, prep.cand, proba)
         order = np.lexsort((proba, prep.anaphor))  # by anaphor, best last
         best_cand[prep.anaphor[order]] = prep.cand[order]
-        best_out[prep.anaphor[order]] = proba[order]
     size = Counter(int(e) for e in ents if e >= 0)
     people = np.flatnonzero((kind == 2) & (plural == 1))
     names = np.flatnonzero(prep.fixed >= 0)
@@ -213,9 +215,9 @@ def drop_plural(work: Work, prep, proba: np.ndarray, ents: np.ndarray, clf, thre
                 persons: frozenset[str] = frozenset()) -> np.ndarray:
     """Indices of plural pronouns without a name or description in their entity that the filter ``clf`` does
     not take for person mentions."""
-    idx = plural_pronouns(prep, ents)
-    if not len(idx) or clf is None:
-        return np.zeros(0, np.int64)
+    idx = plural_pronouns(prep, ents) if clf is not None else np.zeros(0, np.int64)
+    if not len(idx):
+        return idx
     from ficlens.stages.coref_rank import predict_chunked
 
     p = predict_chunked(clf, plural_features(work, prep, proba, ents, idx, persons))

@@ -514,8 +514,7 @@ class CorefModel:
         if not filter_mentions:
             return ents
         drop = drop_lone(prep, proba, ents, self.mention_clf, self.mention_threshold, self.mention_heads, work.text)
-        plural = drop_plural(work, prep, proba, ents, getattr(self, "plural_clf", None),
-                             getattr(self, "plural_threshold", 0.0), self.heads)
+        plural = drop_plural(work, prep, proba, ents, self.plural_clf, self.plural_threshold, self.heads)
         ents[np.concatenate([drop, plural])] = DROPPED
         return ents
 
