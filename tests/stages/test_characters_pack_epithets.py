@@ -26,3 +26,13 @@ def test_an_epithet_of_a_character_not_in_the_story_names_nobody():
     work = _characters("Naruto and Sakura walked past the rice fields of Konoha. Sakura pointed at the scarecrow "
                        "and laughed. Naruto shrugged and Sakura ran ahead.")
     assert not any("Kakashi" in c.name for c in work.characters)
+
+
+def test_a_pronoun_after_a_pack_epithet_follows_it_to_the_character():
+    """The epithet is pinned before linking, so "He" links to it although the name is far back."""
+    far = " ".join(["Sakura laughed, and Ino told her to hush. Sakura pouted and Ino teased her."] * 8)
+    work = _characters("Sakura and Ino waited for Kakashi at the gate, and Kakashi was late again. " + far +
+                       " At noon the copy-nin strolled up the road. He waved a lazy hand at them.")
+    kakashi = [c for c in work.characters if "Kakashi" in c.aliases][0]
+    assert _mention(work, "the copy-nin").character == kakashi.id
+    assert _mention(work, "He").character == kakashi.id

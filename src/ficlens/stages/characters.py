@@ -84,18 +84,24 @@ def _fandom_pack(text: str, names: list[str]):
 PACK_EPITHET = 0.9  # least pack look-up confidence of a description taken as a character's epithet
 
 
-def _pack_epithets(work: Work, slots: list[Slot], entities: list[Entity], pack) -> None:
-    """Descriptions the fandom pack knows as an epithet of one character named in the story ("the copy-nin",
-    "the toad sage") are that character's mentions, whatever the linker scored."""
+def _pin_pack_epithets(work: Work, nominals: list[Slot], entities: list[Entity], pack) -> None:
+    """Pin descriptions the fandom pack knows as an epithet of one character named in the story ("the
+    copy-nin", "the toad sage") to that character before linking: the linker takes them as fixed anchors, as
+    it takes names, so the pronouns that follow can link to them."""
     if pack is None:
         return
     present = {e.pack.canonical: ei for ei, e in enumerate(entities) if e.pack is not None}
-    for sl in slots:
-        if sl.kind != "nominal":
-            continue
+    for sl in nominals:
         hit = pack.lookup_scored(work.text[sl.start:sl.end])
         if hit is not None and hit[1] >= PACK_EPITHET and hit[0].canonical in present:
-            sl.entity, sl.confidence = present[hit[0].canonical], hit[1]
+            sl.pinned = present[hit[0].canonical]
+
+
+def _apply_pins(slots: list[Slot]) -> None:
+    """Pinned descriptions are their character's mentions whatever the linking did."""
+    for sl in slots:
+        if sl.pinned is not None:
+            sl.entity, sl.chain = sl.pinned, None
 
 
 class CharacterStage:
@@ -144,6 +150,7 @@ class CharacterStage:
             slots += self._title_slots(work, pack_titles(candidates, pack), entities, slots, pronouns,
                                        paragraph_of, sentence_of, quotes)
         nominals = find_nominals(work, quotes)
+        _pin_pack_epithets(work, nominals, entities, pack)
         all_slots = slots + pronouns + nominals
         kinds = {ei: getattr(e.pack, "kind", "") for ei, e in enumerate(entities) if e.pack is not None}
         if self.ranker is not None:
@@ -152,7 +159,7 @@ class CharacterStage:
             self.resolver.resolve(work, all_slots, genders, narrator, kinds)
             dialogue_first_person(work, quotes, all_slots)
             chain_unresolved(work, all_slots)
-        _pack_epithets(work, all_slots, entities, pack)
+        _apply_pins(all_slots)
         # unresolved pronouns stay as mentions without a character (they are still references to people)
         self._build(work, entities, all_slots, genders, gconf, names)
         return work

@@ -52,6 +52,7 @@ class Slot:
     the: bool = False  # a definite description ("the stranger"), resolvable or not
     rule: int | None = None  # what the salience rules resolved it to (a feature of the learned ranker)
     rule_conf: float = 0.0
+    pinned: int | None = None  # an entity known before linking (a fandom pack's epithet of a character present)
 
 
 def in_quotation(quotes: list[tuple[int, int]], qstarts: list[int], offset: int) -> bool:
@@ -385,6 +386,10 @@ class Resolver:
                 continue
             # nominal
             prev_end = sl.end
+            if sl.pinned is not None:  # known before linking: salient as a name is
+                sl.entity, sl.confidence = sl.pinned, 0.9
+                last[sl.pinned] = (sl.tok, 1.0 + (self.subject_bonus if sl.subject else 0.0), sent)
+                continue
             if sl.head in PLURAL_HEADS or sl.plural:
                 continue
             recent = unnamed.get(sl.head) if sl.the else None

@@ -176,11 +176,12 @@ def prepare(work: Work, slots: list[Slot], genders: dict[int, str], narrator: in
         surfaces.append(surf)
         heads.append(s.head or surf.split()[-1] if surf else "")
         subject[i] = s.subject
-        if s.kind == "name":
+        if s.kind == "name" or s.pinned is not None:  # a pinned description is an anchor as a name is
             kind[i] = 0
             person[i] = 3
-            fixed[i] = s.entity if s.entity is not None else -2
-            gender[i] = GENDER_CODE.get(genders.get(s.entity, "U"), 0) if s.entity is not None else 0
+            ent = s.entity if s.kind == "name" else s.pinned
+            fixed[i] = ent if ent is not None else -2
+            gender[i] = GENDER_CODE.get(genders.get(ent, "U"), 0) if ent is not None else 0
             prev_name_end = max(prev_name_end, s.end)
             continue
         if s.start < prev_name_end:
