@@ -265,7 +265,7 @@ def fit_spans(docs: list[DocData], heads: frozenset[str], seed: int = 0):
         a, b = d.span_rows(heads)
         X += a
         y += b
-    cat = [SPAN_FEATURES.index(f) for f in ("connector", "last_connector", "next_kind", "determiner")]
+    cat = [SPAN_FEATURES.index(f) for f in ("connector", "last_connector", "next_kind", "determiner", "before")]
     clf = HistGradientBoostingClassifier(max_iter=100, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=20,
                                          categorical_features=cat, random_state=seed)
     return _fit_one_thread(clf, np.concatenate(X), np.concatenate(y))

@@ -61,14 +61,16 @@ TRAILING = ("alive", "himself", "herself", "themselves", "myself", "downstairs",
 # connector kinds (a feature): what the step after the previous end starts with
 CONNECTORS = {w: k for k, w in enumerate(PREPOSITIONS[:8], 1)}
 (C_OTHER_PREP, C_WHO, C_THAT, C_WHICH, C_COMMA_WHO, C_PARTICIPLE, C_PRONOUN, C_TRAILING, C_COORD, C_COMMA_ON,
- C_COMMA_PARTICIPLE, C_NONE, C_COMMA_PREP, C_ADJECTIVE) = range(9, 23)
-CLAUSES = {C_WHO, C_THAT, C_WHICH, C_COMMA_WHO, C_PARTICIPLE, C_PRONOUN, C_COMMA_ON, C_COMMA_PARTICIPLE}
+ C_COMMA_PARTICIPLE, C_NONE, C_COMMA_PREP, C_ADJECTIVE, C_COMMA_ADJECTIVE, C_AND_WHO) = range(9, 25)
+CLAUSES = {C_WHO, C_THAT, C_WHICH, C_COMMA_WHO, C_PARTICIPLE, C_PRONOUN, C_COMMA_ON, C_COMMA_PARTICIPLE, C_AND_WHO}
 DETERMINER_KIND = {"the": 1, "this": 1, "that": 1, "a": 2, "an": 2, "another": 2, "some": 3, "any": 3, "no": 3,
                    "every": 3, "each": 3, "all": 3, "his": 4, "her": 4, "their": 4, "my": 4, "your": 4, "our": 4,
                    "its": 4, "thy": 4, "these": 5, "those": 5}
 FEATURES = ["step", "connector", "last_connector", "added", "total", "commas", "finite", "next_kind", "next_finite",
             "next_comma", "is_rule_end", "head_lexicon", "determiner", "plural", "capital_in_extension",
-            "quote_in_extension", "head_to_start", "sentence_left", "names_in_extension", "next_cconj"]
+            "quote_in_extension", "head_to_start", "sentence_left", "names_in_extension", "next_cconj", "before"]
+COPULAS = {"be", "become", "seem", "remain", "appear"}
+(B_OTHER, B_COPULA, B_PREPOSITION, B_VERB, B_CLAUSE_START) = range(5)
 
 
 def _word(work: Work, k: int) -> str:
@@ -130,6 +132,23 @@ def _adjective_end(work: Work, k: int, sent: int) -> int:
     return last
 
 
+def _comma_adjectives_end(work: Work, k: int, sent: int) -> int:
+    """Last token of an adjective phrase between the comma ``k`` and the next punctuation or the sentence's end
+    (', slight and narrow-chested', ', stout but attractive', ', red-brown and naked'), -1 if anything but
+    adjectives, adverbs, participles, hyphens and 'and' / 'but' / 'or' stands there or no adjective does."""
+    toks, text = work.tokens, work.text
+    n, j, last = len(toks), k + 1, -1
+    while j < n and toks.sent[j] == sent and text[toks.start[j]:toks.end[j]] not in _CLAUSE_END:
+        w = _word(work, j)
+        hyphen = w == "-" or (j + 1 < n and _word(work, j + 1) == "-" and toks.end[j] == toks.start[j + 1])
+        if toks.pos[j] == "ADJ" or (toks.tag[j] == "VBN" and last >= 0) or (j > k + 1 and _word(work, j - 1) == "-"):
+            last = j
+        elif toks.pos[j] != "ADV" and w not in ("and", "but", "or") and not hyphen:
+            return -1
+        j += 1
+    return last if last > k and toks.pos[last] != "ADV" else -1
+
+
 def _list_end(work: Work, k: int, sent: int, most: int = 6) -> int:
     """Last token of a list of noun phrases continuing at the comma ``k`` (', easy fortune, and pleasant manners'),
     -1 unless the list closes with 'and' or 'or' within ``most`` items."""
@@ -181,6 +200,10 @@ def _step(work: Work, end: int, previous: int = -1) -> tuple[int, int]:
     if w == "," and nxt and previous in CLAUSES and nxt not in ("and", "but", "or", "as", "said"):
         last = _clause_end(work, k + 1, sent)  # the clause goes on after its comma
         return (C_COMMA_ON, last) if last > k + 1 else (C_NONE, -1)
+    if w == "," and nxt in ("and", "or") and previous in CLAUSES and (_word(work, k + 2) in RELATIVE[:3] or (
+            _word(work, k + 2) in PREPOSITIONS and _word(work, k + 3) in ("whom", "which"))):
+        last = _clause_end(work, k + 2, sent)  # a second relative clause: ', and who had refused ...'
+        return (C_AND_WHO, last) if last > k + 2 else (C_NONE, -1)
     if w == "," and nxt and _participle_at(work, k + 1):
         last = _participle_end(work, k + 1, sent)  # 'great ladies, clothed in silk'
         return (C_COMMA_PARTICIPLE, last) if last > k else (C_NONE, -1)
@@ -196,6 +219,10 @@ def _step(work: Work, end: int, previous: int = -1) -> tuple[int, int]:
     if w == "," and nxt in PREPOSITIONS[:3]:
         last = _np_end(toks, text, k + 2, sent)  # 'a rather small woman, of delicate mould'
         return (C_COMMA_PREP, last) if last > k + 1 else (C_NONE, -1)
+    if w == "," and toks.pos[k + 1 if nxt else k] in ("ADJ", "ADV"):
+        last = _comma_adjectives_end(work, k, sent)  # 'a tall boy, slight and narrow-chested'
+        if last > k:
+            return C_COMMA_ADJECTIVE, last
     if _adjective_at(work, k):
         last = _adjective_end(work, k, sent)  # 'a man nearly sixty', 'a person older than himself'
         return (C_ADJECTIVE, last) if last >= k else (C_NONE, -1)
@@ -250,6 +277,18 @@ def slot_head(work: Work, sl: Slot) -> int:
     return mention_head(work, sl.start, sl.end)
 
 
+def before_kind(work: Work, first: int) -> int:
+    """What precedes a description starting at token ``first``: a copula ('he was [a tall boy of fifteen, slight
+    and narrow-chested]': a predicate, drawn long), a preposition, another verb, the start of a clause, other."""
+    toks = work.tokens
+    k = first - 1
+    if k < 0 or toks.sent[k] != toks.sent[first] or work.text[toks.start[k]:toks.end[k]] in _CLAUSE_END:
+        return B_CLAUSE_START
+    if toks.pos[k] in ("VERB", "AUX"):
+        return B_COPULA if toks.lemma[k].lower() in COPULAS else B_VERB
+    return B_PREPOSITION if toks.pos[k] == "ADP" else B_OTHER
+
+
 def features(work: Work, sl: Slot, head: int, rule_end: int, cands: list[tuple[int, int, int]],
              name_starts: set[int]) -> np.ndarray:
     """One row per candidate end (see ``FEATURES``)."""
@@ -263,6 +302,7 @@ def features(work: Work, sl: Slot, head: int, rule_end: int, cands: list[tuple[i
     X = np.zeros((len(cands), len(FEATURES)), np.float32)
     prev = head_end(work, head)
     det = DETERMINER_KIND.get(_word(work, first), 0)
+    before = before_kind(work, first)
     for r, (end, step, kind) in enumerate(cands):
         a, b = head_end(work, head) + 1, end
         words = [_word(work, k) for k in range(a, b + 1)]
@@ -275,7 +315,7 @@ def features(work: Work, sl: Slot, head: int, rule_end: int, cands: list[tuple[i
                 nw in _CLAUSE_END, end == rule_end, sl.head in PERSON_NOUNS, det, sl.plural,
                 any(text[toks.start[k]:toks.start[k] + 1].isupper() for k in range(a, b + 1)),
                 any(w in ('"', "“", "”", "'") for w in words), head - first, sent_end - end,
-                sum(k in name_starts for k in range(a, b + 1)), nw in ("and", "or", "but")]
+                sum(k in name_starts for k in range(a, b + 1)), nw in ("and", "or", "but"), before]
     return X
 
 

@@ -1,0 +1,53 @@
+"""Round 10 description boundaries (invented texts): candidate ends over a comma and the 'before' feature of
+the end chooser."""
+
+from __future__ import annotations
+
+from ficlens.ingest.build import work_from_text
+from ficlens.pipeline import run_stage
+from ficlens.stages.coref import find_nominals, paragraph_quotes
+from ficlens.stages.coref_heads import token_span
+from ficlens.stages.coref_spans import (B_CLAUSE_START, B_COPULA, B_PREPOSITION, C_AND_WHO, C_COMMA_ADJECTIVE,
+                                        before_kind, candidate_ends, slot_head)
+
+
+def _work(text: str):
+    work = work_from_text(text, title="t")
+    run_stage(work, "tokens")
+    return work
+
+
+def _candidates(text: str) -> list[tuple[str, int]]:
+    """(text, kind) of every candidate end of every rule-found description of ``text``."""
+    work = _work(text)
+    got = []
+    for sl in find_nominals(work, paragraph_quotes(work)):
+        cands = candidate_ends(work, slot_head(work, sl), token_span(work, sl.start, sl.end)[1])
+        got += [(text[sl.start:work.tokens.end[e]], kind) for e, _, kind in cands]
+    return got
+
+
+def test_candidate_end_takes_adjectives_after_a_comma():
+    got = _candidates("Her uncle was a tall farmer, lean and sun-browned. The nurse, calm but stern, who knew us, left.")
+    assert ("a tall farmer, lean and sun-browned", C_COMMA_ADJECTIVE) in got
+    assert ("The nurse, calm but stern", C_COMMA_ADJECTIVE) in got
+    assert ("The nurse, calm but stern, who knew us", C_COMMA_ADJECTIVE) not in got
+    assert any(t == "The nurse, calm but stern, who knew us" for t, _ in got)  # the clause after it
+
+
+def test_no_adjective_candidate_before_a_noun_or_verb():
+    got = _candidates("The nurse, old friends say, was kind. A farmer, quickly went home.")
+    assert all(kind != C_COMMA_ADJECTIVE for _, kind in got)
+
+
+def test_candidate_end_takes_a_second_relative_clause():
+    got = _candidates("She wrote to a cousin, who lived by the mill, and who kept bees.")
+    assert ("a cousin, who lived by the mill, and who kept bees", C_AND_WHO) in got
+
+
+def test_before_kind_reads_the_word_before_a_description():
+    text = "He was a clerk. She smiled at the clerk. The clerk sang."
+    work = _work(text)
+    toks = work.tokens
+    firsts = [i for i in range(len(toks)) if text[toks.start[i]:toks.end[i]].lower() in ("a", "the")]
+    assert [before_kind(work, k) for k in firsts] == [B_COPULA, B_PREPOSITION, B_CLAUSE_START]
