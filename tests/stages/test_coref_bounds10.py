@@ -1,14 +1,14 @@
-"""Round 10 description boundaries (invented texts): candidate ends over a comma and the 'before' feature of
-the end chooser."""
+"""Round 10 description boundaries (invented texts): candidate ends over a comma, coordinated premodifiers,
+numbered partitives and the 'before' feature of the end chooser."""
 
 from __future__ import annotations
 
 from ficlens.ingest.build import work_from_text
 from ficlens.pipeline import run_stage
-from ficlens.stages.coref import find_nominals, paragraph_quotes
+from ficlens.stages.coref import Slot, find_nominals, find_pronouns, paragraph_quotes
 from ficlens.stages.coref_heads import token_span
 from ficlens.stages.coref_spans import (B_CLAUSE_START, B_COPULA, B_PREPOSITION, C_AND_WHO, C_COMMA_ADJECTIVE,
-                                        before_kind, candidate_ends, slot_head)
+                                        add_partitives, before_kind, candidate_ends, slot_head, whole_starts)
 
 
 def _work(text: str):
@@ -43,6 +43,42 @@ def test_no_adjective_candidate_before_a_noun_or_verb():
 def test_candidate_end_takes_a_second_relative_clause():
     got = _candidates("She wrote to a cousin, who lived by the mill, and who kept bees.")
     assert ("a cousin, who lived by the mill, and who kept bees", C_AND_WHO) in got
+
+
+def test_whole_starts_cross_coordinated_premodifiers():
+    text = "Behind them walked a lean, sharp-eyed, sun-browned man. She had two loyal and bosom companions."
+    work = _work(text)
+    toks = work.tokens
+    slots = []
+    for phrase, head in (("sun-browned man", "man"), ("bosom companions", "companions")):
+        a = text.index(phrase)
+        k = next(i for i, s in enumerate(toks.start) if s == a)
+        slots.append(Slot(k, a, a + len(phrase), "nominal", in_quote=False, definite=False, head=head,
+                          plural=head.endswith("s")))
+    whole_starts(work, slots)
+    assert [text[s.start:s.end] for s in slots] == ["a lean, sharp-eyed, sun-browned man",
+                                                    "two loyal and bosom companions"]
+
+
+def test_whole_starts_keep_a_noun_before_and():
+    text = "The farmers and fishermen gathered."
+    work = _work(text)
+    a = text.index("fishermen")
+    k = next(i for i, s in enumerate(work.tokens.start) if s == a)
+    sl = Slot(k, a, a + len("fishermen"), "nominal", in_quote=False, definite=False, head="fishermen", plural=True)
+    whole_starts(work, [sl])
+    assert text[sl.start:sl.end] == "fishermen"
+
+
+def test_partitive_with_a_number_in_words():
+    text = "Seven of the sailors deserted, and twelve of the barrels leaked."
+    work = _work(text)
+    quotes = paragraph_quotes(work)
+    slots = find_nominals(work, quotes) + find_pronouns(work, quotes)
+    add_partitives(work, slots, quotes)
+    spans = {text[s.start:s.end] for s in slots}
+    assert {"Seven of the sailors", "the sailors"} <= spans
+    assert not any(s.startswith("twelve") for s in spans)  # no person inside
 
 
 def test_before_kind_reads_the_word_before_a_description():

@@ -458,6 +458,14 @@ def add_groups(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> 
             slots.append(sl)
 
 
+def _modifier_word(work: Work, j: int) -> bool:
+    """Whether token ``j`` may premodify a noun: an adjective, a number, a participle, or the end of a
+    hyphenated word ('nut-brown', 'wild-eyed')."""
+    toks = work.tokens
+    return toks.pos[j] in ("ADJ", "NUM") or toks.tag[j] in ("VBN", "VBG") or \
+        (j > 1 and _word(work, j - 1) == "-" and toks.end[j - 1] == toks.start[j] and toks.pos[j] != "PUNCT")
+
+
 def whole_starts(work: Work, slots: list[Slot]) -> None:
     """Descriptions begin where their noun phrase does (in place): the start moves left over the adjectives,
     participles, numbers and hyphenated words the finder left out, then takes their determiner ("these
@@ -483,8 +491,9 @@ def whole_starts(work: Work, slots: list[Slot]) -> None:
                 verb |= toks.pos[j] in ("VERB", "AUX") and toks.sent[j - 1] == toks.sent[j] and not (
                     toks.end[j - 1] == toks.start[j] and _word(work, j - 1) == "-")
                 j -= 1
-            elif w in ("or", ",", "and") and toks.pos[j - 1] in ("ADJ", "NUM") and toks.pos[j + 1] in ("ADJ", "NUM"):
-                j -= 1  # 'one or two', 'a good-humoured, pleasant'
+            elif w in ("or", ",", "and") and _modifier_word(work, j - 1) and \
+                    (j + 1 < k or _modifier_word(work, j + 1) or bisect_left(toks.start, sl.end) > k + 1):
+                j -= 1  # 'one or two', 'a good-humoured, pleasant', 'a tall, nut-brown', 'intimate and bosom'
             else:
                 break
         first = j + 1
@@ -506,7 +515,7 @@ PERSON_PRONOUNS = {"us", "you", "ye", "them"}
 
 
 def add_partitives(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> None:
-    """Append a partitive description over a quantity word, 'of' and a description or 'us', 'you', 'them' after
+    """Append a partitive description over a quantity word or a number in words, 'of' and a description or 'us', 'you', 'them' after
     it ("one of the boys", "some of his tenants", "none of us"); the inner mention stays a mention too."""
     toks, text = work.tokens, work.text
     qstarts = [q[0] for q in quotes]
@@ -518,7 +527,7 @@ def add_partitives(work: Work, slots: list[Slot], quotes: list[tuple[int, int]])
                 (sl.kind == "pronoun" and sl.head not in PERSON_PRONOUNS) or sl.kind == "name":
             continue
         q = _word(work, k - 2)
-        if q not in PARTITIVE or toks.start[k - 2] in starts:
+        if (q not in PARTITIVE and not (toks.tag[k - 2] == "CD" and q.isalpha())) or toks.start[k - 2] in starts:
             continue
         new = Slot(k - 2, toks.start[k - 2], sl.end, "nominal", in_quote=in_quotation(quotes, qstarts, sl.start),
                    definite=False, head=q + " of", plural=q not in PARTITIVE_SINGULAR)
