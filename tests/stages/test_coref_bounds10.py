@@ -8,7 +8,8 @@ from ficlens.pipeline import run_stage
 from ficlens.stages.coref import Slot, find_nominals, find_pronouns, paragraph_quotes
 from ficlens.stages.coref_heads import token_span
 from ficlens.stages.coref_spans import (B_CLAUSE_START, B_COPULA, B_PREPOSITION, C_AND_WHO, C_COMMA_ADJECTIVE,
-                                        add_partitives, before_kind, candidate_ends, slot_head, whole_starts)
+                                        FEATURES, add_partitives, before_kind, candidate_ends, predicted_mentions,
+                                        slot_head, whole_starts)
 
 
 def _work(text: str):
@@ -87,3 +88,24 @@ def test_before_kind_reads_the_word_before_a_description():
     toks = work.tokens
     firsts = [i for i in range(len(toks)) if text[toks.start[i]:toks.end[i]].lower() in ("a", "the")]
     assert [before_kind(work, k) for k in firsts] == [B_COPULA, B_PREPOSITION, B_CLAUSE_START]
+
+
+class _Longest:
+    """A stand-in end classifier that prefers the end with the most steps."""
+
+    def predict_proba(self, X):
+        import numpy as np
+
+        step = X[:, FEATURES.index("step")]
+        return np.stack([-step, step], axis=1)
+
+
+def test_partitive_ends_where_the_chosen_description_does():
+    text = "Some of the sailors from the harbour sang."
+    work = _work(text)
+    quotes = paragraph_quotes(work)
+    slots = find_nominals(work, quotes) + find_pronouns(work, quotes)
+    predicted_mentions(work, slots, quotes, span_clf=_Longest())
+    some = next(s for s in slots if text[s.start:s.end].startswith("Some of"))
+    inner = next(s for s in slots if text[s.start:s.end].startswith("the sailors"))
+    assert some.end == inner.end and text[inner.start:inner.end] != "the sailors"

@@ -10,12 +10,13 @@ garden". Every exact-span miss costs a key and a response mention, and a lone
 one a whole entity in CEAF-e. Here each description gets the ends reachable
 from its head by up to ``MAX_STEPS`` postmodifiers (a prepositional phrase, also
 after a comma, a relative clause with or without its pronoun, a participle phrase,
-an adjective phrase "nearly sixty", "older than himself", a word such as "alive",
+an adjective phrase "nearly sixty", "older than himself", also after a comma ", slight and
+narrow-chested", a second relative clause ", and who ...", a word such as "alive",
 "himself"; :func:`candidate_ends`), and a small gradient-boosted
 classifier scores each end from parser-free features (the connecting word, the
 steps and tokens added, commas and finite verbs crossed, what follows the end,
-the head and determiner); the best-scoring end wins (a description of four words or more that recurs word for
-word keeps the finder's end: "the gentleman in the white waistcoat" is one person throughout). Trained by
+the head and determiner, what precedes the description: a copula's predicate is drawn long); the
+best-scoring end wins (a description of four words or more that recurs word for word keeps the finder's end: "the gentleman in the white waistcoat" is one person throughout). Trained by
 :mod:`ficlens.models.coref_train` on the finder's descriptions whose start
 begins a gold PER mention (leave documents out, as the pair model).
 
@@ -24,8 +25,8 @@ prepares documents as run time does): a genitive description headed by a person 
 ("the squire's only son", "Winnie's mother"; the possessor stays a mention too); "mine", "yours", "hers",
 "ours", "theirs" stand for a thing, not a person, and are no mentions; a capitalised plural after "the" or a
 number is a group ("the Ambersons", "three Brahmins"; :func:`add_groups`); a quantity word with "of" before a
-description or "us", "you", "them" is a partitive description ("some of the boys", "none of us";
-:func:`add_partitives`); a description takes whole hyphenated
+description or "us", "you", "them" is a partitive description ("some of the boys", "none of us",
+"twelve of the crew"; :func:`add_partitives`, after the ends are chosen); a description takes whole hyphenated
 words and a pronoun inside one is no mention (:func:`whole_words`); a description starts where its noun phrase
 does, adjectives, participles and "one or two" included (:func:`whole_starts`). (A lowercase adjective before a name,
 "old Cotter", is LitBank's mention too, +0.15, but the characters stage takes name mentions for aliases:
@@ -542,9 +543,9 @@ def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, in
     slots[:] = [sl for sl in slots if not (sl.kind == "pronoun" and sl.head in INDEPENDENT_POSSESSIVES)]
     add_genitives(work, slots, quotes)
     add_groups(work, slots, quotes)
-    add_partitives(work, slots, quotes)
     if finder is not None:
         finder.add(work, slots, quotes)
     choose_ends(work, slots, span_clf)
     whole_words(work, slots)
+    add_partitives(work, slots, quotes)  # on the descriptions' final ends
     whole_starts(work, slots)
