@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from ficlens.dialogue.detect import Segment
-from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, KIN_NOUNS, MALE_NOUNS, PERSON_WORDS, PHRASAL_SPEECH,
-                                      SPEECH_VERBS, SUBJECT_PRONOUNS, TITLE_WORDS)
+from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, HEARING_VERBS, KIN_NOUNS, MALE_NOUNS, MODALS,
+                                      OBJECT_PRONOUNS, PERSON_WORDS, PHRASAL_SPEECH, SPEECH_VERBS, SUBJECT_PRONOUNS,
+                                      TELL_VERBS, TITLE_WORDS)
 from ficlens.document import Character, Work
 
 _PRONOUN_ALIASES = {"he", "she", "i", "me", "him", "her", "they", "them", "you", "we", "us", "it", "his", "my"}
@@ -489,7 +490,7 @@ class TagFinder:
         if not runs_into_quote(chunk):
             return None
         words = list(TAG_WORD.finditer(chunk))
-        verbs = speech_verb_indices(words)
+        verbs = speech_verb_indices(words, after_quote=True)
         if not verbs:
             return None
         # "and, in an unhappy mood, thus spoke Mary:" -> the subject after the verb
@@ -587,11 +588,13 @@ class TagFinder:
         if owner is not None:
             return owner
         words = list(TAG_WORD.finditer(chunk))[:12]
-        verbs = set(speech_verb_indices(words[:7]))
+        verbs = set(speech_verb_indices(words[:7], after_quote=True))
         for vi, w in enumerate(words[:7]):
             if vi in verbs and vi + 1 in verbs and w.group().lower() in PHRASAL_SPEECH.get(
                     words[vi + 1].group().lower(), ()):
                 continue  # "cut in the clear voice of Inspector Ratcliffe": the verb is "cut in"
+            if perceives(words, vi):
+                return self.perceived_subject(close, words, vi)
             if vi in verbs:
                 first = vi - 1 if w.group().lower() in PHRASAL_SPEECH else vi  # "put in Lucy": the verb is two words
                 before = [x for x in words[:first] if x.group() not in ",;:\u2014\u2013--"]
@@ -606,6 +609,14 @@ class TagFinder:
             if w.group() in ".!?" and vi > 0:
                 return None
         return None
+
+    @staticmethod
+    def perceived_subject(chunk_start: int, words: list[re.Match], vi: int) -> Tag | None:
+        """The subject of the clause a perception "tell" takes: '"Fine," he could tell she was lying' -> she (the
+        speaker, as a beat); None without one ("he could tell from her voice")."""
+        nxt = words[vi + 1].group() if vi + 1 < len(words) else ""
+        return pronoun_tag(chunk_start + words[vi + 1].start(), nxt, verb=False, after=True) if opens_clause(nxt) \
+            else None
 
     def tag_for(self, unit: QuoteUnit, paragraph_end: int, para_start: int) -> Tag:
         # 1. the narration right after each segment: '"...," said Lucy' / '"...," she said'
@@ -747,7 +758,7 @@ class TagFinder:
         runs_on = last.endswith(_RUNS_ON)
         # no stop at all, in a paragraph of narration only: it runs on too (not '"Yes?" Pakkun asked' without one)
         unstopped = last[-1].isalpha() and start == p.start and bool(verbs)
-        if not (runs_on or unstopped or (verbs and verbs[-1] >= len(words) - 4)):
+        if not (runs_on or unstopped or (verbs and verbs[-1] >= len(words) - 4)) or ends_hearing(words):
             return Tag()
         if start > p.start and not runs_on and not (verbs and words[verbs[-1]].group().lower() in _RESUME_VERBS):
             return Tag()  # after a quotation only "Mrs. Hurst began again." leads on; '"Hi." Anne said.' is its tag
@@ -811,16 +822,43 @@ class TagFinder:
         unit.words = sum(len(self.text[s.start:s.end].split()) for s in unit.segments)
 
 
-def speech_verb_indices(words: list[re.Match]) -> list[int]:
-    """Positions of the speech verbs among ``words`` (of the particle for "put in", "broke in", "went on")."""
+def speech_verb_indices(words: list[re.Match], after_quote: bool = False) -> list[int]:
+    """Positions of the speech verbs among ``words`` (of the particle for "put in", "broke in", "went on").
+
+    ``after_quote``: the words follow a quotation, where a perception "tell" is none ('"Fine," he could tell she
+    was lying'); before one its subject still leads in ('Kakashi could tell it was weaker. "Are you sure?"').
+    """
     out = []
     for i, w in enumerate(words):
         low = w.group().lower()
-        if low in SPEECH_VERBS:
+        if low in SPEECH_VERBS and not (after_quote and perceives(words, i)):
             out.append(i)
         elif i and words[i - 1].group().lower() in PHRASAL_SPEECH.get(low, ()):
             out.append(i)
     return out
+
+
+def ends_hearing(words: list[re.Match]) -> bool:
+    """The narration ends with a verb of hearing ("He leaned closer and heard,"): its subject is the listener."""
+    alpha = [w.group().lower() for w in words if w.group()[:1].isalpha()]
+    return bool(alpha) and alpha[-1] in HEARING_VERBS
+
+
+def opens_clause(word: str) -> bool:
+    """``word`` is a personal subject pronoun ("she was lying"; "it" may be an object: "tell it")."""
+    return word.lower() in SUBJECT_PRONOUNS and word.lower() != "it"
+
+
+def perceives(words: list[re.Match], i: int) -> bool:
+    """``words[i]`` is "tell" of perception: after a modal ("he could tell from her voice", but not "I can tell
+    you") or before the subject of a clause ("he could tell she was lying")."""
+    if words[i].group().lower() not in TELL_VERBS:
+        return False
+    nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
+    if opens_clause(nxt):
+        return True
+    modal = i > 0 and words[i - 1].group().lower().replace("\u2019", "'") in MODALS
+    return modal and nxt not in OBJECT_PRONOUNS and nxt != "you"
 
 
 def runs_into_quote(chunk: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ficlens.dialogue.context import (SENT_END, SENT_END_AT, TAG_WORD, NameIndex, QuoteUnit, Tag, in_segments,
-                                     last_sentence)
+                                     last_sentence, perceives)
 from ficlens.dialogue.idiolect import (BELIEVED_IDIOLECT_FEATURES, IDIOLECT_FEATURES, believed_idiolect,
                                        idiolect_features, quote_vectors)
 from ficlens.dialogue.unit_rows import best_two
@@ -145,7 +145,12 @@ def _run_on_pronoun(text: str, u: QuoteUnit) -> re.Match | None:
     if not first.closed:
         return None
     m = _RUN_ON_PRONOUN.match(text, first.end)
-    return TAG_WORD.match(text, m.start(1)) if m else None
+    if m is None:
+        return None
+    words = list(TAG_WORD.finditer(text[m.start(1):m.start(1) + 40]))[:4]
+    if any(perceives(words, k) for k in range(1, len(words))):
+        return None  # '"Fine," he could tell she was lying': the perceiver is no speaker
+    return TAG_WORD.match(text, m.start(1))
 
 
 def _subject_after_clause(text: str, a: int, b: int) -> re.Match | None:

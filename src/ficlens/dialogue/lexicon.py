@@ -65,6 +65,12 @@ PHRASAL_SPEECH: dict[str, frozenset[str]] = {
     "out": frozenset("burst bursts blurted blurts sang sings spoke speaks broke breaks".split()),
 }
 
+# "tell" of perception: "he could tell she was lying" (after a modal, or before a clause's subject) is no speech
+TELL_VERBS = frozenset("tell tells told".split())
+MODALS = frozenset("can could cannot can't couldn't".split())
+# verbs of hearing: their subject listens ("He leaned closer and heard,"), someone else speaks
+HEARING_VERBS = frozenset("hear hears heard overheard listen listens listened".split())
+
 DETERMINERS = frozenset("the his her my their our your a an this that its".split())
 
 # kinship nouns of a possessive speech tag ("cried his wife"), with the gender they imply

@@ -1,0 +1,52 @@
+"""Speech tags, session 9 (seeds, round 3): verbs of perception are no speech tags (each text invented)."""
+
+from __future__ import annotations
+
+from ficlens.dialogue.attribute import prepare
+from ficlens.dialogue.context import TAG_WORD, perceives
+from ficlens.document import Character
+from ficlens.ingest.build import work_from_text
+
+CAST = (("Clara Hale", ["Clara"], "F"), ("Tom Reed", ["Tom"], "M"))
+
+
+def _units(paragraphs: list[str]):
+    work = work_from_text("\n\n".join(paragraphs))
+    work.characters = [Character(i, name, aliases={a: 5 for a in aliases}, gender=g)
+                       for i, (name, aliases, g) in enumerate(CAST)]
+    return prepare(work, detect_narrator=False).units
+
+
+def _perceives(phrase: str) -> bool:
+    words = list(TAG_WORD.finditer(phrase))
+    return perceives(words, next(i for i, w in enumerate(words) if w.group().lower() in ("tell", "told")))
+
+
+def test_tell_of_perception_is_told_from_tell_of_speech():
+    assert _perceives("he could tell she was hiding something")
+    assert _perceives("she could tell from his face")
+    assert _perceives("he can tell they were tired")
+    assert not _perceives("he could tell you a story")
+    assert not _perceives("she told him so")
+    assert not _perceives("he could not tell her")
+
+
+def test_the_clause_after_a_perception_tell_is_the_speaker():
+    # before: "he" (the one who could tell) was the speaker of both segments, which were split in two
+    units = _units(['"All is well," he could tell she was hiding something, "and we can go on." Clara pressed his hand.'])
+    assert len(units) == 1
+    tag = units[0].tag
+    assert (tag.kind, tag.gender, tag.verb) == ("pronoun", "F", False)
+
+
+def test_a_perception_tell_before_a_quotation_still_leads_into_it():
+    # 'Tom could tell it was late. "Shall we go?"': the perceiver is the one who speaks next
+    units = _units(['Clara yawned and Tom could tell it was late. "Shall we go?"'])
+    assert units[0].tag.chars == (1,)
+
+
+def test_a_paragraph_ending_with_a_verb_of_hearing_does_not_lead_into_the_next():
+    # before: "He" of 'He bent closer and heard,' was taken for the one speaking the next paragraph
+    units = _units(['Clara was whispering in her sleep. He bent closer and heard,', '"Please... no..."'])
+    assert units[-1].tag.kind == "none"
+
