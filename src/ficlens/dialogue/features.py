@@ -59,6 +59,14 @@ breathing body knees legs feet hair nose ears stomach chest teeth tongue laugh l
 thoughts temper pulse heartbeat lashes gestures tears""".split())
 
 
+OWNER_WORDS = 6  # words read from a beat's start for its possessive owner: "His sharp, black eyes" and a comma
+
+
+def beat_words(text: str, a: int, b: int) -> list[re.Match]:
+    """The first ``OWNER_WORDS`` words of text[a:b] (what ``possessive_owner`` reads)."""
+    return list(TAG_WORD.finditer(text, a, max(a, b)))[:OWNER_WORDS]
+
+
 def possessive_owner(words: list[str]) -> str:
     """The gender of "His"/"Her" (or "The man's") opening ``words`` when what follows (after at most two
     adjectives, commas between them aside) is part of the body, the voice or the mind ("His eyes narrowed", "Her
@@ -105,13 +113,13 @@ def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> i
             # '"For..." she trailed off. "Just enough." A content moan vibrated': the first segment's own tag
             tag = _pronoun_tag([run_on], SUBJECT_PRONOUNS[run_on.group()], False, True)
         elif t.kind == "noun" and not t.gender:
-            found = list(TAG_WORD.finditer(text, t.start, min(len(text), t.start + 60)))[:6]
+            found = beat_words(text, t.start, min(len(text), t.start + 60))
             if g := possessive_owner([w.group() for w in found]):
                 # '"..." His eyes smiled' / 'Her ghostly whisper': the verb reader took them for descriptions
                 tag = _pronoun_tag(found, g, t.verb, t.after)
         elif t.kind == "none":
             for a, b, after in _beat_sentences(text, paragraphs[u.para], u):
-                found = list(TAG_WORD.finditer(text, a, max(a, b)))[:6]
+                found = beat_words(text, a, b)
                 if g := possessive_owner([w.group() for w in found]):
                     tag = _pronoun_tag(found, g, False, after)
                     break
@@ -121,7 +129,7 @@ def read_pronoun_beats(text: str, paragraphs: list, units: list[QuoteUnit]) -> i
                     break
         elif t.kind == "name" and not t.verb and t.start >= 0:
             a = _sentence_start(text, paragraphs[u.para].start, t.start, u)
-            found = list(TAG_WORD.finditer(text, a, t.start))[:6]
+            found = beat_words(text, a, t.start)
             if found and found[0].group().lower() in ("he", "she"):
                 tag = _pronoun_tag(found[:1], SUBJECT_PRONOUNS[found[0].group().lower()], False, t.after)
             elif g := possessive_owner([w.group() for w in found]):
