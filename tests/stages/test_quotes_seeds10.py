@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ficlens.dialogue.attribute import prepare
 from ficlens.dialogue.context import TAG_WORD, perceives
+from ficlens.dialogue.detect import find_segments
 from ficlens.document import Character
 from ficlens.ingest.build import work_from_text
 
@@ -50,3 +51,14 @@ def test_a_paragraph_ending_with_a_verb_of_hearing_does_not_lead_into_the_next()
     units = _units(['Clara was whispering in her sleep. He bent closer and heard,', '"Please... no..."'])
     assert units[-1].tag.kind == "none"
 
+
+def quoted_segments(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in find_segments(work_from_text(text))]
+
+
+def test_a_paragraph_opened_by_a_single_mark_and_closed_by_a_double_one_is_a_quotation():
+    text = '"Any chakra left?"\n\n\'Some. We must try it."\n\n\'Tis late, Tom thought; he was tired."'
+    assert quoted_segments(text) == ["Any chakra left?", "Some. We must try it."]
+    # a verse quoted inside a speech ends with both marks: no typo, and no quotation of its own
+    text = '"He sang it thus:--\n\n\'Row, row,\nRow your boat--\'"\n\nTom laughed.'
+    assert "Row, row,\nRow your boat--" not in quoted_segments(text)

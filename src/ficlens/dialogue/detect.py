@@ -95,7 +95,12 @@ def _double_segments(text: str, lo: int, hi: int, para: int, carry: bool) -> tup
             if text[start:i].strip():
                 segs.append(Segment(start, i, para, closed=False))
             start = i + 1
-        # closing while outside: stray mark, ignore
+        elif i == marks[0] and text[lo] in "'\u2018" and text[i - 1] not in "'\u2019" and \
+                not _ELISIONS.match(text[lo + 1:i]):
+            # 'We have to go." -- a paragraph opened by a single mark and closed by a double one (a typo); not a
+            # quoted verse closing a speech ('Twinkle, twinkle--'") nor an elision ("'Tis")
+            segs.append(Segment(lo + 1, i, para))
+        # else closing while outside: stray mark, ignore
     open_at_end = inside
     if inside:
         segs.append(Segment(start, hi, para, closed=False))
