@@ -612,6 +612,8 @@ _OBJECT_BEFORE = re.compile(r"\b(?:to|at|with|near|from|for|of|upon|on|towards?|
                             r"about|like|among|between|under|over|against|told|tell|asked|saw|see|kissed|let|made|"
                             r"heard|watched|followed|left|joined)\s+$", re.I)
 
+# "summoning Pakkun", "approaching Julia": the object of a participle (as ``TagFinder._is_object`` reads it)
+_PARTICIPLE_BEFORE = re.compile(r"\b[a-z]{2,}ing\s+$")
 
 _KIN_PHRASE = re.compile(r"\b(his|her)\s+(" + "|".join(KIN_NOUNS) + r")\b", re.I)
 _SUBJECT_OF_GENDER = {"M": re.compile(r"\bhe\b", re.I), "F": re.compile(r"\bshe\b", re.I)}
@@ -636,10 +638,12 @@ def _narration_pronouns(text: str, seg_starts: list[int], seg_ends: list[int]) -
 
 def _possessive_or_object(text: str, start: int, end: int) -> bool:
     """The name at ``start:end`` is a possessive ("Mrs. Walker's party") or the object of a preposition or a
-    common verb ("brought to Mrs. Walker", "must tell Katharine"), so no subject a pronoun goes back to."""
+    common verb or a participle ("brought to Mrs. Walker", "must tell Katharine", "summoning Rex"), so no subject a
+    pronoun goes back to."""
     if re.match(r"(?:['\u2019]s|\s s)\b", text[end:end + 3]):
         return True
-    return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start))
+    return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start) or
+                _PARTICIPLE_BEFORE.search(text, max(0, start - 20), start))
 
 
 def _last_before(offs: list[int] | None, pos: int) -> int | None:
