@@ -73,3 +73,13 @@ def test_a_paragraph_opened_by_a_single_mark_and_closed_by_a_double_one_is_a_quo
     # a verse quoted inside a speech ends with both marks: no typo, and no quotation of its own
     text = '"He sang it thus:--\n\n\'Row, row,\nRow your boat--\'"\n\nTom laughed.'
     assert "Row, row,\nRow your boat--" not in quoted_segments(text)
+
+
+def test_a_lasting_state_makes_a_generic_head_a_described_speaker():
+    from ficlens.dialogue.descriptive import description_of
+
+    # before: "the injured man" was left to the people on stage, like "the man"
+    assert description_of("the injured man") == ("the injured man", "M")
+    assert description_of("the masked woman") == ("the masked woman", "F")
+    assert description_of("the frightened man") is None  # a passing mood: whoever is on stage
+    assert description_of("the man") is None

@@ -5,7 +5,8 @@ landlady. When a speech tag's subject is such a definite description and no
 character of the work goes by it, the speaker becomes a character of its own
 (named by the description) so that its quotations, and later mentions of it,
 have somewhere to go. Generic heads ("the man", "the girl", "the other") are
-left alone: they usually refer back to a character already on stage.
+left alone: they usually refer back to a character already on stage, unless a
+lasting state marks one person out ("the injured man").
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ individual somebody someone anybody anyone everybody everyone nobody friend comp
 # indefinite heads that introduce nobody in particular ("said a voice", "one of them")
 NOT_SOMEONE_NEW = frozenset("""one other others voice voices somebody someone anybody anyone everybody everyone nobody
 figure few number pair couple men women people children boys girls ladies gentlemen""".split())
+# states that mark out one person for good ("the injured man", "the masked woman"), unlike a passing mood
+# ("the frightened girl" is whoever is on stage)
+MARKED_STATES = frozenset("""injured wounded masked hooded cloaked veiled bearded armed bandaged blindfolded crippled
+one-eyed one-armed""".split())
 _ROLE_SUFFIX = re.compile(r"[a-z]{3,}(?:er|or|ist|man|woman|ess|ian|eer|ier|maid|wife|boy|girl|keeper|smith|herd)$")
 # "-ant"/"-ent" (and "-ate", "-ior") heads are roles only when listed: "a content moan", "the silent one", "a
 # pleasant", "the separate" are nobody
@@ -70,7 +75,7 @@ def description_of(tag_text: str) -> tuple[str, str] | None:
         role = last not in GENERIC_HEADS and (last in PERSON_WORDS or bool(_ROLE_SUFFIX.match(last)) or
                                               _ant_ent_role(last))
     if phrase[0] == "the":
-        ok = role and (head not in GENERIC_HEADS or capitals)
+        ok = role and (head not in GENERIC_HEADS or capitals or any(m in MARKED_STATES for m in phrase[1:-1]))
     else:
         ok = role and head not in NOT_SOMEONE_NEW
     if not ok:
