@@ -3,33 +3,15 @@ numbered partitives and the 'before' feature of the end chooser."""
 
 from __future__ import annotations
 
-from ficlens.ingest.build import work_from_text
-from ficlens.pipeline import run_stage
+from coref_helpers import candidate_spans, partitive_spans
+from coref_helpers import tokens_work as _work
 from ficlens.stages.coref import Slot, find_nominals, find_pronouns, paragraph_quotes
-from ficlens.stages.coref_heads import token_span
 from ficlens.stages.coref_spans import (B_CLAUSE_START, B_COPULA, B_PREPOSITION, C_AND_WHO, C_COMMA_ADJECTIVE,
-                                        FEATURES, add_partitives, before_kind, candidate_ends, predicted_mentions,
-                                        slot_head, whole_starts)
-
-
-def _work(text: str):
-    work = work_from_text(text, title="t")
-    run_stage(work, "tokens")
-    return work
-
-
-def _candidates(text: str) -> list[tuple[str, int]]:
-    """(text, kind) of every candidate end of every rule-found description of ``text``."""
-    work = _work(text)
-    got = []
-    for sl in find_nominals(work, paragraph_quotes(work)):
-        cands = candidate_ends(work, slot_head(work, sl), token_span(work, sl.start, sl.end)[1])
-        got += [(text[sl.start:work.tokens.end[e]], kind) for e, _, kind in cands]
-    return got
+                                        FEATURES, before_kind, predicted_mentions, whole_starts)
 
 
 def test_candidate_end_takes_adjectives_after_a_comma():
-    got = _candidates("Her uncle was a tall farmer, lean and sun-browned. The nurse, calm but stern, who knew us, left.")
+    got = candidate_spans("Her uncle was a tall farmer, lean and sun-browned. The nurse, calm but stern, who knew us, left.")
     assert ("a tall farmer, lean and sun-browned", C_COMMA_ADJECTIVE) in got
     assert ("The nurse, calm but stern", C_COMMA_ADJECTIVE) in got
     assert ("The nurse, calm but stern, who knew us", C_COMMA_ADJECTIVE) not in got
@@ -37,12 +19,12 @@ def test_candidate_end_takes_adjectives_after_a_comma():
 
 
 def test_no_adjective_candidate_before_a_noun_or_verb():
-    got = _candidates("The nurse, old friends say, was kind. A farmer, quickly went home.")
+    got = candidate_spans("The nurse, old friends say, was kind. A farmer, quickly went home.")
     assert all(kind != C_COMMA_ADJECTIVE for _, kind in got)
 
 
 def test_candidate_end_takes_a_second_relative_clause():
-    got = _candidates("She wrote to a cousin, who lived by the mill, and who kept bees.")
+    got = candidate_spans("She wrote to a cousin, who lived by the mill, and who kept bees.")
     assert ("a cousin, who lived by the mill, and who kept bees", C_AND_WHO) in got
 
 
@@ -73,12 +55,8 @@ def test_whole_starts_keep_a_noun_before_and():
 
 def test_partitive_with_a_number_in_words():
     text = "Seven of the sailors deserted, and twelve of the barrels leaked."
-    work = _work(text)
-    quotes = paragraph_quotes(work)
-    slots = find_nominals(work, quotes) + find_pronouns(work, quotes)
-    add_partitives(work, slots, quotes)
-    spans = {text[s.start:s.end] for s in slots}
-    assert {"Seven of the sailors", "the sailors"} <= spans
+    spans = partitive_spans(text)
+    assert {"Seven of the sailors", "the sailors"} <= spans.keys()
     assert not any(s.startswith("twelve") for s in spans)  # no person inside
 
 

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from ficlens.ingest.build import work_from_text
-from ficlens.pipeline import run_stage
+from coref_helpers import candidate_spans, partitive_spans
+from coref_helpers import tokens_work as _work
 from ficlens.stages.coref import find_pronouns, paragraph_quotes
-
-
-def _work(text: str):
-    work = work_from_text(text, title="t")
-    run_stage(work, "tokens")
-    return work
 
 
 def _pronouns(text: str) -> list[tuple[int, str]]:
@@ -33,18 +27,11 @@ def test_numeral_i_before_a_capitalised_word():
 
 
 def test_partitive_wraps_a_person_description_or_pronoun():
-    from ficlens.stages.coref import find_nominals
-    from ficlens.stages.coref_spans import add_partitives
-
     text = "Some of the fishermen laughed. None of us spoke, and one of the lanterns went out."
-    work = _work(text)
-    quotes = paragraph_quotes(work)
-    slots = find_nominals(work, quotes) + find_pronouns(work, quotes)
-    add_partitives(work, slots, quotes)
-    spans = {text[s.start:s.end] for s in slots}
-    assert {"Some of the fishermen", "the fishermen", "None of us", "us"} <= spans
+    spans = partitive_spans(text)
+    assert {"Some of the fishermen", "the fishermen", "None of us", "us"} <= spans.keys()
     assert "one of the lanterns" not in spans  # no person inside
-    some = next(s for s in slots if text[s.start:s.end] == "Some of the fishermen")
+    some = spans["Some of the fishermen"]
     assert some.kind == "nominal" and some.plural
 
 
@@ -87,25 +74,11 @@ def test_candidate_ends_take_a_list_after_a_prepositional_phrase():
     assert ("The twins of six and seven", C_COORD) in ends["twins"]
 
 
-def _candidate_spans(text: str) -> list[tuple[str, int]]:
-    """(text, kind) of every candidate end of every rule-found description of ``text``."""
-    from ficlens.stages.coref import find_nominals
-    from ficlens.stages.coref_heads import token_span
-    from ficlens.stages.coref_spans import candidate_ends, slot_head
-
-    work = _work(text)
-    got = []
-    for sl in find_nominals(work, paragraph_quotes(work)):
-        cands = candidate_ends(work, slot_head(work, sl), token_span(work, sl.start, sl.end)[1])
-        got += [(text[sl.start:work.tokens.end[e]], kind) for e, _, kind in cands]
-    return got
-
-
 def test_candidate_ends_take_a_relative_clause_after_a_preposition():
     from ficlens.stages.coref_spans import C_COMMA_WHO, C_WHO
 
     text = "We met a widow, about whom the village told tales. She was a tailor with whom nobody argued."
-    got = _candidate_spans(text)
+    got = candidate_spans(text)
     assert ("a widow, about whom the village told tales", C_COMMA_WHO) in got
     assert ("a tailor with whom nobody argued", C_WHO) in got
 
@@ -126,6 +99,6 @@ def test_candidate_ends_take_a_bare_relative_clause_with_an_indefinite_subject()
     from ficlens.stages.coref_spans import C_PRONOUN
 
     text = "It was the orphan no one ever visited. He was a pilot everybody trusted."
-    got = _candidate_spans(text)
+    got = candidate_spans(text)
     assert ("the orphan no one ever visited", C_PRONOUN) in got
     assert ("a pilot everybody trusted", C_PRONOUN) in got
