@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ficlens.ingest.build import work_from_text
-from ficlens.pipeline import run_stage
+from coref_helpers import tokens_work
 from ficlens.stages.coref import find_nominals, paragraph_quotes
 from ficlens.stages.coref_heads import add_learned_nominals, count_heads, learn_heads
 
 TEXT = "The spectators watched the parson. The parson looked at the table, and a man sat at the table."
 
 
-def _work():
-    work = work_from_text(TEXT, title="t")
-    run_stage(work, "tokens")
-    return work
-
-
 def test_heads_are_counted_and_learned_across_documents():
-    work = _work()
+    work = tokens_work(TEXT)
     gold = [(TEXT.index("The spectators"), TEXT.index("The spectators") + 14),
             (TEXT.index("the parson"), TEXT.index("the parson") + 10)]
     person, nouns = count_heads(work, gold)
@@ -31,7 +24,7 @@ def test_heads_are_counted_and_learned_across_documents():
 
 
 def test_learned_heads_add_descriptions_that_overlap_nothing():
-    work = _work()
+    work = tokens_work(TEXT)
     quotes = paragraph_quotes(work)
     slots = find_nominals(work, quotes)
     before = {TEXT[s.start:s.end] for s in slots}

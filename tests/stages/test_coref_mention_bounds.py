@@ -3,18 +3,11 @@ adjective-phrase and comma postmodifier ends, group descriptions of capitalised 
 
 from __future__ import annotations
 
-from ficlens.ingest.build import work_from_text
-from ficlens.pipeline import run_stage
+from coref_helpers import tokens_work as _work
 from ficlens.stages.coref import Slot, find_nominals, find_pronouns, paragraph_quotes
 from ficlens.stages.coref_heads import token_span
 from ficlens.stages.coref_spans import (C_ADJECTIVE, C_COMMA_PREP, add_groups, candidate_ends, slot_head,
                                         whole_starts, whole_words)
-
-
-def _work(text: str):
-    work = work_from_text(text, title="t")
-    run_stage(work, "tokens")
-    return work
 
 
 def _nominal(work, phrase: str) -> Slot:

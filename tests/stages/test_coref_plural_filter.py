@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ficlens.ingest.build import work_from_text
-from ficlens.pipeline import run_stage
+from coref_helpers import tokens_work
 from ficlens.stages.coref import PSEUDO, Slot
 from ficlens.stages.coref_mentions import PLURAL_FEATURES, drop_plural, plural_features, plural_pronouns
 from ficlens.stages.coref_rank import FEATURES as PAIR_FEATURES, Prepared
@@ -32,21 +31,15 @@ def _prep(work, words: list[tuple[str, int, str]], fixed: list[int]) -> Prepared
                     mention)
 
 
-def _work():
-    work = work_from_text(TEXT, title="t")
-    run_stage(work, "tokens")
-    return work
-
-
 def test_only_plural_pronouns_without_a_name_in_their_entity_are_candidates():
-    work = _work()
+    work = tokens_work(TEXT)
     prep = _prep(work, [("They", 0, "pronoun"), ("Anna", 0, "name"), ("They", 1, "pronoun")], [-1, 7, -1])
     ents = np.array([PSEUDO, 7, 7])  # the second 'They' joined Anna's entity
     assert list(plural_pronouns(prep, ents)) == [0]
 
 
 def test_features_read_the_verb_after_and_the_plural_noun_before():
-    work = _work()
+    work = tokens_work(TEXT)
     prep = _prep(work, [("They", 0, "pronoun"), ("They", 1, "pronoun")], [-1, -1])
     ents = np.array([PSEUDO, PSEUDO + 1])
     X = plural_features(work, prep, np.zeros(0), ents, np.array([0, 1]))
@@ -65,7 +58,7 @@ class _ByVerb:
 
 
 def test_drop_plural_drops_those_the_filter_rejects_and_nothing_without_a_filter():
-    work = _work()
+    work = tokens_work(TEXT)
     prep = _prep(work, [("They", 0, "pronoun"), ("They", 1, "pronoun")], [-1, -1])
     ents = np.array([PSEUDO, PSEUDO + 1])
     assert list(drop_plural(work, prep, np.zeros(0), ents, _ByVerb(), 0.5)) == [0]

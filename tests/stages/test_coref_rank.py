@@ -7,8 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from ficlens.document import Work
-from ficlens.ingest.build import work_from_text
+from coref_helpers import tokens_work as _work
 from ficlens.pipeline import run_stage
 from ficlens.stages.coref import PSEUDO, Slot, find_nominals, paragraph_quotes
 from ficlens.stages.coref_rank import FEATURES, MODEL_DIR, Prepared, decode, load_model, prepare
@@ -63,12 +62,6 @@ def test_decode_keeps_distant_descriptions_linked_straight_to_a_name():
     prep.mention["kind"] = np.array([0] + [1] * 21 + [2, 1], np.int8)
     ents = decode(prep, np.array([0.9, 0.9]), threshold=0.5)
     assert ents[22] == 5 and ents[23] == 5
-
-
-def _work(text: str) -> Work:
-    work = work_from_text(text, title="t")
-    run_stage(work, "tokens")
-    return work
 
 
 def test_descriptions_take_their_postmodifiers_and_indefinites_are_mentions():

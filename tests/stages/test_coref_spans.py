@@ -7,8 +7,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from ficlens.ingest.build import work_from_text
-from ficlens.pipeline import run_stage
+from coref_helpers import tokens_work as _work
 from ficlens.stages.coref import Slot, find_nominals, find_pronouns, paragraph_quotes
 from ficlens.stages.coref_finder import (FEATURES as NOUN_FEATURES, NounFinder, NounStats, add_found, common_thing,
                                          features as noun_features, suffix_stats, uncovered_nouns)
@@ -16,12 +15,6 @@ from ficlens.stages.coref_heads import token_span
 from ficlens.stages.coref_rank import load_model
 from ficlens.stages.coref_spans import (C_NONE, C_PARTICIPLE, C_PRONOUN, CONNECTORS, FEATURES, add_genitives,
                                         candidate_ends, choose_ends, features, predicted_mentions, slot_head, span_rows)
-
-
-def _work(text: str):
-    work = work_from_text(text, title="t")
-    run_stage(work, "tokens")
-    return work
 
 
 def _spans(work, slots) -> list[str]:
