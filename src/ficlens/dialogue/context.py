@@ -577,7 +577,7 @@ class TagFinder:
             if (low == "for" and nxt == "to") or (low != "for" and _FINITE_VERB.match(nxt)):
                 return False  # "for Frank to draw near her and say", "before John came running up, calling"
         # "Mr. Crawford, approaching Julia, said": the object of a participle
-        return low in _OBJECT_MARKERS or (word.islower() and len(word) > 4 and word.endswith("ing"))
+        return low in _OBJECT_MARKERS or is_participle(word)
 
     def after_tag(self, seg: Segment, nxt: int) -> Tag | None:
         """The speech tag in the narration right after ``seg`` (up to ``nxt``), if any."""
@@ -820,6 +820,11 @@ class TagFinder:
                 if s < unit.start:
                     unit.leading_chars.extend(chars[:1])
         unit.words = sum(len(self.text[s.start:s.end].split()) for s in unit.segments)
+
+
+def is_participle(word: str) -> bool:
+    """A lower-case -ing form ("approaching", "summoning"): a name right after it is its object."""
+    return word.islower() and len(word) > 4 and word.endswith("ing")
 
 
 def speech_verb_indices(words: list[re.Match], after_quote: bool = False) -> list[int]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ficlens.dialogue.context import (SENT_END, SENT_END_AT, TAG_WORD, NameIndex, QuoteUnit, Tag, in_segments,
-                                     last_sentence, perceives)
+                                     is_participle, last_sentence, perceives)
 from ficlens.dialogue.idiolect import (BELIEVED_IDIOLECT_FEATURES, IDIOLECT_FEATURES, believed_idiolect,
                                        idiolect_features, quote_vectors)
 from ficlens.dialogue.unit_rows import best_two
@@ -612,8 +612,6 @@ _OBJECT_BEFORE = re.compile(r"\b(?:to|at|with|near|from|for|of|upon|on|towards?|
                             r"about|like|among|between|under|over|against|told|tell|asked|saw|see|kissed|let|made|"
                             r"heard|watched|followed|left|joined)\s+$", re.I)
 
-# "summoning Pakkun", "approaching Julia": the object of a participle (as ``TagFinder._is_object`` reads it)
-_PARTICIPLE_BEFORE = re.compile(r"\b[a-z]{2,}ing\s+$")
 
 _KIN_PHRASE = re.compile(r"\b(his|her)\s+(" + "|".join(KIN_NOUNS) + r")\b", re.I)
 _SUBJECT_OF_GENDER = {"M": re.compile(r"\bhe\b", re.I), "F": re.compile(r"\bshe\b", re.I)}
@@ -642,8 +640,11 @@ def _possessive_or_object(text: str, start: int, end: int) -> bool:
     pronoun goes back to."""
     if re.match(r"(?:['\u2019]s|\s s)\b", text[end:end + 3]):
         return True
-    return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start) or
-                _PARTICIPLE_BEFORE.search(text, max(0, start - 20), start))
+    if _OBJECT_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    before = text[max(0, start - 20):start]  # "summoning Pakkun": the object of a participle
+    words = before.split()
+    return before[-1:].isspace() and bool(words) and is_participle(words[-1])
 
 
 def _last_before(offs: list[int] | None, pos: int) -> int | None:
