@@ -20,11 +20,9 @@ import numpy as np
 
 from ficlens.eval.coref import (_files, _prf, analyse, bcubed, ceafe, fold_model_for, gold_document, muc,
                                 response_chains, work_from_text)
+from ficlens.stages.coref_rank import PRONOUNS
 
 Span = tuple[int, int]
-PRONOUN_GROUPS = {"I": {"i", "me", "my", "mine", "myself"},
-                  "you": {"you", "your", "yours", "yourself", "thou", "thee", "thy", "ye"},
-                  "plural": {"we", "us", "our", "ourselves", "they", "them", "their", "themselves"}}
 
 
 def documents(conll_dir: str, cache: Path | None) -> list[tuple[list[set], list[set], dict[Span, str]]]:
@@ -43,11 +41,11 @@ def documents(conll_dir: str, cache: Path | None) -> list[tuple[list[set], list[
 
 
 def kind_of(kind: str, surface: str) -> str:
-    """name, description, or the pronoun group (I / you / plural / he-she)."""
+    """name, description, or the pronoun group (you / plural / I / he-she) from the ranker's pronoun table."""
     if kind != "pronoun":
         return "description" if kind == "nominal" else kind
-    word = surface.lower()
-    return next((g for g, words in PRONOUN_GROUPS.items() if word in words), "he/she")
+    _, person, number = PRONOUNS.get(surface.lower(), ("", 3, "sg"))
+    return "you" if person == 2 else "plural" if number == "pl" else "I" if person == 1 else "he/she"
 
 
 def average(pairs) -> float:
