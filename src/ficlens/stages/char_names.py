@@ -106,6 +106,7 @@ class NameStats:
 
 _GENDER_PRONOUNS = {"he": ("M", 1.0), "himself": ("M", 2.0), "his": ("M", 0.7), "him": ("M", 0.0),
                     "she": ("F", 1.0), "herself": ("F", 2.0), "her": ("F", 0.7)}
+PART_PLACE = 2.0  # place evidence a lone word of an accepted full name may carry beyond its person evidence
 MODIFIER = 1  # occurrence used as a modifier of a noun ("Leaf shinobi"): not a mention
 
 
@@ -292,7 +293,9 @@ class NameFinder:
             quotes = quote_spans(text, para.start, para.end)
             for m, parsed in _name_matches(text, para.start, para.end):
                 if parsed is None:
-                    continue
+                    parsed = self._lone_surname(m, text, toks, starts, sent_first)
+                    if parsed is None:
+                        continue
                 title, core, start, end, hon = parsed
                 opens = self._opens_sentence(text, toks, starts, sent_first, start)
                 while len(core) >= 2 and not title and lower_counts.get(core[0].lower(), 0) >= (
@@ -363,17 +366,21 @@ class NameFinder:
         if toks.tag[j] == "NNPS" or (toks.tag[j] == "NNS" and text[end - 1:end] == "s"):
             st.plural += 1
         nxt = j + 1
+        possessor = False
         if nxt < len(starts):
             ntag, npos = toks.tag[nxt], toks.pos[nxt]
             nword = text[starts[nxt]:toks.end[nxt]].lower()
             if nword in ("'s", "’s"):
+                # a possessor before its noun ("Klein's hotel"), not a shop or house alone ("at Ford's.")
+                possessor = nxt + 1 < len(starts) and toks.pos[nxt + 1] in ("NOUN", "ADJ", "PROPN", "NUM")
                 st.person += 0.3
                 if nxt + 1 < len(starts) and text[starts[nxt + 1]:toks.end[nxt + 1]].lower() in PLACE_HEADS:
                     st.place += 0.5
-            elif npos in ("VERB", "AUX") and ntag in ("VBD", "VBZ", "VBP", "MD"):
+            elif (verb := self._verb_of_subject(toks, nxt)) is not None:
+                speech = toks.lemma[verb].lower() in SPEECH_VERBS
                 st.verb_subject += 1
-                st.person += 2 if toks.lemma[nxt].lower() in SPEECH_VERBS else (0.3 if npos == "AUX" else 1)
-                st.speech += toks.lemma[nxt].lower() in SPEECH_VERBS
+                st.person += 2 if speech else (0.3 if toks.pos[verb] == "AUX" else 1)
+                st.speech += speech
             elif npos == "NOUN" and nword[:1].islower():
                 flags |= MODIFIER
                 st.place += 1.5 if nword in PLACE_HEADS else 0.7
@@ -393,6 +400,8 @@ class NameFinder:
                 st.speech += 1
             elif pword == "the" and i > 1 and toks.lemma[i - 2].lower() in SPEECH_VERBS and toks.pos[i - 2] == "VERB":
                 st.person += 1.5
+            elif possessor:
+                pass  # "at Klein's hotel", "of Tippoo's household": the preposition governs the possessed noun
             elif pword in PLACE_PREPS:
                 st.place += 1
             elif pword == "of":
@@ -404,6 +413,35 @@ class NameFinder:
             elif pword == "the":
                 st.place += 0.4
         return flags
+
+    def _lone_surname(self, m: re.Match, text: str, toks, starts, sent_first) -> tuple | None:
+        """A capitalised common adjective alone mid-sentence ("Curtis and Good had been silent"): a candidate
+        that only the words of an accepted name can make a mention ("Captain Good"; see ``_part_of_name``)."""
+        word = m.group("name")
+        if m.group("hon") or not _surname_word(word) or word.endswith(".") or \
+                self._opens_sentence(text, toks, starts, sent_first, m.start("name")):
+            return None
+        return "", [word], m.start("name"), m.end("name"), ""
+
+    @staticmethod
+    def _verb_of_subject(toks, k: int) -> int | None:
+        """The token of the verb whose subject the name before token ``k`` is, or None: a finite verb right
+        after it, perhaps past one adverb ("Bessie sometimes narrated"); after an auxiliary, the active verb it
+        carries ("Cantwell had answered", "Montcalm was leading"), else the auxiliary itself ("X was one",
+        and a passive: "Gascony was bounded")."""
+        if toks.pos[k] == "ADV" and k + 1 < len(toks.pos) and toks.pos[k + 1] in ("VERB", "AUX"):
+            k += 1
+        if toks.pos[k] not in ("VERB", "AUX") or toks.tag[k] not in ("VBD", "VBZ", "VBP", "MD"):
+            return None
+        passive = False
+        for m in range(k, min(len(toks.pos), k + 4)):
+            if toks.pos[m] == "AUX":
+                passive = passive or toks.lemma[m].lower() == "be"
+            elif toks.pos[m] == "VERB" and m > k:
+                return k if passive and toks.tag[m] == "VBN" else m
+            elif toks.pos[m] not in ("ADV", "PART") or m == k:
+                break
+        return k
 
     @staticmethod
     def _opens_sentence(text: str, toks, starts, sent_first, start: int) -> bool:
@@ -487,8 +525,14 @@ class NameFinder:
         found = {k: st for k, st in cands.items() if self.accept(st) or self.known_by_pack(st, pack)}
         # full forms and short forms of accepted names ("Hatake Kakashi", vocative "Ruka" for "Iruka")
         words = {w.lower() for st in found.values() if not st.title for w in st.core}
+        parts = self._name_parts(found)
         for k, st in cands.items():
-            if k in found or st.common or st.place > max(st.person, 0.5):
+            if k in found:
+                continue
+            if self._part_of_name(st, parts):
+                found[k] = st
+                continue
+            if st.common or st.place > max(st.person, 0.5):
                 continue
             core = [w.lower() for w in st.core]
             if len(core) >= 2 and (core[0] in words or core[-1] in words) and st.person > 0:
@@ -500,6 +544,37 @@ class NameFinder:
         for k in pack_titles(found, pack):
             del found[k]  # a bare title ("the Hokage", "Hokage-sama"): its holder, if any, is found later
         return found
+
+    @staticmethod
+    def _name_parts(found: dict[str, NameStats]) -> dict[str, set]:
+        """Word (3+ letters, lower case) of the accepted full or titled names -> who carries it: the other words
+        of each name, or for a titled surname alone its title's gender ("Anne" -> {("elliot",)} for "Anne
+        Elliot"; "Bennet" -> {"M", "F", ("elizabeth",)} for Mr., Mrs. and Elizabeth Bennet)."""
+        owners: dict[str, set] = {}
+        for st in found.values():
+            if len(st.core) < 2 and not st.title:
+                continue
+            for w in st.core:
+                if len(w) >= 3:
+                    rest = tuple(sorted(x.lower() for x in st.core if x != w))
+                    owners.setdefault(w.lower(), set()).add(rest or TITLES.get(st.title, ""))
+        return owners
+
+    @staticmethod
+    def _part_of_name(st: NameStats, parts: dict[str, set]) -> bool:
+        """A lone given name or surname of one accepted full name ("Anne" of "Anne Elliot") is a mention of it,
+        unless several names carry it (a family name: the clustering cannot tell whose), the text mostly uses it
+        as a place or thing (after "the", or its place evidence outweighs the person's by PART_PLACE), or as a
+        plural ("the Elliots"). A word the text also writes in lower case must be a surname-like adjective,
+        only taken where it is capitalised mid-sentence ("Good" of "Captain Good")."""
+        n = len(st.occurrences)
+        word = st.core[0].lower() if len(st.core) == 1 else ""
+        if st.title or word in TITLES or word in HONORIFICS or len(parts.get(word, ())) != 1 or (
+                st.common and not _surname_word(word)):
+            return False
+        if word.endswith("s") and word[:-1] in parts:
+            return False  # "Eltons" of "Mr. Elton": the family
+        return st.plural * 2 <= n and st.article * 2 < n and st.place <= st.person + PART_PLACE
 
     def _misspellings(self, cands: dict[str, NameStats], found: dict[str, NameStats], pack) -> None:
         """Rare capitalised words one edit away from one known name ("Sakrua", "Uchihaa") are that name.
