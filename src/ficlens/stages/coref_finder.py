@@ -11,7 +11,9 @@ parser-free features: how often its lemma headed a gold PER mention among its
 noun uses in the training documents (smoothed), how often nouns with its last
 three and two letters did ("-ist", "-er", "-man"), plural, capitalised, the word
 before (article, possessive, "of", genitive, adjective) and after ("who", a
-comma, "of", a past-tense verb), and the lemma's person-ness read from its static word vector
+comma, "of", a past-tense verb), what WordNet says its senses are (:mod:`ficlens.stages.noun_senses`: the share of
+person, animal-or-plant and group senses, the first sense's kind: 'pedlar' a person, 'colt' an animal), and the lemma's
+person-ness read from its static word vector
 (:mod:`ficlens.stages.word_vectors`, from all-MiniLM-L6-v2): a logistic regression fitted on the training
 lemmas' vectors and PER-head ratios, so a rare noun scores like the seen nouns it resembles. A noun scoring at least
 the model's threshold heads a description spanned as the finder spans any (article, adjectives, postmodifiers).
@@ -29,6 +31,7 @@ import numpy as np
 
 from ficlens.document import Work
 from ficlens.stages.coref import Slot, find_nominals
+from ficlens.stages.noun_senses import SENSE_FEATURES, sense_rows
 
 BEFORE = {"the": 1, "a": 2, "an": 2, "his": 3, "her": 3, "their": 3, "my": 3, "your": 3, "our": 3, "its": 3,
           "this": 4, "that": 4, "these": 4, "those": 4, "of": 5, "'s": 6, "’s": 6, "some": 7, "any": 7, "no": 7,
@@ -36,9 +39,9 @@ BEFORE = {"the": 1, "a": 2, "an": 2, "his": 3, "her": 3, "their": 3, "my": 3, "y
 AFTER = {"who": 1, "whom": 1, "whose": 1, ",": 2, "of": 3, "and": 4, "'s": 5, "’s": 5, ".": 6, "said": 7}
 FEATURES = ["lemma_ratio", "lemma_seen", "lemma_person", "suffix3_ratio", "suffix3_seen", "suffix2_ratio", "plural",
             "capitalised", "before", "after", "after_preposition", "length", "next_ratio", "next_seen", "previous_ratio",
-            "previous_seen", "vector_person"]
+            "previous_seen", "vector_person"] + SENSE_FEATURES
 COMMON = 30  # see common_thing
-CATEGORICAL = [FEATURES.index("before"), FEATURES.index("after")]
+CATEGORICAL = [FEATURES.index("before"), FEATURES.index("after"), FEATURES.index("wn_first")]
 
 
 @dataclass
@@ -140,7 +143,7 @@ def features(work: Work, nouns: list[int], stats: NounStats, weights: np.ndarray
                             before, after, [bool(k) and toks.pos[k - 1] == "ADP" for k in nouns],
                             [len(w) for w in words], (ctx[:, 0] + 0.1) / (ctx[:, 1] + 2), np.log1p(ctx[:, 1]),
                             (ctx[:, 2] + 0.1) / (ctx[:, 3] + 2), np.log1p(ctx[:, 3]),
-                            person_scores(lemmas, weights)]).astype(np.float32).reshape(
+                            person_scores(lemmas, weights), sense_rows(words, lemmas)]).astype(np.float32).reshape(
         len(nouns), len(FEATURES))
 
 

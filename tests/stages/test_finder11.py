@@ -1,0 +1,40 @@
+"""What kind of thing a noun names (noun_senses, from WordNet) and how the learned finder reads it (round 11)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from coref_helpers import tokens_work as _work
+from ficlens.stages.coref import find_nominals, paragraph_quotes
+from ficlens.stages.coref_finder import FEATURES, NounStats, uncovered_nouns
+from ficlens.stages.coref_finder import features as noun_features
+from ficlens.stages.noun_senses import KINDS, SENSE_FEATURES, UNKNOWN, sense_row, sense_rows, senses
+
+
+def test_senses_reads_lemma_word_and_compound_tail():
+    assert senses("pedlars", "pedlar").startswith("p")
+    assert senses("colt", "colt")[0] == "a"
+    assert senses("town-beadle", "town-beadle")[0] == "p"  # the compound's last part
+    assert senses("zzgrobnik", "zzgrobnik") == ""
+
+
+def test_sense_row_weights_earlier_senses_more():
+    person, living, group, first = sense_row("pg")
+    assert person == 2 / 3 and group == 1 / 3 and living == 0 and first == KINDS.index("p")
+    assert sense_row("") == [0.0, 0.0, 0.0, float(UNKNOWN)]
+    assert sense_row("ap")[0] < sense_row("pa")[0]
+
+
+def test_finder_features_tell_a_person_noun_from_an_animal():
+    text = "The pedlar stopped by the gate. A colt grazed near the serviette."
+    work = _work(text)
+    slots = find_nominals(work, paragraph_quotes(work))
+    nouns = uncovered_nouns(work, slots)
+    words = [text[work.tokens.start[k]:work.tokens.end[k]] for k in nouns]
+    X = noun_features(work, nouns, NounStats(Counter(), Counter()))
+    assert X.shape == (len(nouns), len(FEATURES))
+    person, first = FEATURES.index("wn_person"), FEATURES.index("wn_first")
+    row = {w: X[i] for i, w in enumerate(words)}
+    assert row["pedlar"][person] == 1.0 and row["pedlar"][first] == KINDS.index("p")
+    assert row["colt"][person] < 0.5 and row["colt"][first] == KINDS.index("a")
+    assert sense_rows(words, words).shape == (len(words), len(SENSE_FEATURES))
