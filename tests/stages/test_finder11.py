@@ -38,3 +38,18 @@ def test_finder_features_tell_a_person_noun_from_an_animal():
     assert row["pedlar"][person] == 1.0 and row["pedlar"][first] == KINDS.index("p")
     assert row["colt"][person] < 0.5 and row["colt"][first] == KINDS.index("a")
     assert sense_rows(words, words).shape == (len(words), len(SENSE_FEATURES))
+
+
+def test_groups_skip_capitalised_plurals_wordnet_lists_as_places_or_things():
+    from ficlens.stages.coref_spans import add_groups
+    from ficlens.stages.noun_senses import thing_noun
+
+    assert thing_noun("Prairies", "Prairie") and thing_noun("Pyrenees", "Pyrenee")
+    assert not thing_noun("Romans", "Roman") and not thing_noun("Hallorans", "Halloran")
+    text = "The Hallorans rode west with the Romans. The wagons crossed the Prairies and the Pyrenees in May."
+    work = _work(text)
+    slots = find_nominals(work, paragraph_quotes(work))
+    add_groups(work, slots, [])
+    found = {text[s.start:s.end] for s in slots}
+    assert "the Prairies" not in found and "the Pyrenees" not in found
+    assert "the Romans" in found

@@ -45,6 +45,7 @@ from ficlens.stages.char_lexicon import PERSON_NOUNS
 from ficlens.stages.coref import (_CLAUSE_END, INDEFINITE_PEOPLE, Slot, _np_end, _person_head, _postmodified_end,
                                   _relative_clause_end, in_quotation, nominal_slot)
 from ficlens.stages.coref_finder import covered_tokens
+from ficlens.stages.noun_senses import thing_noun
 
 MAX_STEPS = 4
 SENTENCE_LEFT = 60  # the 'sentence_left' feature counts this far
@@ -440,7 +441,8 @@ GROUP_BEFORE = {"the", "two", "three", "four", "five", "six", "several", "many",
 def add_groups(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> None:
     """Append a group description for a capitalised plural after "the" or a number ("the Ambersons", "the
     Martians", "three Brahmins"): a plural proper noun, or one whose singular is a word of the text ("the
-    Elphbergs" where "Elphberg" occurs), that no name or description covers."""
+    Elphbergs" where "Elphberg" occurs), that no name or description covers and that WordNet does not list as a
+    thing or place only ("the Prairies", "the Pyrenees")."""
     toks, text = work.tokens, work.text
     n = len(toks)
     covered = covered_tokens(work, slots)
@@ -453,7 +455,8 @@ def add_groups(work: Work, slots: list[Slot], quotes: list[tuple[int, int]]) -> 
                 _word(work, k - 1) not in GROUP_BEFORE or toks.sent[k - 1] != toks.sent[k] or \
                 (k + 1 < n and toks.pos[k + 1] in ("PROPN", "NOUN")):
             continue
-        if toks.tag[k] == "NNPS" or (w.endswith("s") and w[:-1] in words):
+        if (toks.tag[k] == "NNPS" or (w.endswith("s") and w[:-1] in words)) and \
+                not thing_noun(w, w[:-1]):
             sl = nominal_slot(work, k - 1, k, k, w.lower(), in_quotation(quotes, qstarts, toks.start[k]))
             sl.plural, sl.definite = True, False
             slots.append(sl)

@@ -42,6 +42,13 @@ def senses(word: str, lemma: str = "") -> str:
     return ""
 
 
+def thing_noun(*forms: str) -> bool:
+    """Whether WordNet lists a noun under one of its ``forms`` (a plural and its singular) and none of their senses
+    is a person or a group of people ('Prairies', 'Tombs'; not 'Romans', nor a family name WordNet does not list)."""
+    letters = "".join(senses(f) for f in forms)
+    return bool(letters) and "p" not in letters and "g" not in letters
+
+
 def sense_row(letters: str) -> list[float]:
     """SENSE_FEATURES of one noun's sense letters: rank-weighted shares (sense r weighs 1 / (r + 1)) of person,
     animal-or-plant and group senses, and the first sense's kind (index in KINDS; UNKNOWN without senses)."""
