@@ -6,7 +6,8 @@ notice, kept in the output's ``notice``), as Debian's ``wordnet-base`` package s
 ``dpkg-deb -x`` and pass ``--dict DIR``). Every one-word noun lemma (letters, hyphens, apostrophes) gets one
 letter per sense, its senses in WordNet's order (most frequent first), at most ``MAX_SENSES``: the letter names
 the sense's lexicographer file (``p`` person, ``a`` animal, ``l`` plant, ``g`` group, ``t`` artifact, ``c``
-location, ``o`` anything else). Run time reads it through :mod:`ficlens.stages.noun_senses`.
+location, ``o`` anything else; the top synsets "person", "animal", "plant" and "group" count as their files).
+Run time reads it through :mod:`ficlens.stages.noun_senses`.
 
     python scripts/build_noun_senses.py [--dict /usr/share/wordnet]
 """
@@ -24,6 +25,7 @@ OUT = ROOT / "src" / "ficlens" / "models" / "noun_senses.json.gz"
 MAX_SENSES = 8
 LETTERS = {"noun.person": "p", "noun.animal": "a", "noun.plant": "l", "noun.group": "g", "noun.artifact": "t",
            "noun.location": "c"}
+TOPS = {"person": "p", "animal": "a", "plant": "l", "group": "g"}  # noun.Tops synsets that head those files
 LEXFILES = ["adj.all", "adj.pert", "adv.all", "noun.Tops", "noun.act", "noun.animal", "noun.artifact",
             "noun.attribute", "noun.body", "noun.cognition", "noun.communication", "noun.event", "noun.feeling",
             "noun.food", "noun.group", "noun.location", "noun.motive", "noun.object", "noun.person",
@@ -41,8 +43,9 @@ def lexfile_letters(data_noun: Path) -> dict[str, str]:
     for line in data_noun.read_text(encoding="latin-1").splitlines():
         if line.startswith("  "):
             continue
-        offset, lexnum = line.split(" ", 2)[:2]
-        out[offset] = LETTERS.get(LEXFILES[int(lexnum)], "o")
+        offset, lexnum, _, _, first_word = line.split(" ", 5)[:5]
+        lexfile = LEXFILES[int(lexnum)]
+        out[offset] = TOPS.get(first_word, "o") if lexfile == "noun.Tops" else LETTERS.get(lexfile, "o")
     return out
 
 

@@ -21,6 +21,7 @@ from itertools import accumulate
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
 from ficlens.stages.coref import Slot, find_nominals
+from ficlens.stages.noun_senses import thing_noun
 
 MIN_DOCS = 2
 MIN_RATIO = 0.5
@@ -70,7 +71,7 @@ def count_heads(work: Work, spans: list[tuple[int, int]]) -> HeadCounts:
 
 def learn_heads(counts: list[HeadCounts], min_docs: int = MIN_DOCS, min_ratio: float = MIN_RATIO) -> frozenset[str]:
     """Lemmas heading PER mentions in ``min_docs`` documents and ``min_ratio`` of their noun uses, minus the
-    hand-made lexicon."""
+    hand-made lexicon and the nouns WordNet knows with no person or group sense ('one', 'being', 'hundred')."""
     person: Counter = Counter()
     nouns: Counter = Counter()
     docs: Counter = Counter()
@@ -79,7 +80,7 @@ def learn_heads(counts: list[HeadCounts], min_docs: int = MIN_DOCS, min_ratio: f
         nouns.update(n)
         docs.update(p.keys())
     return frozenset(w for w, c in person.items() if docs[w] >= min_docs and c >= min_ratio * max(nouns[w], c)
-                     and w not in PERSON_NOUNS and w.isalpha())
+                     and w not in PERSON_NOUNS and w.isalpha() and not thing_noun(w))
 
 
 def add_learned_nominals(work: Work, slots: list[Slot], quotes: list[tuple[int, int]], heads: frozenset[str]) -> None:
