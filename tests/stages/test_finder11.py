@@ -53,3 +53,12 @@ def test_groups_skip_capitalised_plurals_wordnet_lists_as_places_or_things():
     found = {text[s.start:s.end] for s in slots}
     assert "the Prairies" not in found and "the Pyrenees" not in found
     assert "the Romans" in found
+
+
+def test_learned_heads_leave_out_nouns_wordnet_lists_as_no_person():
+    from ficlens.stages.char_lexicon import PERSON_NOUNS
+    from ficlens.stages.coref_heads import learn_heads
+
+    assert "pedlar" not in PERSON_NOUNS and "one" not in PERSON_NOUNS
+    doc = (Counter({"pedlar": 2, "one": 3, "hundred": 2}), Counter({"pedlar": 2, "one": 4, "hundred": 2}))
+    assert learn_heads([doc, doc]) == frozenset({"pedlar"})
