@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ficlens.dialogue.detect import Segment
 from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, HEARING_VERBS, KIN_NOUNS, MALE_NOUNS, MODALS,
                                       OBJECT_PRONOUNS, PERSON_WORDS, PHRASAL_SPEECH, SPEECH_VERBS, SUBJECT_PRONOUNS,
-                                      TELL_VERBS, TITLE_WORDS)
+                                      TELL_VERBS, TITLE_WORDS, VOICE_VERBS)
 from ficlens.document import Character, Work
 
 _PRONOUN_ALIASES = {"he", "she", "i", "me", "him", "her", "they", "them", "you", "we", "us", "it", "his", "my"}
@@ -42,6 +42,7 @@ _AND = re.compile(r"\band\b")
 _PLURAL_PERSONS = frozenset("men women ladies gentlemen".split())
 _NOT_YET = re.compile(r"\b(?:future|would-be)\s+$", re.I)  # "the future queen" is not the queen
 _RUNS_ON = (",", ":", "-", "\u2014", "\u2013")  # narration ending so runs into a quotation
+PHRASE_WORDS = 3  # words of the one prepositional phrase a leading-in speech verb may close with ("against his lips")
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
 SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
 SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
@@ -758,7 +759,7 @@ class TagFinder:
         runs_on = last.endswith(_RUNS_ON)
         # no stop at all, in a paragraph of narration only: it runs on too (not '"Yes?" Pakkun asked' without one)
         unstopped = last[-1].isalpha() and start == p.start and bool(verbs)
-        if not (runs_on or unstopped or (verbs and verbs[-1] >= len(words) - 4)) or ends_hearing(words):
+        if not (runs_on or unstopped or (verbs and closes_sentence(words, verbs[-1]))) or ends_hearing(words):
             return Tag()
         if start > p.start and not runs_on and not (verbs and words[verbs[-1]].group().lower() in _RESUME_VERBS):
             return Tag()  # after a quotation only "Mrs. Hurst began again." leads on; '"Hi." Anne said.' is its tag
@@ -841,6 +842,25 @@ def speech_verb_indices(words: list[re.Match], after_quote: bool = False) -> lis
         elif i and words[i - 1].group().lower() in PHRASAL_SPEECH.get(low, ()):
             out.append(i)
     return out
+
+
+def closes_sentence(words: list[re.Match], vi: int) -> bool:
+    """Little follows the speech verb at ``vi`` to the end of ``words``: at most two more words ("he continued
+    thus.") or, after a verb of speaking only, adverbs and one short prepositional phrase ("she whispered
+    intimately against his lips.")."""
+    if vi >= len(words) - 4:
+        return True
+    if words[vi].group().lower() not in VOICE_VERBS:
+        return False  # "He returned to his work.", "They went into the hall."
+    rest = [w.group() for w in words[vi + 1:]]
+    while rest and rest[0].islower() and rest[0].endswith("ly"):
+        rest.pop(0)
+    if rest and rest[-1] in ".!?":
+        rest.pop()
+    if not rest or rest[0].lower() not in _OBJECT_MARKERS:
+        return not rest
+    phrase = rest[1:]
+    return 0 < len(phrase) <= PHRASE_WORDS and all(w.isalpha() and w.islower() for w in phrase)
 
 
 def ends_hearing(words: list[re.Match]) -> bool:

@@ -44,6 +44,11 @@ exhorted apologised apologized blubbered whimpered tittered spluttered mourned i
 
 """.split())
 
+# verbs that can only mean speaking, so a phrase after them ("whispered against his lips.") still leads into the
+# quotation of the next paragraph (not "returned to his work", "cried into his shoulder", "went into the hall")
+VOICE_VERBS = frozenset("""said whispered murmured muttered mumbled hissed replied answered asked exclaimed shouted
+yelled screamed stammered stuttered""".split())
+
 SUBJECT_PRONOUNS = {"he": "M", "she": "F", "i": "I", "they": "P", "we": "P", "it": "N"}
 OBJECT_PRONOUNS = {"him": "M", "her": "F", "me": "I", "them": "P", "us": "P"}
 POSSESSIVES = {"his": "M", "her": "F", "my": "I", "their": "P", "our": "P"}

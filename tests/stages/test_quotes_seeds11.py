@@ -1,0 +1,33 @@
+"""Speech tags, session 10 (seeds, round 4): two-person scenes (each text invented)."""
+
+from __future__ import annotations
+
+from ficlens.dialogue.attribute import prepare
+from ficlens.document import Character
+from ficlens.ingest.build import work_from_text
+
+CAST = (("Clara Hale", ["Clara"], "F"), ("Tom Reed", ["Tom"], "M"))
+
+
+def _units(paragraphs: list[str]):
+    work = work_from_text("\n\n".join(paragraphs))
+    work.characters = [Character(i, name, aliases={a: 5 for a in aliases}, gender=g)
+                       for i, (name, aliases, g) in enumerate(CAST)]
+    return prepare(work, detect_narrator=False).units
+
+
+def test_a_verb_of_speaking_closing_a_paragraph_with_a_phrase_leads_into_the_next():
+    # before: 'she whispered softly against his cheek.' led into nothing (only two words may follow the verb)
+    tag = _units(["Tom held her close. Clara whispered softly against his cheek.", '"Stay."'])[-1].tag
+    assert (tag.kind, tag.chars, tag.verb) == ("name", (0,), True)
+    tag = _units(["Tom held her close. She murmured into his old coat.", '"Stay."'])[-1].tag
+    assert (tag.kind, tag.gender, tag.verb) == ("pronoun", "F", True)
+
+
+def test_a_verb_that_may_mean_moving_closing_a_paragraph_with_a_phrase_leads_into_nothing():
+    assert _units(["Clara laughed. Tom returned to his work.", '"Stay."'])[-1].tag.kind == "none"
+    assert _units(["Clara laughed. They went into the hall.", '"Stay."'])[-1].tag.kind == "none"
+    # a longer phrase is more narration, no lead-in
+    tag = _units(["Tom held her. Clara whispered against the side of his warm and weathered cheek for an hour.",
+                  '"Stay."'])[-1].tag
+    assert tag.kind == "none"
