@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from ficlens.dialogue.detect import Segment
-from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, HEARING_VERBS, KIN_NOUNS, MALE_NOUNS, MODALS,
-                                      OBJECT_PRONOUNS, PERSON_WORDS, PHRASAL_SPEECH, SPEECH_VERBS, SUBJECT_PRONOUNS,
-                                      TELL_VERBS, TITLE_WORDS, VOICE_VERBS)
+from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, GESTURE_NOUNS, HEARING_VERBS, KIN_NOUNS, MALE_NOUNS,
+                                      MODALS, OBJECT_PRONOUNS, PERSON_WORDS, PHRASAL_SPEECH, POSSESSIVES, SPEECH_VERBS,
+                                      SUBJECT_PRONOUNS, TELL_VERBS, TITLE_WORDS, VOICE_VERBS)
 from ficlens.document import Character, Work
 
 _PRONOUN_ALIASES = {"he", "she", "i", "me", "him", "her", "they", "them", "you", "we", "us", "it", "his", "my"}
@@ -61,6 +61,8 @@ _POSSESSIVE_TAG = re.compile(r"[\s,;\u2014-]*(?:was|were|came|followed)\s+(?:(hi
 _VOICE_OF = re.compile(r"\s*(?:(?:[a-z]+\s+){0,2}(?:voice|tones)\s*)?$")
 _SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|remark|observation|exclamation|question|declaration|"
                  "reasoning|language|word|words|cry|comment|reproach|greeting|salutation|request|advice|verdict")
+_SPEECH_NOUN_WORDS = frozenset(_SPEECH_NOUNS.split("|"))
+_MODIFIERS = re.compile(r"\s*(?:[a-z]+\s+){0,2}")
 # 'Elizabeth's reply was, "..."': the possessor speaks
 _POSSESSIVE_LEAD = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s+(?:[a-z]+\s+){0,2}(?:" + _SPEECH_NOUNS +
                               r")\s+(?:was|were|had\s+been)[\s,:\u2014-]*$")
@@ -248,6 +250,19 @@ class TagFinder:
         """The name ending at ``pos`` is a possessive ("Emma's")."""
         return self.text.startswith(("'s", "\u2019s"), pos)
 
+    def speaks_as(self, name: tuple[int, int, tuple[int, ...]], verb_at: int) -> bool:
+        """The name mention can be the subject of the speech verb at ``verb_at``: no possessive, or one owning
+        the voice ("Clara's low voice said") or a word of speech right after it ("Tom's saying", "Tom's reply");
+        not the owner of a look ("Tom's eyes went up")."""
+        if not self.possessive_at(name[1]):
+            return True
+        word = TAG_WORD.match(self.text, verb_at)
+        word = word.group().lower() if word else ""
+        between = self.text[name[1] + 2:verb_at]
+        if not between.strip() or (word in _SPEECH_NOUN_WORDS and _MODIFIERS.fullmatch(between)):
+            return True  # "Tom's reply", "Tom's repeated question"
+        return bool(_VOICE_OF.match(self.text, name[1] + 2, verb_at))
+
     def in_quote(self, pos: int) -> bool:
         return in_segments(self.seg_starts, self.seg_ends, pos)
 
@@ -287,8 +302,9 @@ class TagFinder:
         # a name may run on past the span ("cut in the clear voice of Inspector Ratcliffe")
         named = [n for n in self.names_in(a, b + 60) if n[0] < b] if forward else self.names_in(a, b)
         if not forward:  # "His eyes looked down on the dog and chuckled": an object is no subject of the and-verb
+            verb_at = chunk_start + words[phrasal_start(words, verb_i)].start()  # "broke out": at "broke"
             named = [n for n in named if not (self._is_object(chunk_start, words, n[0]) and
-                                              _AND.search(self.text, n[1], chunk_start + words[verb_i].start()))]
+                                              _AND.search(self.text, n[1], verb_at)) and self.speaks_as(n, verb_at)]
         if named:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, text=self.text[s:e])
@@ -305,10 +321,7 @@ class TagFinder:
     def coordinated_subject(self, chunk_start: int, words: list[re.Match], verb_i: int) -> Tag | None:
         """The subject of a speech verb coordinated by "and" with the clause's first verb: the clause's first
         subject ("Brenda saw he was cross and said" -> Brenda; "Tony took Jane's hand and then said" -> Tony)."""
-        v = verb_i
-        while v > 0 and words[v].group().lower() in PHRASAL_SPEECH and \
-                words[v - 1].group().lower() in PHRASAL_SPEECH[words[v].group().lower()]:
-            v -= 1  # "and blurted out": the verb proper
+        v = phrasal_start(words, verb_i)  # "and blurted out": the verb proper
         k = v - 1
         while k >= 0 and v - k <= 3 and (words[k].group() in _AUXILIARIES or
                                          (words[k].group().islower() and words[k].group().endswith("ly"))):
@@ -368,8 +381,8 @@ class TagFinder:
         a, b = chunk_start + words[lo].start(), chunk_start + words[verb_i].start()
         every = self.names_in(a, b)
         # "stopped by Sir Thomas's saying": a possessive right before the verb is its subject
-        named = [n for n in every if (not self._is_object(chunk_start, words, n[0]) and not self.possessive_at(n[1]))
-                 or (self.possessive_at(n[1]) and _VOICE_OF.match(self.text, n[1] + 2, b))]
+        named = [n for n in every if self.speaks_as(n, b) and
+                 (self.possessive_at(n[1]) or not self._is_object(chunk_start, words, n[0]))]
         k = verb_i - 1
         while k > lo and (words[k].group().lower().endswith("ly") or words[k].group().lower() in ("thus", "then")):
             k -= 1  # "Tom, returning from them, where Edmund was standing, thus began"
@@ -828,6 +841,21 @@ def is_participle(word: str) -> bool:
     return word.islower() and len(word) > 4 and word.endswith("ing")
 
 
+def phrasal_start(words: list[re.Match], verb_i: int) -> int:
+    """Index of the verb proper of a phrasal speech verb whose particle is ``words[verb_i]`` ("broke out"), else
+    ``verb_i``."""
+    v = verb_i
+    while v > 0 and words[v].group().lower() in PHRASAL_SPEECH and \
+            words[v - 1].group().lower() in PHRASAL_SPEECH[words[v].group().lower()]:
+        v -= 1
+    return v
+
+
+def is_possessive(word: str) -> bool:
+    """``word`` is a possessive determiner or a noun's possessive ("her", "Clara's")."""
+    return word.lower() in POSSESSIVES or word.endswith(("'s", "\u2019s"))
+
+
 def speech_verb_indices(words: list[re.Match], after_quote: bool = False) -> list[int]:
     """Positions of the speech verbs among ``words`` (of the particle for "put in", "broke in", "went on").
 
@@ -837,6 +865,8 @@ def speech_verb_indices(words: list[re.Match], after_quote: bool = False) -> lis
     out = []
     for i, w in enumerate(words):
         low = w.group().lower()
+        if low in GESTURE_NOUNS and i and is_possessive(words[i - 1].group()):
+            continue  # "Clara's smile", "his nod": a noun
         if low in SPEECH_VERBS and not (after_quote and perceives(words, i)):
             out.append(i)
         elif i and words[i - 1].group().lower() in PHRASAL_SPEECH.get(low, ()):

@@ -49,6 +49,10 @@ exhorted apologised apologized blubbered whimpered tittered spluttered mourned i
 VOICE_VERBS = frozenset("""said whispered murmured muttered mumbled hissed replied answered asked exclaimed shouted
 yelled screamed stammered stuttered""".split())
 
+# speech verbs that are nouns of gesture after a possessive ("Clara's smile", "his nod"): no speech verb there
+GESTURE_NOUNS = frozenset("""smile smiles grin grins nod nods laugh laughs sigh sighs chuckle chuckles giggle giggles
+yawn yawns snort snorts sneer sneers""".split())
+
 SUBJECT_PRONOUNS = {"he": "M", "she": "F", "i": "I", "they": "P", "we": "P", "it": "N"}
 OBJECT_PRONOUNS = {"him": "M", "her": "F", "me": "I", "them": "P", "us": "P"}
 POSSESSIVES = {"his": "M", "her": "F", "my": "I", "their": "P", "our": "P"}
