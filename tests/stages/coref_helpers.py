@@ -16,6 +16,17 @@ def tokens_work(text: str):
     return work
 
 
+def uncovered_words(text: str):
+    """The tokenised work of ``text`` with its rule-found descriptions, the nouns they leave uncovered
+    (coref_finder.uncovered_nouns) and those nouns' words."""
+    from ficlens.stages.coref_finder import uncovered_nouns
+
+    work = tokens_work(text)
+    slots = find_nominals(work, paragraph_quotes(work))
+    nouns = uncovered_nouns(work, slots)
+    return work, slots, nouns, [text[work.tokens.start[k]:work.tokens.end[k]] for k in nouns]
+
+
 def candidate_spans(text: str) -> list[tuple[str, int]]:
     """(text, kind) of every candidate end of every rule-found description of ``text``."""
     work = tokens_work(text)

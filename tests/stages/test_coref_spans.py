@@ -7,10 +7,10 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from coref_helpers import tokens_work as _work
+from coref_helpers import tokens_work as _work, uncovered_words
 from ficlens.stages.coref import Slot, find_nominals, find_pronouns, paragraph_quotes
 from ficlens.stages.coref_finder import (FEATURES as NOUN_FEATURES, NounFinder, NounStats, add_found, common_thing,
-                                         features as noun_features, suffix_stats, uncovered_nouns)
+                                         features as noun_features, suffix_stats)
 from ficlens.stages.coref_heads import token_span
 from ficlens.stages.coref_rank import load_model
 from ficlens.stages.coref_spans import (C_NONE, C_PARTICIPLE, C_PRONOUN, CONNECTORS, FEATURES, add_genitives,
@@ -95,10 +95,7 @@ def test_no_genitive_no_description_added():
 
 def test_noun_finder_features_counts_and_added_descriptions():
     text = "A waggoner came by. The waggoner spoke to the table."
-    work = _work(text)
-    slots = find_nominals(work, paragraph_quotes(work))
-    nouns = uncovered_nouns(work, slots)
-    words = [text[work.tokens.start[k]:work.tokens.end[k]] for k in nouns]
+    work, slots, nouns, words = uncovered_words(text)
     assert words == ["waggoner", "waggoner", "table"]
     stats = NounStats(Counter({"waggoner": 3}), Counter({"waggoner": 4, "table": 100}))
     stats += suffix_stats(work, nouns, {nouns[0], nouns[1]})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from coref_helpers import tokens_work as _work
+from coref_helpers import tokens_work as _work, uncovered_words
 from ficlens.stages.coref import find_nominals, paragraph_quotes
-from ficlens.stages.coref_finder import FEATURES, NounStats, uncovered_nouns
+from ficlens.stages.coref_finder import FEATURES, NounStats
 from ficlens.stages.coref_finder import features as noun_features
 from ficlens.stages.noun_senses import KINDS, SENSE_FEATURES, UNKNOWN, sense_row, sense_rows, senses
 
@@ -27,10 +27,7 @@ def test_sense_row_weights_earlier_senses_more():
 
 def test_finder_features_tell_a_person_noun_from_an_animal():
     text = "The pedlar stopped by the gate. A colt grazed near the serviette."
-    work = _work(text)
-    slots = find_nominals(work, paragraph_quotes(work))
-    nouns = uncovered_nouns(work, slots)
-    words = [text[work.tokens.start[k]:work.tokens.end[k]] for k in nouns]
+    work, slots, nouns, words = uncovered_words(text)
     X = noun_features(work, nouns, NounStats(Counter(), Counter()))
     assert X.shape == (len(nouns), len(FEATURES))
     person, first = FEATURES.index("wn_person"), FEATURES.index("wn_first")

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from ficlens.dialogue.attribute import prepare
+from quote_helpers import two_person_units
 from ficlens.dialogue.context import TAG_WORD, perceives
 from ficlens.dialogue.detect import find_segments
-from ficlens.document import Character
 from ficlens.ingest.build import work_from_text
 
-CAST = (("Clara Hale", ["Clara"], "F"), ("Tom Reed", ["Tom"], "M"))
-
-
-def _units(paragraphs: list[str]):
-    work = work_from_text("\n\n".join(paragraphs))
-    work.characters = [Character(i, name, aliases={a: 5 for a in aliases}, gender=g)
-                       for i, (name, aliases, g) in enumerate(CAST)]
-    return prepare(work, detect_narrator=False).units
+_units = two_person_units
 
 
 def _perceives(phrase: str) -> bool:

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from ficlens.dialogue.attribute import prepare
-from ficlens.document import Character
-from ficlens.ingest.build import work_from_text
+from quote_helpers import two_person_units
 
-CAST = (("Clara Hale", ["Clara"], "F"), ("Tom Reed", ["Tom"], "M"))
-
-
-def _units(paragraphs: list[str]):
-    work = work_from_text("\n\n".join(paragraphs))
-    work.characters = [Character(i, name, aliases={a: 5 for a in aliases}, gender=g)
-                       for i, (name, aliases, g) in enumerate(CAST)]
-    return prepare(work, detect_narrator=False).units
+_units = two_person_units
 
 
 def test_a_verb_of_speaking_closing_a_paragraph_with_a_phrase_leads_into_the_next():

@@ -1,0 +1,17 @@
+"""Shared helper of the speech-tag tests: quotation units of an invented two-person text."""
+
+from __future__ import annotations
+
+from ficlens.dialogue.attribute import prepare
+from ficlens.document import Character
+from ficlens.ingest.build import work_from_text
+
+CAST = (("Clara Hale", ["Clara"], "F"), ("Tom Reed", ["Tom"], "M"))
+
+
+def two_person_units(paragraphs: list[str]):
+    """The quotation units of ``paragraphs`` with CAST as the work's characters (Clara 0, Tom 1)."""
+    work = work_from_text("\n\n".join(paragraphs))
+    work.characters = [Character(i, name, aliases={a: 5 for a in aliases}, gender=g)
+                       for i, (name, aliases, g) in enumerate(CAST)]
+    return prepare(work, detect_narrator=False).units
