@@ -59,3 +59,12 @@ def test_learned_heads_leave_out_nouns_wordnet_lists_as_no_person():
     assert "pedlar" not in PERSON_NOUNS and "one" not in PERSON_NOUNS
     doc = (Counter({"pedlar": 2, "one": 3, "hundred": 2}), Counter({"pedlar": 2, "one": 4, "hundred": 2}))
     assert learn_heads([doc, doc]) == frozenset({"pedlar"})
+
+
+def test_a_definite_description_repeats_the_words_after_an_earlier_article():
+    from ficlens.stages.coref_mentions import repeat_key
+
+    assert repeat_key(["a", "stranger"]) == repeat_key(["the", "stranger"]) == repeat_key(["that", "stranger"])
+    assert repeat_key(["an", "old", "sailor"]) == repeat_key(["the", "old", "sailor"])
+    assert repeat_key(["my", "aunt"]) != repeat_key(["the", "aunt"])  # a possessive keeps its owner
+    assert repeat_key(["a", "stranger"]) != repeat_key(["the", "old", "stranger"])

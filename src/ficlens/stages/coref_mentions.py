@@ -16,7 +16,8 @@ counts of a training document never include its own).
 
 A definite or possessive description left alone that repeats an earlier
 description word for word ("my aunt" ... "my aunt", "the old sailor" ... "the
-old sailor") joins that one's entity when it is an unnamed person and no more
+old sailor"), or the words after an earlier article ("a stranger" ... "the
+stranger"), joins that one's entity when it is an unnamed person and no more
 than ``REPEAT_TOKENS`` tokens back (out of the pair model's window; never a named
 character's, so it gives no character a new alias).
 
@@ -47,6 +48,7 @@ RELATIVE = {"who", "whom", "whose", "which", "that"}
 POSSESSIVE = {"his", "her", "their", "my", "your", "our", "its", "thy"}
 REPEAT_TOKENS = 2000
 DEFINITE = {"the", "this", "that"} | POSSESSIVE
+ARTICLES = {"a", "an", "the", "this", "that"}  # "a stranger" and "the stranger" repeat the same words
 COGNITION_VERBS = {"think", "know", "feel", "want", "wish", "hope", "believe", "fear", "love", "hate", "remember",
                    "forget", "wonder", "decide", "agree", "promise", "understand", "realise", "realize", "sit",
                    "stand", "walk", "weep", "sleep", "eat", "drink", "speak", "talk", "hear", "see", "watch"}
@@ -88,13 +90,21 @@ def join_repeats(prep, ents: np.ndarray, text: str, max_tokens: int = REPEAT_TOK
             continue
         s = prep.slots[i]
         words = text[s.start:s.end].lower().split()
-        surface = " ".join(words)
+        surface = repeat_key(words)
         j = last.get(surface)
         if j is not None and words and words[0] in DEFINITE and prep.fixed[i] == -1 and out[i] >= PSEUDO and \
                 size[int(ents[i])] == 1 and out[j] >= PSEUDO and tok[i] - tok[j] <= max_tokens:
             out[i] = out[j]
         last[surface] = i
     return out
+
+
+def repeat_key(words: list[str]) -> str:
+    """What a repeated description must share with its earlier use: the words after an article ("a stranger",
+    "the stranger" -> "~ stranger"), else every word ("my aunt")."""
+    if len(words) > 1 and words[0] in ARTICLES:
+        return "~ " + " ".join(words[1:])
+    return " ".join(words)
 
 
 def lone_descriptions(prep, proba: np.ndarray, ents: np.ndarray) -> np.ndarray:
