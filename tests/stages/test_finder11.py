@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from coref_helpers import tokens_work as _work, uncovered_words
-from ficlens.stages.coref import find_nominals, paragraph_quotes
+from ficlens.stages.coref import Slot, find_nominals, paragraph_quotes
 from ficlens.stages.coref_finder import FEATURES, NounStats
 from ficlens.stages.coref_finder import features as noun_features
 from ficlens.stages.noun_senses import KINDS, SENSE_FEATURES, UNKNOWN, sense_row, sense_rows, senses
@@ -68,3 +68,26 @@ def test_a_definite_description_repeats_the_words_after_an_earlier_article():
     assert repeat_key(["an", "old", "sailor"]) == repeat_key(["the", "old", "sailor"])
     assert repeat_key(["my", "aunt"]) != repeat_key(["the", "aunt"])  # a possessive keeps its owner
     assert repeat_key(["a", "stranger"]) != repeat_key(["the", "old", "stranger"])
+
+
+def test_a_repeated_description_joins_the_whole_unnamed_entity_of_its_earlier_use():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from ficlens.stages.coref import PSEUDO
+    from ficlens.stages.coref_mentions import join_repeats
+
+    text = "An old sailor came. The old sailor sat. He slept. The old sailor woke. Anne smiled. The old sailor ran."
+    spans = [(0, 13), (20, 34), (40, 42), (50, 64), (71, 75), (84, 98)]
+    kinds = ["nominal", "nominal", "pronoun", "nominal", "name", "nominal"]
+    slots = [Slot(i, a, b, k) for i, ((a, b), k) in enumerate(zip(spans, kinds))]
+    for sl in slots:
+        sl.head = text[sl.start:sl.end].split()[-1]
+    prep = SimpleNamespace(slots=slots, fixed=np.array([-1, -1, -1, -1, 0, -1]),
+                           mention={"kind": np.array([2, 2, 1, 2, 0, 2]), "tok": np.array([0, 4, 8, 11, 15, 18])})
+    # the decoding made two unnamed entities of one sailor ("The old sailor" + "He", then the last two)
+    ents = np.array([PSEUDO, PSEUDO + 1, PSEUDO + 1, PSEUDO + 2, 0, PSEUDO + 2])
+    out = join_repeats(prep, ents, text)
+    assert len(set(out[[0, 1, 2, 3, 5]])) == 1  # whole entities join, "He" with them
+    assert out[4] == 0  # a named character's mention never moves

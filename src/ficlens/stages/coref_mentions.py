@@ -17,7 +17,8 @@ counts of a training document never include its own).
 A definite or possessive description left alone that repeats an earlier
 description word for word ("my aunt" ... "my aunt", "the old sailor" ... "the
 old sailor"), or the words after an earlier article ("a stranger" ... "the
-stranger"), joins that one's entity when it is an unnamed person and no more
+stranger"), joins that one's entity, with every mention of its own (unnamed)
+entity, when that one is an unnamed person and no more
 than ``REPEAT_TOKENS`` tokens back (out of the pair model's window; never a named
 character's, so it gives no character a new alias).
 
@@ -79,8 +80,8 @@ def head_stats(counts: Counter) -> HeadStats:
 
 
 def join_repeats(prep, ents: np.ndarray, text: str, max_tokens: int = REPEAT_TOKENS) -> np.ndarray:
-    """Lone definite or possessive descriptions joined to the unnamed entity of the latest earlier description
-    with the same words (see module doc)."""
+    """Definite or possessive descriptions of unnamed entities joined, with their whole entity, to the unnamed
+    entity of the latest earlier description with the same words (see module doc)."""
     kind, tok = prep.mention["kind"], prep.mention["tok"]
     size = Counter(int(e) for e in ents)
     last: dict[str, int] = {}
@@ -93,8 +94,8 @@ def join_repeats(prep, ents: np.ndarray, text: str, max_tokens: int = REPEAT_TOK
         surface = repeat_key(words)
         j = last.get(surface)
         if j is not None and words and words[0] in DEFINITE and prep.fixed[i] == -1 and out[i] >= PSEUDO and \
-                size[int(ents[i])] == 1 and out[j] >= PSEUDO and tok[i] - tok[j] <= max_tokens:
-            out[i] = out[j]
+                out[j] >= PSEUDO and tok[i] - tok[j] <= max_tokens and out[i] != out[j]:
+            out[out == out[i]] = out[j]
         last[surface] = i
     return out
 
