@@ -83,7 +83,6 @@ def join_repeats(prep, ents: np.ndarray, text: str, max_tokens: int = REPEAT_TOK
     """Definite or possessive descriptions of unnamed entities joined, with their whole entity, to the unnamed
     entity of the latest earlier description with the same words (see module doc)."""
     kind, tok = prep.mention["kind"], prep.mention["tok"]
-    size = Counter(int(e) for e in ents)
     last: dict[str, int] = {}
     out = ents.copy()
     for i in np.flatnonzero(kind == 2):
