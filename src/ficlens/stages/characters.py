@@ -20,6 +20,7 @@ from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_lexicon import PRONOUNS
 from ficlens.stages.char_roles import add_described_characters
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats, pack_titles
+from ficlens.stages.char_pins import apply_pins, pin_pack_animals, pin_pack_epithets
 from ficlens.stages.char_shared import assign_shared
 from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person, find_nominals,
                                   find_pronouns, mentions_from_slots, paragraph_quotes)
@@ -81,29 +82,6 @@ def _fandom_pack(text: str, names: list[str]):
     return fandoms, pack
 
 
-PACK_EPITHET = 0.9  # least pack look-up confidence of a description taken as a character's epithet
-
-
-def _pin_pack_epithets(work: Work, nominals: list[Slot], entities: list[Entity], pack) -> None:
-    """Pin descriptions the fandom pack knows as an epithet of one character named in the story ("the
-    copy-nin", "the toad sage") to that character before linking: the linker takes them as fixed anchors, as
-    it takes names, so the pronouns that follow can link to them."""
-    if pack is None:
-        return
-    present = {e.pack.canonical: ei for ei, e in enumerate(entities) if e.pack is not None}
-    for sl in nominals:
-        hit = pack.lookup_scored(work.text[sl.start:sl.end])
-        if hit is not None and hit[1] >= PACK_EPITHET and hit[0].canonical in present:
-            sl.pinned = present[hit[0].canonical]
-
-
-def _apply_pins(slots: list[Slot]) -> None:
-    """Pinned descriptions are their character's mentions whatever the linking did."""
-    for sl in slots:
-        if sl.pinned is not None:
-            sl.entity, sl.chain = sl.pinned, None
-
-
 class CharacterStage:
     name = "characters"
     requires: tuple[str, ...] = ("tokens",)
@@ -150,16 +128,17 @@ class CharacterStage:
             slots += self._title_slots(work, pack_titles(candidates, pack), entities, slots, pronouns,
                                        paragraph_of, sentence_of, quotes)
         nominals = find_nominals(work, quotes)
-        _pin_pack_epithets(work, nominals, entities, pack)
-        all_slots = slots + pronouns + nominals
+        pin_pack_epithets(work, nominals, entities, pack)
         kinds = {ei: getattr(e.pack, "kind", "") for ei, e in enumerate(entities) if e.pack is not None}
+        pin_pack_animals(work, nominals, slots, kinds, paragraph_of)
+        all_slots = slots + pronouns + nominals
         if self.ranker is not None:
             self.ranker.resolve(work, all_slots, genders, narrator, quotes, kinds)
         else:
             self.resolver.resolve(work, all_slots, genders, narrator, kinds)
             dialogue_first_person(work, quotes, all_slots)
             chain_unresolved(work, all_slots)
-        _apply_pins(all_slots)
+        apply_pins(all_slots)
         # unresolved pronouns stay as mentions without a character (they are still references to people)
         self._build(work, entities, all_slots, genders, gconf, names)
         return work
