@@ -9,9 +9,14 @@ from ficlens.ingest.build import work_from_text
 CAST = (("Clara Hale", ["Clara"], "F"), ("Tom Reed", ["Tom"], "M"))
 
 
-def two_person_units(paragraphs: list[str]):
-    """The quotation units of ``paragraphs`` with CAST as the work's characters (Clara 0, Tom 1)."""
+def two_person_prepared(paragraphs: list[str]):
+    """The dialogue stage's preparation of ``paragraphs`` with CAST as the work's characters (Clara 0, Tom 1)."""
     work = work_from_text("\n\n".join(paragraphs))
     work.characters = [Character(i, name, aliases={a: 5 for a in aliases}, gender=g)
                        for i, (name, aliases, g) in enumerate(CAST)]
-    return prepare(work, detect_narrator=False).units
+    return prepare(work, detect_narrator=False)
+
+
+def two_person_units(paragraphs: list[str]):
+    """The quotation units of ``paragraphs`` with CAST as the work's characters (Clara 0, Tom 1)."""
+    return two_person_prepared(paragraphs).units

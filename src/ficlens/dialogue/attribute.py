@@ -107,9 +107,19 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
             # pass 2 over the neighbours' beliefs (pass 1's, then its own): a named tag reaches further away
             _, _, beliefs = _normalise(t, p2, n)
             p2 = model.pass2.predict_proba(np.hstack([t.X, stack_features(t, beliefs, prep.units, n)]))[:, 1]
-    best, conf, _ = _normalise(t, p2, n)
+    best, conf, _ = _normalise(t, no_self_calls(t, p2, prep.units), n)
     trust_named_tags(prep.units, best, conf)
     return best, conf
+
+
+def no_self_calls(table: Table, scores: np.ndarray, units: list[QuoteUnit]) -> np.ndarray:
+    """Scores with the called character ruled out of a quotation that only calls a name ("Kakashi.")."""
+    out = scores.copy()
+    for i, u in enumerate(units):
+        called = u.only_calls()
+        if called:
+            out[(table.unit == i) & np.isin(table.cand, called)] = 0.0
+    return out
 
 
 def trust_named_tags(units: list[QuoteUnit], best: np.ndarray, conf: np.ndarray) -> None:

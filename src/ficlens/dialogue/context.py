@@ -197,6 +197,11 @@ class QuoteUnit:
     inner_chars: list[int] = field(default_factory=list)  # named inside the quote
     vocatives: list[int] = field(default_factory=list)  # named inside the quote as a form of address
     words: int = 0
+    name_words: int = 0  # words of the names inside the quote ("Kakashi." is all name: a call, never a self-call)
+
+    def only_calls(self) -> list[int]:
+        """The characters a quotation made of nothing but their names calls ("Kakashi.", "Paul! Paul!")."""
+        return self.vocatives if self.vocatives and self.words == self.name_words else []
 
     @property
     def start(self) -> int:
@@ -825,6 +830,7 @@ class TagFinder:
         for s, e, chars in self.names_in(p.start, p.end):
             if self.in_quote(s):
                 unit.inner_chars.extend(chars[:1])
+                unit.name_words += len(self.text[s:e].split())
                 before = self.text[max(p.start, s - 2):s]
                 after = self.text[e:e + 1]
                 if after in (",", "!", "?", ".", ";") or before.endswith((", ", "\"")) or s == unit.start:
