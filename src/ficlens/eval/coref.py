@@ -16,6 +16,11 @@ phi4), and their average F1 (the CoNLL score), micro-summed over documents.
 finds (each classified as name, pronoun or description the way run time does; :mod:`ficlens.stages.coref_gold`),
 as LitBank reports both; it separates clustering error from mention error. Predicted mentions stay the default.
 
+The quotes stage runs after the characters stage, as ``ficlens analyze`` runs it (its last step links "I" and
+"you" inside a quotation to the speaker and addressee, :mod:`ficlens.stages.coref_quotes`), with the speaker model
+trained on PDNC alone (``models/speaker/pdnc.joblib``: the shipped ones also saw LitBank's quotations) and over
+paragraphs guessed at dialogue turns (LitBank keeps no paragraph breaks; :func:`turn_paragraphs`).
+
 Leave-documents-out: the coreference ranker (:mod:`ficlens.stages.coref_rank`) is
 trained on LitBank, so a document it was trained on is scored with the fold
 model that never saw it (``models/coref/folds.json``); other files use ``full``.
@@ -30,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ficlens.document import Paragraph
 from ficlens.ingest.build import work_from_text
 from ficlens.pipeline import run_stage
 from ficlens.eval.report import emit
@@ -227,11 +233,52 @@ def fold_model_for(doc: str) -> str:
 
 
 _STAGES: dict[str, object] = {}
+SPEAKER_MODEL = "pdnc"  # the speaker model that never saw LitBank
+
+
+def turn_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs of a one-sentence-per-line text guessed at dialogue turns: a new one at a line opening a
+    quotation and after a line closing one (unless the next line goes on in lower case), none while a
+    quotation is open (the rule LitBank's speaker items use, :mod:`ficlens.models.speaker_litbank`)."""
+    paras: list[list[int]] = []
+    depth, prev_closed, pos = 0, False, 0
+    for line in text.split("\n"):
+        a, b, toks = pos, pos + len(line), line.split()
+        pos = b + 1
+        if not toks:
+            continue
+        opens = toks[0] == "“" or (toks[0] == '"' and depth == 0)
+        if not paras or (depth == 0 and (opens or (prev_closed and not toks[0][:1].islower()))):
+            paras.append([a, b])
+        else:
+            paras[-1][1] = b
+        for t in toks:
+            if t == "“" or (t == '"' and depth == 0):
+                depth += 1
+            elif t in ("”", '"'):
+                depth = max(0, depth - 1)
+        prev_closed = toks[-1] in ("”", "’", '"')
+    return [Paragraph(a, b, 0) for a, b in paras]
+
+
+def run_quotes(work) -> None:
+    """The quotes stage (speaker model :data:`SPEAKER_MODEL`) over :func:`turn_paragraphs`."""
+    from ficlens.stages.quotes import QuoteStage
+
+    if SPEAKER_MODEL not in _STAGES:
+        _STAGES[SPEAKER_MODEL] = QuoteStage(model=SPEAKER_MODEL)
+    paragraphs, work.paragraphs = work.paragraphs, turn_paragraphs(work.text)
+    try:
+        _STAGES[SPEAKER_MODEL](work)
+    finally:
+        work.paragraphs = paragraphs
+    work.stages_run.append("quotes")
 
 
 def analyse(work, model: str, spans: list[tuple[int, int]] | None = None):
-    """Tokens, then the characters stage with coref model ``model`` (built once per model); with ``spans``, the
-    stage resolves those mention spans instead of the ones it finds (:mod:`ficlens.stages.coref_gold`)."""
+    """Tokens, the characters stage with coref model ``model`` (built once per model), then the quotes stage
+    (:func:`run_quotes`); with ``spans``, the characters stage resolves those mention spans instead of the ones
+    it finds (:mod:`ficlens.stages.coref_gold`)."""
     from ficlens.stages.characters import CharacterStage
     from ficlens.stages.coref_gold import GivenMentions
     from ficlens.stages.coref_rank import RankResolver
@@ -251,6 +298,7 @@ def analyse(work, model: str, spans: list[tuple[int, int]] | None = None):
     finally:
         stage.ranker = ranker
     work.stages_run.append("characters")
+    run_quotes(work)
     return work
 
 

@@ -15,8 +15,8 @@ def described_character(work: Work, cid: int, name: str, gender: str, start: int
                      evidence=[Evidence(start, end, work.text[start:end], reason)])
 
 
-def count_presence(work: Work, ch: Character, pos: int) -> None:
-    """One more mention of ``ch`` in the chapter holding ``pos``."""
+def count_presence(work: Work, ch: Character, pos: int, by: int = 1) -> None:
+    """One more (``by``) mention of ``ch`` in the chapter holding ``pos``."""
     ci = work.chapter_of(pos) if len(work.chapters) > 1 else 0
     if 0 <= ci < len(ch.chapter_presence):
-        ch.chapter_presence[ci] += 1
+        ch.chapter_presence[ci] += by

@@ -5,7 +5,9 @@ candidate characters with a two-pass gradient-boosted model trained on PDNC
 (:mod:`ficlens.models.speaker_train`): pass 1 per quotation, pass 2 with the
 beliefs about the neighbouring quotations (the conversation). Speakers are
 ``Character.id`` values of ``work.characters``; a first-person narrator is
-appended as a character when the characters stage has none.
+appended as a character when the characters stage has none. Then "I" and
+"you" inside a quotation go to its speaker and addressee where the stage is
+sure of them (:mod:`ficlens.stages.coref_quotes`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from ficlens.dialogue.attribute import name_the_narrator, prepare, quotations, score, update_characters
 from ficlens.document import Work
+from ficlens.stages.coref_quotes import link_quoted_persons
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "speaker"
 
@@ -42,6 +45,7 @@ class QuoteStage:
             prep.narrator = named
         work.quotations = quotations(work, prep, speakers, conf)
         update_characters(work)
+        work.stats["quoted_persons_linked"] = link_quoted_persons(work)
         work.stats["quotations"] = len(work.quotations)
         work.stats["quote_segments"] = len(prep.segments)
         return work

@@ -1,0 +1,94 @@
+"""'I' and 'you' inside a quotation, linked through who speaks it (run by the quotes stage, after attribution).
+
+The characters stage resolves a first- or second-person pronoun inside a quotation with its own speech-tag
+rules and pair ranker. The quotes stage knows the speaker better (a learned model over the whole
+conversation) and guesses the addressee. Where its confidence reaches a cut-off and the coreference answer
+differs, "I" / "me" / "my" / "mine" / "myself" go to the quotation's speaker and a singular "you" / "your" /
+"yourself" to its first addressee, when that is a character with mentions; each character's mention count and
+chapter presence follow the move.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ficlens.document import Mention, Quotation, Work
+from ficlens.stages.char_build import count_presence
+from ficlens.stages.coref import FIRST_SG, SECOND_SG
+
+# cut-offs on the quotes stage's confidences, chosen on LitBank training folds (docs/eval-characters.md)
+# (0.9: in effect a speech tag naming the speaker, or a model as sure; 0.75: a vocative names the addressee,
+# the neighbouring speakers' turns (0.6-0.7) are not enough)
+MIN_SPEAKER = 0.9
+MIN_ADDRESSEE = 0.75
+# words after "you" that make it plural ("you two", "you all", "you boys")
+PLURAL_AFTER_YOU = frozenset("""all both two three four five several people folks men women boys girls children
+lads fellows gentlemen ladies guys chaps""".split())
+
+
+def quoted_pieces(quotations: list[Quotation]) -> tuple[list[int], list[tuple[int, int, Quotation]]]:
+    """The quoted spans (quote marks and speech tags excluded) in text order, with their starts for bisecting."""
+    pieces = sorted(((s.start, s.end, q) for q in quotations for s in q.spans), key=lambda p: p[0])
+    return [p[0] for p in pieces], pieces
+
+
+def quotation_at(starts: list[int], pieces: list[tuple[int, int, Quotation]], m: Mention) -> Quotation | None:
+    """The quotation whose quoted text holds mention ``m``."""
+    k = bisect_right(starts, m.start) - 1
+    if k >= 0 and m.end <= pieces[k][1]:
+        return pieces[k][2]
+    return None
+
+
+def plural_you(text: str, m: Mention) -> bool:
+    """'you all', 'you two', 'you boys': a group is addressed."""
+    after = text[m.end:m.end + 30].split()
+    return bool(after) and after[0].lower().strip(",.;:!?") in PLURAL_AFTER_YOU
+
+
+def target_of(work: Work, q: Quotation, m: Mention, word: str, min_speaker: float,
+              min_addressee: float) -> int | None:
+    """The character a quoted 'I' (speaker) or singular 'you' (addressee) is, when the quotes stage is sure."""
+    if word in FIRST_SG:
+        return q.speaker if q.speaker is not None and q.speaker_confidence >= min_speaker else None
+    if word in SECOND_SG and q.addressees and not plural_you(work.text, m):
+        cid, conf = q.addressees[0]
+        return cid if conf >= min_addressee else None
+    return None
+
+
+def has_mentions(work: Work, cid: int) -> bool:
+    """A character the characters stage found (the quotes stage adds some, e.g. a described speaker, with no
+    mention: their pronouns stay where coreference put them)."""
+    c = work.character(cid)
+    return c is not None and c.mentions > 0
+
+
+def move_mention(work: Work, m: Mention, cid: int) -> None:
+    """Give ``m`` to character ``cid``, keeping both characters' mention counts and chapter presence."""
+    old = work.character(m.character) if m.character is not None else None
+    if old is not None:
+        old.mentions -= 1
+        count_presence(work, old, m.start, -1)
+    new = work.character(cid)
+    new.mentions += 1
+    if new.first_offset < 0 or m.start < new.first_offset:
+        new.first_offset = m.start
+    count_presence(work, new, m.start)
+    m.character, m.chain = cid, None
+
+
+def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addressee: float = MIN_ADDRESSEE) -> int:
+    """Move each quoted 'I' / 'you' pronoun to the speaker / addressee the quotes stage is sure of; the count."""
+    starts, pieces = quoted_pieces(work.quotations)
+    moved = 0
+    for m in work.mentions:
+        if m.kind != "pronoun":
+            continue
+        word = work.text[m.start:m.end].lower()
+        q = quotation_at(starts, pieces, m) if word in FIRST_SG or word in SECOND_SG else None
+        cid = target_of(work, q, m, word, min_speaker, min_addressee) if q is not None else None
+        if cid is not None and cid != m.character and has_mentions(work, cid):
+            move_mention(work, m, cid)
+            moved += 1
+    return moved
