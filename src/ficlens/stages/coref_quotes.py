@@ -16,7 +16,7 @@ from ficlens.document import Mention, Quotation, Work
 from ficlens.stages.char_build import count_presence
 from ficlens.stages.coref import FIRST_SG, SECOND_SG
 
-# cut-offs on the quotes stage's confidences, chosen on LitBank training folds (docs/eval-characters.md)
+# cut-offs on the quotes stage's confidences, chosen on the 79 LitBank documents (docs/eval-characters.md, Round 12)
 # (0.9: in effect a speech tag naming the speaker, or a model as sure; 0.75: a vocative names the addressee,
 # the neighbouring speakers' turns (0.6-0.7) are not enough)
 MIN_SPEAKER = 0.9
