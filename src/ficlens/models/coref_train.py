@@ -45,6 +45,7 @@ from ficlens.stages.coref_mentions import (head_counts, head_stats, join_repeats
                                            plural_pronouns)
 from ficlens.stages.coref_spans import FEATURES as SPAN_FEATURES
 from ficlens.stages.coref_spans import choose_ends, predicted_mentions, span_rows
+from ficlens.stages.coref_linker import RANK_FEATURES, TOP, MentionRanker, rank_labels, rank_rows
 from ficlens.stages.coref_rank import (CATEGORICAL, DROPPED, FEATURES, MODEL_DIR, TRAIN_WINDOW, WINDOW, CorefModel,
                                        Prepared, decode, merge_fragments, predict_chunked, prepare, rule_guess)
 
@@ -193,6 +194,63 @@ def fit(docs: list[DocData], seed: int = 0, **params):
     return _fit_one_thread(clf, X, y)
 
 
+# the mention ranker: 60 trees of 15 leaves (150 of 31 at 0.08 scored the same out of fold, at 5x the run-time
+# cost; LightGBM's lambdarank objective lost 0.3-0.7 per fold to rank_xendcg)
+RANK_PARAMS = {"objective": "rank_xendcg", "num_leaves": 15, "learning_rate": 0.15, "n_estimators": 60,
+               "min_child_samples": 40, "reg_lambda": 1.0}
+
+
+def ranker_data(docs: list[DocData], probas: list[np.ndarray], all_anaphors: bool = False, top: int = TOP
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, relevance and query sizes of the mention ranker (:mod:`ficlens.stages.coref_linker`) over ``docs``
+    with pair probabilities ``probas``: one query per anaphor that is a gold mention (``all_anaphors``: every
+    anaphor, those that are none with "new" relevant), rows grouped by query."""
+    X, y, sizes = [], [], []
+    for d, p in zip(docs, probas):
+        rows, q, ana, idx = rank_rows(d.prep, p, top)
+        lab = rank_labels(d.labels(), idx, q, len(ana))
+        keep = np.ones(len(ana), bool) if all_anaphors else d.gold[ana] >= 0
+        order = np.argsort(q, kind="stable")
+        order = order[keep[q[order]]]
+        X.append(rows[order])
+        y.append(lab[order])
+        sizes.append(np.bincount(q[order], minlength=len(ana))[keep])
+    return np.concatenate(X), np.concatenate(y), np.concatenate(sizes)
+
+
+def fit_ranker(docs: list[DocData], probas: list[np.ndarray], seed: int = 0, all_anaphors: bool = False,
+               margin: float = 0.0, top: int = TOP, **params) -> MentionRanker:
+    """The mention ranker fitted on ``docs`` (pair probabilities ``probas`` cross-fitted), on one thread."""
+    import lightgbm as lgb
+
+    X, y, sizes = ranker_data(docs, probas, all_anaphors, top)
+    cat = [RANK_FEATURES.index(f) for f in ("m_word", "c_word")]
+    args = {**RANK_PARAMS, **params}
+    model = lgb.LGBMRanker(random_state=seed, num_threads=1, verbose=-1, **args)
+    model.fit(X, y, group=sizes, categorical_feature=cat)
+    return MentionRanker(model.booster_, margin, top)
+
+
+RANK_MARGINS = [-0.75, -0.5, -0.35, -0.25, -0.15, 0.0, 0.15, 0.25]
+
+
+def train_ranker(model: CorefModel, run: list[DocData], probas: list[np.ndarray], inner: int = 2, **params) -> dict:
+    """The mention ranker of ``model`` fitted on ``run`` (documents prepared as run time does, cross-fitted pair
+    probabilities ``probas``); its margin the one that maximises the CoNLL average of ``run`` decoded as run time
+    does with cross-fitted rankers (each document's gaps from a ranker that did not see it)."""
+    gaps: list[np.ndarray] = [np.zeros(0)] * len(run)
+    for k in range(inner):
+        part = [i for i in range(len(run)) if i % inner != k]
+        ranker = fit_ranker([run[i] for i in part], [probas[i] for i in part], **params)
+        for i, d in enumerate(run):
+            if i % inner == k:
+                gaps[i] = ranker.gaps(d.prep, probas[i])
+    table = {m: score_entities(run, [model.decode_pairs(d.prep, p, d.state[0], link=1 / (1 + np.exp(m - g)))
+                                     for d, p, g in zip(run, probas, gaps)])["avg_f1"] for m in RANK_MARGINS}
+    model.ranker = fit_ranker(run, probas, margin=max(table, key=lambda m: (table[m], -abs(m))), **params)
+    return table
+
+
 def _fit_one_thread(clf, X: np.ndarray, y: np.ndarray):
     """Fit on one OpenMP thread: on a shared machine two threads waiting on each other ran ten times slower
     (and one thread gives the same trees)."""
@@ -321,10 +379,11 @@ def person_weights(own: list[NounStats], groups: int = 5) -> list[np.ndarray]:
             for k in range(groups)]
 
 
-def train_decoding(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
+def train_decoding(model: CorefModel, docs: list[DocData], clfs: list, ranker: bool = True) -> dict:
     """The fragment-merge threshold and the lone-description filter of ``model``, both chosen on ``docs`` as
     run time prepares them, each document's pair probabilities from the inner classifier ``clfs`` that did
-    not see it, the filter's rows cross-fitted the same way (head counts never include the row's document)."""
+    not see it, the filter's rows cross-fitted the same way (head counts never include the row's document);
+    then (``ranker``) the mention ranker on the same documents (:func:`train_ranker`)."""
     run = [d.with_heads(model.heads, WINDOW) for d in docs]
     probas = inner_probas(run, clfs=clfs)
     first = [decode(d.prep, p, model.threshold) for d, p in zip(run, probas)]
@@ -345,9 +404,12 @@ def train_decoding(model: CorefModel, docs: list[DocData], clfs: list) -> dict:
     model.mention_heads = stats
     model.mention_clf = fit_mentions(np.concatenate([r[1] for r in rows]), np.concatenate([r[2] for r in rows])) \
         if model.mention_threshold > 0 else None
-    return {"merge": table, "drop": drop_table,
-            "plural": train_plural(model, run, probas, ents, _dropped(ents, rows, scores, model.mention_threshold),
-                                   len(clfs))}
+    out = {"merge": table, "drop": drop_table,
+           "plural": train_plural(model, run, probas, ents, _dropped(ents, rows, scores, model.mention_threshold),
+                                  len(clfs))}
+    if ranker:
+        out["ranker"] = train_ranker(model, run, probas, len(clfs))
+    return out
 
 
 Rows = list[tuple[np.ndarray, np.ndarray, np.ndarray]]  # per document: mention indices, features, gold mention
@@ -394,8 +456,9 @@ def train_plural(model: CorefModel, run: list[DocData], probas: list[np.ndarray]
 
 
 def train_model(docs: list[DocData], inner: int = 2, entity: bool = False, heads: frozenset[str] = frozenset(),
-                **params) -> CorefModel:
-    """Pair model and threshold, then the fragment merge and description filter (:func:`train_decoding`); with
+                ranker: bool = True, **params) -> CorefModel:
+    """Pair model and threshold, then the fragment merge, description filter and (``ranker``) mention ranker
+    (:func:`train_decoding`); with
     ``entity``, instead the second stage trained on cross-fitted pair probabilities decoded at that threshold,
     its own threshold chosen on inner out-of-split scores."""
     clfs = inner_fits(docs, inner, **params)
@@ -403,7 +466,7 @@ def train_model(docs: list[DocData], inner: int = 2, entity: bool = False, heads
     threshold, _ = best_threshold(docs, probas)
     model = CorefModel(fit(docs, **params), threshold, list(FEATURES), heads=heads)
     if not entity:
-        print(f"  decoding: {train_decoding(model, docs, clfs)}", flush=True)
+        print(f"  decoding: {train_decoding(model, docs, clfs, ranker)}", flush=True)
         model.span_clf = fit_spans(docs, heads)
         print(f"  finder: {train_finder(model, docs, clfs)}", flush=True)
     if entity:

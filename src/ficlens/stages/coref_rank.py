@@ -477,8 +477,10 @@ def merge_fragments(prep: Prepared, proba: np.ndarray, ents: np.ndarray, thresho
 
 @dataclass
 class CorefModel:
-    """A fitted pair classifier and its decision threshold, optionally with the entity-level second stage
-    (:mod:`ficlens.stages.coref_entity`) and its own threshold."""
+    """A fitted pair classifier and its decision threshold, optionally with the mention ranker that decides the
+    links instead (:mod:`ficlens.stages.coref_linker`; the pair probabilities still drive the fragment merge
+    and the filters) or the entity-level second stage (:mod:`ficlens.stages.coref_entity`) and its own
+    threshold."""
 
     clf: object
     threshold: float = 0.5
@@ -494,6 +496,7 @@ class CorefModel:
     plural_threshold: float = 0.0
     span_clf: object | None = None  # where descriptions end (ficlens.stages.coref_spans)
     finder: object | None = None  # descriptions of unlisted nouns (ficlens.stages.coref_finder.NounFinder)
+    ranker: object | None = None  # mention ranker deciding links (ficlens.stages.coref_linker.MentionRanker)
 
     def entities(self, prep: Prepared, work: Work, filter_mentions: bool = True) -> tuple[np.ndarray, np.ndarray,
                                                                                           float]:
@@ -502,15 +505,21 @@ class CorefModel:
         proba, threshold = self.link_scores(prep)
         if self.entity_clf is not None:
             return decode(prep, proba, threshold), proba, threshold
-        return self.decode_pairs(prep, proba, work, filter_mentions), proba, threshold
+        ranker = getattr(self, "ranker", None)
+        if ranker is None:
+            return self.decode_pairs(prep, proba, work, filter_mentions), proba, threshold
+        link = ranker.link_scores(prep, proba)
+        return self.decode_pairs(prep, proba, work, filter_mentions, link), link, 0.5
 
-    def decode_pairs(self, prep: Prepared, proba: np.ndarray, work: Work, filter_mentions: bool = True) -> np.ndarray:
-        """Root entity per mention from pair probabilities ``proba``: the decoding at the link threshold, the
-        fragment merge, repeated descriptions and (with ``filter_mentions``) the lone-description filter and
-        the filter of plural pronouns with no name or description in their entity."""
+    def decode_pairs(self, prep: Prepared, proba: np.ndarray, work: Work, filter_mentions: bool = True,
+                     link: np.ndarray | None = None) -> np.ndarray:
+        """Root entity per mention from pair probabilities ``proba``: the decoding at the link threshold (or, with
+        ``link``, the mention ranker's link scores at 0.5), the fragment merge, repeated descriptions and (with
+        ``filter_mentions``) the lone-description filter and the filter of plural pronouns with no name or
+        description in their entity."""
         from ficlens.stages.coref_mentions import drop_lone, drop_plural, join_repeats
 
-        ents = decode(prep, proba, self.threshold)
+        ents = decode(prep, proba, self.threshold) if link is None else decode(prep, link, 0.5)
         ents = join_repeats(prep, merge_fragments(prep, proba, ents, self.merge_threshold), work.text)
         if not filter_mentions:
             return ents
