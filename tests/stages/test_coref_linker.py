@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ficlens.stages.coref_linker import EXTRA, RANK_FEATURES, MentionRanker, groups, rank_labels, rank_rows
+from ficlens.stages.coref_linker import EXTRA, RUN_TOP, RANK_FEATURES, MentionRanker, groups, rank_labels, rank_rows
 from ficlens.stages.coref_rank import FEATURES, Prepared, decode
 
 
@@ -63,3 +63,13 @@ def test_a_candidate_links_only_when_it_outranks_new_by_the_margin():
     assert ents[3] != 0 and ents[3] != 1  # 0.35 does not: a new entity
     strict = MentionRanker(_Booster(), margin=0.5).link_scores(prep, proba)
     assert decode(prep, strict, 0.5)[2] != 1  # 0.7 - 0.4 is under the margin
+
+
+def test_only_each_anaphors_best_pairs_are_scored_when_linking():
+    n = RUN_TOP + 3
+    a, c = np.full(n, n), np.arange(n)
+    X = np.zeros((n, len(FEATURES)), np.float32)
+    prep = Prepared([None] * (n + 1), np.array([0] * n + [-1]), a, c, X)
+    proba = np.linspace(0.9, 0.45, n)
+    gaps = MentionRanker(_Booster()).gaps(prep, proba)
+    assert np.isfinite(gaps[:RUN_TOP]).all() and np.isneginf(gaps[RUN_TOP:]).all()

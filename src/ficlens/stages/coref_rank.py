@@ -8,7 +8,8 @@ string match, subject position, quotation structure (same quotation, the
 quotation's speech tag, the previous quotation's tag) and the size of named
 antecedents' characters. Decoding is best-first: an anaphor links to its best
 candidate when the probability clears the model's threshold, otherwise it
-starts a new entity. Names keep the characters stage's clustering (they are
+starts a new entity; with a mention ranker (:mod:`ficlens.stages.coref_linker`) the ranker decides the
+links instead. Names keep the characters stage's clustering (they are
 never re-linked), so every linked component holds at most one character.
 When the model carries an entity-level second stage
 (:mod:`ficlens.stages.coref_entity`), the first decoding only provides the
