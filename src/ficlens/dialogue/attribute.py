@@ -100,7 +100,9 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
         return np.full(n, -1), np.zeros(n)
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(1):  # one thread: batch runs parallelise across works instead
+    from ficlens.parallel import predict_threads
+
+    with threadpool_limits(predict_threads(len(t.X))):  # batch runs parallelise across works instead
         p1 = model.pass1.predict_proba(t.X)[:, 1]
         p2 = p1
         for _ in range(1 + STACK_ROUNDS):

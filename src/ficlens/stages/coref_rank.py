@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from ficlens.document import Work
+from ficlens.parallel import predict_threads
 from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
 from ficlens.stages.coref_heads import add_learned_nominals
 from ficlens.stages.coref_spans import predicted_mentions
@@ -559,7 +560,7 @@ def predict_chunked(clf, X: np.ndarray) -> np.ndarray:
         from threadpoolctl import threadpool_limits  # installed with scikit-learn
     except ImportError:  # pragma: no cover
         return chunks()
-    with threadpool_limits(1):  # one thread: OpenMP start-up costs more than it saves per document
+    with threadpool_limits(predict_threads(len(X))):
         return chunks()
 
 

