@@ -165,3 +165,6 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "josie": ("josephine",), "tess": ("teresa", "theresa"), "tessa": ("teresa", "theresa"), "rosie": ("rose",),
     "bessie": ("elizabeth",), "cissy": ("cecilia", "cecily"), "sophy": ("sophia",), "lucia": ("lucy",),
 }
+# heads of descriptions of animals (talking animals and summons are characters: "the dog", "the pug")
+ANIMAL_HEADS = frozenset("""dog dogs hound puppy pup pug wolf cat kitten fox bird horse pony rabbit canine ninken toad
+frog snake slug beast animal creature mutt hatchling dragon owl raven crow hawk monkey bear tiger lion""".split())

@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from ficlens.document import Work
 from ficlens.stages.char_cluster import Entity
-from ficlens.stages.coref import ANIMAL_HEADS, Slot
+from ficlens.stages.char_lexicon import ANIMAL_HEADS
+from ficlens.stages.coref import Slot
 
 PACK_EPITHET = 0.9  # least pack look-up confidence of a description taken as a character's epithet
 ANIMAL_SCENE = 8  # paragraphs back (this one included) where a pack animal must be named for "the dog" to be it

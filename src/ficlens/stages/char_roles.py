@@ -69,7 +69,6 @@ detective officer sergeant captain colonel major general admiral lieutenant comm
 jailer gaoler warder warden executioner doctor physician surgeon apothecary chemist druggist dentist oculist
 optician undertaker auctioneer bailiff interpreter guide superintendent commissioner consul ambassador
 premier president chairman official usher attendant messenger courier sailor skipper pilot""".split())
-ANIMALS = frozenset("""pug dog hound puppy wolf cat fox bird horse rabbit canine mutt ninken summon hatchling""".split())
 MIN_ROLE_USES = 3
 NUMBERS = frozenset("two three four five six seven eight nine ten both".split())
 _PHRASE = re.compile(r"[a-z][a-z'’-]*")

@@ -17,7 +17,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from ficlens.document import Mention, Work
-from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
+from ficlens.stages.char_lexicon import ANIMAL_HEADS, PERSON_NOUNS, PRONOUNS
 from ficlens.stages.char_names import quote_spans
 
 NOMINAL_POS = {"ADJ", "NOUN", "VERB", "PROPN", "PUNCT", "ADV", "NUM"}
@@ -447,9 +447,6 @@ class Resolver:
 
 
 PLURAL = {w for w, (_, _, n) in PRONOUNS.items() if n == "pl"}
-ANIMAL_HEADS = {"dog", "dogs", "hound", "puppy", "pup", "pug", "wolf", "cat", "kitten", "fox", "bird", "horse", "pony",
-                "rabbit", "canine", "ninken", "toad", "frog", "snake", "slug", "beast", "animal", "creature", "mutt",
-                "hatchling", "dragon", "owl", "raven", "crow", "hawk", "monkey", "bear", "tiger", "lion"}
 PSEUDO = 1_000_000  # entity ids from here on are unnamed people introduced by descriptions
 PRONOUNS_OBJECT = {"him": True, "himself": False, "herself": False}
 
