@@ -98,17 +98,16 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
     n = len(prep.units)
     if len(t.unit) == 0:
         return np.full(n, -1), np.zeros(n)
-    from threadpoolctl import threadpool_limits
-
+    from ficlens.fast_trees import fast_proba
     from ficlens.parallel import predict_threads
 
-    with threadpool_limits(predict_threads(len(t.X))):  # batch runs parallelise across works instead
-        p1 = model.pass1.predict_proba(t.X)[:, 1]
-        p2 = p1
-        for _ in range(1 + STACK_ROUNDS):
-            # pass 2 over the neighbours' beliefs (pass 1's, then its own): a named tag reaches further away
-            _, _, beliefs = _normalise(t, p2, n)
-            p2 = model.pass2.predict_proba(np.hstack([t.X, stack_features(t, beliefs, prep.units, n)]))[:, 1]
+    threads = predict_threads(len(t.X))  # one in batch workers: batch runs parallelise across works instead
+    p1 = fast_proba(model.pass1, t.X, threads)
+    p2 = p1
+    for _ in range(1 + STACK_ROUNDS):
+        # pass 2 over the neighbours' beliefs (pass 1's, then its own): a named tag reaches further away
+        _, _, beliefs = _normalise(t, p2, n)
+        p2 = fast_proba(model.pass2, np.hstack([t.X, stack_features(t, beliefs, prep.units, n)]), threads)
     best, conf, _ = _normalise(t, no_self_calls(t, p2, prep.units), n)
     trust_named_tags(prep.units, best, conf)
     return best, conf

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ficlens.parallel import predict_threads
 from ficlens.stages.coref_rank import FEATURES, Prepared
 
 EXTRA = ["is_new", "pair_p", "pair_gap", "pair_rank", "anaphor_best", "n_cands"]
@@ -96,6 +97,6 @@ class MentionRanker:
         if not len(proba):
             return out
         rows, q, _, idx = rank_rows(prep, proba, min(self.top, RUN_TOP))
-        s = self.booster.predict(rows, num_threads=1)
+        s = self.booster.predict(rows, num_threads=predict_threads(len(rows)))
         out[idx] = s[:len(idx)] - s[len(idx):][q[:len(idx)]]
         return out

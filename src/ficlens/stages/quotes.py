@@ -27,7 +27,11 @@ def load_model(name: str = "full"):
     """A shipped speaker model: ``full`` or ``fold0``... (see models/speaker/folds.json)."""
     import joblib
 
-    return joblib.load(MODEL_DIR / f"{name}.joblib")
+    from ficlens.fast_trees import warm
+
+    model = joblib.load(MODEL_DIR / f"{name}.joblib")
+    warm(model)
+    return model
 
 
 class QuoteStage:
