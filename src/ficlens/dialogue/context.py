@@ -42,6 +42,8 @@ _AND = re.compile(r"\band\b")
 _PLURAL_PERSONS = frozenset("men women ladies gentlemen".split())
 _NOT_YET = re.compile(r"\b(?:future|would-be)\s+$", re.I)  # "the future queen" is not the queen
 _RUNS_ON = (",", ":", "-", "\u2014", "\u2013")  # narration ending so runs into a quotation
+LEAD_BACK_SENTENCES = 2  # narration sentences after a closing speech verb that may still lead into the quotation
+_JOINT_POSSESSIVE = re.compile(r"\s+and\s+[A-Z][\w.]*(?:\s+[A-Z][\w]*)*['\u2019]s\b")  # "Tsunade and Shikamaru's"
 PHRASE_WORDS = 3  # words of the one prepositional phrase a leading-in speech verb may close with ("against his lips")
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
 SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
@@ -769,12 +771,12 @@ class TagFinder:
         last = self.text[start:p.end].rstrip()
         if not last:
             return Tag()
-        sent_start = last_sentence(self.text, start, p.end)
-        chunk = self.text[sent_start:p.end]
+        runs_on = last.endswith(_RUNS_ON)
+        sent_start, sent_end = self.leading_sentence(start, p.end, runs_on)
+        chunk = self.text[sent_start:sent_end]
         words = list(TAG_WORD.finditer(chunk))
         verbs = speech_verb_indices(words)
         # "..., replied thus," / "he continued." / "the Secretary said in a strained voice" (no stop: it runs on)
-        runs_on = last.endswith(_RUNS_ON)
         # no stop at all, in a paragraph of narration only: it runs on too (not '"Yes?" Pakkun asked' without one)
         unstopped = last[-1].isalpha() and start == p.start and bool(verbs)
         if not (runs_on or unstopped or (verbs and closes_sentence(words, verbs[-1]))) or ends_hearing(words):
@@ -791,13 +793,42 @@ class TagFinder:
             if tag is not None:
                 tag.verb, tag.after = True, False
                 return tag
-        named = self.names_in(sent_start, p.end)
+        named = self.names_in(sent_start, sent_end)
         if named:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, verb=bool(verbs), after=False, text=self.text[s:e])
         if words and words[0].group().lower() in SUBJECT_PRONOUNS:
             return pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=bool(verbs), after=False)
         return Tag()
+
+    def leading_sentence(self, a: int, b: int, runs_on: bool) -> tuple[int, int]:
+        """The sentence of narration [a, b) that may lead into the next paragraph's quotation: the last one, or an
+        earlier one closed by a speech verb when the sentences after it hold no speech verb and no person as
+        subject ('..., he continued. By this time, both Tsunade and Shikamaru's eyes were wide.')."""
+        sent_start = last_sentence(self.text, a, b)
+        if runs_on or speech_verb_indices(list(TAG_WORD.finditer(self.text, sent_start, b))):
+            return sent_start, b
+        end = sent_start
+        for _ in range(LEAD_BACK_SENTENCES):
+            if end <= a or self.has_person_subject(end, b):
+                break
+            start = last_sentence(self.text, a, end)
+            words = list(TAG_WORD.finditer(self.text[start:end]))
+            verbs = speech_verb_indices(words)
+            if verbs:  # a verb of speaking only ("he continued.", "she whispered."), not "Kakashi thought."
+                verb = words[verbs[-1]].group().lower()
+                leads = (verb in VOICE_VERBS or verb in _RESUME_VERBS) and closes_sentence(words, verbs[-1])
+                return (start, end) if leads else (sent_start, b)
+            end = start
+        return sent_start, b
+
+    def has_person_subject(self, a: int, b: int) -> bool:
+        """Narration [a, b) may have a person as subject: a personal subject pronoun or "you", or a name that is neither a
+        possessive nor joined to one ("Tsunade and Shikamaru's eyes")."""
+        if any(opens_clause(w.group()) or w.group().lower() == "you" for w in TAG_WORD.finditer(self.text, a, b)):
+            return True
+        return any(not (self.possessive_at(e) or _JOINT_POSSESSIVE.match(self.text, e))
+                   for _, e, _ in self.names_in(a, b))
 
     def narration_after_quotes(self, a: int, b: int) -> int | None:
         """Where the narration of paragraph [a, b) that may lead into the next paragraph starts: ``a`` when it
