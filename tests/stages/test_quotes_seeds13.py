@@ -1,8 +1,12 @@
-"""Speech tags, session 12 (seeds, round 5): a lead-in verb before the paragraph's last sentence (invented texts)."""
+"""Speech tags, session 12 (seeds, round 5): earlier lead-in sentences, sure descriptions as names (invented texts)."""
 
 from __future__ import annotations
 
-from quote_helpers import two_person_units
+from quote_helpers import CAST, two_person_units
+
+from ficlens.dialogue.attribute import prepare
+from ficlens.document import Character, Mention
+from ficlens.ingest.build import work_from_text
 
 _units = two_person_units
 
@@ -24,3 +28,20 @@ def test_a_later_sentence_with_a_person_subject_or_a_verb_of_thought_leads_in_no
     tag = _units(["Yes, Tom thought. Yes you should.", '"Go."'])[-1].tag
     assert tag.verb is False
 
+
+def _described_units(paragraphs: list[str], phrase: str, confidence: float):
+    """Units of ``paragraphs`` where coreference ties the first ``phrase`` to Tom with ``confidence``."""
+    work = work_from_text("\n\n".join(paragraphs))
+    work.characters = [Character(i, name, aliases={a: 5 for a in aliases}, gender=g)
+                       for i, (name, aliases, g) in enumerate(CAST)]
+    start = work.text.index(phrase)
+    work.mentions = [Mention(start, start + len(phrase), 1, "nominal", confidence)]
+    return prepare(work, detect_narrator=False).units
+
+
+def test_a_description_tied_as_surely_as_a_pin_is_read_as_a_name():
+    paras = ["Clara sat down.", 'Taking the chance, the old hound padded closer and lifted a paw. "Stay."']
+    unit = _described_units(paras, "the old hound", 0.9)[0]
+    assert 1 in unit.beat_chars
+    # a less sure link stays a description
+    assert 1 not in _described_units(paras, "the old hound", 0.7)[0].beat_chars

@@ -10,12 +10,13 @@ import numpy as np
 
 from ficlens.dialogue.context import NameIndex, QuoteUnit, build_name_index, build_units
 from ficlens.dialogue.descriptive import add_descriptive_speakers
-from ficlens.dialogue.entrants import add_entrants
+from ficlens.dialogue.entrants import add_entrants, with_mentions
 from ficlens.dialogue.detect import Segment, find_segments
 from ficlens.dialogue.features import FeatureBuilder, Table, read_pronoun_beats, stack_features
 from ficlens.document import Character, Evidence, Quotation, Span, Work
 
 NARRATOR_NAME = "Narrator"
+SURE_DESCRIPTION = 0.9  # least coreference confidence of a description read as its character's name (a pin's)
 STACK_ROUNDS = 2  # extra second-pass rounds over the neighbours' beliefs
 _I = re.compile(r"\bI\b")
 
@@ -57,12 +58,20 @@ def add_narrator(work: Work) -> int:
     return cid
 
 
+def index_names(work: Work) -> NameIndex:
+    """The name mentions of ``work``'s characters, plus the descriptions coreference ties to a character as
+    surely as a pinned epithet ("the pug" of a pack's dog), so that tags and beats read them as names."""
+    sure = [(m.start, m.end, m.character) for m in work.mentions
+            if m.kind == "nominal" and m.character is not None and m.confidence >= SURE_DESCRIPTION]
+    return with_mentions(build_name_index(work.text, work.characters), sure)
+
+
 def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = True) -> Prepared:
     segments = find_segments(work)
-    names = build_name_index(work.text, work.characters)
+    names = index_names(work)
     units = build_units(work, segments, names)
     if add_descriptive_speakers(work, units):
-        names = build_name_index(work.text, work.characters)
+        names = index_names(work)
         units = build_units(work, segments, names)
     names, units = add_entrants(work, segments, names, units)
     read_pronoun_beats(work.text, work.paragraphs, units)
