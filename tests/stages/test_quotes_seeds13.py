@@ -45,3 +45,11 @@ def test_a_description_tied_as_surely_as_a_pin_is_read_as_a_name():
     assert 1 in unit.beat_chars
     # a less sure link stays a description
     assert 1 not in _described_units(paras, "the old hound", 0.7)[0].beat_chars
+
+
+def test_a_progressive_speech_verb_after_a_quotation_leads_on():
+    # '"..." Tom burst out. He was yelling now.' / '"..."': the speaking goes on into the next paragraph
+    tag = _units(['"No!" Tom burst out. He was yelling now.', '"Never!"'])[-1].tag
+    assert (tag.kind, tag.gender, tag.verb) == ("pronoun", "M", True)
+    # a plain past tense after a quotation is that quotation's own tag
+    assert _units(['"No!" Tom burst out. He yelled.', '"Never!"'])[-1].tag.verb is False

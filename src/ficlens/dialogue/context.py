@@ -175,6 +175,14 @@ class Tag:
     text: str = ""
 
 
+def goes_on(words: list[re.Match], vi: int) -> bool:
+    """The speech verb at ``vi`` says the speaking goes on: a verb of resuming ("began again", "went on") or a
+    progressive ("He was yelling now.")."""
+    verb = words[vi].group().lower()
+    return verb in _RESUME_VERBS or (verb.endswith("ing") and vi > 0 and words[vi - 1].group().lower() in
+                                     ("was", "were"))
+
+
 def in_segments(starts: list[int], ends: list[int], pos: int) -> bool:
     """Offset ``pos`` lies inside one of the sorted quoted segments ``starts[i]:ends[i]``."""
     i = bisect.bisect_right(starts, pos) - 1
@@ -781,7 +789,7 @@ class TagFinder:
         unstopped = last[-1].isalpha() and start == p.start and bool(verbs)
         if not (runs_on or unstopped or (verbs and closes_sentence(words, verbs[-1]))) or ends_hearing(words):
             return Tag()
-        if start > p.start and not runs_on and not (verbs and words[verbs[-1]].group().lower() in _RESUME_VERBS):
+        if start > p.start and not runs_on and not (verbs and goes_on(words, verbs[-1])):
             return Tag()  # after a quotation only "Mrs. Hurst began again." leads on; '"Hi." Anne said.' is its tag
         if verbs:
             # "... and he listened without attempting to interrupt her while she continued." -> she
@@ -823,8 +831,8 @@ class TagFinder:
         return sent_start, b
 
     def has_person_subject(self, a: int, b: int) -> bool:
-        """Narration [a, b) may have a person as subject: a personal subject pronoun or "you", or a name that is neither a
-        possessive nor joined to one ("Tsunade and Shikamaru's eyes")."""
+        """Narration [a, b) may have a person as subject: a personal subject pronoun or "you", or a name that is
+        neither a possessive nor joined to one ("Tsunade and Shikamaru's eyes")."""
         if any(opens_clause(w.group()) or w.group().lower() == "you" for w in TAG_WORD.finditer(self.text, a, b)):
             return True
         return any(not (self.possessive_at(e) or _JOINT_POSSESSIVE.match(self.text, e))
