@@ -53,10 +53,6 @@ def _tree_text(index: int, nodes: np.ndarray, cat_bitsets: np.ndarray, enc: _Enc
     """One tree in LightGBM's model-string format."""
     internal = np.flatnonzero(nodes["is_leaf"] == 0)
     leaves = np.flatnonzero(nodes["is_leaf"] == 1)
-    if not len(internal):  # a single leaf
-        return f"Tree={index}\nnum_leaves=1\nnum_cat=0\nsplit_feature=\nsplit_gain=\nthreshold=\ndecision_type=\n" \
-               f"left_child=\nright_child=\nleaf_value={float(nodes['value'][0]) + baseline!r}\nleaf_weight=1\n" \
-               "leaf_count=1\ninternal_value=\ninternal_weight=\ninternal_count=\nis_linear=0\nshrinkage=1\n\n"
     inode = {int(n): i for i, n in enumerate(internal)}
     ileaf = {int(n): i for i, n in enumerate(leaves)}
 
@@ -136,7 +132,7 @@ def _fast(clf) -> FastTrees | None:
     except TypeError:  # not weak-referenceable
         return None
     if hit is None:
-        ok = type(clf).__name__ == "HistGradientBoostingClassifier" and getattr(clf, "n_trees_per_iteration_", 0) == 1
+        ok = _is_hgb(clf) and getattr(clf, "n_trees_per_iteration_", 0) == 1
         try:
             hit = FastTrees(clf) if ok else False
         except (ImportError, AttributeError, KeyError, ValueError):
@@ -156,13 +152,15 @@ def fast_proba(clf, X: np.ndarray, threads: int = 1) -> np.ndarray:
     return fast.proba(np.asarray(X), threads)
 
 
-def warm(model: object) -> None:
-    """Rewrite now every binary HistGradientBoostingClassifier among ``model``'s attributes (one level of nested
-    objects too), so that loading a model, not its first document, pays the ~0.1 s per classifier."""
+def _is_hgb(obj: object) -> bool:
+    return type(obj).__name__ == "HistGradientBoostingClassifier"
+
+
+def warm(model: object, depth: int = 2) -> None:
+    """Rewrite now every binary HistGradientBoostingClassifier among ``model``'s attributes (and theirs, ``depth``
+    levels down), so that loading a model, not its first document, pays the ~0.1 s per classifier."""
     for value in vars(model).values():
-        if type(value).__name__ == "HistGradientBoostingClassifier":
+        if _is_hgb(value):
             _fast(value)
-        elif hasattr(value, "__dict__") and not isinstance(value, type):
-            for inner in vars(value).values():
-                if type(inner).__name__ == "HistGradientBoostingClassifier":
-                    _fast(inner)
+        elif depth > 1 and hasattr(value, "__dict__") and not isinstance(value, type):
+            warm(value, depth - 1)

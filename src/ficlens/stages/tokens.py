@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable
 from functools import lru_cache
 
