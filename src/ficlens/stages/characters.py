@@ -33,31 +33,53 @@ _NOT_HOLDER = re.compile(r"\b(?:future|former|next|previous|late|new|first|secon
 _NAME_INTRO = re.compile(r"\b(?:[Mm]y name (?:is|was)|[Cc]all me|I am|I'm|I was)\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
+_FREQ_COLUMNS = slice(30, 86)  # one column per country, a frequency digit 1-9/A-D ("Great Britain", "Ireland", "U.S.A." first)
+_ENGLISH_COLUMNS = 3
+
+
+def _entry_weight(line: str) -> float:
+    """How common a nam_dict entry is: its frequency digits summed, the English-speaking countries counted thrice."""
+    digits = line[_FREQ_COLUMNS]
+    weight = 0.0
+    for k, ch in enumerate(digits):
+        if ch.isalnum() and ch not in "$":
+            try:
+                weight += int(ch, 16) * (3 if k < _ENGLISH_COLUMNS else 1)
+            except ValueError:
+                continue
+    return weight
+
+
 @lru_cache(maxsize=1)
 def _first_names() -> dict[str, str]:
-    """Given name -> M/F from gender-guesser's name list (a weak prior); {} when it is not installed."""
+    """Given name -> M / F, or "?" for a name used for both (gender-guesser's name list; {} when it is not
+    installed). A name listed for both genders takes the one its frequencies favour three to one ("Jane": F in
+    Britain and the U.S., M in one small country), else it is "?"; unisex entries ("? Robin") say nothing."""
     try:
         from importlib.resources import files
 
         data = files("gender_guesser").joinpath("data/nam_dict.txt").read_bytes().decode("utf-8", "replace")
     except Exception:
         return {}
-    names: dict[str, str] = {}
-    for m in re.finditer(r"^(1?\??[MF?]) +(\S+)", data, re.M):
+    weights: dict[str, dict[str, float]] = {}
+    for m in re.finditer(r"^(1?\??[MF?]) +(\S+).*$", data, re.M):
         code, name = m.group(1), m.group(2).lower()
-        if code == "?":
-            continue  # unisex entries say nothing
-        g = "M" if code.endswith("M") else "F"
+        g = "?" if code == "?" else "M" if code.endswith("M") else "F"
         for variant in {name.replace("+", ""), name.replace("+", "-")}:
-            old = names.get(variant)
-            names[variant] = g if old in (None, g) else "?"
-    return {k: v for k, v in names.items() if v != "?"}
+            w = weights.setdefault(variant, {})
+            w[g] = w.get(g, 0.0) + max(_entry_weight(m.group(0)), 0.5)  # an entry with no figures still counts a little
+    names: dict[str, str] = {}
+    for name, w in weights.items():
+        male, female = w.get("M", 0.0), w.get("F", 0.0)
+        names[name] = "M" if male >= 3 * female and male else "F" if female >= 3 * male and female else "?"
+    return names
 
 
 @lru_cache(maxsize=4096)
 def guess_gender(word: str) -> str:
-    """M/F from a first-name list (a weak prior), '' when unknown or ambiguous."""
-    return _first_names().get(word.lower(), "") if len(word) >= 2 else ""
+    """M/F from a first-name list (a weak prior), '' when unknown or used for both."""
+    g = _first_names().get(word.lower(), "") if len(word) >= 2 else ""
+    return "" if g == "?" else g
 
 
 def _fandom_pack(text: str, names: list[str]):
