@@ -35,19 +35,13 @@ _NAME_INTRO = re.compile(r"\b(?:[Mm]y name (?:is|was)|[Cc]all me|I am|I'm|I was)
 
 _FREQ_COLUMNS = slice(30, 86)  # one column per country, a frequency digit 1-9/A-D ("Great Britain", "Ireland", "U.S.A." first)
 _ENGLISH_COLUMNS = 3
+_FREQ_DIGITS = frozenset("123456789ABCD")
 
 
 def _entry_weight(line: str) -> float:
     """How common a nam_dict entry is: its frequency digits summed, the English-speaking countries counted thrice."""
-    digits = line[_FREQ_COLUMNS]
-    weight = 0.0
-    for k, ch in enumerate(digits):
-        if ch.isalnum() and ch not in "$":
-            try:
-                weight += int(ch, 16) * (3 if k < _ENGLISH_COLUMNS else 1)
-            except ValueError:
-                continue
-    return weight
+    return float(sum(int(ch, 16) * (3 if k < _ENGLISH_COLUMNS else 1)
+                     for k, ch in enumerate(line[_FREQ_COLUMNS]) if ch in _FREQ_DIGITS))
 
 
 @lru_cache(maxsize=1)
