@@ -55,17 +55,22 @@ def _first_names() -> dict[str, str]:
         data = files("gender_guesser").joinpath("data/nam_dict.txt").read_bytes().decode("utf-8", "replace")
     except Exception:
         return {}
-    weights: dict[str, dict[str, float]] = {}
-    for m in re.finditer(r"^(1?\??[MF?]) +(\S+).*$", data, re.M):
+    entries: dict[str, list[tuple[str, str]]] = {}
+    for m in re.finditer(r"^(1?\??[MF]) +(\S+).*$", data, re.M):
         code, name = m.group(1), m.group(2).lower()
-        g = "?" if code == "?" else "M" if code.endswith("M") else "F"
         for variant in {name.replace("+", ""), name.replace("+", "-")}:
-            w = weights.setdefault(variant, {})
-            w[g] = w.get(g, 0.0) + max(_entry_weight(m.group(0)), 0.5)  # an entry with no figures still counts a little
-    names: dict[str, str] = {}
-    for name, w in weights.items():
-        male, female = w.get("M", 0.0), w.get("F", 0.0)
-        names[name] = "M" if male >= 3 * female and male else "F" if female >= 3 * male and female else "?"
+            entries.setdefault(variant, []).append(("M" if code.endswith("M") else "F", m.group(0)))
+    names = {variant: "?" for name in re.findall(r"^\? +(\S+)", data, re.M)
+             for variant in (name.lower().replace("+", ""), name.lower().replace("+", "-"))}
+    for name, listed in entries.items():
+        genders = {g for g, _ in listed}
+        if len(genders) == 1:
+            names[name] = genders.pop()
+            continue
+        w = {"M": 0.0, "F": 0.0}
+        for g, line in listed:
+            w[g] += max(_entry_weight(line), 0.5)  # an entry with no figures still counts a little
+        names[name] = "M" if w["M"] >= 3 * w["F"] else "F" if w["F"] >= 3 * w["M"] else "?"
     return names
 
 
