@@ -55,21 +55,22 @@ def _first_names() -> dict[str, str]:
         data = files("gender_guesser").joinpath("data/nam_dict.txt").read_bytes().decode("utf-8", "replace")
     except Exception:
         return {}
-    entries: dict[str, list[tuple[str, str]]] = {}
-    for m in re.finditer(r"^(1?\??[MF]) +(\S+).*$", data, re.M):
+    entries: dict[str, list[tuple[str, str]]] = {}  # name -> (M | F | ?, its line) per entry
+    for m in re.finditer(r"^(1?\??[MF?]) +(\S+).*$", data, re.M):
         code, name = m.group(1), m.group(2).lower()
+        g = "?" if code == "?" else "M" if code.endswith("M") else "F"
         for variant in {name.replace("+", ""), name.replace("+", "-")}:
-            entries.setdefault(variant, []).append(("M" if code.endswith("M") else "F", m.group(0)))
-    names = {variant: "?" for name in re.findall(r"^\? +(\S+)", data, re.M)
-             for variant in (name.lower().replace("+", ""), name.lower().replace("+", "-"))}
+            entries.setdefault(variant, []).append((g, m.group(0)))
+    names: dict[str, str] = {}
     for name, listed in entries.items():
-        genders = {g for g, _ in listed}
-        if len(genders) == 1:
-            names[name] = genders.pop()
+        genders = {g for g, _ in listed} - {"?"}  # unisex entries say nothing
+        if len(genders) < 2:
+            names[name] = genders.pop() if genders else "?"
             continue
         w = {"M": 0.0, "F": 0.0}
         for g, line in listed:
-            w[g] += max(_entry_weight(line), 0.5)  # an entry with no figures still counts a little
+            if g != "?":
+                w[g] += max(_entry_weight(line), 0.5)  # an entry with no figures still counts a little
         names[name] = "M" if w["M"] >= 3 * w["F"] else "F" if w["F"] >= 3 * w["M"] else "?"
     return names
 
