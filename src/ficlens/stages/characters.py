@@ -17,6 +17,7 @@ from functools import lru_cache
 from ficlens.document import Character, Evidence, Work
 from ficlens.stages.char_build import count_presence
 from ficlens.stages.char_cluster import Entity, cluster_names
+from ficlens.stages.char_kin import link_relatives
 from ficlens.stages.char_lexicon import PRONOUNS
 from ficlens.stages.char_roles import add_described_characters
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats, pack_titles
@@ -161,6 +162,7 @@ class CharacterStage:
             dialogue_first_person(work, quotes, all_slots)
             chain_unresolved(work, all_slots)
         apply_pins(all_slots)
+        link_relatives(work.text, all_slots, entities, genders)
         # unresolved pronouns stay as mentions without a character (they are still references to people)
         self._build(work, entities, all_slots, genders, gconf, names)
         return work

@@ -1,0 +1,129 @@
+"""Kinship descriptions resolved through their possessor: "her father", "his wife", "Winnie's mother".
+
+The pair ranker sees "her father" as a description like any other and often leaves it, and the pronouns after
+it, apart from the named father. But the description names a relation of the person its possessive determiner
+refers to, and once that possessor is resolved the relative can be found:
+
+- the same relation of the same possessor is the same person wherever it recurs: when the linking gave one of
+  those descriptions a named character (and none another), all of them are that character's;
+- a relation one person has only one of (father, mother, husband, wife) goes to the one character of the
+  relation's gender who shares the possessor's family name ("her father" of Miss Hale: Mr. Hale), when there is
+  exactly one.
+
+The unnamed chain a linked description headed (its pronouns) goes with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ficlens.stages.char_cluster import Entity
+from ficlens.stages.coref import PSEUDO, Slot
+
+# relation word -> (gender of the relative, whether a person has only one)
+RELATIONS: dict[str, tuple[str, bool]] = {
+    "father": ("M", True), "papa": ("M", True), "pa": ("M", True), "mother": ("F", True), "mamma": ("F", True),
+    "mama": ("F", True), "mammy": ("F", True), "ma": ("F", True), "husband": ("M", True), "wife": ("F", True),
+    "brother": ("M", False), "son": ("M", False), "uncle": ("M", False), "nephew": ("M", False),
+    "sister": ("F", False), "daughter": ("F", False), "aunt": ("F", False), "niece": ("F", False),
+}
+MARRIED = {"mrs", "lady", "madame", "mme", "signora", "frau", "señora", "senora"}
+GIVEN_NAME_TITLES = {"sir", "dame", "miss", "master", "uncle", "aunt", "brother", "sister", "father", "mother"}
+_KIN = re.compile(r"(?:(?P<det>his|her|their)|(?P<name>[A-Z][^\n']*?)\s*['’]s)\s+(?:[a-z-]+\s+)?(?P<rel>"
+                  + "|".join(RELATIONS) + r")", re.I)
+
+
+def kin_relation(surface: str) -> tuple[int, str] | None:
+    """(end of the possessor within ``surface``, relation word) of "her father", "his young wife" or
+    "Winnie's mother", else None."""
+    m = _KIN.fullmatch(surface)
+    if m is None:
+        return None
+    owner = "det" if m.group("det") else "name"
+    return m.end(owner), m.group("rel").lower()
+
+
+def link_relatives(text: str, slots: list[Slot], entities: list[Entity], genders: dict[int, str]) -> None:
+    """Give kinship descriptions the relative their resolved possessor points to (module docstring)."""
+    owner_at = {(sl.start, sl.end): sl for sl in slots if sl.kind in ("pronoun", "name")}
+    groups: dict[tuple[int, str], list[Slot]] = defaultdict(list)
+    for sl in slots:
+        if sl.kind != "nominal" or sl.plural or sl.pinned is not None:
+            continue
+        rel = kin_relation(text[sl.start:sl.end])
+        if rel is None:
+            continue
+        owner = owner_at.get((sl.start, sl.start + rel[0]))
+        if owner is None or owner.entity is None or owner.entity >= PSEUDO:
+            continue
+        groups[owner.entity, rel[1]].append(sl)
+    moved: dict[int, int] = {}  # id of a description -> its relative
+    chains: dict[int, int] = {}  # unnamed chain a moved description headed -> the relative
+    for (owner, relation), members in groups.items():
+        gender, unique = RELATIONS[relation]
+        target = _linked_relative(members, owner, gender, genders)
+        if target is None and unique:
+            target = _namesake(owner, relation, gender, entities, genders)
+        if target is None:
+            continue
+        for sl in members:
+            moved[id(sl)] = target
+            if sl.entity is not None and sl.entity >= PSEUDO:
+                chains[sl.entity] = target
+    if not moved:
+        return
+    for sl in slots:
+        target = moved.get(id(sl))
+        if target is None and sl.pinned is None and sl.entity is not None:
+            target = chains.get(sl.entity)
+        if target is not None:
+            sl.entity, sl.chain = target, None
+
+
+def _fits(ei: int, owner: int, gender: str, genders: dict[int, str]) -> bool:
+    return ei != owner and genders.get(ei, "") in ("", "U", gender)
+
+
+def _linked_relative(members: list[Slot], owner: int, gender: str, genders: dict[int, str]) -> int | None:
+    """The one named character the linking gave some of the descriptions to, if they agree."""
+    named = {sl.entity for sl in members if sl.entity is not None and sl.entity < PSEUDO}
+    if len(named) == 1:
+        (ei,) = named
+        return ei if _fits(ei, owner, gender, genders) else None
+    return None
+
+
+def _namesake(owner: int, relation: str, gender: str, entities: list[Entity], genders: dict[int, str]
+              ) -> int | None:
+    """The one other character of the relation's gender, called by a title and the owner's family name.
+
+    A wife or a mother must be a married woman ("Mrs. Hale", "Lady Elliot"), a husband or a father a titled man;
+    a married woman's family name is her husband's, so it finds her husband, never her parents.
+    """
+    family, married = _family(entities[owner])
+    if not family or (married and relation not in ("husband",)):
+        return None
+    found = []
+    for ei, e in enumerate(entities):
+        if not _fits(ei, owner, gender, genders) or genders.get(ei, "") != gender:
+            continue
+        titled, married_woman = _family(e)
+        if titled & family and (gender == "M" or married_woman):
+            found.append(ei)
+    return found[0] if len(found) == 1 else None
+
+
+def _family(entity: Entity) -> tuple[set[str], bool]:
+    """(family names, whether called Mrs./Lady) of an entity: the last word of each name of two words or more
+    ("Hale" of "Mr. Hale", "Katharine Hilbery"), not the given name after "Sir" ("Sir William")."""
+    family: set[str] = set()
+    married = False
+    for key in entity.keys:
+        words = key.lower().replace(".", " ").split()
+        if len(words) < 2:
+            continue
+        married = married or words[0] in MARRIED
+        if not (len(words) == 2 and words[0] in GIVEN_NAME_TITLES):
+            family.add(words[-1])
+    return family, married
