@@ -38,9 +38,13 @@ NAME_RE = re.compile(
 STUTTER_RE = re.compile(
     rf"(?<![\w'’-])(?P<stut>(?P<a>[{_UP}{_LO}]{{1,2}})(?:-|\.{{2,3}}|…)(?:(?P=a)(?:-|\.{{2,3}}|…)|(?i:(?P=a))(?:-|\.{{2,3}}|…)){{0,3}})"
     rf"(?P<word>[{_UP}{_LO}][{_LO}]{{2,}})(?P<hon>-(?i:{_HON}))?(?![\w-])")
+# a run of words in capitals (two letters or more each, "MR." and "O'HARA" included) and its words
+_CAPS_RUN = re.compile(rf"(?<![\w'’-])[{_UP}][{_UP}'’.-]*[{_UP}.](?:[ \t]+[{_UP}][{_UP}'’.-]*[{_UP}.])*(?![\w'’-])")
+_CAPS_WORD = re.compile(rf"[{_UP}][{_UP}'’.-]*[{_UP}]\.?")
 _LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LO}][{_LO}'’]*")
 _QUOTE_RE = re.compile(r"[\"“”]")
 
+OBJECT_PRONOUNS = {"me", "us", "him", "them"}
 SPEECH_VERBS = set("""
 say said says ask asked asks reply replied replies answer answered whisper whispered shout shouted yell yelled
 cry cried mutter muttered murmur murmured exclaim exclaimed add added continue continued call called snap snapped
@@ -96,6 +100,7 @@ class NameStats:
     article: int = 0  # occurrences after "the" ("the Gull")
     speech: int = 0  # vocatives and subjects of speech verbs
     vehicle: int = 0  # occurrences with a vessel/place verb or noun nearby ("slid into the harbour")
+    verb_like: int = 0  # occurrences followed by an object pronoun ("Tell me", "Reckon him"): a verb
     masc: float = 0.0  # he/his/himself following the name in its clause (weighted)
     fem: float = 0.0  # she/her/herself following the name in its clause (weighted)
 
@@ -376,6 +381,8 @@ class NameFinder:
                 st.person += 0.3
                 if nxt + 1 < len(starts) and text[starts[nxt + 1]:toks.end[nxt + 1]].lower() in PLACE_HEADS:
                     st.place += 0.5
+            elif nword in OBJECT_PRONOUNS:
+                st.verb_like += 1
             elif (verb := self._verb_of_subject(toks, nxt)) is not None:
                 speech = toks.lemma[verb].lower() in SPEECH_VERBS
                 st.verb_subject += 1
@@ -502,8 +509,10 @@ class NameFinder:
                 (st.sent_initial < n or st.person > 0) and (st.place < 1 or st.person >= st.place):
             # a known first name ("Anne", "Anne Elliot") used as a name
             prior = min(3.0, 1.5 + 0.5 * (n - st.sent_initial)) + (0.5 if len(st.core) > 1 else 0.0)
-        if st.sent_initial == n and n < 3 and not st.title and st.person + prior < 2:
+        if st.sent_initial == n and not st.title and st.person + prior < 2:
             return False
+        if st.verb_like * 2 >= n and not st.title:
+            return False  # "Tell me that.": a verb at the head of a sentence, not a name
         score = st.person + 0.3 * st.propn + prior
         need = self.min_person + (1.0 if n == 1 else 0.0)
         return score >= need and score >= 1.3 * st.place
@@ -541,6 +550,7 @@ class NameFinder:
                     len(w) - len(core[0]) in (1, 2) and (w.endswith(core[0]) or w.startswith(core[0])) for w in words):
                 found[k] = st
         self._misspellings(cands, found, pack)
+        self._shouted(work.text, found)
         for k in pack_titles(found, pack):
             del found[k]  # a bare title ("the Hokage", "Hokage-sama"): its holder, if any, is found later
         return found
@@ -575,6 +585,41 @@ class NameFinder:
         if word.endswith("s") and word[:-1] in parts:
             return False  # "Eltons" of "Mr. Elton": the family
         return st.plural * 2 <= n and st.article * 2 < n and st.place <= st.person + PART_PLACE
+
+    @staticmethod
+    def _shouted(text: str, found: dict[str, NameStats]) -> None:
+        """Accepted names written in capitals are mentions too: a shout ("NARUTO!", "TOM!"), a heading or a
+        letter's address ("MR. VILLARS TO LADY HOWARD").
+
+        A run of capitalised words counts when it is an accepted name's surface in full, or holds one of two
+        words or more ("MR. VILLARS" inside the heading); a one-word name inside a longer run ("I WILL NOT" for
+        Will) does not count.
+        """
+        surfaces: dict[str, str] = {}
+        for key, st in found.items():
+            for _, _, surface, flags in st.occurrences:
+                if not flags & MODIFIER:
+                    surfaces.setdefault(" ".join(surface.split()).upper(), key)
+        multi = {s for s in surfaces if " " in s}
+        added: dict[str, list[tuple[int, int, str, int]]] = {}
+        for run in _CAPS_RUN.finditer(text):
+            words = list(_CAPS_WORD.finditer(run.group()))
+            spans = [(0, len(words))] if len(words) == 1 else \
+                [(a, b) for a in range(len(words)) for b in range(a + 2, len(words) + 1)]
+            taken = -1
+            for a, b in spans:
+                if a < taken:
+                    continue
+                start, end = run.start() + words[a].start(), run.start() + words[b - 1].end()
+                surface = " ".join(text[start:end].split())
+                if surface not in surfaces and surface.endswith("."):
+                    surface, end = surface[:-1], end - 1  # "LADY HOWARD." closing a sentence
+                if surface in surfaces and (len(words) == 1 or surface in multi):
+                    added.setdefault(surfaces[surface], []).append((start, end, text[start:end], 0))
+                    taken = b
+        for key, occ in added.items():
+            st = found[key]
+            found[key] = replace(st, occurrences=sorted(st.occurrences + occ))
 
     def _misspellings(self, cands: dict[str, NameStats], found: dict[str, NameStats], pack) -> None:
         """Rare capitalised words one edit away from one known name ("Sakrua", "Uchihaa") are that name.

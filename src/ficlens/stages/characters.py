@@ -374,8 +374,13 @@ class CharacterStage:
                 if total >= 3 and uses.get(None, 0) == 0 and \
                         max(uses.values()) >= 0.75 * total:
                     ch.aliases[surface] = ch.aliases.get(surface, 0) + 1
-        # nominal aliases: only those consistently resolved to the same character
+        # nominal aliases: only those consistently resolved to the same character; a name in capitals ("TOM!")
+        # only when the character has no other
         for ch in chars:
+            shouted = [a for a in ch.aliases if a.isupper() and len(a) > 1]
+            if len(shouted) < len(ch.aliases):
+                for a in shouted:
+                    del ch.aliases[a]
             for surface in [a for a in ch.aliases if a.lower() in nominal_uses]:
                 uses = nominal_uses[surface.lower()]
                 if max(uses.values()) < 0.75 * sum(uses.values()) or sum(uses.values()) < 3:
