@@ -53,6 +53,7 @@ class Slot:
     rule: int | None = None  # what the salience rules resolved it to (a feature of the learned ranker)
     rule_conf: float = 0.0
     pinned: int | None = None  # an entity known before linking (a fandom pack's epithet of a character present)
+    span_start: int | None = None  # where the reported mention starts, when before ``start`` ("old [Pontifex]")
 
 
 def in_quotation(quotes: list[tuple[int, int]], qstarts: list[int], offset: int) -> bool:
@@ -488,8 +489,8 @@ FIRST_PL = {"we", "us", "our", "ours", "ourselves"}
 
 
 def mentions_from_slots(slots: list[Slot]) -> list[Mention]:
-    out = [Mention(s.start, s.end, s.entity, s.kind, s.confidence, s.chain if s.entity is None else None)
-           for s in slots]
+    out = [Mention(s.start if s.span_start is None else s.span_start, s.end, s.entity, s.kind, s.confidence,
+                   s.chain if s.entity is None else None) for s in slots]
     out.sort(key=lambda m: (m.start, m.end))
     return out
 

@@ -28,9 +28,9 @@ number is a group ("the Ambersons", "three Brahmins"; :func:`add_groups`); a qua
 description or "us", "you", "them" is a partitive description ("some of the boys", "none of us",
 "twelve of the crew"; :func:`add_partitives`, after the ends are chosen); a description takes whole hyphenated
 words and a pronoun inside one is no mention (:func:`whole_words`); a description starts where its noun phrase
-does, adjectives, participles and "one or two" included (:func:`whole_starts`). (A lowercase adjective before a name,
-"old Cotter", is LitBank's mention too, +0.15, but the characters stage takes name mentions for aliases:
-"poor Jane", "the late Mr. Darcy" became aliases and PDNC B3 fell 0.9286 -> 0.9272; not done.)
+does, adjectives, participles and "one or two" included (:func:`whole_starts`); a name's reported mention takes
+the adjectives and the determiner or possessive before it, "old [Cotter]", "the late [Mr. Darcy]", "her [Ayah]"
+(:func:`name_starts`: only ``Slot.span_start`` moves, so the name, its alias, stays bare).
 """
 
 from __future__ import annotations
@@ -470,15 +470,57 @@ def _modifier_word(work: Work, j: int) -> bool:
         (j > 1 and _word(work, j - 1) == "-" and toks.end[j - 1] == toks.start[j] and toks.pos[j] != "PUNCT")
 
 
+def _owners(work: Work, slots: list[Slot]) -> np.ndarray:
+    """Per token, the index of the name, description or pronoun slot covering it (-1: none)."""
+    toks = work.tokens
+    owner = np.full(len(toks), -1)
+    for r, sl in enumerate(slots):
+        if sl.kind in ("name", "nominal", "pronoun"):
+            owner[bisect_left(toks.start, sl.start):bisect_left(toks.start, sl.end)] = r
+    return owner
+
+
+NAME_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+ADDRESS_ADJECTIVES = {"dear", "dearest"}  # "my dear Watson": a form of address, outside LitBank's mention
+
+
+def _name_adjective(work: Work, j: int) -> bool:
+    """Whether token ``j`` is an adjective that premodifies a name ("old", "poor", "the late"): lowercase, or
+    capitalised only where a sentence or quotation opens ("Poor Jo")."""
+    toks, text = work.tokens, work.text
+    w = text[toks.start[j]:toks.end[j]]
+    if toks.pos[j] != "ADJ" or not w.isalpha() or w.lower() in ADDRESS_ADJECTIVES:
+        return False
+    return w.islower() or j == 0 or toks.sent[j - 1] != toks.sent[j] or toks.pos[j - 1] == "PUNCT"
+
+
+def name_starts(work: Work, slots: list[Slot]) -> None:
+    """A name's reported mention takes the adjectives and the determiner or possessive before it, as LitBank
+    draws it ("old [Pontifex]", "the late [John Astor]", "her [Ayah]", "a [Miss Taylor]"); only the reported
+    span (``Slot.span_start``) moves: the name itself, its alias, stays bare."""
+    toks = work.tokens
+    owner = _owners(work, slots)
+    for sl in slots:
+        k = bisect_left(toks.start, sl.start)
+        if sl.kind != "name" or k >= len(toks) or toks.start[k] != sl.start:
+            continue
+        j = k - 1
+        while j >= 0 and owner[j] < 0 and toks.sent[j] == toks.sent[k] and _name_adjective(work, j):
+            j -= 1
+        if j >= 0 and toks.sent[j] == toks.sent[k] and (
+                (toks.tag[j] == "PRP$" and (owner[j] < 0 or slots[owner[j]].kind == "pronoun")) or
+                (owner[j] < 0 and toks.tag[j] == "DT" and _word(work, j) in NAME_DETERMINERS)):
+            j -= 1  # a possessive stays a mention of its own inside ("[her] Ayah")
+        if j + 1 < k:
+            sl.span_start = toks.start[j + 1]
+
+
 def whole_starts(work: Work, slots: list[Slot]) -> None:
     """Descriptions begin where their noun phrase does (in place): the start moves left over the adjectives,
     participles, numbers and hyphenated words the finder left out, then takes their determiner ("these
     self-constituted [judges]", "trained [warriors]", "the grey-headed [peasant]", "one or [two sons]")."""
     toks, text = work.tokens, work.text
-    owner = np.full(len(toks), -1)
-    for r, sl in enumerate(slots):
-        if sl.kind in ("name", "nominal", "pronoun"):
-            owner[bisect_left(toks.start, sl.start):bisect_left(toks.start, sl.end)] = r
+    owner = _owners(work, slots)
     for r, sl in enumerate(slots):
         k = bisect_left(toks.start, sl.start)
         if sl.kind != "nominal" or sl.tok != k or " " in sl.head or _word(work, k) in DETERMINER_KIND:
@@ -552,3 +594,4 @@ def predicted_mentions(work: Work, slots: list[Slot], quotes: list[tuple[int, in
     whole_words(work, slots)
     add_partitives(work, slots, quotes)  # on the descriptions' final ends
     whole_starts(work, slots)
+    name_starts(work, slots)
