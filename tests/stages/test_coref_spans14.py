@@ -50,3 +50,16 @@ def test_name_itself_stays_bare():
     sl = _name_slot(work, "Brannock")
     name_starts(work, [sl])
     assert text[sl.start:sl.end] == "Brannock" and text[sl.span_start:sl.end] == "old Brannock"
+
+
+def test_description_of_the_prefix_and_name_becomes_the_name():
+    text = "Nobody liked old Mother Quarle, and that Jessop knew it."
+    work = tokens_work(text)
+    name = _name_slot(work, "Mother Quarle")
+    start = text.index("old")
+    desc = Slot(work.tokens.start.index(start), start, name.end, "nominal", head="mother")
+    jessop = _name_slot(work, "Jessop")
+    slots = [desc, name, jessop]
+    name_starts(work, slots)
+    assert slots == [name, jessop]  # one mention, not a description with a name nested in it
+    assert [text[m.start:m.end] for m in mentions_from_slots(slots)] == ["old Mother Quarle", "Jessop"]

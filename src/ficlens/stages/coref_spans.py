@@ -480,7 +480,7 @@ def _owners(work: Work, slots: list[Slot]) -> np.ndarray:
     return owner
 
 
-NAME_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+NAME_DETERMINERS = {"the", "a", "an", "this", "these", "those"}  # not "that": "said that [Jo]"
 ADDRESS_ADJECTIVES = {"dear", "dearest"}  # "my dear Watson": a form of address, outside LitBank's mention
 
 
@@ -497,22 +497,44 @@ def _name_adjective(work: Work, j: int) -> bool:
 def name_starts(work: Work, slots: list[Slot]) -> None:
     """A name's reported mention takes the adjectives and the determiner or possessive before it, as LitBank
     draws it ("old [Pontifex]", "the late [John Astor]", "her [Ayah]", "a [Miss Taylor]"); only the reported
-    span (``Slot.span_start``) moves: the name itself, its alias, stays bare."""
+    span (``Slot.span_start``) moves: the name itself, its alias, stays bare. A description of just those words
+    and the name ("old Mother Greenbank" over "Mother Greenbank") becomes that one name mention."""
     toks = work.tokens
     owner = _owners(work, slots)
+    over = {(sl.start, sl.end): r for r, sl in enumerate(slots) if sl.kind == "nominal"}
+    dropped: set[int] = set()
     for sl in slots:
         k = bisect_left(toks.start, sl.start)
         if sl.kind != "name" or k >= len(toks) or toks.start[k] != sl.start:
             continue
-        j = k - 1
-        while j >= 0 and owner[j] < 0 and toks.sent[j] == toks.sent[k] and _name_adjective(work, j):
-            j -= 1
-        if j >= 0 and toks.sent[j] == toks.sent[k] and (
-                (toks.tag[j] == "PRP$" and (owner[j] < 0 or slots[owner[j]].kind == "pronoun")) or
-                (owner[j] < 0 and toks.tag[j] == "DT" and _word(work, j) in NAME_DETERMINERS)):
-            j -= 1  # a possessive stays a mention of its own inside ("[her] Ayah")
-        if j + 1 < k:
-            sl.span_start = toks.start[j + 1]
+        first = _name_prefix(work, slots, owner, k)
+        if first == k:
+            continue
+        whole = over.get((toks.start[first], sl.end))
+        if whole is None and any(owner[t] >= 0 and slots[owner[t]].kind != "pronoun" for t in range(first, k)):
+            continue  # the prefix belongs to another mention
+        sl.span_start = toks.start[first]
+        if whole is not None:
+            dropped.add(whole)
+    if dropped:
+        slots[:] = [sl for r, sl in enumerate(slots) if r not in dropped]
+
+
+def _name_prefix(work: Work, slots: list[Slot], owner: np.ndarray, k: int) -> int:
+    """First token of the adjectives and determiner or possessive before the name at token ``k`` (``k``: none);
+    a token of another name or of a non-possessive pronoun stops it."""
+    toks = work.tokens
+
+    def free(j: int) -> bool:
+        return j >= 0 and toks.sent[j] == toks.sent[k] and (owner[j] < 0 or slots[owner[j]].kind == "nominal" or (
+            slots[owner[j]].kind == "pronoun" and toks.tag[j] == "PRP$"))
+
+    j = k - 1
+    while free(j) and _name_adjective(work, j):
+        j -= 1
+    if free(j) and (toks.tag[j] == "PRP$" or (toks.tag[j] == "DT" and _word(work, j) in NAME_DETERMINERS)):
+        j -= 1  # a possessive stays a mention of its own inside ("[her] Ayah")
+    return j + 1
 
 
 def whole_starts(work: Work, slots: list[Slot]) -> None:
