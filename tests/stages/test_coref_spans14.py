@@ -63,3 +63,9 @@ def test_description_of_the_prefix_and_name_becomes_the_name():
     name_starts(work, slots)
     assert slots == [name, jessop]  # one mention, not a description with a name nested in it
     assert [text[m.start:m.end] for m in mentions_from_slots(slots)] == ["old Mother Quarle", "Jessop"]
+
+
+def test_adverbial_adjectives_stay_out():
+    text = "At last Brannock came. Next Quillan spoke, and only Marrow knew."
+    got = _reported(text, [("Brannock", 0), ("Quillan", 0), ("Marrow", 0)])
+    assert got == ["Brannock", "Quillan", "Marrow"]

@@ -481,7 +481,9 @@ def _owners(work: Work, slots: list[Slot]) -> np.ndarray:
 
 
 NAME_DETERMINERS = {"the", "a", "an", "this", "these", "those"}  # not "that": "said that [Jo]"
-ADDRESS_ADJECTIVES = {"dear", "dearest"}  # "my dear Watson": a form of address, outside LitBank's mention
+# not a name's premodifier: forms of address ("my dear Watson" is outside LitBank's mention) and adjectives that
+# work as adverbs or focus words before a name ("at last Darcy came", "Next Darcy", "only Jo knew")
+NOT_NAME_ADJECTIVES = {"dear", "dearest", "last", "least", "first", "next", "only", "such"}
 
 
 def _name_adjective(work: Work, j: int) -> bool:
@@ -489,7 +491,7 @@ def _name_adjective(work: Work, j: int) -> bool:
     capitalised only where a sentence or quotation opens ("Poor Jo")."""
     toks, text = work.tokens, work.text
     w = text[toks.start[j]:toks.end[j]]
-    if toks.pos[j] != "ADJ" or not w.isalpha() or w.lower() in ADDRESS_ADJECTIVES:
+    if toks.pos[j] != "ADJ" or not w.isalpha() or w.lower() in NOT_NAME_ADJECTIVES:
         return False
     return w.islower() or j == 0 or toks.sent[j - 1] != toks.sent[j] or toks.pos[j - 1] == "PUNCT"
 
