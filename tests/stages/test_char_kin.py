@@ -24,7 +24,8 @@ def slots_for(text: str, spans: list[tuple[str, str, int | None]]) -> list[Slot]
 def test_kin_relation_reads_the_determiner_and_the_relation_word() -> None:
     assert kin_relation("her father") == (3, "father")
     assert kin_relation("his young wife") == (3, "wife")
-    assert kin_relation("Their\nmamma") == (5, "mamma")
+    assert kin_relation("His\nmamma") == (3, "mamma")
+    assert kin_relation("their father") is None  # a group's: left to the linker
     assert kin_relation("Mrs. Quill’s mother") == (10, "mother")
     assert kin_relation("the father") is None and kin_relation("her fatherland") is None
 

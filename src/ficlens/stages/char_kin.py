@@ -1,11 +1,12 @@
-"""Kinship descriptions resolved through their possessor: "her father", "his wife", "Winnie's mother".
+"""Kinship descriptions resolved through their possessor: "her father", "his wife", "Winnie's mother" (not
+"their father", a group's relative, left to the linker).
 
 The pair ranker sees "her father" as a description like any other and often leaves it, and the pronouns after
 it, apart from the named father. But the description names a relation of the person its possessive determiner
 refers to, and once that possessor is resolved the relative can be found:
 
-- the same relation of the same possessor is the same person wherever it recurs: when the linking gave one of
-  those descriptions a named character (and none another), all of them are that character's;
+- the same relation of the same possessor is the same person wherever it recurs: when the linking gave two of
+  those descriptions, or half of them, one named character (and none another), all of them are that character's;
 - a relation one person has only one of (father, mother, husband, wife) goes to the one character of the
   relation's gender who shares the possessor's family name ("her father" of Miss Hale: Mr. Hale), when there is
   exactly one.
@@ -30,7 +31,7 @@ RELATIONS: dict[str, tuple[str, bool]] = {
 }
 MARRIED = {"mrs", "lady", "madame", "mme", "signora", "frau", "señora", "senora"}
 GIVEN_NAME_TITLES = {"sir", "dame", "miss", "master", "uncle", "aunt", "brother", "sister", "father", "mother"}
-_KIN = re.compile(r"(?:(?P<det>his|her|their)|(?P<name>[A-Z][^\n']*?)\s*['’]s)\s+(?:[a-z-]+\s+)?(?P<rel>"
+_KIN = re.compile(r"(?:(?P<det>his|her)|(?P<name>[A-Z][^\n']*?)\s*['’]s)\s+(?:[a-z-]+\s+)?(?P<rel>"
                   + "|".join(RELATIONS) + r")", re.I)
 
 
@@ -86,12 +87,12 @@ def _fits(ei: int, owner: int, gender: str, genders: dict[int, str]) -> bool:
 
 
 def _linked_relative(members: list[Slot], owner: int, gender: str, genders: dict[int, str]) -> int | None:
-    """The one named character the linking gave some of the descriptions to, if they agree."""
-    named = {sl.entity for sl in members if sl.entity is not None and sl.entity < PSEUDO}
-    if len(named) == 1:
-        (ei,) = named
-        return ei if _fits(ei, owner, gender, genders) else None
-    return None
+    """The one named character the linking gave the descriptions to, if they agree and it holds two of them or
+    half the group (one link among many unlinked ones is too weak to decide for all)."""
+    named = [sl.entity for sl in members if sl.entity is not None and sl.entity < PSEUDO]
+    if len(set(named)) != 1 or (len(named) < 2 and 2 * len(named) < len(members)):
+        return None
+    return named[0] if _fits(named[0], owner, gender, genders) else None
 
 
 def _namesake(owner: int, relation: str, gender: str, entities: list[Entity], genders: dict[int, str]
