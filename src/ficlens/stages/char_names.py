@@ -38,6 +38,7 @@ NAME_RE = re.compile(
 STUTTER_RE = re.compile(
     rf"(?<![\w'’-])(?P<stut>(?P<a>[{_UP}{_LO}]{{1,2}})(?:-|\.{{2,3}}|…)(?:(?P=a)(?:-|\.{{2,3}}|…)|(?i:(?P=a))(?:-|\.{{2,3}}|…)){{0,3}})"
     rf"(?P<word>[{_UP}{_LO}][{_LO}]{{2,}})(?P<hon>-(?i:{_HON}))?(?![\w-])")
+MAX_NAME_WORDS = 5  # longest name looked for inside a run of capitals ("SIR WALTER ELLIOT, BART.")
 # a run of words in capitals (two letters or more each, "MR." and "O'HARA" included) and its words
 _CAPS_RUN = re.compile(rf"(?<![\w'’-])[{_UP}][{_UP}'’.-]*[{_UP}.](?:[ \t]+[{_UP}][{_UP}'’.-]*[{_UP}.])*(?![\w'’-])")
 _CAPS_WORD = re.compile(rf"[{_UP}][{_UP}'’.-]*[{_UP}]\.?")
@@ -605,7 +606,7 @@ class NameFinder:
         for run in _CAPS_RUN.finditer(text):
             words = list(_CAPS_WORD.finditer(run.group()))
             spans = [(0, len(words))] if len(words) == 1 else \
-                [(a, b) for a in range(len(words)) for b in range(a + 2, len(words) + 1)]
+                [(a, b) for a in range(len(words)) for b in range(a + 2, min(len(words), a + MAX_NAME_WORDS) + 1)]
             taken = -1
             for a, b in spans:
                 if a < taken:
