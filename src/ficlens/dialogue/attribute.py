@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +28,7 @@ class Prepared:
     names: NameIndex
     table: Table
     narrator: int | None
+    genders: dict[int, str] = field(default_factory=dict)
 
 
 def narration_first_person(work: Work, segments: list[Segment]) -> bool:
@@ -80,7 +81,7 @@ def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = Tru
         if narrator is None:
             narrator = add_narrator(work)
     builder = FeatureBuilder(work, units, names, [(s.start, s.end) for s in segments], narrator)
-    return Prepared(segments, units, names, builder.table(), narrator)
+    return Prepared(segments, units, names, builder.table(), narrator, {c.id: c.gender for c in work.characters})
 
 
 def _normalise(table: Table, scores: np.ndarray, n_units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -117,7 +118,7 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
         # pass 2 over the neighbours' beliefs (pass 1's, then its own): a named tag reaches further away
         _, _, beliefs = _normalise(t, p2, n)
         p2 = fast_proba(model.pass2, np.hstack([t.X, stack_features(t, beliefs, prep.units, n)]), threads)
-    best, conf, _ = _normalise(t, no_self_calls(t, p2, prep.units), n)
+    best, conf, _ = _normalise(t, agreeing_tags(t, no_self_calls(t, p2, prep.units), prep.units, prep.genders), n)
     trust_named_tags(prep.units, best, conf)
     return best, conf
 
@@ -129,6 +130,23 @@ def no_self_calls(table: Table, scores: np.ndarray, units: list[QuoteUnit]) -> n
         called = u.only_calls()
         if called:
             out[(table.unit == i) & np.isin(table.cand, called)] = 0.0
+    return out
+
+
+def agreeing_tags(table: Table, scores: np.ndarray, units: list[QuoteUnit], genders: dict[int, str]) -> np.ndarray:
+    """Scores with the other gender ruled out of a quotation whose tag is a speech tag with he/she or a gendered
+    noun ("she said", "the man replied") or a noun beat ("The man stood"), while a candidate not of the other
+    gender keeps a score. Pronoun beats are left to the model: "He knew she rolled her eyes." is hers."""
+    out = scores.copy()
+    other = {g: [c for c, cg in genders.items() if cg in ("M", "F") and cg != g] for g in ("M", "F")}
+    for i, u in enumerate(units):
+        t = u.tag
+        if t.kind not in ("pronoun", "noun") or t.gender not in ("M", "F") or not (t.verb or t.kind == "noun"):
+            continue
+        lo, hi = np.searchsorted(table.unit, i, "left"), np.searchsorted(table.unit, i, "right")
+        ruled_out = np.isin(table.cand[lo:hi], other[t.gender])
+        if out[lo:hi][~ruled_out].max(initial=0.0) > 0:
+            out[lo:hi][ruled_out] = 0.0
     return out
 
 
