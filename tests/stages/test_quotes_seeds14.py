@@ -37,3 +37,13 @@ def test_no_candidate_of_the_tag_gender_leaves_the_scores_alone():
     prep = two_person_prepared(['"I must go," she said.'])
     table = Table(np.array([0]), np.array([1]), np.zeros((1, 1)))
     assert agreeing_tags(table, np.array([0.7]), prep.units, {0: "F", 1: "M"}).tolist() == [0.7]
+
+
+def test_a_denied_speech_verb_leads_into_nothing():
+    # "she made no answer." / '"..."': nobody spoke, so the next paragraph's quotation has no tag
+    for narration in ("Naturally enough she made no answer.", "She smiled, but she said nothing.",
+                      "He did not reply.", "He didn't answer."):
+        assert two_person_prepared([narration, '"Go."']).units[-1].tag.verb is False
+    # a later speech verb of the same sentence still leads in
+    tag = two_person_prepared(["He didn't answer at once, but said softly,", '"Go."']).units[-1].tag
+    assert (tag.kind, tag.gender, tag.verb) == ("pronoun", "M", True)

@@ -69,6 +69,7 @@ _MODIFIERS = re.compile(r"\s*(?:[a-z]+\s+){0,2}")
 _POSSESSIVE_LEAD = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s+(?:[a-z]+\s+){0,2}(?:" + _SPEECH_NOUNS +
                               r")\s+(?:was|were|had\s+been)[\s,:\u2014-]*$")
 _BURST_FROM = re.compile(r"[\s,]*(?:burst|broke|came|escaped)\s+from\s+(?:the\s+lips\s+of\s+)?")
+_DENIALS = frozenset(("no", "not", "never"))  # before a speech verb: none was spoken ("made no answer")
 POSSESSIVE_GENDER = {"his": "M", "her": "F", "my": "I"}
 # words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
 _OBJECT_MARKERS = frozenset("""to at with near from for of upon on towards toward by than into after before behind
@@ -912,11 +913,18 @@ def speech_verb_indices(words: list[re.Match], after_quote: bool = False) -> lis
         low = w.group().lower()
         if low in GESTURE_NOUNS and i and is_possessive(words[i - 1].group()):
             continue  # "Clara's smile", "his nod": a noun
-        if low in SPEECH_VERBS and not (after_quote and perceives(words, i)):
+        if low in SPEECH_VERBS and not (after_quote and perceives(words, i)) and not unspoken(words, i):
             out.append(i)
         elif i and words[i - 1].group().lower() in PHRASAL_SPEECH.get(low, ()):
             out.append(i)
     return out
+
+
+def unspoken(words: list[re.Match], i: int) -> bool:
+    """The speech verb at ``i`` is denied: "she said nothing", "he made no answer", "she did not reply"."""
+    nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
+    prev = words[i - 1].group().lower() if i else ""
+    return nxt == "nothing" or prev in _DENIALS or prev.endswith(("n't", "n\u2019t"))
 
 
 def closes_sentence(words: list[re.Match], vi: int) -> bool:
