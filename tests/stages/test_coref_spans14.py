@@ -69,3 +69,26 @@ def test_adverbial_adjectives_stay_out():
     text = "At last Brannock came. Next Quillan spoke, and only Marrow knew."
     got = _reported(text, [("Brannock", 0), ("Quillan", 0), ("Marrow", 0)])
     assert got == ["Brannock", "Quillan", "Marrow"]
+
+
+def _whole(text: str, phrases: list[tuple[str, str]]) -> list[str]:
+    """The descriptions ``(phrase, head)`` of ``text`` after whole_starts."""
+    from ficlens.stages.coref_spans import whole_starts
+
+    work = tokens_work(text)
+    slots = []
+    for phrase, head in phrases:
+        a = text.index(phrase)
+        slots.append(Slot(work.tokens.start.index(a), a, a + len(phrase), "nominal", definite=False, head=head,
+                          plural=head.endswith("s")))
+    whole_starts(work, slots)
+    return [text[s.start:s.end] for s in slots]
+
+
+def test_whole_starts_take_degree_adverbs():
+    text = ("There were more or less cheerful little farm boys, and more than six hundred weavers marched. "
+            "She liked very old tailors. They were always tall drovers.")
+    got = _whole(text, [("cheerful little farm boys", "boys"), ("six hundred weavers", "weavers"),
+                        ("old tailors", "tailors"), ("tall drovers", "drovers")])
+    assert got == ["more or less cheerful little farm boys", "more than six hundred weavers", "very old tailors",
+                   "tall drovers"]  # 'always' is no adverb of degree

@@ -539,6 +539,17 @@ def _name_prefix(work: Work, slots: list[Slot], owner: np.ndarray, k: int) -> in
     return j + 1
 
 
+DEGREE_ADVERBS = {"very", "rather", "quite", "too", "somewhat", "extremely", "exceedingly", "nearly", "almost"}
+COMPARED = {"more", "less", "fewer"}
+
+
+def _degree_adverb(work: Work, j: int) -> bool:
+    """Whether token ``j`` is a lowercase adverb of degree ('more', 'less', 'most', 'very', 'rather')."""
+    toks, w = work.tokens, _word(work, j)
+    return j >= 0 and toks.pos[j] == "ADV" and w.isalpha() and w == work.text[toks.start[j]:toks.end[j]] and (
+        toks.tag[j] in ("RBR", "RBS") or w in DEGREE_ADVERBS)
+
+
 def whole_starts(work: Work, slots: list[Slot]) -> None:
     """Descriptions begin where their noun phrase does (in place): the start moves left over the adjectives,
     participles, numbers and hyphenated words the finder left out, then takes their determiner ("these
@@ -561,9 +572,14 @@ def whole_starts(work: Work, slots: list[Slot]) -> None:
                 verb |= toks.pos[j] in ("VERB", "AUX") and toks.sent[j - 1] == toks.sent[j] and not (
                     toks.end[j - 1] == toks.start[j] and _word(work, j - 1) == "-")
                 j -= 1
-            elif w in ("or", ",", "and") and _modifier_word(work, j - 1) and \
+            elif w in ("or", ",", "and") and (_modifier_word(work, j - 1) or _degree_adverb(work, j - 1)) and \
                     (j + 1 < k or _modifier_word(work, j + 1) or bisect_left(toks.start, sl.end) > k + 1):
                 j -= 1  # 'one or two', 'a good-humoured, pleasant', 'a tall, nut-brown', 'intimate and bosom'
+            elif _degree_adverb(work, j) and (_modifier_word(work, j + 1) or _degree_adverb(work, j + 1) or
+                                              _word(work, j + 1) in ("or", "and")):
+                j -= 1  # 'more subtle celebrities', 'more or less fortunate boys'
+            elif w == "than" and toks.pos[j + 1] == "NUM" and _word(work, j - 1) in COMPARED:
+                j -= 2  # 'more than five thousand men'
             else:
                 break
         first = j + 1
