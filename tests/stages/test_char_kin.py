@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from ficlens.stages.char_cluster import Entity
 from ficlens.stages.char_kin import kin_relation, link_relatives
+from ficlens.stages.char_names import NameStats
 from ficlens.stages.coref import PSEUDO, Slot
 
-ENTITIES = [Entity(keys=["Margaret Thornby", "Margaret"]), Entity(keys=["Mr. Thornby"]),
-            Entity(keys=["Mrs. Thornby"]), Entity(keys=["Miss Thornby"]), Entity(keys=["Mrs. Quill"])]
+NAMES = {key: NameStats(key=key, core=tuple(core.split()), title=title) for key, title, core in [
+    ("Margaret Thornby", "", "Margaret Thornby"), ("Margaret", "", "Margaret"), ("Mr. Thornby", "mr", "Thornby"),
+    ("Mrs. Thornby", "mrs", "Thornby"), ("Miss Thornby", "miss", "Thornby"), ("Mrs. Quill", "mrs", "Quill")]}
+# as char_cluster builds them: a name of two words or more gives its first and last word
+ENTITIES = [Entity(keys=["Margaret Thornby", "Margaret"], first={"margaret"}, last={"thornby"}),
+            Entity(keys=["Mr. Thornby"]), Entity(keys=["Mrs. Thornby"]), Entity(keys=["Miss Thornby"]),
+            Entity(keys=["Mrs. Quill"])]
 GENDERS = {0: "F", 1: "M", 2: "F", 3: "F", 4: "F"}
 
 
@@ -33,7 +39,7 @@ def test_kin_relation_reads_the_determiner_and_the_relation_word() -> None:
 def test_a_named_possessor_counts_as_the_owner() -> None:
     text = "Mr. Thornby's wife came in."
     slots = slots_for(text, [("Mr. Thornby", "name", 1), ("Mr. Thornby's wife", "nominal", None)])
-    link_relatives(text, slots, ENTITIES, GENDERS)
+    link_relatives(text, slots, ENTITIES, NAMES, GENDERS)
     assert slots[-1].entity == 2
 
 
@@ -41,7 +47,7 @@ def test_a_parent_is_the_titled_namesake_and_takes_its_pronouns_along() -> None:
     text = "Margaret sat with her father. He read aloud while her father's dog slept."
     slots = slots_for(text, [("Margaret", "name", 0), ("her", "pronoun", 0), ("her father", "nominal", PSEUDO + 1),
                              ("He", "pronoun", PSEUDO + 1)])
-    link_relatives(text, slots, ENTITIES, GENDERS)
+    link_relatives(text, slots, ENTITIES, NAMES, GENDERS)
     assert [sl.entity for sl in slots] == [0, 0, 1, 1]
 
 
@@ -49,14 +55,14 @@ def test_a_married_womans_family_name_is_her_husbands_so_it_finds_no_parent() ->
     text = "Mrs. Thornby wrote to her father."
     slots = slots_for(text, [("Mrs. Thornby", "name", 2), ("her", "pronoun", 2),
                              ("her father", "nominal", PSEUDO + 3)])
-    link_relatives(text, slots, ENTITIES, GENDERS)
+    link_relatives(text, slots, ENTITIES, NAMES, GENDERS)
     assert slots[-1].entity == PSEUDO + 3
 
 
 def test_a_wife_is_the_married_namesake_not_a_daughter() -> None:
     text = "Mr. Thornby smiled at his wife."
     slots = slots_for(text, [("Mr. Thornby", "name", 1), ("his", "pronoun", 1), ("his wife", "nominal", None)])
-    link_relatives(text, slots, ENTITIES, GENDERS)
+    link_relatives(text, slots, ENTITIES, NAMES, GENDERS)
     assert slots[-1].entity == 2
 
 
@@ -64,7 +70,7 @@ def test_one_linked_description_gives_the_same_relation_of_the_same_owner_its_ch
     text = "Margaret kissed her aunt. Later her aunt left, and her aunt's carriage too."
     slots = slots_for(text, [("her", "pronoun", 0), ("her aunt", "nominal", 4), ("her", "pronoun", 0),
                              ("her aunt", "nominal", None)])
-    link_relatives(text, slots, ENTITIES, GENDERS)
+    link_relatives(text, slots, ENTITIES, NAMES, GENDERS)
     assert slots[-1].entity == 4
 
 
@@ -72,5 +78,5 @@ def test_descriptions_linked_to_two_different_characters_are_left_alone() -> Non
     text = "Margaret kissed her aunt. Later her aunt left. Then her aunt came."
     slots = slots_for(text, [("her", "pronoun", 0), ("her aunt", "nominal", 4), ("her", "pronoun", 0),
                              ("her aunt", "nominal", 2), ("her", "pronoun", 0), ("her aunt", "nominal", None)])
-    link_relatives(text, slots, ENTITIES, GENDERS)
+    link_relatives(text, slots, ENTITIES, NAMES, GENDERS)
     assert [sl.entity for sl in slots[1::2]] == [4, 2, None]

@@ -446,8 +446,11 @@ def _titled_uses(e: Entity, word: str, names: dict[str, NameStats]) -> int:
                if names[k].title and [w.lower() for w in _core_words(names[k])] == [word])
 
 
-def _titled_cores(e: Entity, names: dict[str, NameStats]) -> set[str]:
-    return {_core_words(names[k])[-1].lower() for k in e.keys if names[k].title and _core_words(names[k])}
+def _titled_cores(e: Entity, names: dict[str, NameStats], given_after: frozenset[str] = frozenset()) -> set[str]:
+    """Last words of the entity's titled names ("bennet" of "Mr. Bennet"), except a lone word after one of the
+    titles ``given_after`` ("Sir William": a given name)."""
+    return {core[-1].lower() for k in e.keys if names[k].title and (core := _core_words(names[k]))
+            and not (len(core) == 1 and names[k].title in given_after)}
 
 
 def _disambiguated(ent: Entity, st: NameStats, word: str, names: dict[str, NameStats], guess,

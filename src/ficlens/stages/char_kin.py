@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ficlens.stages.char_cluster import Entity
+from ficlens.stages.char_cluster import MARRIED, Entity, _titled_cores
+from ficlens.stages.char_names import NameStats
 from ficlens.stages.coref import PSEUDO, Slot
 
 # relation word -> (gender of the relative, whether a person has only one)
@@ -29,8 +30,9 @@ RELATIONS: dict[str, tuple[str, bool]] = {
     "brother": ("M", False), "son": ("M", False), "uncle": ("M", False), "nephew": ("M", False),
     "sister": ("F", False), "daughter": ("F", False), "aunt": ("F", False), "niece": ("F", False),
 }
-MARRIED = {"mrs", "lady", "madame", "mme", "signora", "frau", "señora", "senora"}
-GIVEN_NAME_TITLES = {"sir", "dame", "miss", "master", "uncle", "aunt", "brother", "sister", "father", "mother"}
+# titles followed by a given name when alone with one word ("Sir William", "Miss Jane"): no family name
+GIVEN_NAME_TITLES = frozenset({"sir", "dame", "miss", "master", "uncle", "aunt", "brother", "sister", "father",
+                               "mother"})
 _KIN = re.compile(r"(?:(?P<det>his|her)|(?P<name>[A-Z][^\n']*?)\s*['’]s)\s+(?:[a-z-]+\s+)?(?P<rel>"
                   + "|".join(RELATIONS) + r")", re.I)
 
@@ -45,7 +47,8 @@ def kin_relation(surface: str) -> tuple[int, str] | None:
     return m.end(owner), m.group("rel").lower()
 
 
-def link_relatives(text: str, slots: list[Slot], entities: list[Entity], genders: dict[int, str]) -> None:
+def link_relatives(text: str, slots: list[Slot], entities: list[Entity], names: dict[str, NameStats],
+                   genders: dict[int, str]) -> None:
     """Give kinship descriptions the relative their resolved possessor points to (module docstring)."""
     owner_at = {(sl.start, sl.end): sl for sl in slots if sl.kind in ("pronoun", "name")}
     groups: dict[tuple[int, str], list[Slot]] = defaultdict(list)
@@ -65,7 +68,7 @@ def link_relatives(text: str, slots: list[Slot], entities: list[Entity], genders
         gender, unique = RELATIONS[relation]
         target = _linked_relative(members, owner, gender, genders)
         if target is None and unique:
-            target = _namesake(owner, relation, gender, entities, genders)
+            target = _namesake(owner, relation, gender, entities, names, genders)
         if target is None:
             continue
         for sl in members:
@@ -95,36 +98,28 @@ def _linked_relative(members: list[Slot], owner: int, gender: str, genders: dict
     return named[0] if _fits(named[0], owner, gender, genders) else None
 
 
-def _namesake(owner: int, relation: str, gender: str, entities: list[Entity], genders: dict[int, str]
-              ) -> int | None:
+def _namesake(owner: int, relation: str, gender: str, entities: list[Entity], names: dict[str, NameStats],
+              genders: dict[int, str]) -> int | None:
     """The one other character of the relation's gender, called by a title and the owner's family name.
 
     A wife or a mother must be a married woman ("Mrs. Hale", "Lady Elliot"), a husband or a father a titled man;
     a married woman's family name is her husband's, so it finds her husband, never her parents.
     """
-    family, married = _family(entities[owner])
-    if not family or (married and relation not in ("husband",)):
+    family, married = _family(entities[owner], names)
+    if not family or (married and relation != "husband"):
         return None
     found = []
     for ei, e in enumerate(entities):
-        if not _fits(ei, owner, gender, genders) or genders.get(ei, "") != gender:
+        if ei == owner or genders.get(ei, "") != gender:
             continue
-        titled, married_woman = _family(e)
+        titled, married_woman = _family(e, names)
         if titled & family and (gender == "M" or married_woman):
             found.append(ei)
     return found[0] if len(found) == 1 else None
 
 
-def _family(entity: Entity) -> tuple[set[str], bool]:
-    """(family names, whether called Mrs./Lady) of an entity: the last word of each name of two words or more
-    ("Hale" of "Mr. Hale", "Katharine Hilbery"), not the given name after "Sir" ("Sir William")."""
-    family: set[str] = set()
-    married = False
-    for key in entity.keys:
-        words = key.lower().replace(".", " ").split()
-        if len(words) < 2:
-            continue
-        married = married or words[0] in MARRIED
-        if not (len(words) == 2 and words[0] in GIVEN_NAME_TITLES):
-            family.add(words[-1])
-    return family, married
+def _family(entity: Entity, names: dict[str, NameStats]) -> tuple[set[str], bool]:
+    """(family names, whether called Mrs./Lady) of an entity: the last word of its names of two words or more
+    ("Katharine Hilbery") and of its titled names ("Mr. Hale"), not the given name after "Sir" ("Sir William")."""
+    return entity.last | _titled_cores(entity, names, GIVEN_NAME_TITLES), \
+        any(names[k].title in MARRIED for k in entity.keys)

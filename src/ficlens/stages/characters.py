@@ -162,7 +162,7 @@ class CharacterStage:
             dialogue_first_person(work, quotes, all_slots)
             chain_unresolved(work, all_slots)
         apply_pins(all_slots)
-        link_relatives(work.text, all_slots, entities, genders)
+        link_relatives(work.text, all_slots, entities, names, genders)
         # unresolved pronouns stay as mentions without a character (they are still references to people)
         self._build(work, entities, all_slots, genders, gconf, names)
         return work
