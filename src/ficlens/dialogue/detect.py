@@ -107,8 +107,9 @@ def _double_segments(text: str, lo: int, hi: int, para: int, carry: bool) -> tup
     return segs, open_at_end
 
 
-_SQ_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014\u2013\"\u201c]))['\u2018](?=[^\s'\u2019])")
-_SQ_CLOSE = re.compile(r"(?<=[^\s])['\u2019](?=$|[\s)\]\u2014\u2013,.;:!?\"\u201d])")
+_SQ_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014\u2013\"\u201c]))['\u2018](?=[^\s'\u2019])"
+                      r"|(?:(?<=^)|(?<=\s))['\u2018](?=\s+[^\s'\u2019])")
+_SQ_CLOSE = re.compile(r"(?<=[^\s])['\u2019](?=$|[\s)\]\u2014\u2013,.;:!?\"\u201d])|(?<=\s)['\u2019](?=\s|$)")
 _ELISIONS = re.compile(r"^(?:em|tis|twas|cause|bout|til|till|n|un|ere|im|er|ave|e|is|s|round|nuff|cos|fraid|ello|ow|ome|appen|course|\d0s)\b", re.I)
 
 
@@ -129,8 +130,10 @@ def _single_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
         for c in _SQ_CLOSE.finditer(chunk, s):
             before = chunk[c.start() - 1]
             after = chunk[c.end():c.end() + 1]
-            # "the boys' toys" / "goin' home": a plural possessive or elision, not a closing mark
-            if before in _END_PUNCT or after in ("", ",", ".", "!", "?", ";", ":", "\u2014", '"', "\u201d"):
+            # "the boys' toys" / "goin' home": a plural possessive or elision, not a closing mark; a mark
+            # standing alone between spaces (a text tokenised with spaces, "‘ Old friends , ’ I said") closes
+            if before in _END_PUNCT or before.isspace() or \
+                    after in ("", ",", ".", "!", "?", ";", ":", "\u2014", '"', "\u201d"):
                 close = c
                 break
             if before.isalpha() and after.isspace():

@@ -236,10 +236,20 @@ _STAGES: dict[str, object] = {}
 SPEAKER_MODEL = "pdnc"  # the speaker model that never saw LitBank
 
 
+def _turn_marks(tokens: list[str]) -> tuple[str, str, str]:
+    """(opening, closing, straight) quote tokens of a spaced text: single marks where they outnumber double ones
+    (British dialogue, "‘ Old friends , ’ I said"), else double ones."""
+    double = sum(t in ("\u201c", "\u201d", '"') for t in tokens)
+    single = sum(t in ("\u2018", "\u2019", "'") for t in tokens)
+    return ("\u2018", "\u2019", "'") if single > double else ("\u201c", "\u201d", '"')
+
+
 def turn_paragraphs(text: str) -> list[Paragraph]:
     """Paragraphs of a one-sentence-per-line text guessed at dialogue turns: a new one at a line opening a
     quotation and after a line closing one (unless the next line goes on in lower case), none while a
-    quotation is open (the rule LitBank's speaker items use, :mod:`ficlens.models.speaker_litbank`)."""
+    quotation is open (the rule LitBank's speaker items use, :mod:`ficlens.models.speaker_litbank`), with the
+    text's dialogue marks (:func:`_turn_marks`)."""
+    opening, closing, straight = _turn_marks(text.split())
     paras: list[list[int]] = []
     depth, prev_closed, pos = 0, False, 0
     for line in text.split("\n"):
@@ -247,17 +257,17 @@ def turn_paragraphs(text: str) -> list[Paragraph]:
         pos = b + 1
         if not toks:
             continue
-        opens = toks[0] == "“" or (toks[0] == '"' and depth == 0)
+        opens = toks[0] == opening or (toks[0] == straight and depth == 0)
         if not paras or (depth == 0 and (opens or (prev_closed and not toks[0][:1].islower()))):
             paras.append([a, b])
         else:
             paras[-1][1] = b
         for t in toks:
-            if t == "“" or (t == '"' and depth == 0):
+            if t == opening or (t == straight and depth == 0):
                 depth += 1
-            elif t in ("”", '"'):
+            elif t in (closing, straight):
                 depth = max(0, depth - 1)
-        prev_closed = toks[-1] in ("”", "’", '"')
+        prev_closed = toks[-1] in ("\u201d", "\u2019", '"', "'")
     return [Paragraph(a, b, 0) for a, b in paras]
 
 

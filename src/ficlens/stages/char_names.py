@@ -510,13 +510,19 @@ class NameFinder:
                 (st.sent_initial < n or st.person > 0) and (st.place < 1 or st.person >= st.place):
             # a known first name ("Anne", "Anne Elliot") used as a name
             prior = min(3.0, 1.5 + 0.5 * (n - st.sent_initial)) + (0.5 if len(st.core) > 1 else 0.0)
-        if st.sent_initial == n and not st.title and st.person + prior < 2:
+        if st.sent_initial == n and not st.title and st.person + prior < 2 and not self._subject_pair(st):
             return False
         if st.verb_like * 2 >= n and not st.title:
             return False  # "Tell me that.": a verb at the head of a sentence, not a name
         score = st.person + 0.3 * st.propn + prior
         need = self.min_person + (1.0 if n == 1 else 0.0)
         return score >= need and score >= 1.3 * st.place
+
+    @staticmethod
+    def _subject_pair(st: NameStats) -> bool:
+        """Two or more capitalised words acting as a subject more than once ("Rody Kickham was ..."): the second
+        word's capital is no sentence start, so opening sentences does not make them common words."""
+        return len(st.core) >= 2 and st.verb_subject >= 2
 
     @staticmethod
     def known_by_pack(st: NameStats, pack) -> bool:
@@ -535,6 +541,7 @@ class NameFinder:
         found = {k: st for k, st in cands.items() if self.accept(st) or self.known_by_pack(st, pack)}
         # full forms and short forms of accepted names ("Hatake Kakashi", vocative "Ruka" for "Iruka")
         words = {w.lower() for st in found.values() if not st.title for w in st.core}
+        families = {st.core[-1].lower() for st in found.values() if st.title}  # "Mr. Quenby"
         parts = self._name_parts(found)
         for k, st in cands.items():
             if k in found:
@@ -545,8 +552,9 @@ class NameFinder:
             if st.common or st.place > max(st.person, 0.5):
                 continue
             core = [w.lower() for w in st.core]
-            if len(core) >= 2 and (core[0] in words or core[-1] in words) and st.person > 0:
-                found[k] = st
+            if len(core) >= 2 and (core[0] in words or core[-1] in words) and \
+                    (st.person > 0 or (core[0] in words and core[-1] in words | families)):
+                found[k] = st  # "Hareton Earnshaw" beside "Hareton" and "Mr. Earnshaw", even in a list
             elif len(core) == 1 and len(core[0]) >= 3 and st.person >= 2 and any(
                     len(w) - len(core[0]) in (1, 2) and (w.endswith(core[0]) or w.startswith(core[0])) for w in words):
                 found[k] = st
