@@ -36,6 +36,7 @@ class PackCharacter:
     kind: str = "human"  # human | animal | ninken | summon | tailed beast | droid | angel | demon | ...
     ship: list[str] = field(default_factory=list)  # fragments used in portmanteau ship names ("Kaka")
     weight: float | None = None  # detection weight of the bare given name (None: automatic)
+    hair: list[str] = field(default_factory=list)  # hair colours canon gives ("pink"): "the pinkette" is her
     fandom: str = ""
 
     @property
@@ -64,6 +65,7 @@ class PackCharacter:
             kind=data.get("kind", data.get("species", "human")),
             ship=list(data.get("ship", [])),
             weight=data.get("weight"),
+            hair=list(data.get("hair", [])),
             fandom=fandom,
         )
 
@@ -71,7 +73,7 @@ class PackCharacter:
         out: dict[str, Any] = {"canonical": self.canonical}
         for key in ("given", "family", "gender", "kind"):
             out[key] = getattr(self, key)
-        for key in ("aliases", "ship"):
+        for key in ("aliases", "ship", "hair"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
         if self.weight is not None:

@@ -33,7 +33,7 @@ RELATIONS: dict[str, tuple[str, bool]] = {
 # titles followed by a given name when alone with one word ("Sir William", "Miss Jane"): no family name
 GIVEN_NAME_TITLES = frozenset({"sir", "dame", "miss", "master", "uncle", "aunt", "brother", "sister", "father",
                                "mother"})
-_KIN = re.compile(r"(?:(?P<det>his|her)|(?P<name>[A-Z][^\n']*?)\s*['’]s)\s+(?:[a-z-]+\s+)?(?P<rel>"
+_KIN = re.compile(r"(?:(?P<det>his|her|my|your)|(?P<name>[A-Z][^\n']*?)\s*['’]s)\s+(?:[a-z-]+\s+)?(?P<rel>"
                   + "|".join(RELATIONS) + r")", re.I)
 
 
@@ -59,24 +59,27 @@ def link_relatives(text: str, slots: list[Slot], entities: list[Entity], names: 
         if rel is None:
             continue
         owner = owner_at.get((sl.start, sl.start + rel[0]))
-        if owner is None or owner.entity is None or owner.entity >= PSEUDO:
+        if owner is None or owner.entity is None:
             continue
         groups[owner.entity, rel[1]].append(sl)
     moved: dict[int, int] = {}  # id of a description -> its relative
-    chains: dict[int, int] = {}  # unnamed chain a moved description headed -> the relative
     for (owner, relation), members in groups.items():
         gender, unique = RELATIONS[relation]
         target = _linked_relative(members, owner, gender, genders)
-        if target is None and unique:
+        if target is None and unique and owner < PSEUDO:
             target = _namesake(owner, relation, gender, entities, names, genders)
-        if target is None:
-            continue
-        for sl in members:
-            moved[id(sl)] = target
-            if sl.entity is not None and sl.entity >= PSEUDO:
-                chains[sl.entity] = target
+        if target is not None:
+            moved.update((id(sl), target) for sl in members)
+    move_descriptions(slots, moved)
+
+
+def move_descriptions(slots: list[Slot], moved: dict[int, int]) -> None:
+    """Give each description in ``moved`` (``id(slot)`` -> entity) its entity; the unnamed chain it headed
+    (its pronouns) goes with it, except pinned mentions."""
     if not moved:
         return
+    chains = {sl.entity: moved[id(sl)] for sl in slots
+              if id(sl) in moved and sl.entity is not None and sl.entity >= PSEUDO}
     for sl in slots:
         target = moved.get(id(sl))
         if target is None and sl.pinned is None and sl.entity is not None:

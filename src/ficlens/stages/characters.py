@@ -18,6 +18,7 @@ from ficlens.document import Character, Evidence, Work
 from ficlens.stages.char_build import count_presence
 from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_kin import link_relatives
+from ficlens.stages.char_looks import link_looks
 from ficlens.stages.char_lexicon import PRONOUNS
 from ficlens.stages.char_roles import add_described_characters
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats, pack_titles
@@ -163,6 +164,7 @@ class CharacterStage:
             chain_unresolved(work, all_slots)
         apply_pins(all_slots)
         link_relatives(work.text, all_slots, entities, names, genders)
+        link_looks(work.text, all_slots, entities, genders, paragraph_of)
         # unresolved pronouns stay as mentions without a character (they are still references to people)
         self._build(work, entities, all_slots, genders, gconf, names)
         return work

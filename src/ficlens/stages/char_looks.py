@@ -1,0 +1,130 @@
+"""Appearance epithets resolved through what the story (or a fandom pack) says a character looks like:
+"the pinkette", "the silver-haired man", "the blonde" (issue 3: fanfic names its characters by their hair).
+
+The pair ranker sees "the pinkette" as a description with no name in it and usually starts an unnamed person
+with it. But a hair colour is evidence: the fandom pack knows Sakura's hair is pink, and the story itself says
+"Kakashi's silver hair" or "her pink hair" (with "her" resolved). After linking, a definite description carrying
+a hair colour goes to the character with that colour:
+
+- the one named character of a compatible gender whose hair is that colour, or, when several are, the one
+  mentioned last before it within ``SCENE`` paragraphs;
+- an indefinite one ("a brunette nurse") brings someone new in, and a description the linker already gave to a
+  character with that colour stays.
+
+The unnamed chain the description headed (its pronouns) goes with it, as kinship descriptions do
+(:func:`ficlens.stages.char_kin.move_descriptions`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable
+
+from ficlens.stages.char_cluster import Entity
+from ficlens.stages.char_kin import move_descriptions
+from ficlens.stages.coref import PSEUDO, Slot
+
+# colour words -> colour group (hair called silver, grey or white is one look in fiction)
+COLOURS: dict[str, str] = {
+    "silver": "silver", "silvery": "silver", "grey": "silver", "gray": "silver", "white": "silver",
+    "platinum": "blond", "pink": "pink", "rose": "pink", "bubblegum": "pink", "blond": "blond",
+    "blonde": "blond", "golden": "blond", "gold": "blond", "yellow": "blond", "flaxen": "blond",
+    "red": "red", "ginger": "red", "auburn": "red", "copper": "red", "scarlet": "red", "crimson": "red",
+    "black": "black", "raven": "black", "ebony": "black", "brown": "brown", "chestnut": "brown",
+    "brunette": "brown", "blue": "blue", "indigo": "blue", "navy": "blue", "green": "green",
+    "purple": "purple", "violet": "purple", "lavender": "purple", "orange": "orange",
+}
+# nouns that name a person by hair colour
+COLOUR_NOUNS: dict[str, str] = {"pinkette": "pink", "blonde": "blond", "blond": "blond", "redhead": "red",
+                                "brunette": "brown", "silverette": "silver", "bluenette": "blue"}
+HAIR_WORDS = "hair|locks|mane|tresses|bangs|curls|spikes|mop|ponytail|fringe"
+SCENE = 3  # paragraphs back (this one included) where a candidate must be mentioned to be chosen among several
+_COLOUR = "|".join(sorted(COLOURS, key=len, reverse=True))
+_HAIRED = re.compile(rf"\b({_COLOUR})(?:[- ]?(?:and[- ])?[a-z]+)?[- ]haired\b", re.I)
+_NOUN = re.compile(r"\b(" + "|".join(COLOUR_NOUNS) + r")\b", re.I)
+_APPOSITION = re.compile(r"\s*[,;:\u2014-]+\s*")
+_DEFINITE = re.compile(r"(?:the|this|that)\b", re.I)
+# "Kakashi's silver hair", "her long pink hair": a possessor, up to two more words, a colour, a hair word
+_POSSESSED = re.compile(rf"\b([A-Z][\w-]*|his|her)['’]?s?\s+(?:[a-z-]+\s+){{0,2}}?({_COLOUR})(?:[- ][a-z]+)?\s+"
+                        rf"(?:{HAIR_WORDS})\b")
+
+
+def looks_colour(surface: str) -> str | None:
+    """The hair colour group a description names ("the silver-haired man": silver; "the pinkette": pink)."""
+    m = _HAIRED.search(surface)
+    if m is not None:
+        return COLOURS[m.group(1).lower()]
+    m = _NOUN.search(surface)
+    return COLOUR_NOUNS[m.group(1).lower()] if m is not None else None
+
+
+def hair_evidence(text: str, slots: list[Slot], entities: list[Entity]) -> dict[int, set[str]]:
+    """Entity -> hair colour groups, from a fandom pack and from the story ("Kakashi's silver hair", "her pink
+    hair" with "her" resolved to a character)."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for ei, e in enumerate(entities):
+        for colour in getattr(e.pack, "hair", None) or ():
+            found[ei].add(COLOURS.get(colour.lower(), colour.lower()))
+    owner_at = {sl.start: sl for sl in slots if sl.kind in ("name", "pronoun") and sl.entity is not None
+                and sl.entity < PSEUDO}
+    for m in _POSSESSED.finditer(text):
+        owner = owner_at.get(m.start(1))
+        if owner is not None:
+            found[owner.entity].add(COLOURS[m.group(2).lower()])
+    return found
+
+
+def link_looks(text: str, slots: list[Slot], entities: list[Entity], genders: dict[int, str],
+               paragraph_of: Callable[[int], int]) -> None:
+    """Give definite hair-colour descriptions the character with that hair (module docstring)."""
+    hair = hair_evidence(text, slots, entities)
+    if not hair:
+        return
+    apposed = _apposed_names(text, slots)
+    mentioned = sorted((sl.start, sl.entity) for sl in slots if sl.entity is not None and sl.entity < PSEUDO
+                       and sl.kind in ("name", "pronoun", "nominal"))
+    moved: dict[int, int] = {}
+    for sl in slots:
+        if sl.kind != "nominal" or sl.plural or sl.pinned is not None:
+            continue
+        surface = text[sl.start:sl.end]
+        colour = looks_colour(surface)
+        if colour is None or not _DEFINITE.match(surface):
+            continue
+        if sl.entity is not None and sl.entity < PSEUDO and colour in hair.get(sl.entity, ()):
+            continue
+        gender = "" if _NOUN.search(surface) else sl.gender  # "the blonde" is Naruto as often as Ino
+        fits = {ei for ei, colours in hair.items() if colour in colours
+                and genders.get(ei, "") in ("", "U", gender or genders.get(ei, ""))}
+        named_after = apposed.get(sl.end)
+        target = named_after if named_after in fits else _choose(fits, sl, mentioned, paragraph_of)
+        if target is not None:
+            moved[id(sl)] = target
+    move_descriptions(slots, moved)
+
+
+def _apposed_names(text: str, slots: list[Slot]) -> dict[int, int]:
+    """Offset where a description would end -> the character named right after it ("The sleepy blonde, Uzumaki
+    Naruto, mumbled"; "The blonde friend; Ino")."""
+    out: dict[int, int] = {}
+    for sl in slots:
+        if sl.kind == "name" and sl.entity is not None and sl.entity < PSEUDO:
+            m = _APPOSITION.search(text, max(0, sl.start - 4), sl.start)
+            if m is not None and m.end() == sl.start:
+                out[m.start()] = sl.entity
+    return out
+
+
+def _choose(fits: set[int], sl: Slot, mentioned: list[tuple[int, int]], paragraph_of) -> int | None:
+    """The one candidate, or the one of several mentioned last before ``sl`` in the scene."""
+    if len(fits) <= 1:
+        return next(iter(fits), None)
+    para = paragraph_of(sl.start)
+    for start, ei in reversed(mentioned[:bisect_left(mentioned, (sl.start, -1))]):
+        if para - paragraph_of(start) >= SCENE:
+            return None
+        if ei in fits:
+            return ei
+    return None
