@@ -86,3 +86,13 @@ def test_kinship_of_an_unnamed_narrator_moves_the_group_with_its_pronouns() -> N
              Slot(4, 29, 38, "nominal", entity=PSEUDO + 2), Slot(5, 48, 50, "pronoun", entity=PSEUDO + 2)]
     link_relatives(text, slots, entities(), {}, GENDERS)
     assert [sl.entity for sl in slots[2:]] == [0, PSEUDO + 9, 0, 0]
+
+
+def test_a_chain_the_description_only_joined_later_stays_behind() -> None:
+    # "the man ... he ... the silver-haired man": the chain was someone else's before the epithet joined it
+    text = "Mirela ran. The man followed and he laughed. Then the silver-haired man came."
+    slots = slots_for(text, [("Mirela", "name", 1, ""), ("The man", "nominal", PSEUDO + 4, "M"),
+                             ("he", "pronoun", PSEUDO + 4, "M"),
+                             ("the silver-haired man", "nominal", PSEUDO + 4, "M")])
+    link_looks(text, slots, entities({0: "silver"}), GENDERS, one_paragraph)
+    assert [sl.entity for sl in slots] == [1, PSEUDO + 4, PSEUDO + 4, 0]

@@ -74,12 +74,17 @@ def link_relatives(text: str, slots: list[Slot], entities: list[Entity], names: 
 
 
 def move_descriptions(slots: list[Slot], moved: dict[int, int]) -> None:
-    """Give each description in ``moved`` (``id(slot)`` -> entity) its entity; the unnamed chain it headed
-    (its pronouns) goes with it, except pinned mentions."""
+    """Give each description in ``moved`` (``id(slot)`` -> entity) its entity; the unnamed chain it heads (its
+    first mention: the pronouns after it) goes with it, except pinned mentions. A chain the description only
+    joined later stays: it may be someone else ("the man ... the man ... the silver-haired man")."""
     if not moved:
         return
+    heads: dict[int, int] = {}
+    for sl in slots:
+        if sl.entity is not None and sl.entity >= PSEUDO and sl.start < heads.get(sl.entity, sl.start + 1):
+            heads[sl.entity] = sl.start
     chains = {sl.entity: moved[id(sl)] for sl in slots
-              if id(sl) in moved and sl.entity is not None and sl.entity >= PSEUDO}
+              if id(sl) in moved and sl.entity is not None and heads.get(sl.entity) == sl.start}
     for sl in slots:
         target = moved.get(id(sl))
         if target is None and sl.pinned is None and sl.entity is not None:
