@@ -8,7 +8,7 @@ from ficlens.ingest.build import work_from_text
 from ficlens.pipeline import run_stage
 from ficlens.stages.char_cluster import Entity
 from ficlens.stages.char_kin import link_relatives
-from ficlens.stages.char_looks import hair_evidence, link_looks, looks_colour
+from ficlens.stages.char_looks import link_looks, looks_colour, trait_evidence, traits
 from ficlens.stages.coref import PSEUDO, Slot
 
 GENDERS = {0: "M", 1: "F", 2: "M"}
@@ -40,20 +40,34 @@ def test_looks_colour_reads_haired_adjectives_and_colour_nouns() -> None:
     assert looks_colour("the pinkette") == "pink"
     assert looks_colour("The sleepy blonde") == "blond"
     assert looks_colour("the tall man") is None
+    assert traits("the pink-haired medic") == ["hair:pink", "role:medic"]
+    assert traits("the older jounin") == ["role:jonin"] and traits("the konoichi") == ["role:kunoichi"]
 
 
 def test_the_story_says_who_has_which_hair() -> None:
     text = "Tobren's silver hair shone. Mirela pushed back her long pink hair."
     slots = slots_for(text, [("Tobren", "name", 0, ""), ("Mirela", "name", 1, ""), ("her", "pronoun", 1, "F")])
-    assert hair_evidence(text, slots, entities()) == {0: {"silver"}, 1: {"pink"}}
+    assert trait_evidence(text, slots, entities()) == {0: {"hair:silver"}, 1: {"hair:pink"}}
 
 
 def test_a_definite_colour_description_goes_to_the_character_with_that_hair_with_its_pronouns() -> None:
-    text = "Mirela laughed. Later the silver-haired man sat down and he sighed. A pinkette waved."
-    slots = slots_for(text, [("Mirela", "name", 1, ""), ("the silver-haired man", "nominal", PSEUDO + 1, "M"),
-                             ("he", "pronoun", PSEUDO + 1, "M"), ("A pinkette", "nominal", None, "F")])
+    text = "Tobren waved to Mirela. Later the silver-haired man sat down and he sighed. A pinkette waved."
+    slots = slots_for(text, [("Tobren", "name", 0, ""), ("Mirela", "name", 1, ""),
+                             ("the silver-haired man", "nominal", PSEUDO + 1, "M"), ("he", "pronoun", PSEUDO + 1, "M"),
+                             ("A pinkette", "nominal", None, "F")])
     link_looks(text, slots, entities({0: "silver", 1: "pink"}), GENDERS, one_paragraph)
-    assert [sl.entity for sl in slots] == [1, 0, 0, None]  # "A pinkette": someone new
+    assert [sl.entity for sl in slots] == [0, 1, 0, 0, None]  # "A pinkette": someone new
+
+
+def test_a_rank_names_someone_on_stage_a_look_the_one_who_has_it() -> None:
+    text = "Tobren left.\n\nMirela sat.\n\nShe read.\n\nShe slept.\n\nThe medic came. The silver-haired man came."
+    slots = slots_for(text, [("Tobren", "name", 0, ""), ("Mirela", "name", 1, ""), ("The medic", "nominal", None, ""),
+                             ("The silver-haired man", "nominal", None, "M")])
+    ents = entities({0: "silver"})
+    ents[0].pack.roles = ["medic"]
+    link_looks(text, slots, ents, GENDERS, lambda offset: text.count("\n\n", 0, offset))
+    # Tobren was last named four paragraphs back: "the medic" is someone else, the silver hair is his
+    assert [sl.entity for sl in slots[2:]] == [None, 0]
 
 
 def test_among_several_the_one_named_last_or_the_one_named_after_it_wins() -> None:
@@ -90,9 +104,9 @@ def test_kinship_of_an_unnamed_narrator_moves_the_group_with_its_pronouns() -> N
 
 def test_a_chain_the_description_only_joined_later_stays_behind() -> None:
     # "the man ... he ... the silver-haired man": the chain was someone else's before the epithet joined it
-    text = "Mirela ran. The man followed and he laughed. Then the silver-haired man came."
-    slots = slots_for(text, [("Mirela", "name", 1, ""), ("The man", "nominal", PSEUDO + 4, "M"),
+    text = "Tobren and Mirela ran. The man followed and he laughed. Then the silver-haired man came."
+    slots = slots_for(text, [("Tobren", "name", 0, ""), ("Mirela", "name", 1, ""), ("The man", "nominal", PSEUDO + 4, "M"),
                              ("he", "pronoun", PSEUDO + 4, "M"),
                              ("the silver-haired man", "nominal", PSEUDO + 4, "M")])
     link_looks(text, slots, entities({0: "silver"}), GENDERS, one_paragraph)
-    assert [sl.entity for sl in slots] == [1, PSEUDO + 4, PSEUDO + 4, 0]
+    assert [sl.entity for sl in slots] == [0, 1, PSEUDO + 4, PSEUDO + 4, 0]

@@ -37,6 +37,7 @@ class PackCharacter:
     ship: list[str] = field(default_factory=list)  # fragments used in portmanteau ship names ("Kaka")
     weight: float | None = None  # detection weight of the bare given name (None: automatic)
     hair: list[str] = field(default_factory=list)  # hair colours canon gives ("pink"): "the pinkette" is her
+    roles: list[str] = field(default_factory=list)  # ranks and trades canon gives ("chunin", "medic")
     fandom: str = ""
 
     @property
@@ -66,6 +67,7 @@ class PackCharacter:
             ship=list(data.get("ship", [])),
             weight=data.get("weight"),
             hair=list(data.get("hair", [])),
+            roles=list(data.get("roles", [])),
             fandom=fandom,
         )
 
@@ -73,7 +75,7 @@ class PackCharacter:
         out: dict[str, Any] = {"canonical": self.canonical}
         for key in ("given", "family", "gender", "kind"):
             out[key] = getattr(self, key)
-        for key in ("aliases", "ship", "hair"):
+        for key in ("aliases", "ship", "hair", "roles"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
         if self.weight is not None:

@@ -1,17 +1,20 @@
-"""Appearance epithets resolved through what the story (or a fandom pack) says a character looks like:
-"the pinkette", "the silver-haired man", "the blonde" (issue 3: fanfic names its characters by their hair).
+"""Epithets resolved through what the story (or a fandom pack) says a character looks like or is: "the
+pinkette", "the silver-haired man", "the blonde", "the chunin", "the older jonin" (issue 3: fan fiction names
+its characters by their hair and their rank).
 
 The pair ranker sees "the pinkette" as a description with no name in it and usually starts an unnamed person
-with it. But a hair colour is evidence: the fandom pack knows Sakura's hair is pink, and the story itself says
-"Kakashi's silver hair" or "her pink hair" (with "her" resolved). After linking, a definite description carrying
-a hair colour goes to the character with that colour:
+with it. But a hair colour or a rank is evidence: the fandom pack knows Sakura's hair is pink and Iruka is a
+chunin, and the story itself says "Kakashi's silver hair" or "her pink hair" (with "her" resolved). After
+linking, a definite description carrying such a trait goes to a character who has it:
 
-- the one named character of a compatible gender whose hair is that colour, or, when several are, the one
-  mentioned last before it within ``SCENE`` paragraphs;
+- the character named right after it ("The sleepy blonde, Uzumaki Naruto");
+- for a hair colour, the one character who has it;
+- else the one with the trait mentioned last before it within ``SCENE`` paragraphs (a rank names someone on
+  stage: "the medic" of a hospital scene is not Sakura three chapters away);
 - an indefinite one ("a brunette nurse") brings someone new in, and a description the linker already gave to a
-  character with that colour stays.
+  character with that trait stays.
 
-The unnamed chain the description headed (its pronouns) goes with it, as kinship descriptions do
+The unnamed chain the description heads (its pronouns) goes with it, as kinship descriptions do
 (:func:`ficlens.stages.char_kin.move_descriptions`).
 """
 
@@ -39,6 +42,13 @@ COLOURS: dict[str, str] = {
 # nouns that name a person by hair colour
 COLOUR_NOUNS: dict[str, str] = {"pinkette": "pink", "blonde": "blond", "blond": "blond", "redhead": "red",
                                 "brunette": "brown", "silverette": "silver", "bluenette": "blue"}
+# rank and trade words a fandom pack may list as a character's roles (spelling variants -> one role)
+ROLES: dict[str, str] = {
+    "jonin": "jonin", "jounin": "jonin", "chunin": "chunin", "chuunin": "chunin", "genin": "genin",
+    "kunoichi": "kunoichi", "konoichi": "kunoichi", "medic": "medic", "medic-nin": "medic", "sannin": "sannin",
+    "anbu": "anbu", "jinchuriki": "jinchuriki", "jinchuuriki": "jinchuriki", "auror": "auror",
+    "potions master": "potions master", "headmaster": "headmaster", "headmistress": "headmaster",
+}
 HAIR_WORDS = "hair|locks|mane|tresses|bangs|curls|spikes|mop|ponytail|fringe"
 SCENE = 3  # paragraphs back (this one included) where a candidate must be mentioned to be chosen among several
 _COLOUR = "|".join(sorted(COLOURS, key=len, reverse=True))
@@ -51,6 +61,19 @@ _POSSESSED = re.compile(rf"\b([A-Z][\w-]*|his|her)['’]?s?\s+(?:[a-z-]+\s+){{0,
                         rf"(?:{HAIR_WORDS})\b")
 
 
+_ROLE = re.compile(r"\b(" + "|".join(sorted(ROLES, key=len, reverse=True)) + r")s?\b", re.I)
+
+
+def traits(surface: str) -> list[str]:
+    """What a description says its person looks like or is: "hair:silver", "role:jonin" ("the older jonin")."""
+    out = []
+    colour = looks_colour(surface)
+    if colour is not None:
+        out.append("hair:" + colour)
+    out += ["role:" + ROLES[m.group(1).lower()] for m in _ROLE.finditer(surface)]
+    return out
+
+
 def looks_colour(surface: str) -> str | None:
     """The hair colour group a description names ("the silver-haired man": silver; "the pinkette": pink)."""
     m = _HAIRED.search(surface)
@@ -60,27 +83,29 @@ def looks_colour(surface: str) -> str | None:
     return COLOUR_NOUNS[m.group(1).lower()] if m is not None else None
 
 
-def hair_evidence(text: str, slots: list[Slot], entities: list[Entity]) -> dict[int, set[str]]:
-    """Entity -> hair colour groups, from a fandom pack and from the story ("Kakashi's silver hair", "her pink
-    hair" with "her" resolved to a character)."""
+def trait_evidence(text: str, slots: list[Slot], entities: list[Entity]) -> dict[int, set[str]]:
+    """Entity -> traits ("hair:pink", "role:medic"), from a fandom pack's hair and roles and from the story's
+    hair ("Kakashi's silver hair", "her pink hair" with "her" resolved to a character)."""
     found: dict[int, set[str]] = defaultdict(set)
     for ei, e in enumerate(entities):
         for colour in getattr(e.pack, "hair", None) or ():
-            found[ei].add(COLOURS.get(colour.lower(), colour.lower()))
+            found[ei].add("hair:" + COLOURS.get(colour.lower(), colour.lower()))
+        for role in getattr(e.pack, "roles", None) or ():
+            found[ei].add("role:" + ROLES.get(role.lower(), role.lower()))
     owner_at = {sl.start: sl for sl in slots if sl.kind in ("name", "pronoun") and sl.entity is not None
                 and sl.entity < PSEUDO}
     for m in _POSSESSED.finditer(text):
         owner = owner_at.get(m.start(1))
         if owner is not None:
-            found[owner.entity].add(COLOURS[m.group(2).lower()])
+            found[owner.entity].add("hair:" + COLOURS[m.group(2).lower()])
     return found
 
 
 def link_looks(text: str, slots: list[Slot], entities: list[Entity], genders: dict[int, str],
                paragraph_of: Callable[[int], int]) -> None:
-    """Give definite hair-colour descriptions the character with that hair (module docstring)."""
-    hair = hair_evidence(text, slots, entities)
-    if not hair:
+    """Give definite descriptions by hair or role the character present with it (module docstring)."""
+    known = trait_evidence(text, slots, entities)
+    if not known:
         return
     apposed = _apposed_names(text, slots)
     mentioned = sorted((sl.start, sl.entity) for sl in slots if sl.entity is not None and sl.entity < PSEUDO
@@ -90,16 +115,22 @@ def link_looks(text: str, slots: list[Slot], entities: list[Entity], genders: di
         if sl.kind != "nominal" or sl.plural or sl.pinned is not None:
             continue
         surface = text[sl.start:sl.end]
-        colour = looks_colour(surface)
-        if colour is None or not _DEFINITE.match(surface):
+        wanted = traits(surface)
+        if not wanted or not _DEFINITE.match(surface):
             continue
-        if sl.entity is not None and sl.entity < PSEUDO and colour in hair.get(sl.entity, ()):
+        if sl.entity is not None and sl.entity < PSEUDO and known.get(sl.entity, set()).intersection(wanted):
             continue
         gender = "" if _NOUN.search(surface) else sl.gender  # "the blonde" is Naruto as often as Ino
-        fits = {ei for ei, colours in hair.items() if colour in colours
+        fits = {ei for ei, have in known.items() if have.intersection(wanted)
                 and genders.get(ei, "") in ("", "U", gender or genders.get(ei, ""))}
+        best = {ei for ei in fits if known[ei].issuperset(wanted)}  # "the pink-haired medic": both
         named_after = apposed.get(sl.end)
-        target = named_after if named_after in fits else _choose(fits, sl, mentioned, paragraph_of)
+        if named_after in fits:
+            target = named_after
+        elif len(fits) == 1 and all(t.startswith("hair:") for t in wanted):
+            target = next(iter(fits))  # the one silver-haired character: a look is a name, a rank is not
+        else:
+            target = _choose(best or fits, sl, mentioned, paragraph_of)
         if target is not None:
             moved[id(sl)] = target
     move_descriptions(slots, moved)
@@ -118,9 +149,10 @@ def _apposed_names(text: str, slots: list[Slot]) -> dict[int, int]:
 
 
 def _choose(fits: set[int], sl: Slot, mentioned: list[tuple[int, int]], paragraph_of) -> int | None:
-    """The one candidate, or the one of several mentioned last before ``sl`` in the scene."""
-    if len(fits) <= 1:
-        return next(iter(fits), None)
+    """The candidate mentioned last before ``sl`` in the scene (``SCENE`` paragraphs): an epithet names someone
+    on stage, and the one of several who was talked of last."""
+    if not fits:
+        return None
     para = paragraph_of(sl.start)
     for start, ei in reversed(mentioned[:bisect_left(mentioned, (sl.start, -1))]):
         if para - paragraph_of(start) >= SCENE:
