@@ -110,3 +110,19 @@ def test_a_chain_the_description_only_joined_later_stays_behind() -> None:
                              ("the silver-haired man", "nominal", PSEUDO + 4, "M")])
     link_looks(text, slots, entities({0: "silver"}), GENDERS, one_paragraph)
     assert [sl.entity for sl in slots] == [0, 1, PSEUDO + 4, PSEUDO + 4, 0]
+
+
+def test_the_older_and_the_younger_of_the_two_on_stage() -> None:
+    text = "Tobren sat by Aldo. The younger man smiled and the older one frowned. The older man left."
+    slots = slots_for(text, [("Tobren", "name", 0, ""), ("Aldo", "name", 2, ""),
+                             ("The younger man", "nominal", PSEUDO + 1, "M"), ("The older man", "nominal", None, "M")])
+    ents = entities()
+    ents[0].pack = SimpleNamespace(born=1971.0)
+    ents[2].pack = SimpleNamespace(born=1980.5)
+    link_looks(text, slots, ents, GENDERS, one_paragraph)
+    assert [sl.entity for sl in slots[2:]] == [2, 0]
+    # with one character of known age on stage there is no comparison to make
+    alone = slots_for("Tobren sat. The older man left.", [("Tobren", "name", 0, ""),
+                                                         ("The older man", "nominal", None, "M")])
+    link_looks("Tobren sat. The older man left.", alone, ents, GENDERS, one_paragraph)
+    assert alone[-1].entity is None

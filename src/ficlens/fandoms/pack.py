@@ -38,6 +38,7 @@ class PackCharacter:
     weight: float | None = None  # detection weight of the bare given name (None: automatic)
     hair: list[str] = field(default_factory=list)  # hair colours canon gives ("pink"): "the pinkette" is her
     roles: list[str] = field(default_factory=list)  # ranks and trades canon gives ("chunin", "medic")
+    born: float | None = None  # birth year (or any scale of the fandom's own): "the older man" of two
     fandom: str = ""
 
     @property
@@ -68,6 +69,7 @@ class PackCharacter:
             weight=data.get("weight"),
             hair=list(data.get("hair", [])),
             roles=list(data.get("roles", [])),
+            born=data.get("born"),
             fandom=fandom,
         )
 
@@ -78,8 +80,9 @@ class PackCharacter:
         for key in ("aliases", "ship", "hair", "roles"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
-        if self.weight is not None:
-            out["weight"] = self.weight
+        for key in ("weight", "born"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
         return out
 
 

@@ -1,6 +1,6 @@
 """Epithets resolved through what the story (or a fandom pack) says a character looks like or is: "the
-pinkette", "the silver-haired man", "the blonde", "the chunin", "the older jonin" (issue 3: fan fiction names
-its characters by their hair and their rank).
+pinkette", "the silver-haired man", "the blonde", "the chunin", "the older jonin", "the younger man" (issue 3: fan
+fiction names its characters by their hair, their rank and which of two is older).
 
 The pair ranker sees "the pinkette" as a description with no name in it and usually starts an unnamed person
 with it. But a hair colour or a rank is evidence: the fandom pack knows Sakura's hair is pink and Iruka is a
@@ -11,6 +11,8 @@ linking, a definite description carrying such a trait goes to a character who ha
 - for a hair colour, the one character who has it;
 - else the one with the trait mentioned last before it within ``SCENE`` paragraphs (a rank names someone on
   stage: "the medic" of a hospital scene is not Sakura three chapters away);
+- "the older man" / "the younger man": of the last two characters named in the scene whose age the pack knows
+  (``born``), the older or the younger;
 - an indefinite one ("a brunette nurse") brings someone new in, and a description the linker already gave to a
   character with that trait stays.
 
@@ -61,6 +63,8 @@ _POSSESSED = re.compile(rf"\b([A-Z][\w-]*|his|her)['’]?s?\s+(?:[a-z-]+\s+){{0,
                         rf"(?:{HAIR_WORDS})\b")
 
 
+_AGE = re.compile(r"(?:the|this|that)\s+(older|elder|younger)\b(?!\s+(?:brother|sister|son|daughter|one|ones|of)\b)",
+                  re.I)
 _ROLE = re.compile(r"\b(" + "|".join(sorted(ROLES, key=len, reverse=True)) + r")s?\b", re.I)
 
 
@@ -105,7 +109,8 @@ def link_looks(text: str, slots: list[Slot], entities: list[Entity], genders: di
                paragraph_of: Callable[[int], int]) -> None:
     """Give definite descriptions by hair or role the character present with it (module docstring)."""
     known = trait_evidence(text, slots, entities)
-    if not known:
+    born = {ei: float(e.pack.born) for ei, e in enumerate(entities) if getattr(e.pack, "born", None) is not None}
+    if not known and len(born) < 2:
         return
     apposed = _apposed_names(text, slots)
     mentioned = sorted((sl.start, sl.entity) for sl in slots if sl.entity is not None and sl.entity < PSEUDO
@@ -115,6 +120,12 @@ def link_looks(text: str, slots: list[Slot], entities: list[Entity], genders: di
         if sl.kind != "nominal" or sl.plural or sl.pinned is not None:
             continue
         surface = text[sl.start:sl.end]
+        age = _AGE.match(surface)
+        if age is not None and len(born) >= 2:
+            target = _by_age(age.group(1).lower(), born, sl, mentioned, genders, paragraph_of)
+            if target is not None and target != sl.entity:
+                moved[id(sl)] = target
+            continue
         wanted = traits(surface)
         if not wanted or not _DEFINITE.match(surface):
             continue
@@ -146,6 +157,24 @@ def _apposed_names(text: str, slots: list[Slot]) -> dict[int, int]:
             if m is not None and m.end() == sl.start:
                 out[m.start()] = sl.entity
     return out
+
+
+def _by_age(word: str, born: dict[int, float], sl: Slot, mentioned: list[tuple[int, int]],
+            genders: dict[int, str], paragraph_of) -> int | None:
+    """"the older man" / "the younger man": of the last two characters of known age and a compatible gender
+    named in the scene, the older or the younger one."""
+    para, pair = paragraph_of(sl.start), []
+    for start, ei in reversed(mentioned[:bisect_left(mentioned, (sl.start, -1))]):
+        if para - paragraph_of(start) >= SCENE:
+            break
+        if ei in born and ei not in pair and genders.get(ei, "") in ("", "U", sl.gender or genders.get(ei, "")):
+            pair.append(ei)
+            if len(pair) == 2:
+                break
+    if len(pair) < 2 or born[pair[0]] == born[pair[1]]:
+        return None
+    older = min(pair, key=born.__getitem__)
+    return older if word in ("older", "elder") else max(pair, key=born.__getitem__)
 
 
 def _choose(fits: set[int], sl: Slot, mentioned: list[tuple[int, int]], paragraph_of) -> int | None:
