@@ -126,3 +126,13 @@ def test_the_older_and_the_younger_of_the_two_on_stage() -> None:
                                                          ("The older man", "nominal", None, "M")])
     link_looks("Tobren sat. The older man left.", alone, ents, GENDERS, one_paragraph)
     assert alone[-1].entity is None
+
+
+def test_a_clan_name_in_a_description_is_a_trait() -> None:
+    text = "Tobren met Aldo. The Quenby heir bowed."
+    slots = slots_for(text, [("Tobren", "name", 0, ""), ("Aldo", "name", 2, ""),
+                             ("The Quenby heir", "nominal", None, "M")])
+    ents = entities()
+    ents[0].pack = SimpleNamespace(family="Quenby")
+    link_looks(text, slots, ents, GENDERS, one_paragraph)
+    assert slots[-1].entity == 0

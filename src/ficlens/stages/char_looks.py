@@ -1,11 +1,12 @@
 """Epithets resolved through what the story (or a fandom pack) says a character looks like or is: "the
-pinkette", "the silver-haired man", "the blonde", "the chunin", "the older jonin", "the younger man" (issue 3: fan
-fiction names its characters by their hair, their rank and which of two is older).
+pinkette", "the silver-haired man", "the blonde", "the chunin", "the older jonin", "the younger man", "the Nara heir" (issue 3:
+fan fiction names its characters by their hair, their rank, their clan and which of two is older).
 
 The pair ranker sees "the pinkette" as a description with no name in it and usually starts an unnamed person
 with it. But a hair colour or a rank is evidence: the fandom pack knows Sakura's hair is pink and Iruka is a
 chunin, and the story itself says "Kakashi's silver hair" or "her pink hair" (with "her" resolved). After
-linking, a definite description carrying such a trait goes to a character who has it:
+linking, a definite description carrying such a trait (or a clan the pack gives as a family name: "the Uchiha
+prodigy") goes to a character who has it:
 
 - the character named right after it ("The sleepy blonde, Uzumaki Naruto");
 - for a hair colour, the one character who has it;
@@ -57,6 +58,7 @@ _COLOUR = "|".join(sorted(COLOURS, key=len, reverse=True))
 _HAIRED = re.compile(rf"\b({_COLOUR})(?:[- ]?(?:and[- ])?[a-z]+)?[- ]haired\b", re.I)
 _NOUN = re.compile(r"\b(" + "|".join(COLOUR_NOUNS) + r")\b", re.I)
 _APPOSITION = re.compile(r"\s*[,;:\u2014-]+\s*")
+_CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z]+\b")
 _DEFINITE = re.compile(r"(?:the|this|that)\b", re.I)
 # "Kakashi's silver hair", "her long pink hair": a possessor, up to two more words, a colour, a hair word
 _POSSESSED = re.compile(rf"\b([A-Z][\w-]*|his|her)['’]?s?\s+(?:[a-z-]+\s+){{0,2}}?({_COLOUR})(?:[- ][a-z]+)?\s+"
@@ -92,6 +94,8 @@ def trait_evidence(text: str, slots: list[Slot], entities: list[Entity]) -> dict
     hair ("Kakashi's silver hair", "her pink hair" with "her" resolved to a character)."""
     found: dict[int, set[str]] = defaultdict(set)
     for ei, e in enumerate(entities):
+        if getattr(e.pack, "family", ""):
+            found[ei].add("family:" + e.pack.family.lower())
         for colour in getattr(e.pack, "hair", None) or ():
             found[ei].add("hair:" + COLOURS.get(colour.lower(), colour.lower()))
         for role in getattr(e.pack, "roles", None) or ():
@@ -113,6 +117,7 @@ def link_looks(text: str, slots: list[Slot], entities: list[Entity], genders: di
     if not known and len(born) < 2:
         return
     apposed = _apposed_names(text, slots)
+    families = {t for have in known.values() for t in have if t.startswith("family:")}
     mentioned = sorted((sl.start, sl.entity) for sl in slots if sl.entity is not None and sl.entity < PSEUDO
                        and sl.kind in ("name", "pronoun", "nominal"))
     moved: dict[int, int] = {}
@@ -126,7 +131,8 @@ def link_looks(text: str, slots: list[Slot], entities: list[Entity], genders: di
             if target is not None and target != sl.entity:
                 moved[id(sl)] = target
             continue
-        wanted = traits(surface)
+        wanted = traits(surface) + ["family:" + w.lower() for w in _CAPITALISED.findall(surface)
+                                    if "family:" + w.lower() in families]
         if not wanted or not _DEFINITE.match(surface):
             continue
         if sl.entity is not None and sl.entity < PSEUDO and known.get(sl.entity, set()).intersection(wanted):
