@@ -541,7 +541,6 @@ class NameFinder:
         found = {k: st for k, st in cands.items() if self.accept(st) or self.known_by_pack(st, pack)}
         # full forms and short forms of accepted names ("Hatake Kakashi", vocative "Ruka" for "Iruka")
         words = {w.lower() for st in found.values() if not st.title for w in st.core}
-        families = {st.core[-1].lower() for st in found.values() if st.title}  # "Mr. Quenby"
         parts = self._name_parts(found)
         for k, st in cands.items():
             if k in found:
@@ -552,9 +551,8 @@ class NameFinder:
             if st.common or st.place > max(st.person, 0.5):
                 continue
             core = [w.lower() for w in st.core]
-            if len(core) >= 2 and (core[0] in words or core[-1] in words) and \
-                    (st.person > 0 or (core[0] in words and core[-1] in words | families)):
-                found[k] = st  # "Hareton Earnshaw" beside "Hareton" and "Mr. Earnshaw", even in a list
+            if len(core) >= 2 and (core[0] in words or core[-1] in words) and st.person > 0:
+                found[k] = st
             elif len(core) == 1 and len(core[0]) >= 3 and st.person >= 2 and any(
                     len(w) - len(core[0]) in (1, 2) and (w.endswith(core[0]) or w.startswith(core[0])) for w in words):
                 found[k] = st
