@@ -34,11 +34,14 @@ class Segment:
     closed: bool = True  # False when the paragraph ended before a closing mark
 
 
+_LONE_STRAIGHT = re.compile(r"(?<=\s)'(?=\s)")  # a straight single mark alone between spaces (spaced text)
+
+
 def quote_style(work: Work) -> str:
     """``double``, ``single`` (British) or ``dash``: which marks open dialogue in this work."""
     text = work.text
     doubles = sum(text.count(c) for c in '"' + DOUBLE_OPEN + DOUBLE_CLOSE)
-    singles = text.count(SINGLE_OPEN)
+    singles = text.count(SINGLE_OPEN) + len(_LONE_STRAIGHT.findall(text))
     single_starts = dash_starts = 0
     for p in work.paragraphs[:20000]:
         ch = text[p.start]
