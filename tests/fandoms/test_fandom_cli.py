@@ -45,3 +45,14 @@ def test_litbank_excerpts_have_no_fandom(litbank_dir):
     for path in texts:
         found = detect_fandoms(path.read_text(encoding="utf-8"))
         assert all(conf < 0.5 for _, conf in found), (path.name, found)
+
+
+def test_check_pack_reads_hair_roles_and_birth_years(tmp_path) -> None:
+    import json
+    bad = tmp_path / "looks.json"
+    bad.write_text(json.dumps({"fandom": "Looks", "characters": [
+        {"canonical": "Tobren Quill", "given": "Tobren", "family": "Quill", "hair": ["silver", "plaid"],
+         "roles": ["medic", "wizardry"], "born": "long ago"}]}))
+    problems = check_pack_file(bad)
+    assert len(problems) == 3  # "silver" and "medic" are fine
+    assert "hair colour 'plaid'" in problems[0] and "role 'wizardry'" in problems[1] and "born" in problems[2]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ficlens.fandoms.names import strip_suffix
 from ficlens.fandoms.pack import FandomPack
+from ficlens.fandoms.traits import COLOURS, ROLES
 
 GENDERS = {"M", "F", "N", "U"}
 
@@ -25,6 +26,7 @@ def check_pack(pack: FandomPack) -> list[str]:
             problems.append(f"character {ch.canonical!r}: no given or family name")
         if pack.lookup(ch.canonical) is not ch:
             problems.append(f"character {ch.canonical!r}: its canonical name does not resolve to it")
+        problems += _trait_problems(ch)
     for ship, members in pack.ships.items():
         missing = [m for m in members if m not in seen]
         if missing:
@@ -38,6 +40,17 @@ def check_pack(pack: FandomPack) -> list[str]:
         if not cue.phrase.strip() or cue.weight <= 0:
             problems.append(f"cue {cue.phrase!r}: empty phrase or weight <= 0")
     return problems
+
+
+def _trait_problems(ch) -> list[str]:
+    """Hair colours and roles the characters stage cannot read, a birth year that is no number."""
+    out = [f"character {ch.canonical!r}: hair colour {c!r} is not one of {sorted(set(COLOURS))}"
+           for c in ch.hair if c.lower() not in COLOURS]
+    out += [f"character {ch.canonical!r}: role {r!r} is not one of {sorted(set(ROLES))}"
+            for r in ch.roles if r.lower() not in ROLES]
+    if ch.born is not None and not isinstance(ch.born, (int, float)):
+        out.append(f"character {ch.canonical!r}: born {ch.born!r} is not a number")
+    return out
 
 
 def check_pack_file(path: str | Path) -> list[str]:

@@ -29,29 +29,13 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from ficlens.stages.char_cluster import Entity
+from ficlens.fandoms.traits import COLOURS, ROLES
 from ficlens.stages.char_kin import move_descriptions
 from ficlens.stages.coref import PSEUDO, Slot
 
-# colour words -> colour group (hair called silver, grey or white is one look in fiction)
-COLOURS: dict[str, str] = {
-    "silver": "silver", "silvery": "silver", "grey": "silver", "gray": "silver", "white": "silver",
-    "platinum": "blond", "pink": "pink", "rose": "pink", "bubblegum": "pink", "blond": "blond",
-    "blonde": "blond", "golden": "blond", "gold": "blond", "yellow": "blond", "flaxen": "blond",
-    "red": "red", "ginger": "red", "auburn": "red", "copper": "red", "scarlet": "red", "crimson": "red",
-    "black": "black", "raven": "black", "ebony": "black", "brown": "brown", "chestnut": "brown",
-    "brunette": "brown", "blue": "blue", "indigo": "blue", "navy": "blue", "green": "green",
-    "purple": "purple", "violet": "purple", "lavender": "purple", "orange": "orange",
-}
 # nouns that name a person by hair colour
 COLOUR_NOUNS: dict[str, str] = {"pinkette": "pink", "blonde": "blond", "blond": "blond", "redhead": "red",
                                 "brunette": "brown", "silverette": "silver", "bluenette": "blue"}
-# rank and trade words a fandom pack may list as a character's roles (spelling variants -> one role)
-ROLES: dict[str, str] = {
-    "jonin": "jonin", "jounin": "jonin", "chunin": "chunin", "chuunin": "chunin", "genin": "genin",
-    "kunoichi": "kunoichi", "konoichi": "kunoichi", "medic": "medic", "medic-nin": "medic", "sannin": "sannin",
-    "anbu": "anbu", "jinchuriki": "jinchuriki", "jinchuuriki": "jinchuriki", "auror": "auror",
-    "potions master": "potions master", "headmaster": "headmaster", "headmistress": "headmaster",
-}
 HAIR_WORDS = "hair|locks|mane|tresses|bangs|curls|spikes|mop|ponytail|fringe"
 SCENE = 3  # paragraphs back (this one included) where a candidate must be mentioned to be chosen among several
 _COLOUR = "|".join(sorted(COLOURS, key=len, reverse=True))
