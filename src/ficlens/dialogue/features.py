@@ -232,6 +232,7 @@ class FeatureBuilder:
         self.narr_para: dict[int, list[int]] = {}
         totals: dict[int, int] = {}
         self.object_like: set[int] = set()  # narration names that are possessives or objects ("to Mrs. Walker's")
+        self.owners: dict[int, str] = {}  # narration names owning a person ("Tom's friend") -> its gender (M/F/U)
         for s, e, chars in zip(names.starts, names.ends, names.chars):
             inside = in_segments(starts, ends, s)
             for c in chars[:1]:
@@ -240,6 +241,8 @@ class FeatureBuilder:
                     self.narr.setdefault(c, []).append(s)
                     if _possessive_or_object(work.text, s, e):
                         self.object_like.add(s)
+                    if owned := owned_person(work.text, e):
+                        self.owners[s] = owned
         if narrator is not None:
             # the narrator is mentioned by every "I" / "me" of the narration
             own = [m.start() for m in _FIRST_PERSON.finditer(work.text)]
@@ -254,6 +257,9 @@ class FeatureBuilder:
         self.gender_pron = _narration_pronouns(work.text, starts, ends)
         # narration mentions that may be a subject (no possessive or object), for what a "she" goes back to
         self.narr_subj = {c: [o for o in offs if o not in self.object_like] for c, offs in self.narr.items()}
+        # per he/she gender: narration mentions minus the owners of a person that pronoun may be ("Tom's friend")
+        self.narr_actor = {g: {c: [o for o in offs if self.owners.get(o) not in (g, "U")]
+                               for c, offs in self.narr.items()} for g in ("M", "F")}
         total = sum(totals.values()) or 1
         self.share = {c: n / total for c, n in totals.items()}
         ranked = sorted(totals, key=lambda c: -totals[c])
@@ -344,7 +350,8 @@ class FeatureBuilder:
             sent_start = max(text.rfind(". ", min_pos, self.narr_pos[k]), text.rfind("\n", min_pos, self.narr_pos[k]),
                              min_pos)
             first = bisect.bisect_left(self.narr_pos, sent_start)
-            here = [j for j in range(first, k + 1) if self.gender.get(self.narr_char[j]) == gender]
+            here = [j for j in range(first, k + 1) if self.gender.get(self.narr_char[j]) == gender
+                    and self.owners.get(self.narr_pos[j]) not in (gender, "U")]
             subjects = [j for j in here if self.narr_pos[j] not in self.object_like]
             if subjects:
                 return self.narr_char[subjects[0]]
@@ -447,7 +454,7 @@ class FeatureBuilder:
         subject_rank: dict[int, int] = {}  # the same, counting only mentions that may be subjects
         if t.kind in ("pronoun", "noun") and t.gender in ("M", "F"):
             same = [c for c in cands if self.gender.get(c) == t.gender]
-            gender_rank = _ranked_by_last(same, lambda c: self._last_narr_before(c, tpos))
+            gender_rank = _ranked_by_last(same, lambda c: _last_before(self.narr_actor[t.gender].get(c), tpos))
             subject_rank = _ranked_by_last(same, lambda c: _last_before(self.narr_subj.get(c), tpos))
         kin = self.kin[i]
         nb = {d: self._conv_neighbour(i, d) for d in (-3, -2, -1, 1, 2, 3)}
@@ -645,6 +652,22 @@ def _possessive_or_object(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 20):start]  # "summoning Pakkun": the object of a participle
     words = before.split()
     return before[-1:].isspace() and bool(words) and is_participle(words[-1])
+
+
+def owned_person(text: str, end: int) -> str:
+    """The gender (M, F or U) of the person owned by the possessive name ending at ``end``, its head read after at
+    most two modifiers ("Tom's ever loyal friend": U, "Mrs. Bennet's daughter": F); "" when it owns no person.
+    A he/she of the owned person's gender goes back to that person, not to the owner."""
+    m = re.match(r"['\u2019]s\s+", text[end:end + 3])
+    if m is None:
+        return ""
+    for k, w in enumerate(TAG_WORD.finditer(text, end + m.end(), min(len(text), end + 60))):
+        low = w.group().lower()
+        if k > 2 or not low.isalpha():
+            return ""
+        if low in PERSON_WORDS:
+            return _noun_gender(low) or "U"
+    return ""
 
 
 def _last_before(offs: list[int] | None, pos: int) -> int | None:

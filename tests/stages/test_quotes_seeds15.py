@@ -1,0 +1,47 @@
+"""Speakers, session 15 (seeds, round 7): a possessive name owning a person is not what a he/she tag goes back
+to (invented texts)."""
+
+from __future__ import annotations
+
+from ficlens.dialogue.attribute import prepare
+from ficlens.dialogue.features import BASE_FEATURES, owned_person
+from ficlens.document import Character
+from ficlens.ingest.build import work_from_text
+
+
+def _prepared(paragraphs: list[str], cast: list[tuple[str, str]]):
+    work = work_from_text("\n\n".join(paragraphs))
+    work.characters = [Character(i, name, aliases={name: 3}, gender=g) for i, (name, g) in enumerate(cast)]
+    return prepare(work, detect_narrator=False)
+
+
+def _feature(prep, unit: int, cand: int, name: str) -> float:
+    t = prep.table
+    rows = [r for r in range(len(t.unit)) if t.unit[r] == unit and t.cand[r] == cand]
+    return float(t.X[rows[0], BASE_FEATURES.index(name)])
+
+
+def _owned(sentence: str) -> str:
+    return owned_person(sentence, sentence.index("'s"))
+
+
+def test_the_gender_of_the_person_a_possessive_name_owns():
+    assert _owned("the cold hands of Mr. Vane's ever loyal servant shook") == "U"
+    assert _owned("Mr. Vane's daughter smiled") == "F"
+    assert _owned("Mr. Vane's old father smiled") == "M"
+    assert _owned("Mr. Vane's eyes narrowed") == ""  # the body: the owner is the actor
+    assert _owned("Mr. Vane's left hand, the servant") == ""  # a person too far off
+    assert owned_person("Mr. Vane walked", len("Mr. Vane")) == ""  # no possessive
+
+
+def test_a_he_tag_goes_back_to_the_person_owned_not_to_the_owner():
+    prep = _prepared([
+        '"Come here," said Mr. Vane.',
+        'Old Rook came in. The cold hands of Mr. Vane\'s ever loyal servant shook. "Sir," he began.',
+        'Miss Lane looked at Mr. Vane\'s daughter. "Who is she?" he asked.',
+    ], [("Mr. Vane", "M"), ("Old Rook", "M"), ("Miss Lane", "F")])
+    # the servant is whom "he began" goes back to: Old Rook before him, not his master
+    assert _feature(prep, 1, 1, "pron_subject") == 1.0 and _feature(prep, 1, 0, "pron_subject") == 0.0
+    assert _feature(prep, 1, 1, "tag_pron_rank") == 0.0 and _feature(prep, 1, 0, "tag_pron_rank") == 1.0
+    # a daughter is no "he": her father stays the last man named
+    assert _feature(prep, 2, 0, "tag_pron_rank") == 0.0
