@@ -1,9 +1,12 @@
 """Speakers, session 15 (seeds, round 7): a possessive name owning a person is not what a he/she tag goes back
-to (invented texts)."""
+to; a sentence ending with someone going up to another leads into the next quotation (invented texts)."""
 
 from __future__ import annotations
 
+from quote_helpers import two_person_prepared
+
 from ficlens.dialogue.attribute import prepare
+from ficlens.dialogue.context import approaches
 from ficlens.dialogue.features import BASE_FEATURES, owned_person
 from ficlens.document import Character
 from ficlens.ingest.build import work_from_text
@@ -45,3 +48,14 @@ def test_a_he_tag_goes_back_to_the_person_owned_not_to_the_owner():
     assert _feature(prep, 1, 1, "tag_pron_rank") == 0.0 and _feature(prep, 1, 0, "tag_pron_rank") == 1.0
     # a daughter is no "he": her father stays the last man named
     assert _feature(prep, 2, 0, "tag_pron_rank") == 0.0
+
+
+def test_a_sentence_ending_with_going_up_to_someone_leads_into_the_next_quotation():
+    assert approaches("But Tom, being Tom, burst through the door and walked right up to Clara.")
+    assert approaches("She turned to him.") and approaches("Mr. Hale approached Miss Lane.")
+    assert not approaches("He turned to the window.") and not approaches("He went back to his work.")
+    tag = two_person_prepared(["Tom burst in and walked right up to Clara.", '"Where were you?"']).units[-1].tag
+    assert (tag.kind, tag.chars, tag.verb) == ("name", (1,), False)  # Tom's lead-in, no speech verb
+    # without the approach, the narration leads into nothing
+    tag = two_person_prepared(["Tom burst in and sat down by the fire.", '"Where were you?"']).units[-1].tag
+    assert tag.kind == "none"
