@@ -33,6 +33,7 @@ def test_the_gender_of_the_person_a_possessive_name_owns():
     assert _owned("Mr. Vane's daughter smiled") == "F"
     assert _owned("Mr. Vane's old father smiled") == "M"
     assert _owned("Mr. Vane's eyes narrowed") == ""  # the body: the owner is the actor
+    assert _owned("Mr. Vane's old dog barked") == ""  # an animal: "he said" after it is still its owner
     assert _owned("Mr. Vane's left hand, the servant") == ""  # a person too far off
     assert owned_person("Mr. Vane walked", len("Mr. Vane")) == ""  # no possessive
 

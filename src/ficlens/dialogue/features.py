@@ -24,6 +24,7 @@ from ficlens.dialogue.unit_rows import best_two
 from ficlens.dialogue.lexicon import (ELDER_KIN, FEMALE_NOUNS, KIN_NOUNS, MALE_NOUNS, PERSON_WORDS, POSSESSIVES,
                                      SUBJECT_PRONOUNS, TITLE_WORDS, TITLES_OF_ADDRESS)
 from ficlens.document import Work
+from ficlens.stages.char_lexicon import ANIMAL_HEADS
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
 MAX_CANDIDATES = 14
@@ -665,7 +666,7 @@ def owned_person(text: str, end: int) -> str:
         low = w.group().lower()
         if k > 2 or not low.isalpha():
             return ""
-        if low in PERSON_WORDS:
+        if low in PERSON_WORDS and low not in ANIMAL_HEADS:  # "Tom's dog barked. "Down!" he said": Tom
             return _noun_gender(low) or "U"
     return ""
 
