@@ -14,6 +14,7 @@ from ficlens.dialogue.entrants import add_entrants, with_mentions
 from ficlens.dialogue.detect import Segment, find_segments
 from ficlens.dialogue.features import FeatureBuilder, Table, read_pronoun_beats, stack_features
 from ficlens.document import Character, Evidence, Quotation, Span, Work
+from ficlens.stages.char_looks import is_trait_epithet
 
 NARRATOR_NAME = "Narrator"
 SURE_DESCRIPTION = 0.9  # least coreference confidence of a description read as its character's name (a pin's)
@@ -64,7 +65,12 @@ def index_names(work: Work) -> NameIndex:
     surely as a pinned epithet ("the pug" of a pack's dog), so that tags and beats read them as names."""
     sure = [(m.start, m.end, m.character) for m in work.mentions
             if m.kind == "nominal" and m.character is not None and m.confidence >= SURE_DESCRIPTION]
-    return with_mentions(build_name_index(work.text, work.characters), sure)
+    # an epithet by hair, rank, clan or age was given to one character on stage (stages/char_looks.py): where
+    # the alias index reads the same words as someone else's ("the konoichi"), that character is the one
+    epithets = [(m.start, m.end, m.character) for m in work.mentions
+                if m.kind == "nominal" and m.character is not None and is_trait_epithet(work.text[m.start:m.end])]
+    names = with_mentions(build_name_index(work.text, work.characters), sure)
+    return with_mentions(names, epithets, decisive=True)
 
 
 def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = True) -> Prepared:

@@ -64,6 +64,11 @@ def traits(surface: str) -> list[str]:
     return out
 
 
+def is_trait_epithet(surface: str) -> bool:
+    """A definite description by hair, rank or relative age ("the pinkette", "the konoichi", "the older man")."""
+    return bool(_DEFINITE.match(surface)) and (bool(traits(surface)) or _AGE.match(surface) is not None)
+
+
 def looks_colour(surface: str) -> str | None:
     """The hair colour group a description names ("the silver-haired man": silver; "the pinkette": pink)."""
     m = _HAIRED.search(surface)
