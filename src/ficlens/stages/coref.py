@@ -254,7 +254,7 @@ def _adjective_link(toks, text: str, j: int) -> bool:
 
 OF_PRONOUNS = {"yours", "mine", "hers", "his", "ours", "theirs", "us", "them"}
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
-NOMINATIVE = {"i", "he", "she", "we", "they", "you", "it", "that", "which", "who"}
+NOMINATIVE = {"i", "he", "she", "we", "they", "you", "it", "that", "which", "who", "what"}
 
 
 def _parenthesis_end(toks, text: str, j: int, sent: int, reach: int = 15) -> int:

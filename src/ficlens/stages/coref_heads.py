@@ -37,12 +37,24 @@ def token_span(work: Work, a: int, b: int) -> tuple[int, int]:
     return i, max(i, bisect_right(work.tokens.start, b - 1) - 1)
 
 
+def _premodifier_comma(work: Work, k: int, j: int) -> bool:
+    """Whether the comma at token ``k`` (before token ``j``) separates premodifiers ('a tall, dark-complexioned
+    man', 'a thin, frail boy'): an adjective or participle before it and an adjective, adverb or participle
+    after it (or a noun the tagger took one for)."""
+    toks = work.tokens
+    return work.text[toks.start[k]:toks.end[k]] == "," and k < j and \
+        (toks.pos[k - 1] == "ADJ" or toks.tag[k - 1] in ("VBN", "VBG")) and \
+        (toks.pos[k + 1] in ("ADJ", "ADV", "NOUN") or toks.tag[k + 1] in ("VBN", "VBG"))
+
+
 def span_head(work: Work, i: int, j: int) -> int:
-    """The head token of tokens ``i..j``: the last noun before a postmodifier (else the last token before it)."""
+    """The head token of tokens ``i..j``: the last noun before a postmodifier (else the last token before it); a
+    comma between premodifiers before the first noun is no postmodifier."""
     toks, text = work.tokens, work.text
     head, stop = -1, j
     for k in range(i, j + 1):
-        if k > i and text[toks.start[k]:toks.end[k]].lower() in POSTMODIFIER:
+        if k > i and text[toks.start[k]:toks.end[k]].lower() in POSTMODIFIER and \
+                not (head < 0 and _premodifier_comma(work, k, j)):
             stop = k - 1
             break
         if toks.pos[k] in ("NOUN", "PROPN"):

@@ -87,11 +87,12 @@ def _clause_end(work: Work, k: int, sent: int) -> int:
 
 def _participle_end(work: Work, k: int, sent: int) -> int:
     """Last token of a participle phrase starting at token ``k`` ('dressed in a velvet suit'): up to the next
-    punctuation or before a finite verb."""
+    punctuation or before a finite verb, unless a relative pronoun is that verb's subject ('wearing a coat that
+    shone')."""
     toks, text = work.tokens, work.text
     n, j = len(toks), k
     while j < n and toks.sent[j] == sent and text[toks.start[j]:toks.end[j]] not in _CLAUSE_END and \
-            (j == k or toks.tag[j] not in ("VBD", "VBZ", "VBP", "MD")):
+            (j == k or toks.tag[j] not in ("VBD", "VBZ", "VBP", "MD") or toks.tag[j - 1] in ("WDT", "WP")):
         j += 1
     return j - 1
 
