@@ -7,7 +7,7 @@ from quote_helpers import two_person_prepared
 
 from ficlens.dialogue.attribute import prepare
 from ficlens.dialogue.context import approaches
-from ficlens.dialogue.features import BASE_FEATURES, owned_person
+from ficlens.dialogue.features import BASE_FEATURES, owned_person, participle_object
 from ficlens.document import Character
 from ficlens.ingest.build import work_from_text
 
@@ -60,3 +60,13 @@ def test_a_sentence_ending_with_going_up_to_someone_leads_into_the_next_quotatio
     # without the approach, the narration leads into nothing
     tag = two_person_prepared(["Tom burst in and sat down by the fire.", '"Where were you?"']).units[-1].tag
     assert tag.kind == "none"
+
+
+def test_the_object_of_a_participle_clause_of_the_subject_is_no_he_antecedent():
+    text = "Mr. Vane bit his thumb, summoning Rook before the storm. They watched a man calling Rook."
+    assert participle_object(text, text.index("Rook"), linked=True)  # ", summoning Rook": Mr. Vane's clause
+    assert participle_object(text, text.rindex("Rook"))  # any participle's object is no subject
+    assert not participle_object(text, text.rindex("Rook"), linked=True)  # "a man calling Rook": the man's
+    prep = _prepared(['Mr. Vane bit his thumb, calling Rook before the storm broke. "Clear the way," he ordered.'],
+                     [("Mr. Vane", "M"), ("Rook", "M")])
+    assert _feature(prep, 0, 0, "tag_pron_rank") == 0.0 and _feature(prep, 0, 1, "tag_pron_rank") == 1.0  # Vane first

@@ -259,7 +259,8 @@ class FeatureBuilder:
         # narration mentions that may be a subject (no possessive or object), for what a "she" goes back to
         self.narr_subj = {c: [o for o in offs if o not in self.object_like] for c, offs in self.narr.items()}
         # per he/she gender: narration mentions minus the owners of a person that pronoun may be ("Tom's friend")
-        self.narr_actor = {g: {c: [o for o in offs if self.owners.get(o) not in (g, "U")]
+        self.narr_actor = {g: {c: [o for o in offs if self.owners.get(o) not in (g, "U")
+                                   and not participle_object(work.text, o, linked=True)]
                                for c, offs in self.narr.items()} for g in ("M", "F")}
         total = sum(totals.values()) or 1
         self.share = {c: n / total for c, n in totals.items()}
@@ -648,11 +649,21 @@ def _possessive_or_object(text: str, start: int, end: int) -> bool:
     pronoun goes back to."""
     if re.match(r"(?:['\u2019]s|\s s)\b", text[end:end + 3]):
         return True
-    if _OBJECT_BEFORE.search(text, max(0, start - 12), start):
-        return True
-    before = text[max(0, start - 20):start]  # "summoning Pakkun": the object of a participle
+    return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start)) or participle_object(text, start)
+
+
+_CLAUSE_LINKS = frozenset("and while whilst after before by when".split())
+
+
+def participle_object(text: str, start: int, linked: bool = False) -> bool:
+    """The name at ``start`` is the object of a participle ("summoning Rex"); with ``linked``, of a participle
+    after "and", "while", "before"... or a comma ("..., and summoning Rex"), a clause whose subject is the
+    sentence's, so the object is no one a following "he" goes back to."""
+    before = text[max(0, start - 40):start]
     words = before.split()
-    return before[-1:].isspace() and bool(words) and is_participle(words[-1])
+    if not (before[-1:].isspace() and words and is_participle(words[-1])):
+        return False
+    return not linked or (len(words) > 1 and (words[-2].lower() in _CLAUSE_LINKS or words[-2].endswith(",")))
 
 
 def owned_person(text: str, end: int) -> str:
