@@ -1,6 +1,6 @@
 """Epithets resolved through what the story (or a fandom pack) says a character looks like or is: "the
-pinkette", "the silver-haired man", "the blonde", "the chunin", "the older jonin", "the younger man", "the Nara heir" (issue 3:
-fan fiction names its characters by their hair, their rank, their clan and which of two is older).
+pinkette", "the silver-haired man", "the blonde", "the chunin", "the older jonin", "the younger man", "the Nara
+heir" (issue 3: fan fiction names its characters by their hair, their rank, their clan and which of two is older).
 
 The pair ranker sees "the pinkette" as a description with no name in it and usually starts an unnamed person
 with it. But a hair colour or a rank is evidence: the fandom pack knows Sakura's hair is pink and Iruka is a
@@ -26,10 +26,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from ficlens.stages.char_cluster import Entity
 from ficlens.fandoms.traits import COLOURS, ROLES
+from ficlens.stages.char_cluster import Entity
 from ficlens.stages.char_kin import move_descriptions
 from ficlens.stages.coref import PSEUDO, Slot
 
@@ -37,7 +37,7 @@ from ficlens.stages.coref import PSEUDO, Slot
 COLOUR_NOUNS: dict[str, str] = {"pinkette": "pink", "blonde": "blond", "blond": "blond", "redhead": "red",
                                 "brunette": "brown", "silverette": "silver", "bluenette": "blue"}
 HAIR_WORDS = "hair|locks|mane|tresses|bangs|curls|spikes|mop|ponytail|fringe"
-SCENE = 3  # paragraphs back (this one included) where a candidate must be mentioned to be chosen among several
+SCENE = 3  # paragraphs back (this one included) where a character must be named to be on stage
 _COLOUR = "|".join(sorted(COLOURS, key=len, reverse=True))
 _HAIRED = re.compile(rf"\b({_COLOUR})(?:[- ]?(?:and[- ])?[a-z]+)?[- ]haired\b", re.I)
 _NOUN = re.compile(r"\b(" + "|".join(COLOUR_NOUNS) + r")\b", re.I)
@@ -47,8 +47,6 @@ _DEFINITE = re.compile(r"(?:the|this|that)\b", re.I)
 # "Kakashi's silver hair", "her long pink hair": a possessor, up to two more words, a colour, a hair word
 _POSSESSED = re.compile(rf"\b([A-Z][\w-]*|his|her)['’]?s?\s+(?:[a-z-]+\s+){{0,2}}?({_COLOUR})(?:[- ][a-z]+)?\s+"
                         rf"(?:{HAIR_WORDS})\b")
-
-
 _AGE = re.compile(r"(?:the|this|that)\s+(older|elder|younger)\b(?!\s+(?:brother|sister|son|daughter|one|ones|of)\b)",
                   re.I)
 _ROLE = re.compile(r"\b(" + "|".join(sorted(ROLES, key=len, reverse=True)) + r")s?\b", re.I)
@@ -127,8 +125,7 @@ def link_looks(text: str, slots: list[Slot], entities: list[Entity], genders: di
         if sl.entity is not None and sl.entity < PSEUDO and known.get(sl.entity, set()).intersection(wanted):
             continue
         gender = "" if _NOUN.search(surface) else sl.gender  # "the blonde" is Naruto as often as Ino
-        fits = {ei for ei, have in known.items() if have.intersection(wanted)
-                and genders.get(ei, "") in ("", "U", gender or genders.get(ei, ""))}
+        fits = {ei for ei, have in known.items() if have.intersection(wanted) and _fits_gender(ei, gender, genders)}
         best = {ei for ei in fits if known[ei].issuperset(wanted)}  # "the pink-haired medic": both
         named_after = apposed.get(sl.end)
         if named_after in fits:
@@ -158,11 +155,9 @@ def _by_age(word: str, born: dict[int, float], sl: Slot, mentioned: list[tuple[i
             genders: dict[int, str], paragraph_of) -> int | None:
     """"the older man" / "the younger man": of the last two characters of known age and a compatible gender
     named in the scene, the older or the younger one."""
-    para, pair = paragraph_of(sl.start), []
-    for start, ei in reversed(mentioned[:bisect_left(mentioned, (sl.start, -1))]):
-        if para - paragraph_of(start) >= SCENE:
-            break
-        if ei in born and ei not in pair and genders.get(ei, "") in ("", "U", sl.gender or genders.get(ei, "")):
+    pair: list[int] = []
+    for ei in _on_stage(sl, mentioned, paragraph_of):
+        if ei in born and ei not in pair and _fits_gender(ei, sl.gender, genders):
             pair.append(ei)
             if len(pair) == 2:
                 break
@@ -173,14 +168,20 @@ def _by_age(word: str, born: dict[int, float], sl: Slot, mentioned: list[tuple[i
 
 
 def _choose(fits: set[int], sl: Slot, mentioned: list[tuple[int, int]], paragraph_of) -> int | None:
-    """The candidate mentioned last before ``sl`` in the scene (``SCENE`` paragraphs): an epithet names someone
-    on stage, and the one of several who was talked of last."""
-    if not fits:
-        return None
+    """The candidate mentioned last before ``sl`` in the scene: an epithet names someone on stage, and the one
+    of several who was talked of last."""
+    return next((ei for ei in _on_stage(sl, mentioned, paragraph_of) if ei in fits), None)
+
+
+def _on_stage(sl: Slot, mentioned: list[tuple[int, int]], paragraph_of) -> Iterator[int]:
+    """The characters mentioned before ``sl`` within ``SCENE`` paragraphs, the last first (with repeats)."""
     para = paragraph_of(sl.start)
     for start, ei in reversed(mentioned[:bisect_left(mentioned, (sl.start, -1))]):
         if para - paragraph_of(start) >= SCENE:
-            return None
-        if ei in fits:
-            return ei
-    return None
+            return
+        yield ei
+
+
+def _fits_gender(ei: int, gender: str, genders: dict[int, str]) -> bool:
+    """Whether character ``ei`` may be what a description of ``gender`` ("" for any) designates."""
+    return genders.get(ei, "") in ("", "U", gender or genders.get(ei, ""))
