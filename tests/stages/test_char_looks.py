@@ -105,8 +105,8 @@ def test_kinship_of_an_unnamed_narrator_moves_the_group_with_its_pronouns() -> N
 def test_a_chain_the_description_only_joined_later_stays_behind() -> None:
     # "the man ... he ... the silver-haired man": the chain was someone else's before the epithet joined it
     text = "Tobren and Mirela ran. The man followed and he laughed. Then the silver-haired man came."
-    slots = slots_for(text, [("Tobren", "name", 0, ""), ("Mirela", "name", 1, ""), ("The man", "nominal", PSEUDO + 4, "M"),
-                             ("he", "pronoun", PSEUDO + 4, "M"),
+    slots = slots_for(text, [("Tobren", "name", 0, ""), ("Mirela", "name", 1, ""),
+                             ("The man", "nominal", PSEUDO + 4, "M"), ("he", "pronoun", PSEUDO + 4, "M"),
                              ("the silver-haired man", "nominal", PSEUDO + 4, "M")])
     link_looks(text, slots, entities({0: "silver"}), GENDERS, one_paragraph)
     assert [sl.entity for sl in slots] == [0, 1, PSEUDO + 4, PSEUDO + 4, 0]
