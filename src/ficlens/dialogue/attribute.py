@@ -10,7 +10,7 @@ import numpy as np
 
 from ficlens.dialogue.context import NameIndex, QuoteUnit, build_name_index, build_units
 from ficlens.dialogue.descriptive import add_descriptive_speakers
-from ficlens.dialogue.entrants import add_entrants, with_mentions
+from ficlens.dialogue.entrants import add_entrants, with_mentions, with_owners
 from ficlens.dialogue.detect import Segment, find_segments
 from ficlens.dialogue.features import FeatureBuilder, Table, read_pronoun_beats, stack_features
 from ficlens.document import Character, Evidence, Quotation, Span, Work
@@ -69,8 +69,7 @@ def index_names(work: Work) -> NameIndex:
     # the alias index reads the same words as someone else's ("the konoichi"), that character is the one
     epithets = [(m.start, m.end, m.character) for m in work.mentions
                 if m.kind == "nominal" and m.character is not None and is_trait_epithet(work.text[m.start:m.end])]
-    names = with_mentions(build_name_index(work.text, work.characters), sure)
-    return with_mentions(names, epithets, decisive=True)
+    return with_owners(with_mentions(build_name_index(work.text, work.characters), sure), epithets)
 
 
 def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = True) -> Prepared:

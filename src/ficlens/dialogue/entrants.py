@@ -209,17 +209,22 @@ def find_entrants(work: Work, units: list[QuoteUnit], segments: list[Segment], n
     return out
 
 
-def with_mentions(names: NameIndex, extra: list[tuple[int, int, int]], decisive: bool = False) -> NameIndex:
-    """``names`` plus the mentions ``(start, end, character)`` that overlap none of its own; ``decisive``
-    mentions instead only say whose one of its own forms is where they cover exactly its span ("the konoichi" is
-    Sakura's alias, but the one of the Hokage's scene is Tsunade)."""
+def with_owners(names: NameIndex, claims: list[tuple[int, int, int]]) -> NameIndex:
+    """``names`` with each entry whose span a claim ``(start, end, character)`` covers exactly read as that
+    character's ("the konoichi" is Sakura's alias, but the one of the Hokage's scene is Tsunade)."""
+    chars = list(names.chars)
+    for s, e, c in claims:
+        i = bisect.bisect_left(names.starts, s)
+        if i < len(names.starts) and names.starts[i] == s and names.ends[i] == e:
+            chars[i] = (c,)
+    return NameIndex(list(names.starts), list(names.ends), chars)
+
+
+def with_mentions(names: NameIndex, extra: list[tuple[int, int, int]]) -> NameIndex:
+    """``names`` plus the mentions ``(start, end, character)`` that overlap none of its own."""
     rows = list(zip(names.starts, names.ends, names.chars))
     for s, e, c in extra:
         i = bisect.bisect_left(names.starts, s)
-        if decisive:
-            if i < len(names.starts) and names.starts[i] == s and names.ends[i] == e:
-                rows[i] = (s, e, (c,))
-            continue
         clash = (i < len(names.starts) and names.starts[i] < e) or (i > 0 and names.ends[i - 1] > s)
         if not clash:
             rows.append((s, e, (c,)))

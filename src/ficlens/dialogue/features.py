@@ -259,8 +259,9 @@ class FeatureBuilder:
         # narration mentions that may be a subject (no possessive or object), for what a "she" goes back to
         self.narr_subj = {c: [o for o in offs if o not in self.object_like] for c, offs in self.narr.items()}
         # per he/she gender: narration mentions minus the owners of a person that pronoun may be ("Tom's friend")
-        self.narr_actor = {g: {c: [o for o in offs if self.owners.get(o) not in (g, "U")
-                                   and not participle_object(work.text, o, linked=True)]
+        clause_objects = {o for offs in self.narr.values() for o in offs
+                          if participle_object(work.text, o, linked=True)}
+        self.narr_actor = {g: {c: [o for o in offs if self.owners.get(o) not in (g, "U") and o not in clause_objects]
                                for c, offs in self.narr.items()} for g in ("M", "F")}
         total = sum(totals.values()) or 1
         self.share = {c: n / total for c, n in totals.items()}
