@@ -6,6 +6,10 @@ conversation) and guesses the addressee. Where its confidence reaches a cut-off 
 differs, "I" / "me" / "my" / "mine" / "myself" go to the quotation's speaker and a singular "you" / "your" /
 "yourself" to its first addressee, when that is a character with mentions; each character's mention count and
 chapter presence follow the move.
+
+A "he" / "she" inside a quotation is neither its speaker (who says "I") nor its addressee ("you"): where
+coreference gave one to the speaker, it goes to the nearest earlier character of its gender who is neither
+(`relink_speaker_pronouns`; "'He's mine,' Kakashi growled" is about the one asleep, not Kakashi).
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from bisect import bisect_right
 
 from ficlens.document import Mention, Quotation, Work
 from ficlens.stages.char_build import count_presence
+from ficlens.stages.char_lexicon import PRONOUNS
 from ficlens.stages.coref import FIRST_SG, SECOND_SG
 
-# cut-offs on the quotes stage's confidences, chosen on the 79 LitBank documents (docs/eval-characters.md, Round 12)
+# cut-offs on the quotes stage's confidences for 'I' and 'you', chosen on the 79 LitBank documents (docs/eval-characters.md, Round 12)
 # (0.9: in effect a speech tag naming the speaker, or a model as sure; 0.75: a vocative names the addressee,
 # the neighbouring speakers' turns (0.6-0.7) are not enough)
 MIN_SPEAKER = 0.9
@@ -91,4 +96,79 @@ def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addres
         if cid is not None and cid != m.character and has_mentions(work, cid):
             move_mention(work, m, cid)
             moved += 1
+    return moved
+
+
+
+THIRD_SG = {w: g for w, (g, person, number) in PRONOUNS.items() if person == 3 and number == "sg" and g in "MF"}
+# a speaker the quotes stage finds more likely right than not (LitBank is flat in this cut-off: 68.42-68.43 from 0
+# to 0.9, docs/eval-characters.md round 16)
+MIN_SPEAKER_THIRD = 0.5
+# how far back (mentions) a he/she the speaker cannot be looks for the one it stands for
+REFERENT_WINDOW = 40
+
+
+def speaker_pronouns(work: Work, min_speaker: float) -> list[tuple[Quotation, list[Mention]]]:
+    """He/she pronouns inside a quotation that coreference gave to the quotation's own speaker, grouped by
+    quotation and gender (a speaker says "I" of themself, so these stand for someone else)."""
+    starts, pieces = quoted_pieces(work.quotations)
+    groups: dict[tuple[int, str], tuple[Quotation, list[Mention]]] = {}
+    for m in work.mentions:
+        gender = THIRD_SG.get(work.text[m.start:m.end].lower()) if m.kind == "pronoun" else None
+        if gender is None or m.character is None:
+            continue
+        q = quotation_at(starts, pieces, m)
+        if q is not None and m.character == q.speaker and q.speaker_confidence >= min_speaker:
+            groups.setdefault((q.start, gender), (q, []))[1].append(m)
+    return list(groups.values())
+
+
+def third_person(work: Work, m: Mention) -> bool:
+    """A name, a description or a he/she/they: what a later he/she can stand for."""
+    return m.kind != "pronoun" or work.text[m.start:m.end].lower() in THIRD_SG
+
+
+def referent_before(work: Work, ordered: list[Mention], i: int, avoid: set[int], gender: str) -> int | None:
+    """The character of the nearest third-person mention before ``ordered[i]`` who is not in ``avoid`` and whose
+    gender fits (``REFERENT_WINDOW`` mentions back)."""
+    for o in reversed(ordered[max(0, i - REFERENT_WINDOW):i]):
+        if o.character is None or o.character in avoid or not third_person(work, o):
+            continue
+        ch = work.character(o.character)
+        if ch is not None and ch.gender in (gender, "U") and ch.mentions > 0:
+            return o.character
+    return None
+
+
+def unlink(work: Work, m: Mention, chain: int) -> None:
+    """Take ``m`` from its character into unnamed chain ``chain``."""
+    old = work.character(m.character) if m.character is not None else None
+    if old is not None:
+        old.mentions -= 1
+        count_presence(work, old, m.start, -1)
+    m.character, m.chain = None, chain
+
+
+def relink_speaker_pronouns(work: Work, min_speaker: float = MIN_SPEAKER_THIRD) -> int:
+    """A he/she inside a quotation is not its speaker ("He's mine," Kakashi growled: "He" is someone else).
+    Such pronouns, per quotation and gender, go to the nearest earlier character of their gender who is
+    neither the speaker nor the first addressee, else to an unnamed chain of their own; the count moved."""
+    groups = speaker_pronouns(work, min_speaker)
+    if not groups:
+        return 0
+    ordered = sorted(work.mentions, key=lambda x: x.start)
+    index = {id(x): i for i, x in enumerate(ordered)}
+    next_chain = max((x.chain for x in work.mentions if x.chain is not None), default=0) + 1
+    moved = 0
+    for q, ms in groups:
+        avoid = {q.speaker} | {a for a, _ in q.addressees[:1] if a is not None}
+        gender = THIRD_SG[work.text[ms[0].start:ms[0].end].lower()]
+        target = referent_before(work, ordered, index[id(ms[0])], avoid, gender)
+        for m in ms:
+            if target is not None:
+                move_mention(work, m, target)
+            else:
+                unlink(work, m, next_chain)
+            moved += 1
+        next_chain += 1
     return moved

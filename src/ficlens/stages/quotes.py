@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ficlens.dialogue.attribute import name_the_narrator, prepare, quotations, score, update_characters
 from ficlens.document import Work
-from ficlens.stages.coref_quotes import link_quoted_persons
+from ficlens.stages.coref_quotes import link_quoted_persons, relink_speaker_pronouns
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "speaker"
 
@@ -50,6 +50,7 @@ class QuoteStage:
         work.quotations = quotations(work, prep, speakers, conf)
         update_characters(work)
         work.stats["quoted_persons_linked"] = link_quoted_persons(work)
+        work.stats["speaker_pronouns_relinked"] = relink_speaker_pronouns(work)
         work.stats["quotations"] = len(work.quotations)
         work.stats["quote_segments"] = len(prep.segments)
         return work
