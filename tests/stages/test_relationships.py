@@ -185,3 +185,20 @@ def test_ids_that_name_no_character_are_ignored():
     assert all(i.a in known and i.b in known for i in work.interactions)
     assert all(r.a in known and r.b in known for r in work.relationships)
     assert _rel(work, "Anna", "Ben").kind == "romantic"
+
+
+def test_hes_mine_binds_the_speaker_to_the_one_claimed_not_to_the_listener():
+    text = """Dario lay asleep in the ward. Corin sat by him all night.
+
+A nurse came in. Corin frowned at the nurse, who was smiling at Dario.
+
+"He's mine," Corin told the nurse. "He has been for years."
+
+The nurse left. Corin kissed Dario on the brow and waited for morning."""
+    quotes = [("He's mine,", "Corin", "nurse"), ("He has been for years.", "Corin", "nurse")]
+    work = RelationshipStage()(make_work(text, {"Dario": "M", "Corin": "M", "nurse": "F"}, quotes))
+    claim = _rel(work, "Corin", "Dario")
+    assert claim is not None and claim.kind == "romantic"
+    assert any("He's mine" in e.text for e in claim.evidence)
+    listener = _rel(work, "Corin", "nurse")
+    assert listener is None or listener.kind != "romantic"

@@ -65,7 +65,7 @@ def cue_pairs(work: Work, index: TextIndex, hit: Hit, q_starts: list[int],
                 return [(_pair(q.speaker, obj), 1.0)]  # "I kissed him"
             return []
         third = _THIRD_OBJECT.search(work.text, hit.start, hit.end)
-        if third is not None:  # "I'm in love with him": the speaker and the one "him" stands for
+        if third is not None:  # "I'm in love with him", "he's mine": the speaker and the one "him" stands for
             ref = lookup.between(third.start(), third.end()) if lookup else set()
             ref.discard(q.speaker)
             return [(_pair(q.speaker, next(iter(ref))), 1.0)] if len(ref) == 1 else []
@@ -136,7 +136,9 @@ def _subject_object(work: Work, hit: Hit, lookup: MentionLookup | None) -> tuple
     return _pair(subj.character, obj)  # type: ignore[arg-type]
 
 
-_THIRD_OBJECT = re.compile(r"\b(him|her|them)\b", re.I)
+# the third person a cue in a quotation is about: an object ("in love with him") or the subject of a claim
+# ("he's mine", "she is taken")
+_THIRD_OBJECT = re.compile(r"\b(him|her|them)\b|\b(he|she)\b(?=(['’]s| is) (mine|taken))", re.I)
 _FIRST_SECOND = re.compile(r"\b(i|i'm|i've|i'd|me|my|mine|myself|you|you're|your|yours|we|us|our)\b", re.I)
 
 
