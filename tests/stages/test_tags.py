@@ -261,3 +261,22 @@ def test_a_bad_user_vocabulary_does_not_stop_tagging(tmp_path, monkeypatch, caps
     assert "typo.json" in work.stats["tag_vocabulary_error"]
     err = capsys.readouterr().err
     assert "typo.json" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_character_the_fandom_does_not_know_is_tagged_as_an_original_character():
+    text = """Kakashi met Jiro at the gate. "You are late," Jiro said. "Again," said Kakashi.
+
+Jiro laughed. "Some things never change," Jiro said, and Mika waved at them both. "Come in," Mika said. "Tea?"
+"Later," Mika said."""
+    quotes = [("You are late,", "Jiro", "Kakashi"), ("Again,", "Kakashi", "Jiro"),
+              ("Some things never change,", "Jiro", "Kakashi"), ("Come in,", "Mika", "Jiro"), ("Tea?", "Mika", "Jiro"),
+              ("Later,", "Mika", "Jiro")]
+    work = make_work(text, {"Kakashi": "M", "Jiro": "M", "Mika": "F"}, quotes)
+    work.fandoms = [("Naruto", 0.95)]
+    work.characters[0].name, work.characters[0].fandom_id = "Hatake Kakashi", "kakashi"
+    tags = {t.name: t for t in TagStage()(RelationshipStage()(work)).tags if t.type == "character"}
+    assert set(tags) == {"Hatake Kakashi", "Original Male Character(s)", "Original Female Character(s)"}
+    assert any("Jiro" in r for r in tags["Original Male Character(s)"].reasons)
+    work.fandoms = []  # original fiction: every character goes by name
+    names = {t.name for t in TagStage()(work).tags if t.type == "character"}
+    assert {"Jiro", "Mika"} <= names

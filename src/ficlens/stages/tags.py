@@ -105,7 +105,8 @@ def character_tags(work: Work, index: TextIndex) -> list[Tag]:
             continue
         if c.mentions < 2:
             continue
-        if packs and not c.fandom_id and not _plausible_outsider(c, names, packs):
+        original = bool(packs) and not c.fandom_id
+        if original and not _plausible_outsider(c, names, packs):
             continue
         conf = min(0.99, 0.5 + 0.1 * math.log2(1 + names + 2 * c.quotes))
         ev = list(c.evidence[:2])
@@ -114,9 +115,30 @@ def character_tags(work: Work, index: TextIndex) -> list[Tag]:
             if first is not None:
                 ev = [index.evidence(index.sentence_of(first.start), "first named")]
         reasons = [f"{names} name mention(s), {c.mentions} mention(s) in all, {c.quotes} quotation(s)"]
-        out.append(Tag("character", c.name, round(conf, 3), ev, reasons))
+        if original:  # AO3 files a character its fandom does not know under the original-character tags
+            reasons.insert(0, f"{c.name}: not a character of {', '.join(p.fandom for p in packs)}")
+        name = original_character_tag(character_gender(work, c.id)) if original else c.name
+        out.append(Tag("character", name, round(conf, 3), ev, reasons))
     out.sort(key=lambda t: -t.confidence)
-    return out
+    return _one_per_name(out)
+
+
+def original_character_tag(gender: str) -> str:
+    """AO3's canonical tag for an original character of this gender (M, F, else unknown)."""
+    return {"M": "Original Male Character(s)", "F": "Original Female Character(s)"}.get(gender,
+                                                                                     "Original Character(s)")
+
+
+def _one_per_name(tags: list[Tag]) -> list[Tag]:
+    """Tags sharing a name (two original characters) merged into the first, most confident one."""
+    seen: dict[str, Tag] = {}
+    for t in tags:
+        if t.name in seen:
+            seen[t.name].reasons.extend(t.reasons)
+            seen[t.name].evidence.extend(t.evidence[:1])
+        else:
+            seen[t.name] = t
+    return list(seen.values())
 
 
 def _packs(work: Work) -> list:
