@@ -10,7 +10,7 @@ import numpy as np
 
 from ficlens.dialogue.context import NameIndex, QuoteUnit, build_name_index, build_units
 from ficlens.dialogue.descriptive import add_descriptive_speakers
-from ficlens.dialogue.entrants import add_entrants, with_mentions, with_owners
+from ficlens.dialogue.entrants import add_entrants, named_strangers, with_mentions, with_owners
 from ficlens.dialogue.detect import Segment, find_segments
 from ficlens.dialogue.features import FeatureBuilder, Table, read_pronoun_beats, stack_features
 from ficlens.document import Character, Evidence, Quotation, Span, Work
@@ -72,12 +72,18 @@ def index_names(work: Work) -> NameIndex:
     return with_owners(with_mentions(build_name_index(work.text, work.characters), sure), epithets)
 
 
+def _names(work: Work, segments: list[Segment]) -> NameIndex:
+    """The name index, with the unnamed people the narration names right after (entrants.named_strangers)."""
+    names = index_names(work)
+    return with_mentions(names, named_strangers(work, segments, names))
+
+
 def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = True) -> Prepared:
     segments = find_segments(work)
-    names = index_names(work)
+    names = _names(work, segments)
     units = build_units(work, segments, names)
     if add_descriptive_speakers(work, units):
-        names = index_names(work)
+        names = _names(work, segments)
         units = build_units(work, segments, names)
     names, units = add_entrants(work, segments, names, units)
     read_pronoun_beats(work.text, work.paragraphs, units)

@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ficlens.dialogue.context import NameIndex, QuoteUnit, TagFinder, build_units, last_sentence
+from ficlens.dialogue.context import NameIndex, QuoteUnit, TagFinder, build_units, in_segments, last_sentence
 from ficlens.dialogue.descriptive import GENERIC_HEADS, NOT_SOMEONE_NEW, STOP_WORDS, title_case
 from ficlens.dialogue.detect import Segment
 from ficlens.dialogue.lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_WORDS
@@ -26,6 +26,7 @@ from ficlens.document import Work
 from ficlens.stages.char_build import described_character
 from ficlens.stages.char_lexicon import PERSON_NOUNS
 
+NAMING_PARAS = 2  # paragraphs after an unnamed man's last mention in which the narration may name him
 FOLLOW_PARAS = 8  # paragraphs after the introduction in which "the page" still means the entrant
 GENERIC_NARRATION = 1  # narration paragraphs since the entrant's last mention after which "the girl" is someone else
 MAX_MODIFIERS = 3
@@ -207,6 +208,55 @@ def find_entrants(work: Work, units: list[QuoteUnit], segments: list[Segment], n
         finder.follow(ent)
         out.append(ent)
     return out
+
+
+def named_strangers(work: Work, segments: list[Segment], names: NameIndex) -> list[tuple[int, int, int]]:
+    """The mentions ``(start, end, character)`` of an unnamed person the narration names right after: a
+    coreference chain of at least two generic descriptions in the narration ("the man heeded", "The man
+    seethed") tied to no character, followed within NAMING_PARAS paragraphs by a sentence opening with the first
+    narration mention of exactly one character of that gender or of none ("The Severer growled."), is that
+    character."""
+    starts, ends = [s.start for s in segments], [s.end for s in segments]
+    chains: dict[int, list] = {}
+    for m in work.mentions:
+        if m.character is None and m.chain is not None and m.kind == "nominal" and \
+                not in_segments(starts, ends, m.start):
+            chains.setdefault(m.chain, []).append(m)
+    first: dict[int, int] = {}
+    for s, c in zip(names.starts, names.chars):
+        if not in_segments(starts, ends, s):
+            first.setdefault(c[0], s)
+    gender = {c.id: c.gender for c in work.characters}
+    para_of, paras = work.paragraph_finder(), work.paragraphs
+    out: list[tuple[int, int, int]] = []
+    for ms in chains.values():
+        sex = {_generic_gender(work.text[m.start:m.end]) for m in ms}
+        if len(ms) < 2 or len(sex) != 1 or "" in sex:
+            continue
+        last = max(m.start for m in ms)
+        until = paras[min(len(paras) - 1, para_of(last) + NAMING_PARAS)].end
+        named = [c for c, s in first.items() if last < s < until and gender.get(c) in ("U", *sex)]
+        if len(named) == 1 and _opens_sentence(work.text, first[named[0]]):
+            out.extend((m.start, m.end, named[0]) for m in ms)
+    return out
+
+
+_GENERIC = re.compile(r"the(?:\s+[a-z][\w-]*){0,2}\s+(" + "|".join(w for ws in GENERIC_BY_GENDER.values() for w in ws)
+                      + r")", re.I)
+
+
+def _generic_gender(phrase: str) -> str:
+    """ "the man", "The tall man" -> "M"; "the good lady" -> "F"; anything else ("the children of any man") ""."""
+    m = _GENERIC.fullmatch(" ".join(phrase.split()))
+    return next((g for g, ws in GENERIC_BY_GENDER.items() if m and m.group(1).lower() in ws), "")
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """The word at ``pos`` opens its sentence (or paragraph), maybe after "The" ("The Severer growled")."""
+    if text[max(0, pos - 4):pos].lower() == "the ":
+        pos -= 4
+    before = text[max(0, pos - 3):pos].rstrip(" \t")
+    return not before or before.endswith(("\n", ".", "!", "?"))
 
 
 def with_owners(names: NameIndex, claims: list[tuple[int, int, int]]) -> NameIndex:
