@@ -1,5 +1,5 @@
 """Speakers, session 16 (seeds, round 8): an unnamed man whom the narration names right after ("The man
-seethed." ... "The Severer growled.") speaks as that character (invented texts)."""
+seethed." ... "The Severer growled.") speaks as that character, who takes the man's gender (invented texts)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def test_the_man_the_narration_names_right_after_is_that_character():
     assert {c for _, _, c in _strangers(work)} == {2}
     tag = prepare(work, detect_narrator=False).units[-1].tag
     assert (tag.kind, tag.chars, tag.text) == ("name", (2,), "The man")
+    assert work.characters[2].gender == "M"  # the man's gender goes to the character named
 
 
 def test_no_naming_when_the_character_was_named_before_or_two_are_named():

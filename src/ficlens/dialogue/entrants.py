@@ -215,7 +215,7 @@ def named_strangers(work: Work, segments: list[Segment], names: NameIndex) -> li
     coreference chain of at least two generic descriptions in the narration ("the man heeded", "The man
     seethed") tied to no character, followed within NAMING_PARAS paragraphs by a sentence opening with the first
     narration mention of exactly one character of that gender or of none ("The Severer growled."), is that
-    character."""
+    character, who takes the chain's gender when it has none."""
     starts, ends = [s.start for s in segments], [s.end for s in segments]
     chains: dict[int, list] = {}
     for m in work.mentions:
@@ -238,6 +238,9 @@ def named_strangers(work: Work, segments: list[Segment], names: NameIndex) -> li
         named = [c for c, s in first.items() if last < s < until and gender.get(c) in ("U", *sex)]
         if len(named) == 1 and _opens_sentence(work.text, first[named[0]]):
             out.extend((m.start, m.end, named[0]) for m in ms)
+            ch = work.character(named[0])
+            if ch is not None and ch.gender not in ("M", "F"):
+                ch.gender, ch.gender_confidence = next(iter(sex)), 0.6
     return out
 
 
