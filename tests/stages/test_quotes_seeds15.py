@@ -70,3 +70,12 @@ def test_the_object_of_a_participle_clause_of_the_subject_is_no_he_antecedent():
     prep = _prepared(['Mr. Vane bit his thumb, calling Rook before the storm broke. "Clear the way," he ordered.'],
                      [("Mr. Vane", "M"), ("Rook", "M")])
     assert _feature(prep, 0, 0, "tag_pron_rank") == 0.0 and _feature(prep, 0, 1, "tag_pron_rank") == 1.0  # Vane first
+
+
+def test_a_narration_subject_smiling_at_someone_leads_into_the_next_quotation():
+    assert approaches("A tall nurse smiled brightly at Tom as she hung the chart on the bed.")
+    assert not approaches("Later, when the nurse had gone, Tom smiled at Clara.")  # a clause before the subject
+    tag = two_person_prepared(["Tom smiled warmly at Clara as he sat down.", '"Where were you?"']).units[-1].tag
+    assert (tag.kind, tag.chars, tag.verb) == ("name", (1,), False)  # Tom (1), who opens the sentence
+    tag = two_person_prepared(["Slowly the door opened and Tom smiled at Clara.", '"Well?"']).units[-1].tag
+    assert tag.kind == "none"  # the smiler does not open the sentence: no lead-in

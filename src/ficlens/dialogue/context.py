@@ -788,11 +788,18 @@ class TagFinder:
         # "..., replied thus," / "he continued." / "the Secretary said in a strained voice" (no stop: it runs on)
         # no stop at all, in a paragraph of narration only: it runs on too (not '"Yes?" Pakkun asked' without one)
         unstopped = last[-1].isalpha() and start == p.start and bool(verbs)
-        closes = (verbs and closes_sentence(words, verbs[-1])) or (not verbs and approaches(chunk))
+        smiles = bool(_SMILES_AT.search(chunk))
+        closes = (verbs and closes_sentence(words, verbs[-1])) or ((not verbs or smiles) and approaches(chunk))
         if not (runs_on or unstopped or closes) or ends_hearing(words):
             return Tag()
         if start > p.start and not runs_on and not (verbs and goes_on(words, verbs[-1])):
             return Tag()  # after a quotation only "Mrs. Hurst began again." leads on; '"Hi." Anne said.' is its tag
+        if smiles:  # "A nurse smiled brightly at Tom as ...": the sentence's subject, named where it opens
+            named = self.names_in(sent_start, sent_end)
+            if named and not self.text[sent_start:named[0][0]].strip():
+                s, e, chars = named[0]
+                return Tag("name", s, e, chars, verb=False, after=False, text=self.text[s:e])
+            return Tag()
         if verbs:
             # "... and he listened without attempting to interrupt her while she continued." -> she
             last_verb = verbs[-1]
@@ -928,18 +935,20 @@ def unspoken(words: list[re.Match], i: int) -> bool:
     return nxt == "nothing" or prev in _DENIALS or prev.endswith(("n't", "n\u2019t"))
 
 
-# a sentence closed by its subject going up to someone: "Tom walked right up to Mary.", "She turned to him."
+# a sentence closed by its subject going up to someone: "Tom walked right up to Mary.", "She turned to him.";
+# or whose subject smiles at someone named ("A nurse smiled brightly at Tom as she hung up the chart.")
 _PERSON_OBJECT = r"(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*|him|her|them)\s*[.!]?\s*$"
 _APPROACH = re.compile(r"\b(?:turned|turns)\s+to\s+" + _PERSON_OBJECT +
                        r"|\b(?:walked|walks|went|goes|came|comes|stepped|steps|strode|strides|ran|runs|hurried)"
                        r"(?:\s+(?:right|straight|quickly|slowly))?\s+(?:up|over)\s+to\s+" + _PERSON_OBJECT +
                        r"|\bapproached\s+" + _PERSON_OBJECT)
+_SMILES_AT = re.compile(r"^[^,;]*?\b(?:smiled|grinned|beamed|winked)\s+(?:[a-z]+ly\s+)?at\s+[A-Z]")
 
 
 def approaches(sentence: str) -> bool:
     """The sentence ends with its subject going up to someone ("..., and walked right up to Tsunade."): what
     follows in the next paragraph is the subject speaking to them."""
-    return bool(_APPROACH.search(sentence))
+    return bool(_APPROACH.search(sentence) or _SMILES_AT.search(sentence))
 
 
 def closes_sentence(words: list[re.Match], vi: int) -> bool:
