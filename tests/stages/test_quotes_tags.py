@@ -300,22 +300,3 @@ def test_an_ant_ent_word_is_no_described_speaker_unless_a_person_noun():
     assert description_of("the silent") is None
     assert description_of("the superintendent") == ("the superintendent", "U")
     assert description_of("the servant") is not None
-
-
-def test_a_tag_description_coreference_gave_to_a_character_is_no_new_speaker():
-    from ficlens.dialogue.descriptive import add_descriptive_speakers
-    from ficlens.dialogue.attribute import index_names
-    from ficlens.dialogue.context import build_units
-    from ficlens.dialogue.detect import find_segments
-    from ficlens.document import Mention
-
-    text = 'Dr. Hale came in at noon.\n\n"Sit still," said the surgeon, and looked at the wound.'
-    work = work_from_text(text)
-    work.characters = chars(("Dr. Hale", ["Dr. Hale"], "M"))
-    start = text.index("the surgeon")
-    units = build_units(work, find_segments(work), index_names(work))
-    assert add_descriptive_speakers(work, units) == [1]  # unresolved: "The Surgeon" speaks
-    work.characters = work.characters[:1]
-    work.mentions = [Mention(0, 8, 0, "name"), Mention(start, start + 11, 0, "nominal", 0.6)]
-    units = build_units(work, find_segments(work), index_names(work))
-    assert add_descriptive_speakers(work, units) == []  # coreference says the surgeon is Dr. Hale

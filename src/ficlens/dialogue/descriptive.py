@@ -91,19 +91,16 @@ def title_case(phrase: str) -> str:
 
 
 def add_descriptive_speakers(work: Work, units: list[QuoteUnit]) -> list[int]:
-    """Characters for the described speakers of noun speech tags; their ids (none when nothing new). A tag's
-    description that the characters stage resolved to a character makes none.
+    """Characters for the described speakers of noun speech tags; their ids (none when nothing new).
 
     "A little girl" is someone new, but "the little girl" later on may be anyone on stage: an
     indefinite description names its own quotations only.
     """
     known = {a.lower() for c in work.characters for a in list(c.aliases) + [c.name]}
     found: dict[str, tuple[str, str, int, int]] = {}  # lower-case phrase -> (phrase, gender, first offset, count)
-    # a description coreference already gave to a character is that character, not someone new
-    linked = {m.start for m in work.mentions if m.kind == "nominal" and m.character is not None}
     for u in units:
         t = u.tag
-        if t.kind != "noun" or not t.verb or t.start in linked:
+        if t.kind != "noun" or not t.verb:
             continue
         desc = description_of(t.text)
         if desc is None:
