@@ -124,6 +124,17 @@ PASSAGE = 6  # sentences: the span within which two names "side by side" are two
 FAMILIAR_OK = {"", "miss", "master", "little", "young", "old"} | RANKS
 
 
+def _middle_clash(ent: Entity, st: NameStats, names: dict[str, NameStats]) -> bool:
+    """Two full names with the same first and last words and different middle ones ("Adam J. Patch", "Adam
+    Ulysses Patch": J is not U) are two people, a father and his son."""
+    def middle(core: tuple[str, ...]) -> str:
+        return core[1][0].lower() if len(core) >= 3 else ""
+
+    mine = middle(st.core)
+    return bool(mine) and any(middle(names[k].core) not in ("", mine) and names[k].core[0] == st.core[0]
+                              for k in ent.keys)
+
+
 def _compatible(ent: Entity, gender: str, guess) -> bool:
     if not gender:
         return True
@@ -253,7 +264,8 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         g = TITLES.get(st.title, "") or st.pronoun_gender() or guess(words[0])
         match = [e for e in entities if ((set(words) <= e.words and (not e.first or words[0] in e.first))
                                          or e.words and e.words <= set(words) and len(e.words) >= 2)
-                 and _compatible(e, g, guess) and not _title_clash(e, st.title, names)]
+                 and _compatible(e, g, guess) and not _title_clash(e, st.title, names)
+                 and not _middle_clash(e, st, names)]
         if not match and len(words) >= 2:
             # "Eliza Bennet" and "Elizabeth Bennet"
             match = [e for e in entities if words[-1] in e.last and any(_nick(words[0], f) for f in e.first)

@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ficlens.document import Work
-from ficlens.stages.char_lexicon import HONORIFICS, NOT_NAMES, PRONOUNS, TITLES
+from ficlens.stages.char_lexicon import HONORIFICS, NOT_NAMES, PERSON_NOUNS, PRONOUNS, TITLES
+from ficlens.stages.noun_senses import senses
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
@@ -70,6 +71,24 @@ tower village town city country county river lake sea ocean island mountain moun
 wood woods station hotel inn school academy college university hospital office shop store bridge gate gates
 garden gardens kingdom empire republic land lands district clan village's compound estate farm ranch hills
 """.split())
+
+# parts of a body: "Cranly's arm", like a person noun after a possessor, shows that the possessor is a person
+BODY_PARTS = set("""
+arm arms hand hands face eyes eye head hair lips lip mouth cheek cheeks shoulder shoulders brow forehead chin nose
+neck finger fingers voice heart breast chest knee knees foot feet leg legs back ear ears skin beard tongue fist
+""".split())
+APPOSITION = 3.0  # "Taylor, the gardener", "Morgenroth the clothier": the name of a person
+PERSON_POSSESSOR = 1.5  # "Isabella's husband", "Cranly's arm"
+NO_APPOSITION_AFTER = PLACE_PREPS | {"the", "a", "an"}  # "in Beck Hall -- a slim dark boy", "the Fuwalda, the mate"
+NAMING = 3.0  # "a trader named Jennings", "a gentleman whose name was Allworthy"
+NAMING_WORDS = {"named", "name", "surnamed", "nicknamed", "christened"}
+
+
+def person_noun(word: str, lemma: str = "") -> bool:
+    """A lower-case noun for a person: the person-noun list, else WordNet's first sense ("clothier")."""
+    if not word[:1].islower():
+        return False
+    return word.lower() in PERSON_NOUNS or lemma.lower() in PERSON_NOUNS or senses(word, lemma)[:1] == "p"
 
 
 def dominant_gender(masc: float, fem: float, at_least: float, times: float) -> str:
@@ -379,7 +398,7 @@ class NameFinder:
             if nword in ("'s", "’s"):
                 # a possessor before its noun ("Klein's hotel"), not a shop or house alone ("at Ford's.")
                 possessor = nxt + 1 < len(starts) and toks.pos[nxt + 1] in ("NOUN", "ADJ", "PROPN", "NUM")
-                st.person += 0.3
+                st.person += 0.3 + (PERSON_POSSESSOR if self._person_possessed(text, toks, starts, nxt + 1) else 0.0)
                 if nxt + 1 < len(starts) and text[starts[nxt + 1]:toks.end[nxt + 1]].lower() in PLACE_HEADS:
                     st.place += 0.5
             elif nword in OBJECT_PRONOUNS:
@@ -394,6 +413,12 @@ class NameFinder:
                 st.place += 1.5 if nword in PLACE_HEADS else 0.7
             elif nword in PLACE_HEADS or (nword[:1].isupper() and nword in PLACE_HEADS):
                 st.place += 1
+        after_prep = i > 0 and text[starts[i - 1]:toks.end[i - 1]].lower() in NO_APPOSITION_AFTER
+        if not possessor and not after_prep and toks.pos[j] == "PROPN" and nxt < len(starts) and \
+                self._apposition(text, toks, starts, nxt):
+            st.person += APPOSITION
+        if self._naming(text, toks, starts, i):
+            st.person += NAMING
         for k in range(j + 1, min(len(starts), j + 8)):
             if toks.sent[k] != toks.sent[j]:
                 break
@@ -421,6 +446,57 @@ class NameFinder:
             elif pword == "the":
                 st.place += 0.4
         return flags
+
+    @staticmethod
+    def _person_possessed(text: str, toks, starts, k: int) -> bool:
+        """The noun possessed from token ``k`` on (past two adjectives) is a person or a body part ("Isabella's
+        husband", "Cranly's arm")."""
+        for m in range(k, min(len(starts), k + 3)):
+            if toks.pos[m] == "NOUN":
+                word = text[starts[m]:toks.end[m]]
+                return person_noun(word, toks.lemma[m]) or word.lower() in BODY_PARTS
+            if toks.pos[m] != "ADJ":
+                return False
+        return False
+
+    @staticmethod
+    def _apposition(text: str, toks, starts, k: int) -> bool:
+        """A person noun in apposition after the name, from token ``k``: ", the gardener,", "the clothier and",
+        "-- a meek little man whom", ", the doctor's man," (the head is the last noun of the phrase, singular;
+        an article without a comma must be "the"). A verb after the phrase makes it the subject of a new clause
+        ("in June, a passenger landed"), not an apposition."""
+        n = len(starts)
+        article = ("the",)
+        if text[starts[k]:toks.end[k]] in (",", "--", "—"):
+            k, article = k + 1, ("the", "a", "an")
+        if k >= n or text[starts[k]:toks.end[k]].lower() not in article:
+            return False
+        head = m = -1
+        for m in range(k + 1, min(n, k + 6)):
+            if toks.pos[m] == "NOUN":
+                head = m
+            elif toks.pos[m] not in ("ADJ", "ADV", "PART") and toks.tag[m] not in ("HYPH", "POS"):
+                break
+        if head < 0 or toks.tag[head] != "NN" or toks.pos[m] in ("VERB", "AUX"):
+            return False
+        return person_noun(text[starts[head]:toks.end[head]], toks.lemma[head])
+
+    @staticmethod
+    def _naming(text: str, toks, starts, i: int) -> bool:
+        """The name at token ``i`` is given as a person's name: "a trader named Jennings", "a gentleman whose
+        name was Allworthy", "of the name of Ichabod Crane", "my Christian name Philip"."""
+        k = i - 1
+        if k >= 1 and text[starts[k]:toks.end[k]].lower() in ("was", "is", "being", "of"):
+            k -= 1
+        if k < 0 or text[starts[k]:toks.end[k]].lower() not in NAMING_WORDS:
+            return False
+        for m in range(k - 1, max(-1, k - 5), -1):
+            word = text[starts[m]:toks.end[m]]
+            if toks.tag[m] in ("PRP$", "WP$") or (toks.pos[m] == "NOUN" and person_noun(word, toks.lemma[m])):
+                return True
+            if toks.sent[m] != toks.sent[i]:
+                break
+        return False
 
     def _lone_surname(self, m: re.Match, text: str, toks, starts, sent_first) -> tuple | None:
         """A capitalised common adjective alone mid-sentence ("Curtis and Good had been silent"): a candidate
@@ -515,7 +591,8 @@ class NameFinder:
         if st.verb_like * 2 >= n and not st.title:
             return False  # "Tell me that.": a verb at the head of a sentence, not a name
         score = st.person + 0.3 * st.propn + prior
-        need = self.min_person + (1.0 if n == 1 else 0.0)
+        # one occurrence needs more evidence, unless a known first name is the subject of a verb ("Helen had set")
+        need = self.min_person + (1.0 if n == 1 and not (prior and st.verb_subject) else 0.0)
         return score >= need and score >= 1.3 * st.place
 
     @staticmethod
