@@ -55,3 +55,10 @@ def test_full_names_with_different_middle_names_are_two_people() -> None:
     entities = cluster_names(names, lambda pos: pos // 50, guess_gender)
     owners = {k: i for i, e in enumerate(entities) for k in e.keys}
     assert owners["Abel T. Farrow"] != owners["Abel Ulric Farrow"]
+
+
+def test_the_longest_accepted_name_inside_a_heading_in_capitals_is_taken() -> None:
+    text = ("CHAPTER I I MEET SIR OSWIN DELACOURT\n\nIt was late. Sir Oswin Delacourt said nothing. "
+            "Sir Oswin nodded. Sir Oswin Delacourt said he would go.")
+    surfaces = {o[2] for st in found(text).values() for o in st.occurrences}
+    assert "SIR OSWIN DELACOURT" in surfaces and "SIR OSWIN" not in surfaces

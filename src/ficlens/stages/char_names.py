@@ -677,7 +677,7 @@ class NameFinder:
 
         A run of capitalised words counts when it is an accepted name's surface in full, or holds one of two
         words or more ("MR. VILLARS" inside the heading); a one-word name inside a longer run ("I WILL NOT" for
-        Will) does not count.
+        Will) does not count. The longest name starting at a word wins ("SIR HENRY CURTIS", not "SIR HENRY").
         """
         surfaces: dict[str, str] = {}
         for key, st in found.items():
@@ -689,7 +689,7 @@ class NameFinder:
         for run in _CAPS_RUN.finditer(text):
             words = list(_CAPS_WORD.finditer(run.group()))
             spans = [(0, len(words))] if len(words) == 1 else \
-                [(a, b) for a in range(len(words)) for b in range(a + 2, min(len(words), a + MAX_NAME_WORDS) + 1)]
+                [(a, b) for a in range(len(words)) for b in range(min(len(words), a + MAX_NAME_WORDS), a + 1, -1)]
             taken = -1
             for a, b in spans:
                 if a < taken:
