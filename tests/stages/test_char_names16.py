@@ -62,3 +62,18 @@ def test_the_longest_accepted_name_inside_a_heading_in_capitals_is_taken() -> No
             "Sir Oswin nodded. Sir Oswin Delacourt said he would go.")
     surfaces = {o[2] for st in found(text).values() for o in st.occurrences}
     assert "SIR OSWIN DELACOURT" in surfaces and "SIR OSWIN" not in surfaces
+
+
+def test_a_predicative_adjective_before_a_name_is_not_its_premodifier() -> None:
+    from coref_helpers import tokens_work
+    from ficlens.stages.coref import Slot, mentions_from_slots
+    from ficlens.stages.coref_spans import name_starts
+
+    text = "I am sure Brannock will come, and I am so glad Quillan stayed. Then old Tenley left."
+    work = tokens_work(text)
+    slots = []
+    for word in ("Brannock", "Quillan", "Tenley"):
+        start = text.index(word)
+        slots.append(Slot(work.tokens.start.index(start), start, start + len(word), "name"))
+    name_starts(work, slots)
+    assert [text[m.start:m.end] for m in mentions_from_slots(slots)] == ["Brannock", "Quillan", "old Tenley"]

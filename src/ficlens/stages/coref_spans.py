@@ -535,6 +535,8 @@ def _name_prefix(work: Work, slots: list[Slot], owner: np.ndarray, k: int) -> in
     j = k - 1
     while free(j) and _name_adjective(work, j):
         j -= 1
+    if j < k - 1 and j >= 0 and (toks.pos[j] == "AUX" or _word(work, j) in PREDICATIVE_LEADS):
+        return k  # a predicative adjective, not the name's: "I am sure [Florence] joins", "so glad [Robert]'s is"
     if free(j) and (toks.tag[j] == "PRP$" or (toks.tag[j] == "DT" and _word(work, j) in NAME_DETERMINERS)):
         j -= 1  # a possessive stays a mention of its own inside ("[her] Ayah")
     return j + 1
@@ -542,6 +544,7 @@ def _name_prefix(work: Work, slots: list[Slot], owner: np.ndarray, k: int) -> in
 
 DEGREE_ADVERBS = {"very", "rather", "quite", "too", "somewhat", "extremely", "exceedingly", "nearly", "almost"}
 COMPARED = {"more", "less", "fewer"}
+PREDICATIVE_LEADS = DEGREE_ADVERBS | {"so", "how"}  # "so glad Robert's is": the adjective is no name's
 
 
 def _degree_adverb(work: Work, j: int) -> bool:
