@@ -77,3 +77,18 @@ def test_a_predicative_adjective_before_a_name_is_not_its_premodifier() -> None:
         slots.append(Slot(work.tokens.start.index(start), start, start + len(word), "name"))
     name_starts(work, slots)
     assert [text[m.start:m.end] for m in mentions_from_slots(slots)] == ["Brannock", "Quillan", "old Tenley"]
+
+
+def test_a_bare_given_name_goes_to_the_full_name_already_known_not_to_one_named_later() -> None:
+    from ficlens.stages.characters import CharacterStage
+
+    text = ("Miss Vella Marlowe came down to breakfast. Vella laughed at her sister. Miss Vella went to the dance. "
+            "Vella danced with every officer. Vella wrote home each week. Miss Vella was happy. Vella sang. "
+            "Vella ran to the window. Vella cried. Vella said nothing. "
+            "At last the letter came: I sign my name Vella Drummond, she wrote. Mrs. Drummond came home in May. "
+            "Mrs. Drummond showed her ring. Mrs. Drummond was very loud. Vella was married.")
+    work = work_from_text(text)
+    run_stage(work, "tokens")
+    CharacterStage()(work)
+    vella = [c for c in work.characters if "Vella" in c.aliases]
+    assert len(vella) == 1 and "Miss Vella Marlowe" in vella[0].aliases  # not a third character "Vella"

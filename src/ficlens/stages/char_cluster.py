@@ -335,6 +335,8 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
             if len(male) == 1:
                 cands = male
         if not st.title and len(cands) > 1:
+            cands = _named_in_time(cands, st, names)
+        if not st.title and len(cands) > 1:
             cands = _dominant(cands)
         if not cands:
             full = set(NICKNAMES.get(word, ()))
@@ -382,6 +384,15 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
 
 
 DOMINANT = 3  # a character named this many times more than the next candidate takes an ambiguous name
+
+
+def _named_in_time(cands: list[Entity], st: NameStats, names: dict[str, NameStats]) -> list[Entity]:
+    """The candidates for a bare name that were named before most of its uses: "Lydia", used throughout, is the
+    "Miss Lydia Bennet" of the first chapters, not the "Lydia Wickham" she signs herself near the end."""
+    uses = sorted(o[0] for o in st.occurrences)
+    middle = uses[len(uses) // 2]
+    early = [e for e in cands if min(o[0] for k in e.keys for o in names[k].occurrences) < middle]
+    return early or cands
 
 
 def _dominant(cands: list[Entity]) -> list[Entity]:
