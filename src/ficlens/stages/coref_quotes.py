@@ -21,7 +21,8 @@ from ficlens.stages.char_build import count_presence
 from ficlens.stages.char_lexicon import PRONOUNS
 from ficlens.stages.coref import FIRST_SG, SECOND_SG
 
-# cut-offs on the quotes stage's confidences for 'I' and 'you', chosen on the 79 LitBank documents (docs/eval-characters.md, Round 12)
+# cut-offs on the quotes stage's confidences for "I" and "you", chosen on the 79 LitBank documents
+# (docs/eval-characters.md, Round 12)
 # (0.9: in effect a speech tag naming the speaker, or a model as sure; 0.75: a vocative names the addressee,
 # the neighbouring speakers' turns (0.6-0.7) are not enough)
 MIN_SPEAKER = 0.9
@@ -69,12 +70,17 @@ def has_mentions(work: Work, cid: int) -> bool:
     return c is not None and c.mentions > 0
 
 
-def move_mention(work: Work, m: Mention, cid: int) -> None:
-    """Give ``m`` to character ``cid``, keeping both characters' mention counts and chapter presence."""
+def release(work: Work, m: Mention) -> None:
+    """Take ``m`` off its character's mention count and chapter presence (before it moves)."""
     old = work.character(m.character) if m.character is not None else None
     if old is not None:
         old.mentions -= 1
         count_presence(work, old, m.start, -1)
+
+
+def move_mention(work: Work, m: Mention, cid: int) -> None:
+    """Give ``m`` to character ``cid``, keeping both characters' mention counts and chapter presence."""
+    release(work, m)
     new = work.character(cid)
     new.mentions += 1
     if new.first_offset < 0 or m.start < new.first_offset:
@@ -97,7 +103,6 @@ def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addres
             move_mention(work, m, cid)
             moved += 1
     return moved
-
 
 
 THIRD_SG = {w: g for w, (g, person, number) in PRONOUNS.items() if person == 3 and number == "sg" and g in "MF"}
@@ -142,10 +147,7 @@ def referent_before(work: Work, ordered: list[Mention], i: int, avoid: set[int],
 
 def unlink(work: Work, m: Mention, chain: int) -> None:
     """Take ``m`` from its character into unnamed chain ``chain``."""
-    old = work.character(m.character) if m.character is not None else None
-    if old is not None:
-        old.mentions -= 1
-        count_presence(work, old, m.start, -1)
+    release(work, m)
     m.character, m.chain = None, chain
 
 
