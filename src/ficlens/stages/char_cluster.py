@@ -390,6 +390,8 @@ def _named_in_time(cands: list[Entity], st: NameStats, names: dict[str, NameStat
     """The candidates for a bare name that were named before most of its uses: "Lydia", used throughout, is the
     "Miss Lydia Bennet" of the first chapters, not the "Lydia Wickham" she signs herself near the end."""
     uses = sorted(o[0] for o in st.occurrences)
+    if not uses:
+        return cands
     middle = uses[len(uses) // 2]
     early = [e for e in cands if min(o[0] for k in e.keys for o in names[k].occurrences) < middle]
     return early or cands

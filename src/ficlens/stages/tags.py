@@ -123,10 +123,12 @@ def character_tags(work: Work, index: TextIndex) -> list[Tag]:
     return _one_per_name(out)
 
 
+ORIGINAL_CHARACTERS = {"M": "Original Male Character(s)", "F": "Original Female Character(s)"}
+
+
 def original_character_tag(gender: str) -> str:
     """AO3's canonical tag for an original character of this gender (M, F, else unknown)."""
-    return {"M": "Original Male Character(s)", "F": "Original Female Character(s)"}.get(gender,
-                                                                                     "Original Character(s)")
+    return ORIGINAL_CHARACTERS.get(gender, "Original Character(s)")
 
 
 def _one_per_name(tags: list[Tag]) -> list[Tag]:
