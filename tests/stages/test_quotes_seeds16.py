@@ -47,3 +47,20 @@ def test_no_naming_when_the_character_was_named_before_or_two_are_named():
     two = SCENE[:-1] + ["Grimsby and Polly drew their knives."]
     assert _strangers(_work(two, CAST + [("Polly", "U")])) == []
     assert _strangers(_work(SCENE, CAST[:2] + [("Grimsby", "F")])) == []  # not of the man's gender
+
+
+def test_an_untagged_line_is_not_given_to_someone_the_story_has_not_brought_in():
+    import numpy as np
+
+    from ficlens.dialogue.attribute import not_yet_met
+    from ficlens.dialogue.context import QuoteUnit, Tag
+    from ficlens.dialogue.detect import Segment
+    from ficlens.dialogue.features import Table
+
+    units = [QuoteUnit(0, 0, [Segment(10, 20, 0)]),
+             QuoteUnit(1, 1, [Segment(30, 40, 1)], tag=Tag("name", 41, 45, (2,)))]
+    table = Table(unit=np.array([0, 0, 1, 1]), cand=np.array([1, 2, 1, 2]), X=np.zeros((4, 1)))
+    scores = np.array([0.3, 0.6, 0.2, 0.7])
+    first_seen = {1: 0, 2: 500}  # character 2 is first mentioned long after both lines
+    out = not_yet_met(table, scores, units, first_seen)
+    assert list(out) == [0.3, 0.0, 0.2, 0.7]  # the untagged line loses him; the tagged one (a beat naming him) keeps him

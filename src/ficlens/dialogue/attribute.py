@@ -30,6 +30,7 @@ class Prepared:
     table: Table
     narrator: int | None
     genders: dict[int, str] = field(default_factory=dict)
+    first_seen: dict[int, int] = field(default_factory=dict)  # character -> offset of its first mention
 
 
 def narration_first_person(work: Work, segments: list[Segment]) -> bool:
@@ -92,7 +93,8 @@ def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = Tru
         if narrator is None:
             narrator = add_narrator(work)
     builder = FeatureBuilder(work, units, names, [(s.start, s.end) for s in segments], narrator)
-    return Prepared(segments, units, names, builder.table(), narrator, {c.id: c.gender for c in work.characters})
+    return Prepared(segments, units, names, builder.table(), narrator, {c.id: c.gender for c in work.characters},
+                    {c.id: c.first_offset for c in work.characters})
 
 
 def _normalise(table: Table, scores: np.ndarray, n_units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -129,9 +131,24 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
         # pass 2 over the neighbours' beliefs (pass 1's, then its own): a named tag reaches further away
         _, _, beliefs = _normalise(t, p2, n)
         p2 = fast_proba(model.pass2, np.hstack([t.X, stack_features(t, beliefs, prep.units, n)]), threads)
-    best, conf, _ = _normalise(t, agreeing_tags(t, no_self_calls(t, p2, prep.units), prep.units, prep.genders), n)
+    scores = agreeing_tags(t, no_self_calls(t, p2, prep.units), prep.units, prep.genders)
+    best, conf, _ = _normalise(t, not_yet_met(t, scores, prep.units, prep.first_seen), n)
     trust_named_tags(prep.units, best, conf)
     return best, conf
+
+
+def not_yet_met(table: Table, scores: np.ndarray, units: list[QuoteUnit], first_seen: dict[int, int]) -> np.ndarray:
+    """Scores with the characters first mentioned after it ruled out of a quotation with no tag: a reader cannot
+    give an untagged line to someone the story has not yet brought in (a tag or beat may name them)."""
+    out = scores.copy()
+    for i, u in enumerate(units):
+        if u.tag.kind != "none":
+            continue
+        lo, hi = np.searchsorted(table.unit, i, "left"), np.searchsorted(table.unit, i, "right")
+        late = np.array([first_seen.get(int(c), -1) > u.end for c in table.cand[lo:hi]], dtype=bool)
+        if late.any() and out[lo:hi][~late].max(initial=0.0) > 0:
+            out[lo:hi][late] = 0.0
+    return out
 
 
 def no_self_calls(table: Table, scores: np.ndarray, units: list[QuoteUnit]) -> np.ndarray:
