@@ -142,13 +142,21 @@ def not_yet_met(table: Table, scores: np.ndarray, units: list[QuoteUnit], first_
     give an untagged line to someone the story has not yet brought in (a tag or beat may name them)."""
     out = scores.copy()
     for i, u in enumerate(units):
-        if u.tag.kind != "none":
-            continue
-        lo, hi = np.searchsorted(table.unit, i, "left"), np.searchsorted(table.unit, i, "right")
-        late = np.array([first_seen.get(int(c), -1) > u.end for c in table.cand[lo:hi]], dtype=bool)
-        if late.any() and out[lo:hi][~late].max(initial=0.0) > 0:
-            out[lo:hi][late] = 0.0
+        if u.tag.kind == "none":
+            rows = _unit_rows(table, i)
+            _rule_out(out, rows, np.array([first_seen.get(int(c), -1) > u.end for c in table.cand[rows]], dtype=bool))
     return out
+
+
+def _unit_rows(table: Table, i: int) -> slice:
+    """The rows of unit ``i``'s candidates (the table is sorted by unit)."""
+    return slice(int(np.searchsorted(table.unit, i, "left")), int(np.searchsorted(table.unit, i, "right")))
+
+
+def _rule_out(out: np.ndarray, rows: slice, ruled: np.ndarray) -> None:
+    """Zero the scores of the ``ruled`` candidates among ``rows``, unless no other candidate keeps a score."""
+    if out[rows][~ruled].max(initial=0.0) > 0:
+        out[rows][ruled] = 0.0
 
 
 def no_self_calls(table: Table, scores: np.ndarray, units: list[QuoteUnit]) -> np.ndarray:
@@ -171,10 +179,8 @@ def agreeing_tags(table: Table, scores: np.ndarray, units: list[QuoteUnit], gend
         t = u.tag
         if t.kind not in ("pronoun", "noun") or t.gender not in ("M", "F") or not (t.verb or t.kind == "noun"):
             continue
-        lo, hi = np.searchsorted(table.unit, i, "left"), np.searchsorted(table.unit, i, "right")
-        ruled_out = np.isin(table.cand[lo:hi], other[t.gender])
-        if out[lo:hi][~ruled_out].max(initial=0.0) > 0:
-            out[lo:hi][ruled_out] = 0.0
+        rows = _unit_rows(table, i)
+        _rule_out(out, rows, np.isin(table.cand[rows], other[t.gender]))
     return out
 
 
