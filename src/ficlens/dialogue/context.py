@@ -789,7 +789,7 @@ class TagFinder:
         # no stop at all, in a paragraph of narration only: it runs on too (not '"Yes?" Pakkun asked' without one)
         unstopped = last[-1].isalpha() and start == p.start and bool(verbs)
         smiles = bool(_SMILES_AT.search(chunk))
-        closes = (verbs and closes_sentence(words, verbs[-1])) or ((not verbs or smiles) and approaches(chunk))
+        closes = (verbs and closes_sentence(words, verbs[-1])) or smiles or (not verbs and approaches(chunk))
         if not (runs_on or unstopped or closes) or ends_hearing(words):
             return Tag()
         if start > p.start and not runs_on and not (verbs and goes_on(words, verbs[-1])):

@@ -113,18 +113,18 @@ MIN_SPEAKER_THIRD = 0.5
 REFERENT_WINDOW = 40
 
 
-def speaker_pronouns(work: Work, min_speaker: float) -> list[tuple[Quotation, list[Mention]]]:
+def speaker_pronouns(work: Work, min_speaker: float) -> list[tuple[Quotation, str, list[Mention]]]:
     """He/she pronouns inside a quotation that coreference gave to the quotation's own speaker, grouped by
     quotation and gender (a speaker says "I" of themself, so these stand for someone else)."""
     starts, pieces = quoted_pieces(work.quotations)
-    groups: dict[tuple[int, str], tuple[Quotation, list[Mention]]] = {}
+    groups: dict[tuple[int, str], tuple[Quotation, str, list[Mention]]] = {}
     for m in work.mentions:
         gender = THIRD_SG.get(work.text[m.start:m.end].lower()) if m.kind == "pronoun" else None
         if gender is None or m.character is None:
             continue
         q = quotation_at(starts, pieces, m)
         if q is not None and m.character == q.speaker and q.speaker_confidence >= min_speaker:
-            groups.setdefault((q.start, gender), (q, []))[1].append(m)
+            groups.setdefault((q.start, gender), (q, gender, []))[2].append(m)
     return list(groups.values())
 
 
@@ -162,9 +162,8 @@ def relink_speaker_pronouns(work: Work, min_speaker: float = MIN_SPEAKER_THIRD) 
     index = {id(x): i for i, x in enumerate(ordered)}
     next_chain = max((x.chain for x in work.mentions if x.chain is not None), default=0) + 1
     moved = 0
-    for q, ms in groups:
+    for q, gender, ms in groups:
         avoid = {q.speaker} | {a for a, _ in q.addressees[:1] if a is not None}
-        gender = THIRD_SG[work.text[ms[0].start:ms[0].end].lower()]
         target = referent_before(work, ordered, index[id(ms[0])], avoid, gender)
         for m in ms:
             if target is not None:
