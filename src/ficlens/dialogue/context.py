@@ -174,6 +174,7 @@ class Tag:
     verb: bool = False  # a speech verb (not just an action beat)
     after: bool = True  # the tag follows the quoted segment
     text: str = ""
+    opens: bool = False  # a name beat that opens its sentence as subject, a verb next ("Sakura trailed a hand")
 
 
 def goes_on(words: list[re.Match], vi: int) -> bool:
@@ -731,10 +732,18 @@ class TagFinder:
         named = [n for n in named if not self.in_quote(n[0])]
         if named:
             s, e, chars = named[0]
-            return Tag("name", s, e, chars, verb=False, after=False, text=text[s:e]), leads_in
+            return Tag("name", s, e, chars, verb=False, after=False, text=text[s:e],
+                       opens=self.opens_as_subject(sent_start, s, e)), leads_in
         if words and words[0].group().lower() in SUBJECT_PRONOUNS:
             return pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=False, after=False), leads_in
         return self.noun_beat(sent_start, words, after=False), leads_in
+
+    def opens_as_subject(self, sent_start: int, s: int, e: int) -> bool:
+        """The name at ``s:e`` opens the sentence starting at ``sent_start`` and a lower-case word follows it
+        ("Sakura trailed a hand", not "Sakura's smile" or "As expected, Sakura")."""
+        nxt = TAG_WORD.match(self.text, e + 1) if self.text[e:e + 1].isspace() else None
+        return not self.text[sent_start:s].strip() and nxt is not None and nxt.group().islower() \
+            and not self.possessive_at(e)
 
     def beat_after(self, unit: QuoteUnit, paragraph_end: int) -> Tag | None:
         """A beat sentence after the quote naming someone (or opening with he/she/I)."""

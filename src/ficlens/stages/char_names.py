@@ -592,8 +592,16 @@ class NameFinder:
             return False  # "Tell me that.": a verb at the head of a sentence, not a name
         score = st.person + 0.3 * st.propn + prior
         # one occurrence needs more evidence, unless a known first name is the subject of a verb ("Helen had set")
-        need = self.min_person + (1.0 if n == 1 and not (prior and st.verb_subject) else 0.0)
+        # (at a sentence start, one that is no common word: "Ice shot through his veins." is a noun with a capital)
+        need = self.min_person + (1.0 if n == 1 and not (prior and st.verb_subject and self._bare_name(st)) else 0.0)
         return score >= need and score >= 1.3 * st.place
+
+    @staticmethod
+    def _bare_name(st: NameStats) -> bool:
+        """Not a common noun with a capital at a sentence start: seen inside a sentence, or a word WordNet knows
+        first as a person or not at all ("Helen", not "Ice" or "Grace")."""
+        first = senses(st.core[0])[:1]
+        return st.sent_initial < len(st.occurrences) or first in ("", "p")
 
     @staticmethod
     def _subject_pair(st: NameStats) -> bool:
