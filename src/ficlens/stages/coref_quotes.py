@@ -10,11 +10,16 @@ chapter presence follow the move.
 A "he" / "she" inside a quotation is neither its speaker (who says "I") nor its addressee ("you"): where
 coreference gave one to the speaker, it goes to the nearest earlier character of its gender who is neither
 (`relink_speaker_pronouns`; "'He's mine,' Kakashi growled" is about the one asleep, not Kakashi).
+
+A "you" in narration, outside every quotation, is most often no one in particular ("if you are anywhere where
+it won't do to scratch, you will itch"): where coreference left it in an unnamed chain, it stands alone
+(`generic_you`); one coreference gave to a character (a letter's addressee) stays.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from ficlens.document import Mention, Quotation, Work
 from ficlens.stages.char_build import count_presence
@@ -90,7 +95,8 @@ def move_mention(work: Work, m: Mention, cid: int) -> None:
 
 
 def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addressee: float = MIN_ADDRESSEE) -> int:
-    """Move each quoted 'I' / 'you' pronoun to the speaker / addressee the quotes stage is sure of; the count."""
+    """Move each quoted 'I' / 'you' pronoun to the speaker / addressee the quotes stage is sure of, then let each
+    generic narrated "you" stand alone (:func:`generic_you`); the count of quoted pronouns moved."""
     starts, pieces = quoted_pieces(work.quotations)
     moved = 0
     for m in work.mentions:
@@ -102,6 +108,7 @@ def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addres
         if cid is not None and cid != m.character and has_mentions(work, cid):
             move_mention(work, m, cid)
             moved += 1
+    generic_you(work)
     return moved
 
 
@@ -172,4 +179,41 @@ def relink_speaker_pronouns(work: Work, min_speaker: float = MIN_SPEAKER_THIRD) 
                 unlink(work, m, next_chain)
             moved += 1
         next_chain += 1
+    return moved
+
+
+# marks that put dialogue in a sentence the quotes stage may have missed (double quote marks, a single opening one)
+DIALOGUE_MARKS = '"\u201c\u201d\u2018'
+# a sentence opening with one of these is a turn of dash dialogue ("— Thanks, old chap, he cried.")
+DASHES = ("\u2014", "\u2013", "-")
+
+
+def narrated_you(work: Work) -> Iterator[Mention]:
+    """Unnamed "you" pronouns outside every quotation, in order."""
+    starts, pieces = quoted_pieces(work.quotations)
+    for m in work.mentions:
+        if m.kind == "pronoun" and m.character is None and work.text[m.start:m.end].lower() in SECOND_SG \
+                and quotation_at(starts, pieces, m) is None:
+            yield m
+
+
+def dialogue_sentence(work: Work, sent_starts: list[int], offset: int) -> bool:
+    """The sentence holding ``offset`` (``sent_starts``: the sentences' starts) has a quote mark or opens with a
+    dash: dialogue, not narration."""
+    k = bisect_right(sent_starts, offset) - 1
+    if k < 0:
+        return False
+    text = work.text[work.sentences[k].start:work.sentences[k].end]
+    return any(c in text for c in DIALOGUE_MARKS) or text.lstrip().startswith(DASHES)
+
+
+def generic_you(work: Work) -> int:
+    """Take each narrated "you" in an unnamed chain out of it (a generic "you" is no one in particular and
+    each one stands alone), unless its sentence looks like dialogue; the count."""
+    sent_starts = [s.start for s in work.sentences]
+    moved = 0
+    for m in narrated_you(work):
+        if m.chain is not None and not dialogue_sentence(work, sent_starts, m.start):
+            m.chain = None
+            moved += 1
     return moved

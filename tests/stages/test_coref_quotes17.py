@@ -1,0 +1,50 @@
+"""Round 17: narrated and quoted "you" and "I" (stages/coref_quotes.py)."""
+
+from ficlens.document import Character, Mention, Quotation, Span
+from ficlens.ingest.build import work_from_text
+from ficlens.pipeline import run_stage
+from ficlens.stages.coref_quotes import generic_you, link_quoted_persons
+
+GENERIC = ('When you walk the dunes at noon, you lose the path. Orla knew it well. '
+           '"Do you see the gulls?" she asked. \u2014 Mind your step, you fool. Dear Tam, I trust your farm is well.')
+
+
+def _at(text: str, word: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return start, start + len(word)
+
+
+def _generic_work():
+    work = work_from_text(GENERIC, title="dunes")
+    run_stage(work, "tokens")  # sentences
+    work.characters = [Character(id=0, name="Orla", mentions=2, chapter_presence=[2]),
+                       Character(id=1, name="Tam", mentions=2, chapter_presence=[2])]
+    q_start = GENERIC.index('"Do') + 1
+    q_end = GENERIC.index('?"') + 1
+    work.quotations = [Quotation(id=0, start=q_start - 1, end=q_end + 1, spans=[Span(q_start, q_end)], speaker=0,
+                                 speaker_confidence=0.5)]
+    work.mentions = [Mention(*_at(GENERIC, "you", 0), None, "pronoun", chain=3),
+                     Mention(*_at(GENERIC, "you", 1), None, "pronoun", chain=3),
+                     Mention(*_at(GENERIC, "you", 2), None, "pronoun", chain=4),  # quoted "Do you see"
+                     Mention(*_at(GENERIC, "your", 0), None, "pronoun", chain=5),  # dash dialogue
+                     Mention(*_at(GENERIC, "you", 4), None, "pronoun", chain=5),
+                     Mention(*_at(GENERIC, "your", 1), 1, "pronoun")]  # a letter's addressee, named
+    return work
+
+
+def test_narrated_you_stands_alone_outside_dialogue():
+    work = _generic_work()
+    assert generic_you(work) == 2
+    when_you, lose_you, quoted, dash_your, dash_you, letter = work.mentions
+    assert when_you.chain is None and lose_you.chain is None  # generic: each one alone
+    assert quoted.chain == 4  # inside a quotation: untouched
+    assert dash_your.chain == 5 and dash_you.chain == 5  # a sentence opening with a dash is dialogue
+    assert letter.character == 1  # coreference named the addressee: kept
+
+
+def test_link_quoted_persons_also_frees_generic_you():
+    work = _generic_work()
+    link_quoted_persons(work)
+    assert [m.chain for m in work.mentions[:2]] == [None, None]
