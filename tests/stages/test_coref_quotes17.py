@@ -48,3 +48,38 @@ def test_link_quoted_persons_also_frees_generic_you():
     work = _generic_work()
     link_quoted_persons(work)
     assert [m.chain for m in work.mentions[:2]] == [None, None]
+
+
+EXCHANGE = '"I found the key," Bren said. "Then you keep it," came the answer. "You always lose things."'
+
+
+def _quote(qid: int, text: str, opening: str, closing: str) -> Quotation:
+    start = text.index(opening) + 1
+    end = text.index(closing, start)
+    return Quotation(id=qid, start=start - 1, end=end + 1, spans=[Span(start, end)], speaker=None,
+                     speaker_confidence=0.3)
+
+
+def test_unnamed_you_is_who_said_i_in_the_neighbouring_turn():
+    work = work_from_text(EXCHANGE, title="key")
+    work.characters = [Character(id=0, name="Bren", mentions=2, chapter_presence=[2])]
+    work.quotations = [_quote(0, EXCHANGE, '"I', ',"'), _quote(1, EXCHANGE, '"Then', ',"'),
+                       _quote(2, EXCHANGE, '"You', '."')]
+    work.mentions = [Mention(*_at(EXCHANGE, "I"), 0, "pronoun"),
+                     Mention(*_at(EXCHANGE, "you"), None, "pronoun", chain=7),
+                     Mention(*_at(EXCHANGE, "You"), None, "pronoun", chain=7)]
+    link_quoted_persons(work)
+    i_, keep_you, lose_you = work.mentions
+    assert keep_you.character == 0  # the quotation before: Bren said "I"
+    assert lose_you.chain == 7 and lose_you.character is None  # neighbours say no "I": unchanged
+    assert work.characters[0].mentions == 3
+
+
+def test_a_far_quotation_is_another_exchange():
+    text = EXCHANGE.replace(" Bren said.", " Bren said." + " The rain went on for a long while." * 10)
+    work = work_from_text(text, title="key")
+    work.characters = [Character(id=0, name="Bren", mentions=2, chapter_presence=[2])]
+    work.quotations = [_quote(0, text, '"I', ',"'), _quote(1, text, '"Then', ',"')]
+    work.mentions = [Mention(*_at(text, "I"), 0, "pronoun"), Mention(*_at(text, "you"), None, "pronoun", chain=7)]
+    link_quoted_persons(work)
+    assert work.mentions[1].character is None

@@ -108,7 +108,50 @@ def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addres
         if cid is not None and cid != m.character and has_mentions(work, cid):
             move_mention(work, m, cid)
             moved += 1
+    moved += link_listeners(work)
     generic_you(work)
+    return moved
+
+
+# how far apart (characters) two quotations of one exchange may be
+EXCHANGE_GAP = 300
+
+
+def persons_by_quotation(work: Work) -> dict[int, dict[str, list[Mention]]]:
+    """The quoted "I"-forms ("I") and singular "you"-forms ("you") of each quotation (by id), in text order."""
+    starts, pieces = quoted_pieces(work.quotations)
+    out: dict[int, dict[str, list[Mention]]] = {}
+    for m in sorted(work.mentions, key=lambda x: x.start):
+        word = work.text[m.start:m.end].lower() if m.kind == "pronoun" else ""
+        person = "I" if word in FIRST_SG else "you" if word in SECOND_SG and not plural_you(work.text, m) else None
+        q = quotation_at(starts, pieces, m) if person is not None else None
+        if q is not None:
+            out.setdefault(q.id, {}).setdefault(person, []).append(m)
+    return out
+
+
+def who_says_i(persons: dict[str, list[Mention]]) -> int | None:
+    """The character most of a quotation's "I"-forms were given to."""
+    named = [m.character for m in persons.get("I", []) if m.character is not None]
+    return max(set(named), key=named.count) if named else None
+
+
+def link_listeners(work: Work, gap: int = EXCHANGE_GAP) -> int:
+    """A quoted singular "you" that coreference left unnamed is the other party of the exchange: it goes to the
+    character who says "I" in the quotation just before (else just after, each within ``gap`` characters); the
+    count moved."""
+    persons = persons_by_quotation(work)
+    order = sorted(work.quotations, key=lambda q: q.start)
+    moved = 0
+    for i, q in enumerate(order):
+        yous = [m for m in persons.get(q.id, {}).get("you", []) if m.character is None]
+        near = [o for o in (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+                if o is not None and max(o.start - q.end, q.start - o.end) <= gap]
+        said = [c for c in (who_says_i(persons.get(o.id, {})) for o in near) if c is not None]
+        if yous and said and has_mentions(work, said[0]):
+            for m in yous:
+                move_mention(work, m, said[0])
+                moved += 1
     return moved
 
 
