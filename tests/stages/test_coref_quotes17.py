@@ -83,3 +83,32 @@ def test_a_far_quotation_is_another_exchange():
     work.mentions = [Mention(*_at(text, "I"), 0, "pronoun"), Mention(*_at(text, "you"), None, "pronoun", chain=7)]
     link_quoted_persons(work)
     assert work.mentions[1].character is None
+
+
+TRIO = '"I have the map," Ada said. "Then you lead, Ada," said Rook. "Fine."'
+
+
+def _trio_work(addressee_conf: float):
+    work = work_from_text(TRIO, title="map")
+    work.characters = [Character(id=0, name="Ada", mentions=3, chapter_presence=[3]),
+                       Character(id=1, name="Rook", mentions=2, chapter_presence=[2]),
+                       Character(id=2, name="Tib", mentions=2, chapter_presence=[2])]
+    q0, q1, q2 = _quote(0, TRIO, '"I', ',"'), _quote(1, TRIO, '"Then', ',"'), _quote(2, TRIO, '"Fine', '."')
+    q0.speaker, q0.speaker_confidence = 0, 0.95
+    q1.speaker, q1.speaker_confidence, q1.addressees = 1, 0.8, [(0, addressee_conf)]
+    work.quotations = [q0, q1, q2]
+    work.mentions = [Mention(*_at(TRIO, "I"), 0, "pronoun"), Mention(*_at(TRIO, "you"), 2, "pronoun")]
+    return work
+
+
+def test_addressee_agreeing_with_the_neighbouring_i_outvotes_coreference():
+    work = _trio_work(0.6)
+    link_quoted_persons(work)
+    assert work.mentions[1].character == 0  # the addressee (0.6) is who said "I" just before
+    assert [c.mentions for c in work.characters] == [4, 2, 1]
+
+
+def test_unsure_addressee_alone_changes_nothing():
+    work = _trio_work(0.4)
+    link_quoted_persons(work)
+    assert work.mentions[1].character == 2

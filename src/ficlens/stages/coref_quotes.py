@@ -5,7 +5,9 @@ rules and pair ranker. The quotes stage knows the speaker better (a learned mode
 conversation) and guesses the addressee. Where its confidence reaches a cut-off and the coreference answer
 differs, "I" / "me" / "my" / "mine" / "myself" go to the quotation's speaker and a singular "you" / "your" /
 "yourself" to its first addressee, when that is a character with mentions; each character's mention count and
-chapter presence follow the move.
+chapter presence follow the move. The turns of an exchange speak too: a quoted "you" left unnamed is whoever says
+"I" in the quotation just before or after (`link_listeners`), and a less sure addressee is taken when that
+neighbouring "I" agrees with it (`confirm_addressees`).
 
 A "he" / "she" inside a quotation is neither its speaker (who says "I") nor its addressee ("you"): where
 coreference gave one to the speaker, it goes to the nearest earlier character of its gender who is neither
@@ -95,8 +97,9 @@ def move_mention(work: Work, m: Mention, cid: int) -> None:
 
 
 def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addressee: float = MIN_ADDRESSEE) -> int:
-    """Move each quoted 'I' / 'you' pronoun to the speaker / addressee the quotes stage is sure of, then let each
-    generic narrated "you" stand alone (:func:`generic_you`); the count of quoted pronouns moved."""
+    """Move each quoted 'I' / 'you' pronoun to the speaker / addressee the quotes stage is sure of, then give the
+    exchange's turns a say (:func:`link_listeners`, :func:`confirm_addressees`) and let each generic narrated "you"
+    stand alone (:func:`generic_you`); the count of quoted pronouns moved."""
     starts, pieces = quoted_pieces(work.quotations)
     moved = 0
     for m in work.mentions:
@@ -108,7 +111,7 @@ def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addres
         if cid is not None and cid != m.character and has_mentions(work, cid):
             move_mention(work, m, cid)
             moved += 1
-    moved += link_listeners(work)
+    moved += link_listeners(work) + confirm_addressees(work)
     generic_you(work)
     return moved
 
@@ -136,6 +139,13 @@ def who_says_i(persons: dict[str, list[Mention]]) -> int | None:
     return max(set(named), key=named.count) if named else None
 
 
+def neighbours(order: list[Quotation], i: int, gap: int) -> list[Quotation]:
+    """The quotations just before and just after ``order[i]`` (in that order) within ``gap`` characters of it."""
+    q = order[i]
+    near = [order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None]
+    return [o for o in near if o is not None and max(o.start - q.end, q.start - o.end) <= gap]
+
+
 def link_listeners(work: Work, gap: int = EXCHANGE_GAP) -> int:
     """A quoted singular "you" that coreference left unnamed is the other party of the exchange: it goes to the
     character who says "I" in the quotation just before (else just after, each within ``gap`` characters); the
@@ -145,12 +155,54 @@ def link_listeners(work: Work, gap: int = EXCHANGE_GAP) -> int:
     moved = 0
     for i, q in enumerate(order):
         yous = [m for m in persons.get(q.id, {}).get("you", []) if m.character is None]
-        near = [o for o in (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
-                if o is not None and max(o.start - q.end, q.start - o.end) <= gap]
-        said = [c for c in (who_says_i(persons.get(o.id, {})) for o in near) if c is not None]
+        said = [c for c in (who_says_i(persons.get(o.id, {})) for o in neighbours(order, i, gap)) if c is not None]
         if yous and said and has_mentions(work, said[0]):
             for m in yous:
                 move_mention(work, m, said[0])
+                moved += 1
+    return moved
+
+
+# an addressee the quotes stage finds more likely right than not, taken when a neighbouring turn's "I" agrees
+MIN_ADDRESSEE_AGREED = 0.5
+
+
+def confirm_addressees(work: Work, gap: int = EXCHANGE_GAP, min_addressee: float = MIN_ADDRESSEE_AGREED) -> int:
+    """A quoted singular "you" goes to the quotation's first addressee (confidence ``min_addressee`` or more) when
+    that character also says "I" in a neighbouring quotation: two signals agree against coreference; the count."""
+    persons = persons_by_quotation(work)
+    order = sorted(work.quotations, key=lambda q: q.start)
+    moved = 0
+    for i, q in enumerate(order):
+        if not q.addressees or q.addressees[0][1] < min_addressee:
+            continue
+        cid = q.addressees[0][0]
+        said = {who_says_i(persons.get(o.id, {})) for o in neighbours(order, i, gap)}
+        if cid not in said or not has_mentions(work, cid):
+            continue
+        for m in persons.get(q.id, {}).get("you", []):
+            if m.character is not None and m.character != cid:
+                move_mention(work, m, cid)
+                moved += 1
+    return moved
+
+
+# a speaker cut-off for a quoted "I" that coreference gave to a character with no part in the quotation
+MIN_SPEAKER_BYSTANDER = 0.7
+
+
+def outvote_bystanders(work: Work, min_speaker: float = MIN_SPEAKER_BYSTANDER) -> int:
+    """A quoted "I" that coreference gave to a character who is neither the quotation's speaker nor its first
+    addressee goes to the speaker when the quotes stage's confidence reaches ``min_speaker``; the count."""
+    persons = persons_by_quotation(work)
+    moved = 0
+    for q in work.quotations:
+        if q.speaker is None or q.speaker_confidence < min_speaker or not has_mentions(work, q.speaker):
+            continue
+        roles = {q.speaker} | {a for a, _ in q.addressees[:1]}
+        for m in persons.get(q.id, {}).get("I", []):
+            if m.character is not None and m.character not in roles:
+                move_mention(work, m, q.speaker)
                 moved += 1
     return moved
 
