@@ -112,3 +112,26 @@ def test_unsure_addressee_alone_changes_nothing():
     work = _trio_work(0.4)
     link_quoted_persons(work)
     assert work.mentions[1].character == 2
+
+
+def _bystander_work(speaker_conf: float, coref_choice: int):
+    text = '"I saw the fire first," Mae said, looking at Jory while Pell slept.'
+    work = work_from_text(text, title="fire")
+    work.characters = [Character(id=0, name="Mae", mentions=2, chapter_presence=[2]),
+                       Character(id=1, name="Jory", mentions=2, chapter_presence=[2]),
+                       Character(id=2, name="Pell", mentions=2, chapter_presence=[2])]
+    q = _quote(0, text, '"I', ',"')
+    q.speaker, q.speaker_confidence, q.addressees = 0, speaker_conf, [(1, 0.6)]
+    work.quotations = [q]
+    work.mentions = [Mention(*_at(text, "I"), coref_choice, "pronoun")]
+    return work
+
+
+def test_quoted_i_of_a_bystander_goes_to_a_fairly_sure_speaker():
+    work = _bystander_work(0.75, 2)
+    link_quoted_persons(work)
+    assert work.mentions[0].character == 0  # Pell has no part in the quotation
+
+
+def test_quoted_i_of_the_addressee_or_an_unsure_speaker_stays():
+    assert (link_quoted_persons(_bystander_work(0.75, 1)), link_quoted_persons(_bystander_work(0.6, 2))) == (0, 0)

@@ -7,7 +7,8 @@ differs, "I" / "me" / "my" / "mine" / "myself" go to the quotation's speaker and
 "yourself" to its first addressee, when that is a character with mentions; each character's mention count and
 chapter presence follow the move. The turns of an exchange speak too: a quoted "you" left unnamed is whoever says
 "I" in the quotation just before or after (`link_listeners`), and a less sure addressee is taken when that
-neighbouring "I" agrees with it (`confirm_addressees`).
+neighbouring "I" agrees with it (`confirm_addressees`); a quoted "I" coreference gave to a bystander (neither
+speaker nor addressee) goes to a less sure speaker (`outvote_bystanders`).
 
 A "he" / "she" inside a quotation is neither its speaker (who says "I") nor its addressee ("you"): where
 coreference gave one to the speaker, it goes to the nearest earlier character of its gender who is neither
@@ -98,7 +99,8 @@ def move_mention(work: Work, m: Mention, cid: int) -> None:
 
 def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addressee: float = MIN_ADDRESSEE) -> int:
     """Move each quoted 'I' / 'you' pronoun to the speaker / addressee the quotes stage is sure of, then give the
-    exchange's turns a say (:func:`link_listeners`, :func:`confirm_addressees`) and let each generic narrated "you"
+    exchange's turns a say (:func:`link_listeners`, :func:`confirm_addressees`, :func:`outvote_bystanders`) and
+    let each generic narrated "you"
     stand alone (:func:`generic_you`); the count of quoted pronouns moved."""
     starts, pieces = quoted_pieces(work.quotations)
     moved = 0
@@ -111,7 +113,7 @@ def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addres
         if cid is not None and cid != m.character and has_mentions(work, cid):
             move_mention(work, m, cid)
             moved += 1
-    moved += link_listeners(work) + confirm_addressees(work)
+    moved += link_listeners(work) + confirm_addressees(work) + outvote_bystanders(work)
     generic_you(work)
     return moved
 
