@@ -113,7 +113,8 @@ def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addres
         if cid is not None and cid != m.character and has_mentions(work, cid):
             move_mention(work, m, cid)
             moved += 1
-    moved += link_listeners(work) + confirm_addressees(work) + outvote_bystanders(work)
+    persons = persons_by_quotation(work)
+    moved += link_listeners(work, persons) + confirm_addressees(work, persons) + outvote_bystanders(work, persons)
     generic_you(work)
     return moved
 
@@ -148,11 +149,14 @@ def neighbours(order: list[Quotation], i: int, gap: int) -> list[Quotation]:
     return [o for o in near if o is not None and max(o.start - q.end, q.start - o.end) <= gap]
 
 
-def link_listeners(work: Work, gap: int = EXCHANGE_GAP) -> int:
+Persons = dict[int, dict[str, list[Mention]]]
+
+
+def link_listeners(work: Work, persons: Persons | None = None, gap: int = EXCHANGE_GAP) -> int:
     """A quoted singular "you" that coreference left unnamed is the other party of the exchange: it goes to the
     character who says "I" in the quotation just before (else just after, each within ``gap`` characters); the
-    count moved."""
-    persons = persons_by_quotation(work)
+    count moved (``persons``: :func:`persons_by_quotation`, computed when not given)."""
+    persons = persons_by_quotation(work) if persons is None else persons
     order = sorted(work.quotations, key=lambda q: q.start)
     moved = 0
     for i, q in enumerate(order):
@@ -169,10 +173,11 @@ def link_listeners(work: Work, gap: int = EXCHANGE_GAP) -> int:
 MIN_ADDRESSEE_AGREED = 0.5
 
 
-def confirm_addressees(work: Work, gap: int = EXCHANGE_GAP, min_addressee: float = MIN_ADDRESSEE_AGREED) -> int:
+def confirm_addressees(work: Work, persons: Persons | None = None, gap: int = EXCHANGE_GAP,
+                       min_addressee: float = MIN_ADDRESSEE_AGREED) -> int:
     """A quoted singular "you" goes to the quotation's first addressee (confidence ``min_addressee`` or more) when
     that character also says "I" in a neighbouring quotation: two signals agree against coreference; the count."""
-    persons = persons_by_quotation(work)
+    persons = persons_by_quotation(work) if persons is None else persons
     order = sorted(work.quotations, key=lambda q: q.start)
     moved = 0
     for i, q in enumerate(order):
@@ -193,10 +198,10 @@ def confirm_addressees(work: Work, gap: int = EXCHANGE_GAP, min_addressee: float
 MIN_SPEAKER_BYSTANDER = 0.7
 
 
-def outvote_bystanders(work: Work, min_speaker: float = MIN_SPEAKER_BYSTANDER) -> int:
+def outvote_bystanders(work: Work, persons: Persons | None = None, min_speaker: float = MIN_SPEAKER_BYSTANDER) -> int:
     """A quoted "I" that coreference gave to a character who is neither the quotation's speaker nor its first
     addressee goes to the speaker when the quotes stage's confidence reaches ``min_speaker``; the count."""
-    persons = persons_by_quotation(work)
+    persons = persons_by_quotation(work) if persons is None else persons
     moved = 0
     for q in work.quotations:
         if q.speaker is None or q.speaker_confidence < min_speaker or not has_mentions(work, q.speaker):
