@@ -135,3 +135,14 @@ def test_quoted_i_of_a_bystander_goes_to_a_fairly_sure_speaker():
 
 def test_quoted_i_of_the_addressee_or_an_unsure_speaker_stays():
     assert (link_quoted_persons(_bystander_work(0.75, 1)), link_quoted_persons(_bystander_work(0.6, 2))) == (0, 0)
+
+
+def test_a_story_told_in_the_second_person_keeps_its_you():
+    para = "You wake to rain. You reach for the lamp, and your hand finds the cold glass. You sigh. "
+    text = para * 8
+    work = work_from_text(text, title="rain")
+    run_stage(work, "tokens")
+    work.mentions = [Mention(m.start(), m.end(), None, "pronoun", chain=9)
+                     for m in __import__("re").finditer(r"\b(?:You|your)\b", text)]
+    assert generic_you(work) == 0  # the hero, told as "you": the chain stays
+    assert all(m.chain == 9 for m in work.mentions)

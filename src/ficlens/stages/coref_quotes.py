@@ -309,12 +309,28 @@ def dialogue_sentence(work: Work, sent_starts: list[int], offset: int) -> bool:
     return any(c in text for c in DIALOGUE_MARKS) or text.lstrip().startswith(DASHES)
 
 
+# a story told in the second person ("You wake to rain. You reach for the lamp."): its narrated "you" is its hero,
+# not a generic one; told so when at least this many narrated "you" make at least this share of the tokens
+SECOND_PERSON_MIN = 20
+SECOND_PERSON_SHARE = 0.04
+
+
+def second_person_story(work: Work, yous: list[Mention]) -> bool:
+    """The narration addresses its hero as "you" throughout (reader-insert fan fiction), so "you" is someone."""
+    tokens = len(work.tokens) if work.tokens is not None else len(work.text.split())
+    return len(yous) >= SECOND_PERSON_MIN and len(yous) >= SECOND_PERSON_SHARE * max(1, tokens)
+
+
 def generic_you(work: Work) -> int:
     """Take each narrated "you" in an unnamed chain out of it (a generic "you" is no one in particular and
-    each one stands alone), unless its sentence looks like dialogue; the count."""
+    each one stands alone), unless its sentence looks like dialogue or the whole story is told in the second
+    person; the count."""
     sent_starts = [s.start for s in work.sentences]
+    yous = list(narrated_you(work))
+    if second_person_story(work, yous):
+        return 0
     moved = 0
-    for m in narrated_you(work):
+    for m in yous:
         if m.chain is not None and not dialogue_sentence(work, sent_starts, m.start):
             m.chain = None
             moved += 1
