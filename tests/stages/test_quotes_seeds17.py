@@ -40,13 +40,10 @@ def test_the_subject_beat_decides_the_speaker():
 
 
 def test_a_capitalised_common_noun_opening_a_sentence_once_is_no_character():
-    from ficlens.pipeline import run_stage
+    from ficlens.pipeline import analyze
 
     text = ("Clara waited by the door while Tom packed.\n\n"
             "Ice shot through his veins when he heard the news.\n\n"
             "Clara smiled at Tom, and Tom smiled back at Clara.")
-    work = work_from_text(text)
-    run_stage(work, "tokens")
-    run_stage(work, "characters")
-    names = {c.name for c in work.characters}
+    names = {c.name for c in analyze(work_from_text(text), ("tokens", "characters")).characters}
     assert "Ice" not in names and {"Clara", "Tom"} <= names
