@@ -47,3 +47,13 @@ def test_a_capitalised_common_noun_opening_a_sentence_once_is_no_character():
             "Clara smiled at Tom, and Tom smiled back at Clara.")
     names = {c.name for c in analyze(work_from_text(text), ("tokens", "characters")).characters}
     assert "Ice" not in names and {"Clara", "Tom"} <= names
+
+
+def test_a_name_ending_in_a_place_word_is_a_place_unless_a_first_name_opens_it():
+    from ficlens.stages.char_names import NameFinder, NameStats
+    from ficlens.stages.characters import guess_gender
+
+    finder = NameFinder(given_name=guess_gender)
+    assert finder._place_name(NameStats("Colonial Office", ("Colonial", "Office")))
+    assert not finder._place_name(NameStats("Elizabeth Hall", ("Elizabeth", "Hall")))  # a woman
+    assert not finder._place_name(NameStats("Mr. Hall", ("Hall",), "mr"))

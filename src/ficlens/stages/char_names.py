@@ -581,6 +581,8 @@ class NameFinder:
             return False  # only ever stammered ("S-sorry"): a word, unless a name list or pack knows it
         if st.article >= max(2, 0.75 * n) and not st.speech and st.vehicle and not st.title:
             return False  # "the Gull hasn't come back", "the Gull slid into the harbour": a vessel or place
+        if self._place_name(st):
+            return False  # "the Colonial Office appointed him", "Beck Hall": the last word names a place
         prior = 0.0
         if self.given_name is not None and not st.common and self.given_name(st.core[0]) and \
                 (st.sent_initial < n or st.person > 0) and (st.place < 1 or st.person >= st.place):
@@ -595,6 +597,12 @@ class NameFinder:
         # (at a sentence start, one that is no common word: "Ice shot through his veins." is a noun with a capital)
         need = self.min_person + (1.0 if n == 1 and not (prior and st.verb_subject and self._bare_name(st)) else 0.0)
         return score >= need and score >= 1.3 * st.place
+
+    def _place_name(self, st: NameStats) -> bool:
+        """Two words or more ending in a place head ("Colonial Office", "Thornfield Hall"), with no title and no
+        known first name before it ("Elizabeth Hall" is a woman)."""
+        return len(st.core) >= 2 and not st.title and st.core[-1].lower() in PLACE_HEADS and not (
+            self.given_name is not None and self.given_name(st.core[0]))
 
     @staticmethod
     def _bare_name(st: NameStats) -> bool:
