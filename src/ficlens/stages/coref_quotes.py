@@ -60,12 +60,12 @@ def plural_you(text: str, m: Mention) -> bool:
     return bool(after) and after[0].lower().strip(",.;:!?") in PLURAL_AFTER_YOU
 
 
-def target_of(work: Work, q: Quotation, m: Mention, word: str, min_speaker: float,
-              min_addressee: float) -> int | None:
-    """The character a quoted 'I' (speaker) or singular 'you' (addressee) is, when the quotes stage is sure."""
-    if word in FIRST_SG:
+def target_of(q: Quotation, person: str, min_speaker: float, min_addressee: float) -> int | None:
+    """The character a quoted "I" (``person`` "I": the speaker) or singular "you" ("you": the first addressee)
+    is, when the quotes stage is sure."""
+    if person == "I":
         return q.speaker if q.speaker is not None and q.speaker_confidence >= min_speaker else None
-    if word in SECOND_SG and q.addressees and not plural_you(work.text, m):
+    if q.addressees:
         cid, conf = q.addressees[0]
         return cid if conf >= min_addressee else None
     return None
@@ -100,20 +100,17 @@ def move_mention(work: Work, m: Mention, cid: int) -> None:
 def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addressee: float = MIN_ADDRESSEE) -> int:
     """Move each quoted 'I' / 'you' pronoun to the speaker / addressee the quotes stage is sure of, then give the
     exchange's turns a say (:func:`link_listeners`, :func:`confirm_addressees`, :func:`outvote_bystanders`) and
-    let each generic narrated "you"
-    stand alone (:func:`generic_you`); the count of quoted pronouns moved."""
-    starts, pieces = quoted_pieces(work.quotations)
-    moved = 0
-    for m in work.mentions:
-        if m.kind != "pronoun":
-            continue
-        word = work.text[m.start:m.end].lower()
-        q = quotation_at(starts, pieces, m) if word in FIRST_SG or word in SECOND_SG else None
-        cid = target_of(work, q, m, word, min_speaker, min_addressee) if q is not None else None
-        if cid is not None and cid != m.character and has_mentions(work, cid):
-            move_mention(work, m, cid)
-            moved += 1
+    let each generic narrated "you" stand alone (:func:`generic_you`); the count of quoted pronouns moved."""
     persons = persons_by_quotation(work)
+    quotation = {q.id: q for q in work.quotations}
+    moved = 0
+    for qid, forms in persons.items():
+        for person, ms in forms.items():
+            cid = target_of(quotation[qid], person, min_speaker, min_addressee)
+            for m in ms:
+                if cid is not None and cid != m.character and has_mentions(work, cid):
+                    move_mention(work, m, cid)
+                    moved += 1
     moved += link_listeners(work, persons) + confirm_addressees(work, persons) + outvote_bystanders(work, persons)
     generic_you(work)
     return moved
