@@ -162,3 +162,11 @@ def test_a_name_broken_over_two_lines_of_a_hard_wrapped_text_is_one_name():
     # a paragraph break still ends a name: "Marilla" and "Matthew" stay apart
     (matthew,), (marilla,) = by_alias(work, "Matthew Cuthbert"), by_alias(work, "Marilla Cuthbert")
     assert matthew is not marilla
+
+
+def test_a_little_unanimous_pronoun_evidence_gives_a_gender():
+    # one "his" after a name no name list knows: weak, but nothing says otherwise (LitBank's "Nippers")
+    work = characters("The office was quiet that morning. Brackett came in late. I watched Brackett and his "
+                      "restless hands at the desk. Later Brackett spoke to me about the papers, while the clock ticked.")
+    brackett = by_alias(work, "Brackett")
+    assert brackett and brackett[0].gender == "M"

@@ -312,7 +312,9 @@ class CharacterStage:
                 continue
             g, n = v.most_common(1)[0]
             c = n / total
-            genders[ei] = g if c >= 0.6 and n >= 1.5 else "U"
+            # a clear majority of enough evidence, or a little evidence with nothing against it (one "his" after
+            # a nickname no name list knows: "Nippers", "Kinch"; U sent their pronouns to another character)
+            genders[ei] = g if (c >= 0.6 and n >= 1.5) or (c >= 0.9 and n >= 0.3) else "U"
             conf[ei] = round(c * (1 - 1 / (1 + total)), 3)
         return genders, conf
 
