@@ -41,6 +41,22 @@ def test_em_dash_dialogue():
     assert got == ["Where are you going?", "It is late.", "Home."]
 
 
+def test_a_short_story_in_dash_dialogue_and_its_inline_tags():
+    # three dash paragraphs suffice where no double mark is used; a line of dashes is a scene break, and a speech
+    # tag no second dash closes is cut out of the speech
+    text = "\n\n".join(["\u2014 Where are you going? \u2014 asked Marie.", "\u2014 Home, said Paul.", "-----",
+                        "She watched him leave.", "\u2014 Never. I promise, he said. Goodbye."])
+    work = work_from_text(text)
+    assert quote_style(work) == "dash"
+    got = [text[s.start:s.end] for s in find_segments(work)]
+    assert got == ["Where are you going?", "Home,", "Never. I promise,", "Goodbye."]
+
+
+def test_scene_breaks_of_dashes_are_no_dash_dialogue():
+    text = "\n\n".join(["It rained.", "-----", "He left.", "\u2014\u2014\u2014", "She stayed.", "--", "The end."])
+    assert quote_style(work_from_text(text)) == "double"
+
+
 def test_speech_over_several_paragraphs_is_one_segment_per_paragraph():
     text = '"It began long ago. We were young.\n\n"Then the war came," said the old man.\n\nSilence.'
     got = quoted(text)

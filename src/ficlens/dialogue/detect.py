@@ -35,6 +35,8 @@ class Segment:
 
 
 _LONE_STRAIGHT = re.compile(r"(?<=\s)'(?=\s)")  # a straight single mark alone between spaces (spaced text)
+# a paragraph opening with a dialogue dash: a dash (or "--") followed by words, not by more dashes
+_DASH_OPENING = re.compile(r"(?:[\u2014\u2015\u2013]|--)(?![-\u2014\u2015\u2013])\s*[\w\"'(\u2026\u2018\u201c]")
 
 
 def quote_style(work: Work) -> str:
@@ -47,9 +49,12 @@ def quote_style(work: Work) -> str:
         ch = text[p.start]
         if ch in "'\u2018":
             single_starts += 1
-        elif ch in DASHES or text.startswith("--", p.start):
+        elif _DASH_OPENING.match(text, p.start):
             dash_starts += 1
-    if doubles < 10 and dash_starts > max(10, single_starts, singles // 4):
+    # a short story in dash dialogue opens only a few paragraphs with a dash; where there is no double mark at all,
+    # three will do (a line of dashes, "-----", is a scene break and does not count)
+    need = 11 if doubles else 3
+    if doubles < 10 and dash_starts >= need and dash_starts > max(single_starts, singles // 4):
         return "dash"
     if single_starts + singles // 2 > 2 * doubles + 5:
         return "single"
@@ -156,8 +161,8 @@ def _dash_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
     """Em-dash dialogue: speech from the opening dash to the next `` -- ``-style tag dash or the end."""
     chunk = text[lo:hi]
     m = re.match(r"(?:[\u2014\u2015\u2013]|--)\s*", chunk)
-    if not m:
-        return []
+    if not m or not _DASH_OPENING.match(chunk):
+        return []  # no dash, or a line of dashes (a scene break)
     segs: list[Segment] = []
     pos = base = m.end()
     speaking = True
@@ -167,8 +172,28 @@ def _dash_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
             segs.append(Segment(lo + pos, lo + a, para))
         pos, speaking = b, not speaking
     if speaking and chunk[pos:].strip():
-        segs.append(Segment(lo + pos, hi, para))
+        segs.extend(_untagged_dash_speech(chunk, pos, len(chunk), lo, para))
     return segs
+
+
+_DASH_TAG_VERBS = (r"(?:said|says|asked|asks|replied|replies|answered|cried|shouted|whispered|muttered|murmured|"
+                   r"called|exclaimed|added|continued|began|snapped|sighed|laughed|repeated|insisted|admitted)")
+_DASH_SUBJECT = r"(?:he|she|they|I|we|it|the\s+[a-z]+|[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+# a speech tag inside dash speech that no second dash closes: "—Home, said Paul.", "—God! he said quietly."
+_DASH_INLINE_TAG = re.compile(r"(?<=[,!?\u2026])\s+(?:" + _DASH_TAG_VERBS + r"\s+" + _DASH_SUBJECT + r"|" +
+                              _DASH_SUBJECT + r"\s+" + _DASH_TAG_VERBS + r")\b[^.!?\u2026]*[.!?\u2026]?")
+
+
+def _untagged_dash_speech(chunk: str, pos: int, end: int, lo: int, para: int) -> list[Segment]:
+    """Dash speech running to the end of its paragraph, with an inline speech tag cut out ("—Home, said Paul."
+    is the speech "Home," and the tag; "—God! he said quietly. Isn't it?" speaks again after the tag)."""
+    m = _DASH_INLINE_TAG.search(chunk, pos, end)
+    if m is None:
+        return [Segment(lo + pos, lo + end, para)]
+    out = [Segment(lo + pos, lo + m.start(), para)]
+    if chunk[m.end():end].strip():
+        out.append(Segment(lo + m.end(), lo + end, para))
+    return out
 
 
 _SPEECH_BEFORE = re.compile(r"\b(?:said|say|says|saying|cried|cry|answered|replied|asked|ask|added|called|exclaimed|"
