@@ -248,8 +248,11 @@ def turn_paragraphs(text: str) -> list[Paragraph]:
     """Paragraphs of a one-sentence-per-line text guessed at dialogue turns: a new one at a line opening a
     quotation and after a line closing one (unless the next line goes on in lower case), none while a
     quotation is open (the rule LitBank's speaker items use, :mod:`ficlens.models.speaker_litbank`), with the
-    text's dialogue marks (:func:`_turn_marks`)."""
+    text's dialogue marks (:func:`_turn_marks`); in a text whose dialogue opens with dashes, at each speech dash
+    (:func:`_dash_paragraphs`)."""
     opening, closing, straight = _turn_marks(text.split())
+    if _dash_turns(text):
+        return _dash_paragraphs(text)
     paras: list[list[int]] = []
     depth, prev_closed, pos = 0, False, 0
     for line in text.split("\n"):
@@ -269,6 +272,26 @@ def turn_paragraphs(text: str) -> list[Paragraph]:
                 depth = max(0, depth - 1)
         prev_closed = toks[-1] in ("\u201d", "\u2019", '"', "'")
     return [Paragraph(a, b, 0) for a, b in paras]
+
+
+_DASH_TURN = re.compile(r"(?:^|(?<= [:.!?] ))(?:\u2014|--) ", re.M)
+
+
+def _dash_turns(text: str) -> bool:
+    """Dialogue in dashes (Joyce): no double marks, and five lines or more where a dash opens speech."""
+    return sum(text.count(c) for c in '"\u201c\u201d') < 10 and len(_DASH_TURN.findall(text)) >= 5
+
+
+def _dash_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs of a dash-dialogue text: each dash that opens speech (at a line start or after ':', '.', '!', '?')
+    starts one that runs to the next such dash (the original's paragraph breaks are lost: a speech of several
+    sentences stays whole, and the narration after it goes with it, as 'he said' does in Joyce); the text before
+    the first dash is one paragraph."""
+    cuts = sorted({m.start() for m in _DASH_TURN.finditer(text)})
+    paras = [Paragraph(0, cuts[0], 0)] if text[:cuts[0]].strip() else []
+    for c, end in zip(cuts, cuts[1:] + [len(text)]):
+        paras.append(Paragraph(c, end, 0))
+    return paras
 
 
 def run_quotes(work) -> None:
