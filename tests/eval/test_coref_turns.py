@@ -39,3 +39,12 @@ def test_dash_dialogue_turns_open_at_each_speech_dash():
     assert paras[1].startswith("— Introibo") and paras[1].endswith("down the stairs .")
     assert paras[2] == "— Come up , Kinch !\nCome up , you fearful jesuit !"
     assert len(paras) == 6 and paras[-1].startswith("— Thanks")
+
+
+def test_a_closing_mark_glued_to_an_inner_one_closes_the_quotation():
+    # "’”" (inner and outer closing marks as one token) used to leave the quotation open to the end of the text
+    lines = ["He spoke .", "“ Because of ‘ women and children first .", "’” He looked round .",
+             "“ I am carrying papers . ”", "She nodded ."]
+    text = "\n".join(lines)
+    paras = [text[p.start:p.end].split("\n") for p in turn_paragraphs(text)]
+    assert paras == [lines[:1], lines[1:3], lines[3:4], lines[4:]]

@@ -266,11 +266,11 @@ def turn_paragraphs(text: str) -> list[Paragraph]:
         else:
             paras[-1][1] = b
         for t in toks:
-            if t == opening or (t == straight and depth == 0):
-                depth += 1
-            elif t in (closing, straight):
+            if t == opening or (t == straight and depth == 0) or (t[:1] == opening and t[1:2] in "\u2018'"):
+                depth += 1  # also "“‘": an inner mark glued to it
+            elif t in (closing, straight) or (len(t) > 1 and t.endswith(closing)):  # "’”": nested marks glued
                 depth = max(0, depth - 1)
-        prev_closed = toks[-1] in ("\u201d", "\u2019", '"', "'")
+        prev_closed = toks[-1][-1:] in ("\u201d", "\u2019", "\"", "'")
     return [Paragraph(a, b, 0) for a, b in paras]
 
 
