@@ -155,3 +155,30 @@ def _analysed(path, nd):
         work = pickle.load(f)
     prepare(work)
     return work
+
+
+STRANGERS = ('The ship rolled in the grey morning.\n\n"Who goes there?" the girl asked.\n\n"A friend," the man said.\n\n'
+             'Years later, in London, Tommy met Tuppence at the corner of the street.\n\n"Hello, old bean," said Tommy.'
+             '\n\n"Hello yourself," Tuppence answered.')
+
+
+def test_lines_before_anyone_is_named_keep_a_low_confidence():
+    from ficlens.dialogue.attribute import STRANGER_CONFIDENCE
+    from ficlens.pipeline import analyze
+
+    work = work_from_text(STRANGERS)
+    analyze(work, stages=["tokens", "characters", "quotes"])
+    confs = [q.speaker_confidence for q in work.quotations]
+    assert len(confs) == 4 and max(confs[:2]) <= STRANGER_CONFIDENCE < confs[2]
+
+
+def test_a_character_is_met_where_the_text_first_names_it():
+    from ficlens.dialogue.attribute import first_named
+    from ficlens.document import Mention
+
+    work = work_from_text(STRANGERS)
+    work.characters = chars(("Tuppence", ["Tuppence"], "F"))
+    work.characters[0].first_offset = STRANGERS.index("the girl")  # coreference gave her the early description
+    work.mentions = [Mention(STRANGERS.index("the girl"), STRANGERS.index("the girl") + 8, 0, "nominal"),
+                     Mention(STRANGERS.index("Tuppence"), STRANGERS.index("Tuppence") + 8, 0, "name")]
+    assert first_named(work) == {0: STRANGERS.index("Tuppence")}

@@ -30,7 +30,7 @@ class Prepared:
     table: Table
     narrator: int | None
     genders: dict[int, str] = field(default_factory=dict)
-    first_seen: dict[int, int] = field(default_factory=dict)  # character -> offset of its first mention
+    first_seen: dict[int, int] = field(default_factory=dict)  # character -> offset where it is first named
 
 
 def narration_first_person(work: Work, segments: list[Segment]) -> bool:
@@ -94,7 +94,19 @@ def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = Tru
             narrator = add_narrator(work)
     builder = FeatureBuilder(work, units, names, [(s.start, s.end) for s in segments], narrator)
     return Prepared(segments, units, names, builder.table(), narrator, {c.id: c.gender for c in work.characters},
-                    {c.id: c.first_offset for c in work.characters})
+                    first_named(work))
+
+
+def first_named(work: Work) -> dict[int, int]:
+    """Character -> offset where the text first names it (its first mention of any kind for a character that has
+    no name mention): a pronoun or description that coreference gave it earlier does not bring it in."""
+    out = {c.id: c.first_offset for c in work.characters}
+    named: dict[int, int] = {}
+    for m in work.mentions:
+        if m.kind == "name" and m.character is not None and m.start < named.get(m.character, m.start + 1):
+            named[m.character] = m.start
+    out.update(named)
+    return out
 
 
 def _normalise(table: Table, scores: np.ndarray, n_units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -135,7 +147,25 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
     best, conf, _ = _normalise(t, not_yet_met(t, scores, prep.units, prep.first_seen), n)
     trust_named_tags(prep.units, best, conf)
     trust_subject_beats(prep.units, best, conf)
+    doubt_strangers(t, prep.units, prep.first_seen, conf)
     return best, conf
+
+
+STRANGER_CONFIDENCE = 0.4
+
+
+def doubt_strangers(table: Table, units: list[QuoteUnit], first_seen: dict[int, int], conf: np.ndarray) -> None:
+    """A quotation whose candidates are all named only later in the text (an opening scene between people the story
+    has not named yet, read as two characters who come later) keeps its best guess at a low confidence: too low
+    for the quoted "I" and "you" to follow it (:mod:`ficlens.stages.coref_quotes`). A tag naming the speaker
+    names them there."""
+    for i, u in enumerate(units):
+        if u.tag.kind == "name":
+            continue
+        rows = _unit_rows(table, i)
+        cands = table.cand[rows]
+        if len(cands) and all(first_seen.get(int(c), -1) > u.end for c in cands):
+            conf[i] = min(float(conf[i]), STRANGER_CONFIDENCE)
 
 
 def trust_subject_beats(units: list[QuoteUnit], best: np.ndarray, conf: np.ndarray) -> None:
