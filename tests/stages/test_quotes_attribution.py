@@ -182,3 +182,18 @@ def test_a_character_is_met_where_the_text_first_names_it():
     work.mentions = [Mention(STRANGERS.index("the girl"), STRANGERS.index("the girl") + 8, 0, "nominal"),
                      Mention(STRANGERS.index("Tuppence"), STRANGERS.index("Tuppence") + 8, 0, "name")]
     assert first_named(work) == {0: STRANGERS.index("Tuppence")}
+
+
+def test_a_first_person_narrator_is_no_he_or_she():
+    # the narrator says "I" of themself: a line tagged "he" or "the man" is someone else's
+    from ficlens.dialogue.attribute import not_the_narrator
+    from ficlens.dialogue.context import QuoteUnit, Tag
+    from ficlens.dialogue.features import Table
+
+    units = [QuoteUnit(0, 0, [], Tag("pronoun", gender="M")), QuoteUnit(1, 1, [], Tag("pronoun", gender="I")),
+             QuoteUnit(2, 2, [], Tag("noun", gender="M"))]
+    table = Table(np.array([0, 0, 1, 1, 2, 2]), np.array([7, 3, 7, 3, 7, 3]), np.zeros((6, 1)))
+    scores = np.array([0.9, 0.4, 0.9, 0.4, 0.9, 0.4])
+    out = not_the_narrator(table, scores, units, narrator=7)
+    assert out.tolist() == [0.0, 0.4, 0.9, 0.4, 0.0, 0.4]
+    assert not_the_narrator(table, scores, units, narrator=None).tolist() == scores.tolist()

@@ -144,6 +144,7 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
         _, _, beliefs = _normalise(t, p2, n)
         p2 = fast_proba(model.pass2, np.hstack([t.X, stack_features(t, beliefs, prep.units, n)]), threads)
     scores = agreeing_tags(t, no_self_calls(t, p2, prep.units), prep.units, prep.genders)
+    scores = not_the_narrator(t, scores, prep.units, prep.narrator)
     best, conf, _ = _normalise(t, not_yet_met(t, scores, prep.units, prep.first_seen), n)
     trust_named_tags(prep.units, best, conf)
     trust_subject_beats(prep.units, best, conf)
@@ -186,6 +187,19 @@ def not_yet_met(table: Table, scores: np.ndarray, units: list[QuoteUnit], first_
         if u.tag.kind == "none":
             rows = _unit_rows(table, i)
             _rule_out(out, rows, np.array([first_seen.get(int(c), -1) > u.end for c in table.cand[rows]], dtype=bool))
+    return out
+
+
+def not_the_narrator(table: Table, scores: np.ndarray, units: list[QuoteUnit], narrator: int | None) -> np.ndarray:
+    """Scores with a first-person narrator ruled out of a quotation tagged in the third person ("he said", "the
+    man replied", "he went on in these fearful terms:"): the narrator says "I" of themself."""
+    out = scores.copy()
+    if narrator is None:
+        return out
+    for i, u in enumerate(units):
+        if u.tag.kind == "noun" or (u.tag.kind == "pronoun" and u.tag.gender in ("M", "F")):
+            rows = _unit_rows(table, i)
+            _rule_out(out, rows, table.cand[rows] == narrator)
     return out
 
 
