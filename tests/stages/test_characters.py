@@ -170,3 +170,8 @@ def test_a_little_unanimous_pronoun_evidence_gives_a_gender():
                       "restless hands at the desk. Later Brackett spoke to me about the papers, while the clock ticked.")
     brackett = by_alias(work, "Brackett")
     assert brackett and brackett[0].gender == "M"
+
+
+def test_a_sentence_adverb_is_no_part_of_the_name_after_it():
+    work = characters("Tom sat on the fence. Presently Tom checked his whistle. Aunt Polly called Tom again and Tom ran.")
+    assert by_alias(work, "Tom") and not any("Presently" in a for c in work.characters for a in c.aliases)

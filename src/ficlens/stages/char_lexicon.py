@@ -61,6 +61,9 @@ that's there's what's who's where's how's mrs mr ms dr miss esq esquire jr sr
 north south east west northern southern eastern western left right front back inside outside
 next last first second third fourth fifth finally suddenly slowly quickly maybe probably certainly indeed
 never always sometimes often meanwhile besides instead otherwise therefore thus hence
+presently immediately instantly gradually eventually accordingly consequently apparently evidently obviously
+naturally fortunately unfortunately luckily happily sadly silently quietly gently softly hastily abruptly
+afterwards nevertheless moreover furthermore already almost even ever
 good bad great little big old young new long short high low dark light cold hot
 """.split())
 
