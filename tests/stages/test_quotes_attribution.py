@@ -197,3 +197,26 @@ def test_a_first_person_narrator_is_no_he_or_she():
     out = not_the_narrator(table, scores, units, narrator=7)
     assert out.tolist() == [0.0, 0.4, 0.9, 0.4, 0.0, 0.4]
     assert not_the_narrator(table, scores, units, narrator=None).tolist() == scores.tolist()
+
+
+def test_a_third_person_line_left_to_the_narrator_is_doubted():
+    from ficlens.dialogue.attribute import STRANGER_CONFIDENCE, doubt_narrator
+    from ficlens.dialogue.context import QuoteUnit, Tag
+
+    units = [QuoteUnit(0, 0, [], Tag("pronoun", gender="M")), QuoteUnit(1, 1, [], Tag("pronoun", gender="I")),
+             QuoteUnit(2, 2, [], Tag("pronoun", gender="M"))]
+    best, conf = np.array([7, 7, 3]), np.array([1.0, 1.0, 1.0])
+    doubt_narrator(units, 7, best, conf)
+    assert conf.tolist() == [STRANGER_CONFIDENCE, 1.0, 1.0]
+
+
+def test_a_line_given_to_the_one_it_calls_is_doubted():
+    from ficlens.dialogue.attribute import STRANGER_CONFIDENCE, doubt_the_called
+    from ficlens.dialogue.context import QuoteUnit, Tag
+
+    called = QuoteUnit(0, 0, [], Tag("none"))
+    called.vocatives = [4]
+    units = [called, QuoteUnit(1, 1, [], Tag("none"))]
+    best, conf = np.array([4, 4]), np.array([0.95, 0.95])
+    doubt_the_called(units, best, conf)
+    assert conf.tolist() == [STRANGER_CONFIDENCE, 0.95]

@@ -149,6 +149,8 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
     trust_named_tags(prep.units, best, conf)
     trust_subject_beats(prep.units, best, conf)
     doubt_strangers(t, prep.units, prep.first_seen, conf)
+    doubt_narrator(prep.units, prep.narrator, best, conf)
+    doubt_the_called(prep.units, best, conf)
     return best, conf
 
 
@@ -190,6 +192,29 @@ def not_yet_met(table: Table, scores: np.ndarray, units: list[QuoteUnit], first_
     return out
 
 
+def doubt_narrator(units: list[QuoteUnit], narrator: int | None, best: np.ndarray, conf: np.ndarray) -> None:
+    """A quotation tagged in the third person that still went to the narrator, no one else being on stage (the
+    convict of Great Expectations' opening, "he went on in these fearful terms"), keeps it at a low confidence."""
+    if narrator is None:
+        return
+    for i, u in enumerate(units):
+        if best[i] == narrator and _third_person(u.tag):
+            conf[i] = min(float(conf[i]), STRANGER_CONFIDENCE)
+
+
+def doubt_the_called(units: list[QuoteUnit], best: np.ndarray, conf: np.ndarray) -> None:
+    """A quotation given to the character it calls by name ("Oh, Emil! Didn't I tell you?" to Emil) keeps it at a
+    low confidence: one rarely calls oneself, though the vocatives found are not all sure enough to rule it out."""
+    for i, u in enumerate(units):
+        if u.tag.kind != "name" and best[i] in u.vocatives:
+            conf[i] = min(float(conf[i]), STRANGER_CONFIDENCE)
+
+
+def _third_person(tag) -> bool:
+    """A tag whose subject is he/she or a description ("the man replied")."""
+    return tag.kind == "noun" or (tag.kind == "pronoun" and tag.gender in ("M", "F"))
+
+
 def not_the_narrator(table: Table, scores: np.ndarray, units: list[QuoteUnit], narrator: int | None) -> np.ndarray:
     """Scores with a first-person narrator ruled out of a quotation tagged in the third person ("he said", "the
     man replied", "he went on in these fearful terms:"): the narrator says "I" of themself."""
@@ -197,7 +222,7 @@ def not_the_narrator(table: Table, scores: np.ndarray, units: list[QuoteUnit], n
     if narrator is None:
         return out
     for i, u in enumerate(units):
-        if u.tag.kind == "noun" or (u.tag.kind == "pronoun" and u.tag.gender in ("M", "F")):
+        if _third_person(u.tag):
             rows = _unit_rows(table, i)
             _rule_out(out, rows, table.cand[rows] == narrator)
     return out
