@@ -163,13 +163,13 @@ STRANGERS = ('The ship rolled in the grey morning.\n\n"Who goes there?" the girl
 
 
 def test_lines_before_anyone_is_named_keep_a_low_confidence():
-    from ficlens.dialogue.attribute import STRANGER_CONFIDENCE
+    from ficlens.dialogue.attribute import DOUBT_CONFIDENCE
     from ficlens.pipeline import analyze
 
     work = work_from_text(STRANGERS)
     analyze(work, stages=["tokens", "characters", "quotes"])
     confs = [q.speaker_confidence for q in work.quotations]
-    assert len(confs) == 4 and max(confs[:2]) <= STRANGER_CONFIDENCE < confs[2]
+    assert len(confs) == 4 and max(confs[:2]) <= DOUBT_CONFIDENCE < confs[2]
 
 
 def test_a_character_is_met_where_the_text_first_names_it():
@@ -200,18 +200,18 @@ def test_a_first_person_narrator_is_no_he_or_she():
 
 
 def test_a_third_person_line_left_to_the_narrator_is_doubted():
-    from ficlens.dialogue.attribute import STRANGER_CONFIDENCE, doubt_narrator
+    from ficlens.dialogue.attribute import DOUBT_CONFIDENCE, doubt_narrator
     from ficlens.dialogue.context import QuoteUnit, Tag
 
     units = [QuoteUnit(0, 0, [], Tag("pronoun", gender="M")), QuoteUnit(1, 1, [], Tag("pronoun", gender="I")),
              QuoteUnit(2, 2, [], Tag("pronoun", gender="M"))]
     best, conf = np.array([7, 7, 3]), np.array([1.0, 1.0, 1.0])
     doubt_narrator(units, 7, best, conf)
-    assert conf.tolist() == [STRANGER_CONFIDENCE, 1.0, 1.0]
+    assert conf.tolist() == [DOUBT_CONFIDENCE, 1.0, 1.0]
 
 
 def test_a_line_given_to_the_one_it_calls_is_doubted():
-    from ficlens.dialogue.attribute import STRANGER_CONFIDENCE, doubt_the_called
+    from ficlens.dialogue.attribute import DOUBT_CONFIDENCE, doubt_the_called
     from ficlens.dialogue.context import QuoteUnit, Tag
 
     called = QuoteUnit(0, 0, [], Tag("none"))
@@ -219,4 +219,4 @@ def test_a_line_given_to_the_one_it_calls_is_doubted():
     units = [called, QuoteUnit(1, 1, [], Tag("none"))]
     best, conf = np.array([4, 4]), np.array([0.95, 0.95])
     doubt_the_called(units, best, conf)
-    assert conf.tolist() == [STRANGER_CONFIDENCE, 0.95]
+    assert conf.tolist() == [DOUBT_CONFIDENCE, 0.95]

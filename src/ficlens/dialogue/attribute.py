@@ -154,23 +154,6 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
     return best, conf
 
 
-STRANGER_CONFIDENCE = 0.4
-
-
-def doubt_strangers(table: Table, units: list[QuoteUnit], first_seen: dict[int, int], conf: np.ndarray) -> None:
-    """A quotation whose candidates are all named only later in the text (an opening scene between people the story
-    has not named yet, read as two characters who come later) keeps its best guess at a low confidence: too low
-    for the quoted "I" and "you" to follow it (:mod:`ficlens.stages.coref_quotes`). A tag naming the speaker
-    names them there."""
-    for i, u in enumerate(units):
-        if u.tag.kind == "name":
-            continue
-        rows = _unit_rows(table, i)
-        cands = table.cand[rows]
-        if len(cands) and all(first_seen.get(int(c), -1) > u.end for c in cands):
-            conf[i] = min(float(conf[i]), STRANGER_CONFIDENCE)
-
-
 def trust_subject_beats(units: list[QuoteUnit], best: np.ndarray, conf: np.ndarray) -> None:
     """A beat sentence right before a quotation that opens with one character's name as its subject ('Sakura
     trailed a hand through his hair. "Well done."') gives the quotation to that character."""
@@ -192,6 +175,23 @@ def not_yet_met(table: Table, scores: np.ndarray, units: list[QuoteUnit], first_
     return out
 
 
+DOUBT_CONFIDENCE = 0.4  # a guess kept but doubted: below the 0.9 the quoted "I"/"you" follow (coref_quotes)
+
+
+def doubt_strangers(table: Table, units: list[QuoteUnit], first_seen: dict[int, int], conf: np.ndarray) -> None:
+    """A quotation whose candidates are all named only later in the text (an opening scene between people the story
+    has not named yet, read as two characters who come later) keeps its best guess at a low confidence: too low
+    for the quoted "I" and "you" to follow it (:mod:`ficlens.stages.coref_quotes`). A tag naming the speaker
+    names them there."""
+    for i, u in enumerate(units):
+        if u.tag.kind == "name":
+            continue
+        rows = _unit_rows(table, i)
+        cands = table.cand[rows]
+        if len(cands) and all(first_seen.get(int(c), -1) > u.end for c in cands):
+            conf[i] = min(float(conf[i]), DOUBT_CONFIDENCE)
+
+
 def doubt_narrator(units: list[QuoteUnit], narrator: int | None, best: np.ndarray, conf: np.ndarray) -> None:
     """A quotation tagged in the third person that still went to the narrator, no one else being on stage (the
     convict of Great Expectations' opening, "he went on in these fearful terms"), keeps it at a low confidence."""
@@ -199,7 +199,7 @@ def doubt_narrator(units: list[QuoteUnit], narrator: int | None, best: np.ndarra
         return
     for i, u in enumerate(units):
         if best[i] == narrator and _third_person(u.tag):
-            conf[i] = min(float(conf[i]), STRANGER_CONFIDENCE)
+            conf[i] = min(float(conf[i]), DOUBT_CONFIDENCE)
 
 
 def doubt_the_called(units: list[QuoteUnit], best: np.ndarray, conf: np.ndarray) -> None:
@@ -207,7 +207,7 @@ def doubt_the_called(units: list[QuoteUnit], best: np.ndarray, conf: np.ndarray)
     low confidence: one rarely calls oneself, though the vocatives found are not all sure enough to rule it out."""
     for i, u in enumerate(units):
         if u.tag.kind != "name" and best[i] in u.vocatives:
-            conf[i] = min(float(conf[i]), STRANGER_CONFIDENCE)
+            conf[i] = min(float(conf[i]), DOUBT_CONFIDENCE)
 
 
 def _third_person(tag) -> bool:
