@@ -220,3 +220,18 @@ def test_a_line_given_to_the_one_it_calls_is_doubted():
     best, conf = np.array([4, 4]), np.array([0.95, 0.95])
     doubt_the_called(units, best, conf)
     assert conf.tolist() == [DOUBT_CONFIDENCE, 0.95]
+
+
+def test_the_narrators_i_goes_to_the_name_the_others_call_them():
+    # Holmes calls the narrator "Watson": the narration's "I" is Watson's, one character, one chain
+    from ficlens.pipeline import analyze
+
+    paras = ['"Where were you?" I asked.', '"Out, Watson. Simply out," said Holmes.',
+             "I sat down, and I waited while I watched him."] * 6
+    work = work_from_text("\n\n".join(paras))
+    analyze(work, stages=["tokens", "characters", "quotes"])
+    watson = next(c for c in work.characters if "Watson" in c.aliases)
+    narrated_i = [m for m in work.mentions if work.text[m.start:m.end] == "I"
+                  and not any(q.start <= m.start < q.end for q in work.quotations)]
+    assert narrated_i and all(m.character == watson.id for m in narrated_i)
+    assert all(c.mentions == 0 for c in work.characters if c.name == "Narrator")

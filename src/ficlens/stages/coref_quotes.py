@@ -97,6 +97,17 @@ def move_mention(work: Work, m: Mention, cid: int) -> None:
     m.character, m.chain = cid, None
 
 
+def absorb_narrator(work: Work, narrator: int | None, named: int) -> int:
+    """Give the first-person narrator's mentions (the narration's "I") to the character the others address as the
+    narrator ("Watson"): one person, one chain. The count moved."""
+    if narrator is None or narrator == named or work.character(named) is None:
+        return 0
+    ms = [m for m in work.mentions if m.character == narrator]
+    for m in ms:
+        move_mention(work, m, named)
+    return len(ms)
+
+
 def link_quoted_persons(work: Work, min_speaker: float = MIN_SPEAKER, min_addressee: float = MIN_ADDRESSEE) -> int:
     """Move each quoted 'I' / 'you' pronoun to the speaker / addressee the quotes stage is sure of, then give the
     exchange's turns a say (:func:`link_listeners`, :func:`confirm_addressees`, :func:`outvote_bystanders`) and

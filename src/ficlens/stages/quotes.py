@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ficlens.dialogue.attribute import name_the_narrator, prepare, quotations, score, update_characters
 from ficlens.document import Work
-from ficlens.stages.coref_quotes import link_quoted_persons, relink_speaker_pronouns
+from ficlens.stages.coref_quotes import absorb_narrator, link_quoted_persons, relink_speaker_pronouns
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "speaker"
 
@@ -46,6 +46,7 @@ class QuoteStage:
         speakers, conf = score(prep, self.model)
         named = name_the_narrator(work, prep, speakers)
         if named is not None:
+            absorb_narrator(work, prep.narrator, named)
             prep.narrator = named
         work.quotations = quotations(work, prep, speakers, conf)
         update_characters(work)
