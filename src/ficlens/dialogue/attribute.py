@@ -103,10 +103,9 @@ def first_named(work: Work) -> dict[int, int]:
     out = {c.id: c.first_offset for c in work.characters}
     named: dict[int, int] = {}
     for m in work.mentions:
-        if m.kind == "name" and m.character is not None and m.start < named.get(m.character, m.start + 1):
-            named[m.character] = m.start
-    out.update(named)
-    return out
+        if m.kind == "name" and m.character is not None:
+            named[m.character] = min(m.start, named.get(m.character, m.start))
+    return out | named
 
 
 def _normalise(table: Table, scores: np.ndarray, n_units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

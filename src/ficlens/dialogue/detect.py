@@ -35,8 +35,8 @@ class Segment:
 
 
 _LONE_STRAIGHT = re.compile(r"(?<=\s)'(?=\s)")  # a straight single mark alone between spaces (spaced text)
-# a paragraph opening with a dialogue dash: a dash (or "--") followed by words, not by more dashes
-_DASH_OPENING = re.compile(r"(?:[\u2014\u2015\u2013]|--)(?![-\u2014\u2015\u2013])\s*[\w\"'(\u2026\u2018\u201c]")
+# a paragraph opening with a dialogue dash: a dash (or "--") and its spaces, words next, not more dashes
+_DASH_OPENING = re.compile(r"(?:[\u2014\u2015\u2013]|--)(?![-\u2014\u2015\u2013])\s*(?=[\w\"'(\u2026\u2018\u201c])")
 
 
 def quote_style(work: Work) -> str:
@@ -160,8 +160,8 @@ def _single_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
 def _dash_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
     """Em-dash dialogue: speech from the opening dash to the next `` -- ``-style tag dash or the end."""
     chunk = text[lo:hi]
-    m = re.match(r"(?:[\u2014\u2015\u2013]|--)\s*", chunk)
-    if not m or not _DASH_OPENING.match(chunk):
+    m = _DASH_OPENING.match(chunk)
+    if not m:
         return []  # no dash, or a line of dashes (a scene break)
     segs: list[Segment] = []
     pos = base = m.end()
@@ -172,7 +172,7 @@ def _dash_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
             segs.append(Segment(lo + pos, lo + a, para))
         pos, speaking = b, not speaking
     if speaking and chunk[pos:].strip():
-        segs.extend(_untagged_dash_speech(chunk, pos, len(chunk), lo, para))
+        segs.extend(_untagged_dash_speech(chunk, pos, lo, para))
     return segs
 
 
@@ -184,14 +184,16 @@ _DASH_INLINE_TAG = re.compile(r"(?<=[,!?\u2026])\s+(?:" + _DASH_TAG_VERBS + r"\s
                               _DASH_SUBJECT + r"\s+" + _DASH_TAG_VERBS + r")\b[^.!?\u2026]*[.!?\u2026]?")
 
 
-def _untagged_dash_speech(chunk: str, pos: int, end: int, lo: int, para: int) -> list[Segment]:
-    """Dash speech running to the end of its paragraph, with an inline speech tag cut out ("—Home, said Paul."
-    is the speech "Home," and the tag; "—God! he said quietly. Isn't it?" speaks again after the tag)."""
-    m = _DASH_INLINE_TAG.search(chunk, pos, end)
+def _untagged_dash_speech(chunk: str, pos: int, lo: int, para: int) -> list[Segment]:
+    """Dash speech from ``pos`` to the end of its paragraph ``chunk`` (at offset ``lo``), with an inline speech tag
+    cut out ("—Home, said Paul." is the speech "Home," and the tag; "—God! he said quietly. Isn't it?" speaks
+    again after the tag)."""
+    end = len(chunk)
+    m = _DASH_INLINE_TAG.search(chunk, pos)
     if m is None:
         return [Segment(lo + pos, lo + end, para)]
     out = [Segment(lo + pos, lo + m.start(), para)]
-    if chunk[m.end():end].strip():
+    if chunk[m.end():].strip():
         out.append(Segment(lo + m.end(), lo + end, para))
     return out
 

@@ -250,9 +250,9 @@ def turn_paragraphs(text: str) -> list[Paragraph]:
     quotation is open (the rule LitBank's speaker items use, :mod:`ficlens.models.speaker_litbank`), with the
     text's dialogue marks (:func:`_turn_marks`); in a text whose dialogue opens with dashes, at each speech dash
     (:func:`_dash_paragraphs`)."""
-    opening, closing, straight = _turn_marks(text.split())
     if _dash_turns(text):
         return _dash_paragraphs(text)
+    opening, closing, straight = _turn_marks(text.split())
     paras: list[list[int]] = []
     depth, prev_closed, pos = 0, False, 0
     for line in text.split("\n"):
