@@ -36,6 +36,14 @@ def test_kin_relation_reads_the_determiner_and_the_relation_word() -> None:
     assert kin_relation("the father") is None and kin_relation("her fatherland") is None
 
 
+def test_his_lady_is_his_wife() -> None:
+    # "said his lady to him one day": a man's lady (or missus) is his wife; a woman's lady or "my lady" is not
+    assert kin_relation("his lady") == (3, "wife")
+    assert kin_relation("his good lady") == (3, "wife")
+    assert kin_relation("His missus") == (3, "wife")
+    assert kin_relation("her lady") is None and kin_relation("my lady") is None and kin_relation("the lady") is None
+
+
 def test_a_named_possessor_counts_as_the_owner() -> None:
     text = "Mr. Thornby's wife came in."
     slots = slots_for(text, [("Mr. Thornby", "name", 1), ("Mr. Thornby's wife", "nominal", None)])

@@ -235,3 +235,21 @@ def test_the_narrators_i_goes_to_the_name_the_others_call_them():
                   and not any(q.start <= m.start < q.end for q in work.quotations)]
     assert narrated_i and all(m.character == watson.id for m in narrated_i)
     assert all(c.mentions == 0 for c in work.characters if c.name == "Narrator")
+
+
+def test_a_kinship_description_brings_the_relative_in_before_the_name():
+    # "cried his wife" chapters before the text says "Mrs. Bennet": she is on stage from the description on; a
+    # description of someone never named does not move them earlier than their first mention of any kind
+    from ficlens.dialogue.attribute import first_named
+    from ficlens.document import Mention
+
+    text = ('"Do you not want to know?" cried his wife.\n\n"You want to tell me."\n\nLater Mrs. Quill came down. '
+            'The narrator met his elder brother.')
+    work = work_from_text(text)
+    work.characters = chars(("Mrs. Quill", ["Mrs. Quill"], "F"), ("Narrator", [], "U"))
+    work.characters[0].first_offset = text.index("his wife")
+    work.characters[1].first_offset = 0
+    wife, name, brother = text.index("his wife"), text.index("Mrs. Quill"), text.index("his elder brother")
+    work.mentions = [Mention(wife, wife + 8, 0, "nominal"), Mention(name, name + 10, 0, "name"),
+                     Mention(brother, brother + 17, 1, "nominal")]
+    assert first_named(work) == {0: wife, 1: 0}

@@ -14,6 +14,7 @@ from ficlens.dialogue.entrants import add_entrants, named_strangers, with_mentio
 from ficlens.dialogue.detect import Segment, find_segments
 from ficlens.dialogue.features import FeatureBuilder, Table, read_pronoun_beats, stack_features
 from ficlens.document import Character, Evidence, Quotation, Span, Work
+from ficlens.stages.char_kin import kin_relation
 from ficlens.stages.char_looks import is_trait_epithet
 
 NARRATOR_NAME = "Narrator"
@@ -99,13 +100,20 @@ def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = Tru
 
 def first_named(work: Work) -> dict[int, int]:
     """Character -> offset where the text first names it (its first mention of any kind for a character that has
-    no name mention): a pronoun or description that coreference gave it earlier does not bring it in."""
+    no name mention): a pronoun or description that coreference gave it earlier does not bring it in, except a
+    kinship description that names the relation ("cried his wife" of Mr. Bennet's wife, chapters before the text
+    says "Mrs. Bennet")."""
     out = {c.id: c.first_offset for c in work.characters}
     named: dict[int, int] = {}
+    kin: dict[int, int] = {}
     for m in work.mentions:
-        if m.kind == "name" and m.character is not None:
+        if m.character is None:
+            continue
+        if m.kind == "name":
             named[m.character] = min(m.start, named.get(m.character, m.start))
-    return out | named
+        elif m.kind == "nominal" and kin_relation(work.text[m.start:m.end]) is not None:
+            kin[m.character] = min(m.start, kin.get(m.character, m.start))
+    return out | {c: min(pos, kin.get(c, pos)) for c, pos in named.items()}
 
 
 def _normalise(table: Table, scores: np.ndarray, n_units: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -33,8 +33,10 @@ RELATIONS: dict[str, tuple[str, bool]] = {
 # titles followed by a given name when alone with one word ("Sir William", "Miss Jane"): no family name
 GIVEN_NAME_TITLES = frozenset({"sir", "dame", "miss", "master", "uncle", "aunt", "brother", "sister", "father",
                                "mother"})
+# words for a wife after a man's possessive ("said his lady", "his good lady", "his missus")
+WIFE_WORDS = frozenset({"lady", "missus", "missis"})
 _KIN = re.compile(r"(?:(?P<det>his|her|my|your)|(?P<name>[A-Z][^\n']*?)\s*['’]s)\s+(?:[a-z-]+\s+)?(?P<rel>"
-                  + "|".join(RELATIONS) + r")", re.I)
+                  + "|".join([*RELATIONS, *WIFE_WORDS]) + r")", re.I)
 
 
 def kin_relation(surface: str) -> tuple[int, str] | None:
@@ -44,7 +46,12 @@ def kin_relation(surface: str) -> tuple[int, str] | None:
     if m is None:
         return None
     owner = "det" if m.group("det") else "name"
-    return m.end(owner), m.group("rel").lower()
+    rel = m.group("rel").lower()
+    if rel in WIFE_WORDS:
+        if (m.group("det") or "").lower() != "his":
+            return None  # "her lady" is her maid, "my lady" a form of address
+        rel = "wife"
+    return m.end(owner), rel
 
 
 def link_relatives(text: str, slots: list[Slot], entities: list[Entity], names: dict[str, NameStats],

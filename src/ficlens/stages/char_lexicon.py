@@ -168,6 +168,32 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "josie": ("josephine",), "tess": ("teresa", "theresa"), "tessa": ("teresa", "theresa"), "rosie": ("rose",),
     "bessie": ("elizabeth",), "cissy": ("cecilia", "cecily"), "sophy": ("sophia",), "lucia": ("lucy",),
 }
+# places a single capitalised word names (continents, countries, old realms, U.S. states, large cities), for
+# names without a title: "upon Mars", "in America", "to Prato" are no characters. Words also used as given names
+# ("Florence", "Victoria", "Virginia", "Paris", "Troy", "India") and the gods of the planets are left out.
+PLACE_NAMES = frozenset("""
+africa america americas antarctica arctic australia europe oceania earth mars afghanistan albania algeria
+andorra angola argentina armenia austria azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize
+benin bhutan bolivia bosnia botswana brazil brunei bulgaria burma cambodia cameroon canada chile china colombia
+congo croatia cuba cyprus czechia denmark djibouti ecuador egypt eritrea estonia ethiopia fiji finland france
+gabon gambia germany ghana greece grenada guatemala guinea guyana haiti honduras hungary iceland indonesia iran
+iraq ireland italy jamaica japan kazakhstan korea kosovo kuwait laos latvia lebanon lesotho liberia libya
+liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius mexico
+moldova monaco mongolia montenegro morocco mozambique myanmar namibia nepal netherlands nicaragua niger nigeria
+norway oman pakistan panama paraguay peru philippines poland portugal qatar romania russia rwanda senegal
+serbia seychelles singapore slovakia slovenia somalia spain sudan suriname swaziland sweden switzerland syria
+taiwan tajikistan tanzania thailand togo tunisia turkey turkmenistan uganda ukraine uruguay uzbekistan
+vanuatu venezuela vietnam yemen zambia zimbabwe england scotland wales britain prussia bohemia bavaria saxony
+hanover holland flanders persia arabia abyssinia siam ceylon burmah hindostan hindustan mesopotamia palestine
+judea galilee assyria babylon carthage byzantium macedonia sparta athens thebes alabama alaska arizona arkansas
+california colorado connecticut delaware florida hawaii idaho illinois iowa kansas kentucky louisiana
+maine maryland massachusetts michigan minnesota mississippi missouri nebraska nevada ohio oklahoma oregon
+pennsylvania tennessee texas utah vermont wisconsin wyoming london rome berlin madrid lisbon moscow petersburg
+petersburgh dublin edinburgh glasgow liverpool manchester birmingham bristol oxford cambridge brighton calcutta
+bombay madras delhi cairo constantinople jerusalem venice naples genoa turin zurich amsterdam brussels antwerp
+hamburg munich dresden prague warsaw stockholm copenhagen christiania boston chicago philadelphia baltimore
+pittsburgh cincinnati detroit toronto montreal quebec ottawa winnipeg vancouver melbourne brisbane tokyo peking
+shanghai canton hongkong bengal punjab calais marseilles lyons bordeaux rouen versailles""".split())
 # heads of descriptions of animals (talking animals and summons are characters: "the dog", "the pug")
 ANIMAL_HEADS = frozenset("""dog dogs hound puppy pup pug wolf cat kitten fox bird horse pony rabbit canine ninken toad
 frog snake slug beast animal creature mutt hatchling dragon owl raven crow hawk monkey bear tiger lion""".split())

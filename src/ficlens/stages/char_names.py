@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ficlens.document import Work
-from ficlens.stages.char_lexicon import HONORIFICS, NOT_NAMES, PERSON_NOUNS, PRONOUNS, TITLES
+from ficlens.stages.char_lexicon import HONORIFICS, NOT_NAMES, PERSON_NOUNS, PLACE_NAMES, PRONOUNS, TITLES
 from ficlens.stages.noun_senses import senses
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -581,8 +581,8 @@ class NameFinder:
             return False  # only ever stammered ("S-sorry"): a word, unless a name list or pack knows it
         if st.article >= max(2, 0.75 * n) and not st.speech and st.vehicle and not st.title:
             return False  # "the Gull hasn't come back", "the Gull slid into the harbour": a vessel or place
-        if self._place_name(st):
-            return False  # "the Colonial Office appointed him", "Beck Hall": the last word names a place
+        if self._place_name(st) or self._known_place(st):
+            return False  # "the Colonial Office appointed him", "Beck Hall", "upon Mars": a place
         prior = 0.0
         if self.given_name is not None and not st.common and self.given_name(st.core[0]) and \
                 (st.sent_initial < n or st.person > 0) and (st.place < 1 or st.person >= st.place):
@@ -603,6 +603,12 @@ class NameFinder:
         known first name before it ("Elizabeth Hall" is a woman)."""
         return len(st.core) >= 2 and not st.title and st.core[-1].lower() in PLACE_HEADS and not (
             self.given_name is not None and self.given_name(st.core[0]))
+
+    @staticmethod
+    def _known_place(st: NameStats) -> bool:
+        """One untitled word that names a country, continent, state or large city ("Mars", "America", "Prato"
+        is not one), unless it speaks or is spoken to twice ("said Texas")."""
+        return len(st.core) == 1 and not st.title and st.core[0].lower() in PLACE_NAMES and st.speech < 2
 
     @staticmethod
     def _bare_name(st: NameStats) -> bool:
@@ -641,7 +647,7 @@ class NameFinder:
             if self._part_of_name(st, parts):
                 found[k] = st
                 continue
-            if st.common or st.place > max(st.person, 0.5):
+            if st.common or st.place > max(st.person, 0.5) or self._known_place(st):
                 continue
             core = [w.lower() for w in st.core]
             if len(core) >= 2 and (core[0] in words or core[-1] in words) and st.person > 0:
