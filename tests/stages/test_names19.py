@@ -42,3 +42,17 @@ def test_no_character_for_the_planet_of_a_story() -> None:
     analyze(work, stages=["tokens", "characters"])
     names = {c.name for c in work.characters}
     assert "Ogilvy" in names and "Mars" not in names
+
+
+def test_a_given_name_before_a_place_head_no_one_bears_is_a_place() -> None:
+    finder = NameFinder(given_name=guess_gender)
+    square = NameStats(key="Russell Square", core=("Russell", "Square"), person=2.0, propn=4,
+                       occurrences=[(0, 14, "Russell Square", 0), (30, 44, "Russell Square", 0)])
+    assert not finder.accept(square)
+    # "Hall" is a family name too: Elizabeth Hall stays a woman
+    hall = NameStats(key="Elizabeth Hall", core=("Elizabeth", "Hall"), person=2.0, propn=4,
+                     occurrences=[(0, 14, "Elizabeth Hall", 0), (30, 44, "Elizabeth Hall", 0)])
+    assert finder.accept(hall)
+    saint = NameStats(key="St. Petersburgh", core=("Petersburgh",), title="St.", person=2.0, propn=3,
+                      occurrences=[(0, 15, "St. Petersburgh", 0), (30, 45, "St. Petersburgh", 0)])
+    assert not finder.accept(saint)

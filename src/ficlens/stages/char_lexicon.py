@@ -65,6 +65,8 @@ presently immediately instantly gradually eventually accordingly consequently ap
 naturally fortunately unfortunately luckily happily sadly silently quietly gently softly hastily abruptly
 afterwards nevertheless moreover furthermore already almost even ever
 good bad great little big old young new long short high low dark light cold hot
+hullo hallo halloa hulloa ahoy ahem humph pshaw bah pooh tut tush lawks gracious goodness heavens alack egad
+zounds begad golly gosh shucks wal awfully terribly truly exactly absolutely nonsense rubbish fiddlesticks
 """.split())
 
 # third-person and first-person pronouns -> (gender, person, number)

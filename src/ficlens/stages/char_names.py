@@ -72,6 +72,11 @@ wood woods station hotel inn school academy college university hospital office s
 garden gardens kingdom empire republic land lands district clan village's compound estate farm ranch hills
 """.split())
 
+# place heads no one bears as a family name: "Russell Square" and "Victoria Station" are places although a
+# given name opens them (not "Hall", "Lane", "Street", "Park", "Court": surnames too)
+NO_SURNAME_HEADS = frozenset("""square avenue mall crescent terrace gardens station cathedral abbey chapel college
+hospital hotel inn tavern castle palace river bridge""".split())
+
 # parts of a body: "Cranly's arm", like a person noun after a possessor, shows that the possessor is a person
 BODY_PARTS = set("""
 arm arms hand hands face eyes eye head hair lips lip mouth cheek cheeks shoulder shoulders brow forehead chin nose
@@ -600,9 +605,13 @@ class NameFinder:
 
     def _place_name(self, st: NameStats) -> bool:
         """Two words or more ending in a place head ("Colonial Office", "Thornfield Hall"), with no title and no
-        known first name before it ("Elizabeth Hall" is a woman)."""
-        return len(st.core) >= 2 and not st.title and st.core[-1].lower() in PLACE_HEADS and not (
-            self.given_name is not None and self.given_name(st.core[0]))
+        known first name before it ("Elizabeth Hall" is a woman) unless the head is no surname ("Russell Square");
+        or a saint's name that is a place ("St. Petersburgh")."""
+        last = st.core[-1].lower()
+        if st.title.lower().rstrip(".") in ("st", "saint") and " ".join(st.core).lower() in PLACE_NAMES:
+            return True
+        return len(st.core) >= 2 and not st.title and last in PLACE_HEADS and (last in NO_SURNAME_HEADS or not (
+            self.given_name is not None and self.given_name(st.core[0])))
 
     @staticmethod
     def _known_place(st: NameStats) -> bool:
