@@ -253,3 +253,27 @@ def test_a_kinship_description_brings_the_relative_in_before_the_name():
     work.mentions = [Mention(wife, wife + 8, 0, "nominal"), Mention(name, name + 10, 0, "name"),
                      Mention(brother, brother + 17, 1, "nominal")]
     assert first_named(work) == {0: wife, 1: 0}
+
+
+def test_a_clean_exchange_confirms_its_untagged_line():
+    # A B [A] B A with every neighbour likely right: the middle line becomes as sure as a tagged one; a broken
+    # exchange (A B [A] A A) or an unsure neighbour leaves it alone, and the speakers never change
+    from ficlens.dialogue.attribute import ALTERNATION_CONFIDENCE, confirm_alternation
+    from ficlens.dialogue.context import QuoteUnit, Tag
+
+    units = [QuoteUnit(k, k, [], Tag("none")) for k in range(5)]
+    best = np.array([0, 1, 0, 1, 0])
+    conf = np.array([0.8, 0.7, 0.6, 0.7, 0.8])
+    confirm_alternation(units, best, conf)
+    assert conf[2] == ALTERNATION_CONFIDENCE and conf[[0, 1, 3, 4]].tolist() == [0.8, 0.7, 0.7, 0.8]
+    assert best.tolist() == [0, 1, 0, 1, 0]
+    broken = np.array([0.8, 0.7, 0.6, 0.7, 0.8])
+    confirm_alternation(units, np.array([0, 1, 0, 0, 0]), broken)
+    assert broken[2] == 0.6
+    unsure = np.array([0.8, 0.3, 0.6, 0.7, 0.8])
+    confirm_alternation(units, best, unsure)
+    assert unsure[2] == 0.6
+    far = [QuoteUnit(k, 4 * k, [], Tag("none")) for k in range(5)]  # paragraphs apart: no one exchange
+    spread = np.array([0.8, 0.7, 0.6, 0.7, 0.8])
+    confirm_alternation(far, best, spread)
+    assert spread[2] == 0.6

@@ -615,8 +615,8 @@ class NameFinder:
 
     @staticmethod
     def _known_place(st: NameStats) -> bool:
-        """One untitled word that names a country, continent, state or large city ("Mars", "America", "Prato"
-        is not one), unless it speaks or is spoken to twice ("said Texas")."""
+        """One untitled word that names a country, continent, state or large city (``PLACE_NAMES``: "Mars",
+        "America"), unless it speaks or is spoken to twice ("said Texas")."""
         return len(st.core) == 1 and not st.title and st.core[0].lower() in PLACE_NAMES and st.speech < 2
 
     @staticmethod
