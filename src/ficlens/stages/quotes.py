@@ -7,7 +7,9 @@ beliefs about the neighbouring quotations (the conversation). Speakers are
 ``Character.id`` values of ``work.characters``; a first-person narrator is
 appended as a character when the characters stage has none. Then "I" and
 "you" inside a quotation go to its speaker and addressee where the stage is
-sure of them (:mod:`ficlens.stages.coref_quotes`).
+sure of them (:mod:`ficlens.stages.coref_quotes`), and in a novel in letters the
+narrated "I" and "you" go to each letter's writer and addressee
+(:mod:`ficlens.stages.coref_letters`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from ficlens.dialogue.attribute import name_the_narrator, prepare, quotations, score, update_characters
 from ficlens.document import Work
+from ficlens.stages.coref_letters import link_letter_persons
 from ficlens.stages.coref_quotes import absorb_narrator, link_quoted_persons, relink_speaker_pronouns
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "speaker"
@@ -49,9 +52,10 @@ class QuoteStage:
             absorb_narrator(work, prep.narrator, named)
             prep.narrator = named
         work.quotations = quotations(work, prep, speakers, conf)
-        update_characters(work)
         work.stats["quoted_persons_linked"] = link_quoted_persons(work)
         work.stats["speaker_pronouns_relinked"] = relink_speaker_pronouns(work)
+        work.stats["letter_persons_linked"] = link_letter_persons(work)
+        update_characters(work)
         work.stats["quotations"] = len(work.quotations)
         work.stats["quote_segments"] = len(prep.segments)
         return work
