@@ -296,10 +296,11 @@ def agreeing_tags(table: Table, scores: np.ndarray, units: list[QuoteUnit], gend
 
 
 def trust_named_tags(units: list[QuoteUnit], best: np.ndarray, conf: np.ndarray) -> None:
-    """A speech tag naming one character ("said Mrs. Weston") decides the speaker, whatever the model thinks."""
+    """A speech tag naming one character ("said Mrs. Weston") decides the speaker, whatever the model thinks, and
+    makes it at least 0.9 sure, where the model agreed as well (the quoted "I" and "you" follow from 0.9)."""
     for i, u in enumerate(units):
         t = u.tag
-        if t.kind == "name" and t.verb and len(t.chars) == 1 and best[i] != t.chars[0]:
+        if t.kind == "name" and t.verb and len(t.chars) == 1:
             best[i] = t.chars[0]
             conf[i] = max(0.9, float(conf[i]))
 
