@@ -88,7 +88,7 @@ def character_for(work: Work, text: str, span: tuple[int, int]) -> int:
     cid = max((c.id for c in work.characters), default=-1) + 1
     gender = {"mr.": "M", "sir": "M", "lord": "M", "monsieur": "M", "mrs.": "F", "miss": "F", "lady": "F",
               "madame": "F"}.get(name.split()[0].lower(), "U")
-    work.characters.append(Character(id=cid, name=name, aliases={name: 0}, gender=gender,
+    work.characters.append(Character(id=cid, name=name, gender=gender, chapter_presence=[0] * max(1, len(work.chapters)),
                                      evidence=[Evidence(span[0], span[1], text[span[0]:span[1]], "letter heading")]))
     return cid
 
