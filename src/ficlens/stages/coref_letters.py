@@ -5,8 +5,9 @@ and who writes to whom: "LETTER II. MR. VILLARS TO LADY HOWARD", "Letter 1 ... T
 the quotations, the "I" of that letter is its writer and the singular "you" its addressee, until the next heading;
 one first-person narrator for the whole work would join the writers of every letter into one chain. After the quotes
 stage (which assigns the quoted "I" and "you"), :func:`link_letter_persons` gives each letter's narrated "I"-forms to
-its writer and its narrated "you"-forms to its addressee, when the heading names them. A name found only in headings
-("LADY HOWARD") becomes a character.
+its writer and its narrated "you"-forms to its addressee, when the heading names them, and the first-person
+narrator's quotations in the letter to its writer. A name found only in headings ("LADY HOWARD") becomes a
+character, and a narrator left with no mention and no quotation leaves the character list.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while True:
-        word = text[start:end].split(" ", 1)[0]
+        word = text[start:end].split(None, 1)[0]
         if word.lower() not in _DROP or start + len(word) >= end:
             return start, end
         start += len(word)
