@@ -56,3 +56,11 @@ def test_a_given_name_before_a_place_head_no_one_bears_is_a_place() -> None:
     saint = NameStats(key="St. Petersburgh", core=("Petersburgh",), title="St.", person=2.0, propn=3,
                       occurrences=[(0, 15, "St. Petersburgh", 0), (30, 45, "St. Petersburgh", 0)])
     assert not finder.accept(saint)
+
+
+def test_a_bare_lowercase_noun_is_no_alias() -> None:
+    # "man" resolved three times to one character would make every "man" of the text that character's name
+    from ficlens.stages.characters import alias_like
+
+    assert not alias_like("man") and not alias_like("child") and not alias_like("")
+    assert alias_like("the copy-nin") and alias_like("his mother") and alias_like("Colonel")

@@ -77,6 +77,14 @@ def _first_names() -> dict[str, str]:
     return names
 
 
+def alias_like(surface: str) -> bool:
+    """A description that can stand as a character's alias: two words or more ("the copy-nin", "his mother") or a
+    capitalised word, not a bare lowercase noun ("man" of Pride and Prejudice's Darcy: every other man of the text
+    would then read as him, in speech tags and among the speaker's candidates)."""
+    words = surface.split()
+    return len(words) > 1 or (bool(words) and words[0][:1].isupper())
+
+
 @lru_cache(maxsize=4096)
 def guess_gender(word: str) -> str:
     """M/F from a first-name list (a weak prior), '' when unknown or used for both."""
@@ -376,7 +384,7 @@ class CharacterStage:
                 uses = nominal_uses[surface.lower()]
                 total = sum(uses.values())
                 if total >= 3 and uses.get(None, 0) == 0 and \
-                        max(uses.values()) >= 0.75 * total:
+                        max(uses.values()) >= 0.75 * total and alias_like(surface):
                     ch.aliases[surface] = ch.aliases.get(surface, 0) + 1
         # nominal aliases: only those consistently resolved to the same character; a name in capitals ("TOM!")
         # only when the character has no other
