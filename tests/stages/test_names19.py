@@ -64,3 +64,5 @@ def test_a_bare_lowercase_noun_is_no_alias() -> None:
 
     assert not alias_like("man") and not alias_like("child") and not alias_like("")
     assert alias_like("the copy-nin") and alias_like("his mother") and alias_like("Colonel")
+    # a determiner and a generic head would make every "the woman" that one woman
+    assert not alias_like("the woman") and not alias_like("The lady") and alias_like("the pink-haired woman")

@@ -20,7 +20,7 @@ from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_kin import link_relatives
 from ficlens.stages.char_looks import link_looks
 from ficlens.stages.char_lexicon import PRONOUNS
-from ficlens.stages.char_roles import add_described_characters
+from ficlens.stages.char_roles import GENERIC_HEADS, add_described_characters
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats, pack_titles
 from ficlens.stages.char_pins import apply_pins, pin_pack_animals, pin_pack_epithets
 from ficlens.stages.char_shared import assign_shared
@@ -79,9 +79,13 @@ def _first_names() -> dict[str, str]:
 
 def alias_like(surface: str) -> bool:
     """A description that can stand as a character's alias: two words or more ("the copy-nin", "his mother") or a
-    capitalised word, not a bare lowercase noun ("man" of Pride and Prejudice's Darcy: every other man of the text
-    would then read as him, in speech tags and among the speaker's candidates)."""
+    capitalised word, but not a bare lowercase noun ("man" of Pride and Prejudice's Darcy: every other man of the
+    text would then read as him, in speech tags and among the speaker's candidates) nor a determiner and a generic
+    head ("the woman", "the lady", "the boy")."""
     words = surface.split()
+    if len(words) == 2 and words[0].lower() in ("the", "a", "an", "this", "that") and \
+            words[1].lower() in GENERIC_HEADS:
+        return False
     return len(words) > 1 or (bool(words) and words[0][:1].isupper())
 
 
