@@ -26,6 +26,7 @@ from ficlens.stages.char_pins import apply_pins, pin_pack_animals, pin_pack_epit
 from ficlens.stages.char_shared import assign_shared
 from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person, find_nominals,
                                   find_pronouns, mentions_from_slots, paragraph_quotes)
+from ficlens.stages.coref_mentions import ARTICLES
 
 NARRATOR = "Narrator"
 UNNAMED_CHAINS = 100_000
@@ -83,7 +84,7 @@ def alias_like(surface: str) -> bool:
     text would then read as him, in speech tags and among the speaker's candidates) nor a determiner and a generic
     head ("the woman", "the lady", "the boy")."""
     words = surface.split()
-    if len(words) == 2 and words[0].lower() in ("the", "a", "an", "this", "that") and \
+    if len(words) == 2 and words[0].lower() in ARTICLES and \
             words[1].lower() in GENERIC_HEADS:
         return False
     return len(words) > 1 or (bool(words) and words[0][:1].isupper())

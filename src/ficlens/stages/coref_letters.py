@@ -13,12 +13,12 @@ character, and a narrator left with no mention and no quotation leaves the chara
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ficlens.document import Character, Evidence, Mention, Work
-from ficlens.dialogue.attribute import NARRATOR_NAME
-from ficlens.stages.char_build import count_presence
+from ficlens.dialogue.attribute import find_narrator
+from ficlens.stages.char_lexicon import TITLES
 from ficlens.stages.coref import FIRST_SG, SECOND_SG
 from ficlens.stages.coref_quotes import move_mention, plural_you, quotation_at, quoted_pieces
 
@@ -87,8 +87,7 @@ def character_for(work: Work, text: str, span: tuple[int, int]) -> int:
         if c.name.lower() == low or any(a.lower() == low for a in c.aliases):
             return c.id
     cid = max((c.id for c in work.characters), default=-1) + 1
-    gender = {"mr.": "M", "sir": "M", "lord": "M", "monsieur": "M", "mrs.": "F", "miss": "F", "lady": "F",
-              "madame": "F"}.get(name.split()[0].lower(), "U")
+    gender = TITLES.get(name.split()[0].lower().rstrip("."), "") or "U"
     work.characters.append(Character(id=cid, name=name, gender=gender, chapter_presence=[0] * max(1, len(work.chapters)),
                                      evidence=[Evidence(span[0], span[1], text[span[0]:span[1]], "letter heading")]))
     return cid
@@ -98,14 +97,12 @@ def _heading_mention(work: Work, span: tuple[int, int], cid: int) -> None:
     """The heading's name as a name mention of ``cid`` (unless a mention is already there)."""
     if any(m.start == span[0] and m.end == span[1] for m in work.mentions):
         return
-    work.mentions.append(Mention(span[0], span[1], cid, "name"))
+    m = Mention(span[0], span[1], None, "name")
+    work.mentions.append(m)
+    move_mention(work, m, cid)  # the character's mention count, first offset and chapter presence
     c = work.character(cid)
-    c.mentions += 1
     alias = " ".join(work.text[span[0]:span[1]].split())
     c.aliases[alias] = c.aliases.get(alias, 0) + 1
-    if c.first_offset < 0 or span[0] < c.first_offset:
-        c.first_offset = span[0]
-    count_presence(work, c, span[0])
 
 
 def link_letter_persons(work: Work) -> int:
@@ -119,7 +116,8 @@ def link_letter_persons(work: Work) -> int:
     narrated = sorted((m for m in work.mentions if m.kind == "pronoun" and quotation_at(starts, pieces, m) is None),
                       key=lambda m: m.start)
     offsets = [m.start for m in narrated]
-    narrator = next((c.id for c in work.characters if c.name == NARRATOR_NAME), None)
+    narrator = find_narrator(work)
+    writers: list[int | None] = []
     moved = 0
     for lt in found:
         roles: dict[str, int] = {}
@@ -134,10 +132,13 @@ def link_letter_persons(work: Work) -> int:
             if cid is not None and m.character != cid:
                 move_mention(work, m, cid)
                 moved += 1
-        if narrator is not None and "I" in roles:
-            for q in work.quotations:
-                if q.speaker == narrator and lt.start <= q.start < lt.end:
-                    q.speaker = roles["I"]
+        writers.append(roles.get("I"))
+    if narrator is not None:
+        heads = [lt.start for lt in found]
+        for q in work.quotations:
+            k = bisect_right(heads, q.start) - 1
+            if q.speaker == narrator and k >= 0 and q.start < found[k].end and writers[k] is not None:
+                q.speaker = writers[k]
     work.mentions.sort(key=lambda m: (m.start, m.end))
     _drop_empty_narrator(work, narrator)
     return moved
