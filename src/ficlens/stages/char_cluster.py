@@ -135,6 +135,15 @@ def _middle_clash(ent: Entity, st: NameStats, names: dict[str, NameStats]) -> bo
                               for k in ent.keys)
 
 
+def _middle_only(ent: Entity, word: str, names: dict[str, NameStats]) -> bool:
+    """``word`` is only ever a middle name of the entity's full names ("Amory" of "Beatrice Amory Blaine"): a
+    bare word (untitled) is a given name or a family name, so it is someone else's."""
+    if word in ent.first or word in ent.last or word in ent.husband:
+        return False
+    cores = [[w.lower() for w in _core_words(names[k])] for k in ent.keys]
+    return not any(c == [word] for c in cores) and any(word in c[1:-1] for c in cores if len(c) >= 3)
+
+
 def _compatible(ent: Entity, gender: str, guess) -> bool:
     if not gender:
         return True
@@ -280,7 +289,8 @@ def cluster_names(names: dict[str, NameStats], sentence_of, guess, pack=None, pa
         g = TITLES.get(st.title, "") or st.pronoun_gender()
         cands = [e for e in entities if (word in e.words or (st.title in MARRIED and word in e.husband))
                  and _compatible(e, g, guess)
-                 and not _title_clash(e, st.title, names)]
+                 and not _title_clash(e, st.title, names)
+                 and not (not st.title and _middle_only(e, word, names))]
         if st.title in RANKS and not g:
             # "Captain Harville" is not the "Fanny Harville" of the text: a rank is no woman's given name
             cands = [e for e in cands if not (e.first and all(guess(f) == "F" for f in e.first)

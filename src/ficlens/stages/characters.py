@@ -19,7 +19,7 @@ from ficlens.stages.char_build import count_presence
 from ficlens.stages.char_cluster import Entity, cluster_names
 from ficlens.stages.char_kin import link_relatives
 from ficlens.stages.char_looks import link_looks
-from ficlens.stages.char_lexicon import PRONOUNS
+from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
 from ficlens.stages.char_roles import GENERIC_HEADS, add_described_characters
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats, pack_titles
 from ficlens.stages.char_pins import apply_pins, pin_pack_animals, pin_pack_epithets
@@ -288,6 +288,7 @@ class CharacterStage:
                     j += 1
                     continue
                 j += 1
+            _predicate_gender(text, toks, s, votes)
         # the subject pronoun opening the next sentence, after a sentence about one named character
         by_sent: dict[int, set] = defaultdict(set)
         for s in names:
@@ -407,3 +408,23 @@ class CharacterStage:
         work.stats["characters"] = len(chars)
         work.stats["mentions"] = len(work.mentions)
         add_described_characters(work)
+
+
+def _predicate_gender(text: str, toks, s: Slot, votes: dict[int, Counter]) -> None:
+    """A name followed by "was a tall, big-boned woman" or "is a good man" ("was"/"is", an indefinite article and
+    a gendered person noun, past adjectives, adverbs and commas) votes for that gender as three pronouns would."""
+    j = bisect_right(toks.start, s.end - 1)
+    n = len(toks.start)
+    if j + 2 >= n or text[toks.start[j]:toks.end[j]].lower() not in ("was", "is") or \
+            text[toks.start[j + 1]:toks.end[j + 1]].lower() not in ("a", "an"):
+        return
+    for k in range(j + 2, min(n, j + 8)):
+        if toks.sent[k] != toks.sent[j]:
+            return
+        w = text[toks.start[k]:toks.end[k]].lower()
+        g = PERSON_NOUNS.get(w, "") if toks.pos[k] == "NOUN" else ""
+        if g in ("M", "F"):
+            votes[s.entity][g] += 3.0
+            return
+        if toks.pos[k] not in ("ADJ", "PUNCT", "ADV", "CCONJ") and "-" not in w:
+            return

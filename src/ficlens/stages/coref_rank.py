@@ -385,6 +385,8 @@ def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
             if proba[k] >= threshold:
                 link[prep.anaphor[k]] = prep.cand[k]
     out = _roots(prep, link)
+    if len(prep.anaphor):
+        out = _gender_agreement(prep, proba, threshold, link, out, order, a_sorted)
     # a description reaching a named character through a distant link to another description or pronoun
     # ('the chunin' ... 'the chunin' 20 mentions back) would become that character's alias on one guess: it
     # starts an entity instead; a distant link straight to the character's name ('Captain Hale' ... 'the
@@ -396,6 +398,36 @@ def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
         link[far] = -1
         out = _roots(prep, link)
     return out
+
+
+def _gender_agreement(prep: Prepared, proba: np.ndarray, threshold: float, link: np.ndarray, out: np.ndarray,
+                      order: np.ndarray, a_sorted: np.ndarray) -> np.ndarray:
+    """A he/she whose best link leads (through genderless mentions: a quoted "I", "you") to a named character of
+    the other gender takes its best candidate that does not, or starts an entity ("she wore a bustle" reaching
+    Philip through the nurse's quoted "I")."""
+    gender, kind = prep.mention.get("gender"), prep.mention.get("kind")
+    if gender is None or kind is None:
+        return out
+    named = (prep.fixed >= 0) & (kind == 0)
+    char_gender = dict(zip(prep.fixed[named].tolist(), gender[named].tolist()))
+    # only where the path leaves the pronoun's gender: a "he" linked to another "he" follows that one's fate
+    bad = [i for i in np.flatnonzero((kind == 1) & ((gender == 1) | (gender == 2)) & (link >= 0))
+           if 0 <= out[i] < PSEUDO and char_gender.get(int(out[i]), 0) in (1, 2)
+           and char_gender[int(out[i])] != gender[i] and gender[link[i]] != gender[i]]
+    if not bad:
+        return out
+    lo = np.searchsorted(a_sorted, bad, "left")
+    hi = np.searchsorted(a_sorted, bad, "right")
+    for i, a, b in zip(bad, lo, hi):
+        link[i] = -1
+        for k in order[a:b]:
+            if proba[k] < threshold:
+                break
+            r = int(out[prep.cand[k]])
+            if not (0 <= r < PSEUDO) or char_gender.get(r, 0) not in (1, 2) or char_gender[r] == gender[i]:
+                link[i] = prep.cand[k]
+                break
+    return _roots(prep, link)
 
 
 def _roots(prep: Prepared, link: np.ndarray) -> np.ndarray:
