@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -341,6 +343,38 @@ def name_the_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -> int |
             c.evidence.append(Evidence(0, 0, "", "addressed as the first-person narrator"))
         return best
     return None
+
+
+def name_the_called_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -> int | None:
+    """The character who, in a first-person story, is only ever named inside quotations, is called by that name
+    there and never speaks in its own right ("Huckleberry", "Jane", "Edward"): the narrator the others talk to,
+    when one such character is called more often than any other. The narrator's quotations become its; returned,
+    or None."""
+    nar = prep.narrator
+    if nar is None or not prep.units:
+        return None
+    spans = [(u.start, u.end) for u in prep.units]
+    starts = [a for a, _ in spans]
+    spoken = Counter(speakers[speakers >= 0].tolist())
+    calls = Counter(c for u in prep.units for c in set(u.vocatives) if c != nar)
+    fits = []
+    for c, n in calls.items():
+        if spoken[c]:
+            continue
+        names = [m for m in work.mentions if m.character == c and m.kind == "name"]
+        inside = all((k := bisect_right(starts, m.start) - 1) >= 0 and spans[k][0] <= m.start < spans[k][1]
+                     for m in names)
+        if names and inside:
+            fits.append((n, c))
+    fits.sort(reverse=True)
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
+        return None
+    best = fits[0][1]
+    speakers[speakers == nar] = best
+    ch = work.character(best)
+    if ch is not None:
+        ch.evidence.append(Evidence(0, 0, "", "called by name by the others, never named in the narration"))
+    return best
 
 
 def _addressees(units: list[QuoteUnit], speakers: np.ndarray, i: int) -> list[tuple[int, float]]:
