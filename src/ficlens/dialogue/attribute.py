@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -353,18 +352,18 @@ def name_the_called_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -
     nar = prep.narrator
     if nar is None or not prep.units:
         return None
-    spans = [(u.start, u.end) for u in prep.units]
-    starts = [a for a, _ in spans]
+    starts = [u.start for u in prep.units]
+
+    def quoted(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < prep.units[k].end
+
     spoken = Counter(speakers[speakers >= 0].tolist())
     calls = Counter(c for u in prep.units for c in set(u.vocatives) if c != nar)
     fits = []
     for c, n in calls.items():
-        if spoken[c]:
-            continue
-        names = [m for m in work.mentions if m.character == c and m.kind == "name"]
-        inside = all((k := bisect_right(starts, m.start) - 1) >= 0 and spans[k][0] <= m.start < spans[k][1]
-                     for m in names)
-        if names and inside:
+        names = [m.start for m in work.mentions if m.character == c and m.kind == "name"]
+        if not spoken[c] and names and all(quoted(p) for p in names):
             fits.append((n, c))
     fits.sort(reverse=True)
     if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
