@@ -336,12 +336,17 @@ def name_the_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -> int |
     best = max(votes, key=votes.get)
     second = ranked[1] if len(ranked) > 1 else 0
     if votes[best] >= 5 and votes[best] >= 2 * second:
-        speakers[speakers == nar] = best
-        c = work.character(best)
-        if c is not None:
-            c.evidence.append(Evidence(0, 0, "", "addressed as the first-person narrator"))
-        return best
+        return _name_narrator(work, speakers, nar, best, "addressed as the first-person narrator")
     return None
+
+
+def _name_narrator(work: Work, speakers: np.ndarray, narrator: int, named: int, reason: str) -> int:
+    """Give the narrator's quotations to ``named`` and note why on that character; ``named``."""
+    speakers[speakers == narrator] = named
+    c = work.character(named)
+    if c is not None:
+        c.evidence.append(Evidence(0, 0, "", reason))
+    return named
 
 
 def name_the_called_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -> int | None:
@@ -359,21 +364,17 @@ def name_the_called_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -
         return k >= 0 and pos < prep.units[k].end
 
     spoken = Counter(speakers[speakers >= 0].tolist())
-    calls = Counter(c for u in prep.units for c in set(u.vocatives) if c != nar)
-    fits = []
-    for c, n in calls.items():
-        names = [m.start for m in work.mentions if m.character == c and m.kind == "name"]
-        if not spoken[c] and names and all(quoted(p) for p in names):
-            fits.append((n, c))
-    fits.sort(reverse=True)
+    calls = Counter(c for u in prep.units for c in set(u.vocatives) if c != nar and not spoken[c])
+    named_at: dict[int, list[int]] = {c: [] for c in calls}  # one pass over the mentions, not one per character
+    for m in work.mentions:
+        if m.kind == "name" and m.character in named_at:
+            named_at[m.character].append(m.start)
+    fits = sorted(((n, c) for c, n in calls.items() if named_at[c] and all(quoted(p) for p in named_at[c])),
+                  reverse=True)
     if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
         return None
-    best = fits[0][1]
-    speakers[speakers == nar] = best
-    ch = work.character(best)
-    if ch is not None:
-        ch.evidence.append(Evidence(0, 0, "", "called by name by the others, never named in the narration"))
-    return best
+    return _name_narrator(work, speakers, nar, fits[0][1],
+                          "called by name by the others, never named in the narration")
 
 
 def _addressees(units: list[QuoteUnit], speakers: np.ndarray, i: int) -> list[tuple[int, float]]:

@@ -400,6 +400,13 @@ def decode(prep: Prepared, proba: np.ndarray, threshold: float) -> np.ndarray:
     return out
 
 
+def character_genders(prep: Prepared) -> dict[int, int]:
+    """Character -> gender code (1 M, 2 F) of the named characters whose gender is known, from their names."""
+    kind, gender = prep.mention["kind"], prep.mention["gender"]
+    named = np.flatnonzero((kind == 0) & (prep.fixed >= 0) & ((gender == 1) | (gender == 2)))
+    return dict(zip(prep.fixed[named].tolist(), gender[named].tolist()))
+
+
 def _gender_agreement(prep: Prepared, proba: np.ndarray, threshold: float, link: np.ndarray, out: np.ndarray,
                       order: np.ndarray, a_sorted: np.ndarray) -> np.ndarray:
     """A he/she whose best link leads (through genderless mentions: a quoted "I", "you") to a named character of
@@ -408,12 +415,10 @@ def _gender_agreement(prep: Prepared, proba: np.ndarray, threshold: float, link:
     gender, kind = prep.mention.get("gender"), prep.mention.get("kind")
     if gender is None or kind is None:
         return out
-    named = (prep.fixed >= 0) & (kind == 0)
-    char_gender = dict(zip(prep.fixed[named].tolist(), gender[named].tolist()))
+    char_gender = character_genders(prep)
     # only where the path leaves the pronoun's gender: a "he" linked to another "he" follows that one's fate
     bad = [i for i in np.flatnonzero((kind == 1) & ((gender == 1) | (gender == 2)) & (link >= 0))
-           if 0 <= out[i] < PSEUDO and char_gender.get(int(out[i]), 0) in (1, 2)
-           and char_gender[int(out[i])] != gender[i] and gender[link[i]] != gender[i]]
+           if char_gender.get(int(out[i]), gender[i]) != gender[i] and gender[link[i]] != gender[i]]
     if not bad:
         return out
     lo = np.searchsorted(a_sorted, bad, "left")
@@ -423,8 +428,7 @@ def _gender_agreement(prep: Prepared, proba: np.ndarray, threshold: float, link:
         for k in order[a:b]:
             if proba[k] < threshold:
                 break
-            r = int(out[prep.cand[k]])
-            if not (0 <= r < PSEUDO) or char_gender.get(r, 0) not in (1, 2) or char_gender[r] == gender[i]:
+            if char_gender.get(int(out[prep.cand[k]]), gender[i]) == gender[i]:  # unnamed, ungendered or its own
                 link[i] = prep.cand[k]
                 break
     return _roots(prep, link)
@@ -484,8 +488,7 @@ def merge_fragments(prep: Prepared, proba: np.ndarray, ents: np.ndarray, thresho
         return ents
     kind, gender, plural = prep.mention["kind"], prep.mention["gender"], prep.mention["plural"]
     person = prep.mention.get("person", np.full(len(kind), 3))
-    named = np.flatnonzero((kind == 0) & (prep.fixed >= 0) & ((gender == 1) | (gender == 2)))
-    char_gender = dict(zip(prep.fixed[named].tolist(), gender[named].tolist()))
+    char_gender = character_genders(prep)
     frag_gender: dict[int, int] = {}
     apart: set[int] = set()
     for i in np.flatnonzero(ents >= PSEUDO):
