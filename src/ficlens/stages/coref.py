@@ -138,6 +138,11 @@ def find_nominals(work: Work, quotes: list[tuple[int, int]], lexicon: Container[
                 break
             i = max(i, near[k] - 9)
         w = text[toks.start[i]:toks.end[i]].lower()
+        if text[toks.start[i]:toks.end[i]] in DEITY_NAMES:  # one person of its own, never a character's
+            out.append(Slot(i, toks.start[i], toks.end[i], "nominal", head="god", definite=False, named=True,
+                            in_quote=in_quotation(quotes, qstarts, toks.start[i])))
+            i += 1
+            continue
         det = w in DETERMINERS or w in INDEF or toks.tag[i] == "CD"
         bare = not det and toks.pos[i] in ("ADJ", "NOUN") and w[:1].islower() and (
             i == 0 or toks.pos[i - 1] not in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART"))
@@ -205,6 +210,9 @@ def nominal_slot(work: Work, i: int, head: int, last: int, head_word: str, inq: 
                 the=w in DETERMINERS)
 
 
+# the capitalised God of a text ("God knows", "thank God"): a mention of one person, the same wherever it is named,
+# as LitBank marks it, and no character of the story (join_repeats joins its mentions, its span never grows)
+DEITY_NAMES = frozenset({"God", "GOD"})
 # people nobody in particular ("no one", "somebody"): mentions of their own, never of a character
 INDEFINITE_PEOPLE = {"nobody", "somebody", "someone", "anybody", "anyone", "everybody", "everyone"}
 INDEFINITE_FIRST = {"no", "some", "any", "every"}

@@ -38,7 +38,7 @@ import numpy as np
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS
 from ficlens.stages.char_names import LOOK_VERBS, SPEECH_VERBS
-from ficlens.stages.coref import PSEUDO, Slot
+from ficlens.stages.coref import DEITY_NAMES, PSEUDO, Slot
 
 FEATURES = ["head_ratio", "head_seen", "lexicon", "det", "plural", "subject", "in_quote", "length", "has_of",
             "has_comma", "has_relative", "best_link", "best_linked_to", "doc_head_count", "capitalised",
@@ -92,8 +92,9 @@ def join_repeats(prep, ents: np.ndarray, text: str, max_tokens: int = REPEAT_TOK
         words = text[s.start:s.end].lower().split()
         surface = repeat_key(words)
         j = last.get(surface)
-        if j is not None and words and words[0] in DEFINITE and prep.fixed[i] == -1 and out[i] >= PSEUDO and \
-                out[j] >= PSEUDO and tok[i] - tok[j] <= max_tokens and out[i] != out[j]:
+        deity = text[s.start:s.end] in DEITY_NAMES  # "God" is one person however far apart its mentions are
+        if j is not None and words and (words[0] in DEFINITE and tok[i] - tok[j] <= max_tokens or deity) and \
+                prep.fixed[i] == -1 and out[i] >= PSEUDO and out[j] >= PSEUDO and out[i] != out[j]:
             out[out == out[i]] = out[j]
         last[surface] = i
     return out

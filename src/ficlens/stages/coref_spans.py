@@ -42,8 +42,8 @@ import numpy as np
 
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import PERSON_NOUNS
-from ficlens.stages.coref import (_CLAUSE_END, INDEFINITE_PEOPLE, Slot, _np_end, _person_head, _postmodified_end,
-                                  _relative_clause_end, in_quotation, nominal_slot)
+from ficlens.stages.coref import (_CLAUSE_END, DEITY_NAMES, INDEFINITE_PEOPLE, Slot, _np_end, _person_head,
+                                  _postmodified_end, _relative_clause_end, in_quotation, nominal_slot)
 from ficlens.stages.coref_finder import covered_tokens
 from ficlens.stages.noun_senses import thing_noun
 
@@ -334,7 +334,7 @@ def choose_ends(work: Work, slots: list[Slot], clf) -> None:
     surface = Counter(text[sl.start:sl.end].lower() for sl in slots if sl.kind == "nominal")
     rows, groups = [], []
     for sl in slots:
-        if sl.kind != "nominal" or not sl.head or " " in sl.head or \
+        if sl.kind != "nominal" or not sl.head or " " in sl.head or text[sl.start:sl.end] in DEITY_NAMES or \
                 (surface[text[sl.start:sl.end].lower()] > 1 and " " in text[sl.start:sl.end].split(None, 2)[-1]):
             continue  # a postmodified description that recurs word for word keeps its words ('the man in grey')
         head = slot_head(work, sl)

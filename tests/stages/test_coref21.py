@@ -1,0 +1,37 @@
+"""Session 21: the capitalised God of a text is one person of its own, never a character (invented text)."""
+
+from __future__ import annotations
+
+from ficlens.ingest.build import work_from_text
+from ficlens.pipeline import analyze
+from ficlens.stages.coref import find_nominals
+from ficlens.stages.coref_mentions import REPEAT_TOKENS
+
+FILLER = "The rain kept falling on the roofs of the quiet town that evening. "
+
+
+def _work(text: str):
+    work = work_from_text(text, title="t")
+    analyze(work)
+    return work
+
+
+def test_god_is_one_person_however_far_apart_and_no_character():
+    far = FILLER * (REPEAT_TOKENS // 12 + 20)  # more tokens than a repeated description may reach back
+    text = (f'Martha looked at the sky. "God knows we need it," she said to Tom.\n\n{far}\n\n'
+            f'Tom shook his head. "Thank God it stopped," he told her. Martha prayed to God that he was right.')
+    work = _work(text)
+    gods = [m for m in work.mentions if text[m.start:m.end] == "God"]
+    assert len(gods) == 3  # each a mention of exactly "God", no clause grown onto it ("God that he was right")
+    assert all(m.character is None for m in gods)
+    assert len({m.chain for m in gods}) == 1 and gods[0].chain is not None
+    assert not any("God" in c.name or "God" in c.aliases for c in work.characters)
+    assert {"Martha", "Tom"} <= {c.name for c in work.characters}
+
+
+def test_only_the_capitalised_god_is_the_deity():
+    text = "The god of the river was angry, and the gods of the hills laughed. God help them."
+    work = work_from_text(text, title="t")
+    analyze(work, stages=["tokens"])
+    deity = [s for s in find_nominals(work, []) if s.head == "god" and text[s.start:s.end] == "God"]
+    assert len(deity) == 1 and deity[0].named and not deity[0].definite
