@@ -35,3 +35,15 @@ def test_only_the_capitalised_god_is_the_deity():
     analyze(work, stages=["tokens"])
     deity = [s for s in find_nominals(work, []) if s.head == "god" and text[s.start:s.end] == "God"]
     assert len(deity) == 1 and deity[0].named and not deity[0].definite
+
+
+def test_an_honorific_after_a_hyphen_is_part_of_the_name_not_a_second_mention():
+    text = ('Sakura stared at the scroll. "Oh, Kakashi-sensei, not again," she groaned.\n\n'
+            "Kakashi-sensei laughed at her. Kakashi shrugged.")
+    work = _work(text)
+    spans = [(m.start, m.end) for m in work.mentions]
+    assert len(spans) == len(set(spans))  # one mention per span: "sensei" grew over the name, it is that name
+    honorific = [m for m in work.mentions if text[m.start:m.end] == "Kakashi-sensei"]
+    assert len(honorific) == 2 and all(m.kind == "name" for m in honorific)
+    kakashi = {m.character for m in honorific}
+    assert len(kakashi) == 1 and None not in kakashi

@@ -421,9 +421,11 @@ def whole_words(work: Work, slots: list[Slot]) -> None:
             (b + 1 < n and text[b] == "-" and _joined(text[b + 1]))
 
     slots[:] = [sl for sl in slots if not (sl.kind == "pronoun" and inside(sl.start, sl.end))]
+    grown = set()
     for sl in slots:
         if sl.kind != "nominal" or not inside(sl.start, sl.end):
             continue
+        grown.add(id(sl))
         a, b = sl.start, sl.end
         while a > 0 and _joined(text[a - 1]):
             a -= 1
@@ -434,6 +436,9 @@ def whole_words(work: Work, slots: list[Slot]) -> None:
         if a < sl.start and sl.tok == bisect_left(toks.start, sl.start):
             sl.tok = bisect_left(toks.start, a)
         sl.start, sl.end = a, b
+    # a description grown over a name's span is that name ("sensei" in "Kakashi-sensei"), no second mention
+    names = {(sl.start, sl.end) for sl in slots if sl.kind == "name"}
+    slots[:] = [sl for sl in slots if id(sl) not in grown or (sl.start, sl.end) not in names]
 
 
 GROUP_BEFORE = {"the", "two", "three", "four", "five", "six", "several", "many", "few", "some", "all", "both"}
