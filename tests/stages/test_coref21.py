@@ -47,3 +47,14 @@ def test_an_honorific_after_a_hyphen_is_part_of_the_name_not_a_second_mention():
     assert len(honorific) == 2 and all(m.kind == "name" for m in honorific)
     kakashi = {m.character for m in honorific}
     assert len(kakashi) == 1 and None not in kakashi
+
+
+def test_church_and_country_titles_make_names():
+    text = ('Parson Tringham stopped the old man on the road. "Good night t\'ee," said Parson Tringham, and he '
+            "rode on.\n\nLater the Widow Bartlett sent for Huck, and she was kind to him. \"Sit down,\" said the Widow "
+            "Bartlett. Squire Gordon watched them from the gate, and he smiled.")
+    work = _work(text)
+    names = {c.name: c for c in work.characters}
+    assert "Parson Tringham" in names and names["Parson Tringham"].gender == "M"
+    assert "Widow Bartlett" in names and names["Widow Bartlett"].gender == "F"
+    assert "Squire Gordon" in names

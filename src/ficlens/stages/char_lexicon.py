@@ -21,6 +21,8 @@ TITLES: dict[str, str] = {
     "baroness": "F", "earl": "M", "marquis": "M", "emperor": "M", "empress": "F", "master": "M", "mistress": "F",
     "rev": "M", "reverend": "M", "nurse": "", "coach": "", "chief": "", "old": "", "young": "", "little": "",
     "big": "", "mrs.": "F", "archdeacon": "M", "bishop": "M", "canon": "", "pastor": "", "rabbi": "",
+    "parson": "M", "vicar": "M", "curate": "M", "deacon": "", "monsignor": "M", "cardinal": "M", "friar": "M",
+    "abbot": "M", "abbess": "F", "squire": "M", "widow": "F",
     # dialect spellings of Mr./Mrs./Master in dialogue
     "mistah": "M", "mistuh": "M", "mista": "M", "marse": "M", "mas'r": "M", "massa": "M", "missus": "F",
 }

@@ -136,6 +136,8 @@ class NameStats:
 
 _GENDER_PRONOUNS = {"he": ("M", 1.0), "himself": ("M", 2.0), "his": ("M", 0.7), "him": ("M", 0.0),
                     "she": ("F", 1.0), "herself": ("F", 2.0), "her": ("F", 0.7)}
+# titles a person's name takes after "the" ("the Widow Douglas", "the Reverend Edward Casaubon")
+ARTICLE_TITLES = frozenset({"widow", "reverend", "rev"})
 PART_PLACE = 2.0  # place evidence a lone word of an accepted full name may carry beyond its person evidence
 MODIFIER = 1  # occurrence used as a modifier of a noun ("Leaf shinobi"): not a mention
 
@@ -368,7 +370,7 @@ class NameFinder:
                   title: str, hon: str) -> int:
         flags = 0
         the_before = text[max(0, start - 4):start].lower() == "the "
-        if title and the_before:
+        if title and the_before and title not in ARTICLE_TITLES:
             st.place += 1.5  # "the Admiral Benbow (inn)": a titled name after "the" is a thing's name
         elif title and title not in ("old", "young", "little", "big"):
             st.person += 3
