@@ -58,3 +58,12 @@ def test_church_and_country_titles_make_names():
     assert "Parson Tringham" in names and names["Parson Tringham"].gender == "M"
     assert "Widow Bartlett" in names and names["Widow Bartlett"].gender == "F"
     assert "Squire Gordon" in names
+
+
+def test_comparatives_and_opposite_are_no_premodifiers_of_a_name():
+    text = ("The more Tom stared at the fence, the less he liked it. The coach drew up opposite Miss Pinkerton's "
+            "house, and old Tom got down. Miss Pinkerton came out, and she frowned at Tom.")
+    work = _work(text)
+    spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
+    assert "The more Tom" not in spans and "opposite Miss Pinkerton" not in spans
+    assert {"Tom", "Miss Pinkerton", "old Tom"} <= spans  # a real premodifier stays in the span

@@ -488,8 +488,10 @@ def _owners(work: Work, slots: list[Slot]) -> np.ndarray:
 
 NAME_DETERMINERS = {"the", "a", "an", "this", "these", "those"}  # not "that": "said that [Jo]"
 # not a name's premodifier: forms of address ("my dear Watson" is outside LitBank's mention) and adjectives that
-# work as adverbs or focus words before a name ("at last Darcy came", "Next Darcy", "only Jo knew")
-NOT_NAME_ADJECTIVES = {"dear", "dearest", "last", "least", "first", "next", "only", "such"}
+# work as adverbs or focus words before a name ("at last Darcy came", "Next Darcy", "only Jo knew", "The more Tom
+# stared"), and "opposite", a preposition the tagger reads as one ("drew up opposite Miss Pinkerton's")
+NOT_NAME_ADJECTIVES = {"dear", "dearest", "last", "least", "first", "next", "only", "such", "more", "most", "less",
+                       "opposite"}
 
 
 def _name_adjective(work: Work, j: int) -> bool:
