@@ -67,3 +67,17 @@ def test_comparatives_and_opposite_are_no_premodifiers_of_a_name():
     spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
     assert "The more Tom" not in spans and "opposite Miss Pinkerton" not in spans
     assert {"Tom", "Miss Pinkerton", "old Tom"} <= spans  # a real premodifier stays in the span
+
+
+def test_a_capitalised_thing_after_the_is_no_character():
+    from ficlens.stages.char_names import _thing_word
+
+    assert _thing_word("Moonstone") and _thing_word("armistice")
+    assert not _thing_word("Pigeon") and not _thing_word("Knave") and not _thing_word("Hokage")
+    # without the rule the Moonstone is a character: a capitalised subject of four verbs
+    text = ('Rachel opened the cabinet. The Moonstone shone in the lamplight, and the Moonstone lay on the velvet. '
+            'Franklin looked at the Moonstone for a long time. In the morning the Moonstone vanished, and Rachel '
+            'wept. "Find the Moonstone," she begged him. Franklin nodded, and the Moonstone was never seen again.')
+    work = _work(text)
+    names = {c.name for c in work.characters}
+    assert "Rachel" in names and not any("Moonstone" in n for n in names)

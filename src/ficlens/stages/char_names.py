@@ -202,6 +202,13 @@ def pack_titles(stats: dict[str, NameStats], pack) -> dict[str, NameStats]:
     return {k: st for k, st in stats.items() if not st.title and " ".join(st.core).casefold() in titles}
 
 
+def _thing_word(word: str) -> bool:
+    """A word WordNet knows only as no person and no animal ("diamond", "armistice"; not "pigeon", "knave", nor an
+    unknown word such as "Hokage")."""
+    found = senses(word)
+    return bool(found) and "p" not in found and "a" not in found
+
+
 def _is_stop(word: str) -> bool:
     w = word.rstrip(".").lower()
     return w in NOT_NAMES or w in PRONOUNS
@@ -588,6 +595,9 @@ class NameFinder:
             return False  # only ever stammered ("S-sorry"): a word, unless a name list or pack knows it
         if st.article >= max(2, 0.75 * n) and not st.speech and st.vehicle and not st.title:
             return False  # "the Gull hasn't come back", "the Gull slid into the harbour": a vessel or place
+        if st.article >= 0.75 * n and not st.speech and not st.title and st.masc + st.fem < 1.5 and \
+                _thing_word(st.core[-1]):
+            return False  # "the Moonstone", "the Armistice", "the Weald": an object's, event's or place's name
         if self._place_name(st) or self._known_place(st):
             return False  # "the Colonial Office appointed him", "Beck Hall", "upon Mars": a place
         prior = 0.0
