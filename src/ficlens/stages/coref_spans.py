@@ -411,8 +411,9 @@ def _joined(ch: str) -> bool:
 
 def whole_words(work: Work, slots: list[Slot]) -> None:
     """Mentions end on word boundaries (in place): a description cut inside a hyphenated word takes the whole
-    word ("parlour-[boarders]", "an auburn-[haired boy]", "a hand-[basket]"); a pronoun inside one
-    ("forget-me-nots", "she-owl") is no mention."""
+    word ("parlour-[boarders]", "an auburn-[haired boy]", "a hand-[basket]"), and one grown so over a name's span
+    ("Kakashi-[sensei]") is that name, no second mention; a pronoun inside one ("forget-me-nots", "she-owl") is no
+    mention."""
     text, toks = work.text, work.tokens
     n = len(text)
 
