@@ -81,3 +81,11 @@ def test_a_capitalised_thing_after_the_is_no_character():
     work = _work(text)
     names = {c.name for c in work.characters}
     assert "Rachel" in names and not any("Moonstone" in n for n in names)
+
+
+def test_a_hyphenated_premodifier_of_a_name_is_taken_whole():
+    text = "Fifteen-year-old Jo was very tall. Jo laughed at the nose of good-natured Miss Jemima Pinkerton herself."
+    work = _work(text)
+    spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
+    assert {"Fifteen-year-old Jo", "good-natured Miss Jemima Pinkerton"} <= spans
+    assert "old Jo" not in spans and "natured Miss Jemima Pinkerton" not in spans

@@ -540,8 +540,14 @@ def _name_prefix(work: Work, slots: list[Slot], owner: np.ndarray, k: int) -> in
         return j >= 0 and toks.sent[j] == toks.sent[k] and (owner[j] < 0 or slots[owner[j]].kind == "nominal" or (
             slots[owner[j]].kind == "pronoun" and toks.tag[j] == "PRP$"))
 
+    def hyphen_before(j: int) -> bool:  # "good-[natured]", "Fifteen-year-[old]": the word goes on before a hyphen
+        return j >= 2 and _word(work, j - 1) == "-" and toks.end[j - 2] == toks.start[j - 1] and \
+            toks.end[j - 1] == toks.start[j] and work.text[toks.start[j - 2]].isalnum() and free(j - 2)
+
     j = k - 1
     while free(j) and _name_adjective(work, j):
+        while hyphen_before(j):
+            j -= 2
         j -= 1
     if j < k - 1 and j >= 0 and (toks.pos[j] == "AUX" or _word(work, j) in PREDICATIVE_LEADS):
         return k  # a predicative adjective, not the name's: "I am sure [Florence] joins", "so glad [Robert]'s is"
