@@ -89,3 +89,13 @@ def test_a_hyphenated_premodifier_of_a_name_is_taken_whole():
     spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
     assert {"Fifteen-year-old Jo", "good-natured Miss Jemima Pinkerton"} <= spans
     assert "old Jo" not in spans and "natured Miss Jemima Pinkerton" not in spans
+
+
+def test_a_numbered_name_is_another_person():
+    text = ("Charles Musgrove came in from the shooting. The house had stood since the first year of Charles II, "
+            'and Charles was proud of it. "Good morning," said Charles, and he sat down.')
+    work = _work(text)
+    at = text.index("Charles II")
+    assert not any(m.start == at and m.character is not None for m in work.mentions)  # not Charles Musgrove
+    musgrove = [c for c in work.characters if c.name == "Charles Musgrove"]
+    assert musgrove and musgrove[0].aliases.get("Charles") == 2

@@ -43,6 +43,8 @@ MAX_NAME_WORDS = 5  # longest name looked for inside a run of capitals ("SIR WAL
 # a run of words in capitals (two letters or more each, "MR." and "O'HARA" included) and its words
 _CAPS_RUN = re.compile(rf"(?<![\w'’-])[{_UP}][{_UP}'’.-]*[{_UP}.](?:[ \t]+[{_UP}][{_UP}'’.-]*[{_UP}.])*(?![\w'’-])")
 _CAPS_WORD = re.compile(rf"[{_UP}][{_UP}'’.-]*[{_UP}]\.?")
+# a regnal number after a name ("Charles II", "Napoleon III"; not a lone "I", "V" or "X")
+_REGNAL = re.compile(r"[ \t]+(II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)\b(?![\w'’-])")
 _LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LO}][{_LO}'’]*")
 _QUOTE_RE = re.compile(r"[\"“”]")
 
@@ -346,6 +348,9 @@ class NameFinder:
                     if core[0].rstrip(".").lower() in TITLES and len(core) >= 2:
                         title, core = core[0].rstrip(".").lower(), core[1:]
                         break
+                regnal = _REGNAL.match(text, end)
+                if regnal and not hon:  # "Charles II", "George III": a numbered name is another person
+                    core, end = [*core, regnal.group(1)], regnal.end(1)
                 tkey = title if title else ""
                 key = ((tkey.capitalize() + ". ") if tkey else "") + " ".join(core)
                 st = stats.get(key)
