@@ -99,3 +99,10 @@ def test_a_numbered_name_is_another_person():
     assert not any(m.start == at and m.character is not None for m in work.mentions)  # not Charles Musgrove
     musgrove = [c for c in work.characters if c.name == "Charles Musgrove"]
     assert musgrove and musgrove[0].aliases.get("Charles") == 2
+
+
+def test_a_firm_is_no_character():
+    text = ("Carston, Waite & Co. found they had struck on a good thing. Co. sank new pits, and Co. paid well. "
+            "Walter Morel worked in the pit, and he liked Carston.")
+    work = _work(text)
+    assert not any(c.name in ("Co", "Co.") for c in work.characters)

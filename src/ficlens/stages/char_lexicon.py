@@ -59,7 +59,7 @@ english french german italian spanish japanese chinese english american british 
 lest whilst unless although because whether whereas wherever whenever till
 here there everybody nobody somebody anybody let lets let's don't can't won't didn't isn't wasn't couldn't
 shouldn't wouldn't haven't hasn't hadn't i'm i'll i've i'd you're you've you'll he's she's it's we're they're
-that's there's what's who's where's how's mrs mr ms dr miss esq esquire jr sr
+that's there's what's who's where's how's mrs mr ms dr miss esq esquire jr sr co ltd inc
 north south east west northern southern eastern western left right front back inside outside
 next last first second third fourth fifth finally suddenly slowly quickly maybe probably certainly indeed
 never always sometimes often meanwhile besides instead otherwise therefore thus hence
