@@ -106,3 +106,13 @@ def test_a_firm_is_no_character():
             "Walter Morel worked in the pit, and he liked Carston.")
     work = _work(text)
     assert not any(c.name in ("Co", "Co.") for c in work.characters)
+
+
+def test_a_title_of_a_place_after_a_name_is_not_part_of_it():
+    text = ("Bridget had so frightened her aunt Eliza Countess of Gaverick into writing a letter. Later Eliza "
+            "Countess of Gaverick wrote again, and she signed it. Eliza was cross.")
+    work = _work(text)
+    names = {c.name for c in work.characters}
+    assert "Eliza" in names and not any("Countess" in n for n in names)
+    spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
+    assert "Eliza Countess" not in spans and "Eliza" in spans  # without the cut: a character "Eliza Countess"

@@ -247,6 +247,9 @@ def parse_name(m: re.Match) -> tuple[str, list[str], int, int, str] | None:
             break
     cut = next((i for i, (w, _) in enumerate(words) if _is_stop(w) and not (
         (i > 0 or title) and _surname_word(w))), len(words))
+    if cut == len(words) > 1 and words[-1][0].rstrip(".").lower() in TITLES and \
+            m.string.startswith(" of ", m.end("name")):
+        cut -= 1  # "Eliza Countess of Gaverick", "Mary Queen of Scots": the name, then a title of a place
     for i, (w, _) in enumerate(words[:cut]):
         if w.endswith(".") and len(w) > 2 and w[:-1].lower() not in TITLES and i + 1 < cut:
             cut = i + 1  # "Mr. Darcy. Darcy bowed": a full stop ends the name
