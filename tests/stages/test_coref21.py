@@ -116,3 +116,15 @@ def test_a_title_of_a_place_after_a_name_is_not_part_of_it():
     assert "Eliza" in names and not any("Countess" in n for n in names)
     spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
     assert "Eliza Countess" not in spans and "Eliza" in spans  # without the cut: a character "Eliza Countess"
+
+
+def test_a_common_word_before_a_place_head_stays_in_the_place_name():
+    # without the rule, "Green" (also a lower-case word of the text) was stripped and "Gables" became a character
+    text = ("Marilla Cuthbert lived at Green Gables with her brother Matthew Cuthbert. Green Gables was a big house, "
+            "and the green grass grew all round it. Matthew had gone to Bright River to meet the train. \"Green "
+            "Gables will be your home,\" Marilla told the girl. Green Gables stood on a hill. Marilla loved Green "
+            "Gables, and she never left it. The bright sun shone on Green Gables.")
+    work = _work(text)
+    names = {c.name for c in work.characters}
+    assert not names & {"Gables", "Green Gables", "River", "Bright River"}
+    assert {"Marilla Cuthbert", "Matthew"} <= names

@@ -72,12 +72,13 @@ street road lane avenue square place park hall house court manor castle palace a
 tower village town city country county river lake sea ocean island mountain mountains hill hills valley forest
 wood woods station hotel inn school academy college university hospital office shop store bridge gate gates
 garden gardens kingdom empire republic land lands district clan village's compound estate farm ranch hills
+gables
 """.split())
 
 # place heads no one bears as a family name: "Russell Square" and "Victoria Station" are places although a
 # given name opens them (not "Hall", "Lane", "Street", "Park", "Court": surnames too)
 NO_SURNAME_HEADS = frozenset("""square avenue mall crescent terrace gardens station cathedral abbey chapel college
-hospital hotel inn tavern castle palace river bridge""".split())
+hospital hotel inn tavern castle palace river bridge gables""".split())
 
 # parts of a body: "Cranly's arm", like a person noun after a possessor, shows that the possessor is a person
 BODY_PARTS = set("""
@@ -342,7 +343,8 @@ class NameFinder:
                         continue
                 title, core, start, end, hon = parsed
                 opens = self._opens_sentence(text, toks, starts, sent_first, start)
-                while len(core) >= 2 and not title and lower_counts.get(core[0].lower(), 0) >= (
+                while len(core) >= 2 and not title and core[-1].lower() not in NO_SURNAME_HEADS and \
+                        lower_counts.get(core[0].lower(), 0) >= (
                         1 if self.given_name is None or not self.given_name(core[0]) else 3) and (
                         opens or not (self.given_name is not None and self.given_name(core[0]))):
                     # "Poor Elinor", "Has Colonel Brandon": a capitalised common word opening the sentence
