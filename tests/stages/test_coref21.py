@@ -128,3 +128,24 @@ def test_a_common_word_before_a_place_head_stays_in_the_place_name():
     names = {c.name for c in work.characters}
     assert not names & {"Gables", "Green Gables", "River", "Bright River"}
     assert {"Marilla Cuthbert", "Matthew"} <= names
+
+
+def test_a_surname_that_is_an_adjective_after_a_sentence_opening_word():
+    text = ("Captain John Good came in. Then Good sat down, and Curtis and Good talked. \"Sit,\" said Curtis. "
+            "As Good and I were walking, we met Curtis. If Good was tired, he did not say so. The inn was good.")
+    work = _work(text)
+    good = [c for c in work.characters if c.name == "Captain John Good"]
+    assert good
+    goods = {m.start for m in work.mentions if m.character == good[0].id and text[m.start:m.end] == "Good"}
+    assert text.index("As Good") + 3 in goods and text.index("If Good") + 3 in goods
+    assert not any(text[m.start:m.end].lower() == "good" and m.start > text.index("The inn") for m in work.mentions)
+
+
+def test_every_place_head_no_one_bears_as_a_surname_makes_a_place():
+    # without "mall" among the place heads, the heading and the apposition made "Chiswick Mall" a character
+    text = ("Chiswick Mall\n\nWhile the present century was in its teens, there drove up to the great iron gate of "
+            "Miss Pinkerton's academy for young ladies, on Chiswick Mall, a large family coach, with two fat "
+            "horses. Miss Pinkerton looked out, and she sighed.")
+    work = _work(text)
+    names = {c.name for c in work.characters}
+    assert "Miss Pinkerton" in names and not any("Mall" in n for n in names)

@@ -72,7 +72,7 @@ street road lane avenue square place park hall house court manor castle palace a
 tower village town city country county river lake sea ocean island mountain mountains hill hills valley forest
 wood woods station hotel inn school academy college university hospital office shop store bridge gate gates
 garden gardens kingdom empire republic land lands district clan village's compound estate farm ranch hills
-gables
+gables mall crescent terrace tavern
 """.split())
 
 # place heads no one bears as a family name: "Russell Square" and "Victoria Station" are places although a
@@ -523,13 +523,19 @@ class NameFinder:
         return False
 
     def _lone_surname(self, m: re.Match, text: str, toks, starts, sent_first) -> tuple | None:
-        """A capitalised common adjective alone mid-sentence ("Curtis and Good had been silent"): a candidate
-        that only the words of an accepted name can make a mention ("Captain Good"; see ``_part_of_name``)."""
-        word = m.group("name")
-        if m.group("hon") or not _surname_word(word) or word.endswith(".") or \
-                self._opens_sentence(text, toks, starts, sent_first, m.start("name")):
+        """A capitalised common adjective alone mid-sentence ("Curtis and Good had been silent") or after a
+        capitalised function word opening the sentence ("As Good and I were walking", "If Good was there"): a
+        candidate that only the words of an accepted name can make a mention ("Captain Good"; see
+        ``_part_of_name``)."""
+        word, start = m.group("name"), m.start("name")
+        lead, _, rest = word.partition(" ")
+        if rest and _is_stop(lead) and " " not in rest:  # "As Good and I were walking", "If Good was there"
+            word, start = rest, m.end("name") - len(rest)
+        elif self._opens_sentence(text, toks, starts, sent_first, start):
             return None
-        return "", [word], m.start("name"), m.end("name"), ""
+        if m.group("hon") or not _surname_word(word) or word.endswith("."):
+            return None
+        return "", [word], start, m.end("name"), ""
 
     @staticmethod
     def _verb_of_subject(toks, k: int) -> int | None:
