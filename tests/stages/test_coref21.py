@@ -149,3 +149,13 @@ def test_every_place_head_no_one_bears_as_a_surname_makes_a_place():
     work = _work(text)
     names = {c.name for c in work.characters}
     assert "Miss Pinkerton" in names and not any("Mall" in n for n in names)
+
+
+def test_a_title_in_capitals_opening_a_chapter_belongs_to_the_name():
+    text = ("MRS. Rachel Lynde lived just where the main road dipped down into a little hollow. Mrs. Rachel Lynde "
+            'was one of those capable women, and she sat at her window. "Well," said Mrs. Rachel Lynde, and she '
+            "sighed.")
+    work = _work(text)
+    spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
+    assert "MRS. Rachel Lynde" in spans and "Rachel Lynde" not in spans
+    assert [c.name for c in work.characters] == ["Mrs. Rachel Lynde"]  # the title's gender and form, one person

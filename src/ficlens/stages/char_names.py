@@ -43,6 +43,8 @@ MAX_NAME_WORDS = 5  # longest name looked for inside a run of capitals ("SIR WAL
 # a run of words in capitals (two letters or more each, "MR." and "O'HARA" included) and its words
 _CAPS_RUN = re.compile(rf"(?<![\w'’-])[{_UP}][{_UP}'’.-]*[{_UP}.](?:[ \t]+[{_UP}][{_UP}'’.-]*[{_UP}.])*(?![\w'’-])")
 _CAPS_WORD = re.compile(rf"[{_UP}][{_UP}'’.-]*[{_UP}]\.?")
+# a title in capitals right before a name ("MRS. Rachel Lynde", "MR. Temple": a chapter's first word in capitals)
+_CAPS_TITLE = re.compile(r"(?<![\w'’])([A-Z]{2,5})\.?[ \t]+$")
 # a regnal number after a name ("Charles II", "Napoleon III"; not a lone "I", "V" or "X")
 _REGNAL = re.compile(r"[ \t]+(II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)\b(?![\w'’-])")
 _LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_LO}][{_LO}'’]*")
@@ -342,6 +344,10 @@ class NameFinder:
                     if parsed is None:
                         continue
                 title, core, start, end, hon = parsed
+                # "MRS. Rachel Lynde lived ...": a chapter opening with its first word in capitals
+                capital = _CAPS_TITLE.search(text, max(0, start - 8), start) if not title else None
+                if capital and capital.group(1).lower() in TITLES:
+                    title, start = capital.group(1).lower(), capital.start(1)
                 opens = self._opens_sentence(text, toks, starts, sent_first, start)
                 while len(core) >= 2 and not title and core[-1].lower() not in NO_SURNAME_HEADS and \
                         lower_counts.get(core[0].lower(), 0) >= (
