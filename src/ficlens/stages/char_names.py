@@ -74,13 +74,13 @@ street road lane avenue square place park hall house court manor castle palace a
 tower village town city country county river lake sea ocean island mountain mountains hill hills valley forest
 wood woods station hotel inn school academy college university hospital office shop store bridge gate gates
 garden gardens kingdom empire republic land lands district clan village's compound estate farm ranch hills
-gables mall crescent terrace tavern
+gables mall crescent terrace tavern islands
 """.split())
 
 # place heads no one bears as a family name: "Russell Square" and "Victoria Station" are places although a
 # given name opens them (not "Hall", "Lane", "Street", "Park", "Court": surnames too)
 NO_SURNAME_HEADS = frozenset("""square avenue mall crescent terrace gardens station cathedral abbey chapel college
-hospital hotel inn tavern castle palace river bridge gables""".split())
+hospital hotel inn tavern castle palace river bridge gables island islands ocean kingdom empire republic county""".split())
 
 # parts of a body: "Cranly's arm", like a person noun after a possessor, shows that the possessor is a person
 BODY_PARTS = set("""
@@ -639,11 +639,17 @@ class NameFinder:
 
     def _place_name(self, st: NameStats) -> bool:
         """Two words or more ending in a place head ("Colonial Office", "Thornfield Hall"), with no title and no
-        known first name before it ("Elizabeth Hall" is a woman) unless the head is no surname ("Russell Square");
+        known first name before it ("Elizabeth Hall" is a woman) unless the head is no surname ("Russell Square",
+        "Prince Edward Island"); one place head, "the" before it half the time or more ("the Island");
         or a saint's name that is a place ("St. Petersburgh")."""
         last = st.core[-1].lower()
         if st.title.lower().rstrip(".") in ("st", "saint") and " ".join(st.core).lower() in PLACE_NAMES:
             return True
+        if len(st.core) == 1 and last in PLACE_HEADS and not st.title and st.article * 2 >= len(st.occurrences) \
+                and not st.speech:
+            return True  # "the Island", "the Hall": a place head with a capital, after "the"
+        if len(st.core) >= 2 and last in NO_SURNAME_HEADS:
+            return True  # "Prince Edward Island", "Queen Anne Square": a title before it is part of the place's name
         return len(st.core) >= 2 and not st.title and last in PLACE_HEADS and (last in NO_SURNAME_HEADS or not (
             self.given_name is not None and self.given_name(st.core[0])))
 
