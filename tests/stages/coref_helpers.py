@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ficlens.ingest.build import work_from_text
-from ficlens.pipeline import run_stage
+from ficlens.pipeline import analyze, run_stage
 from ficlens.stages.coref import find_nominals, paragraph_quotes
 from ficlens.stages.coref_heads import token_span
 from ficlens.stages.coref_spans import candidate_ends, slot_head
@@ -14,6 +14,18 @@ def tokens_work(text: str):
     work = work_from_text(text, title="t")
     run_stage(work, "tokens")
     return work
+
+
+def analysed_work(text: str):
+    """A work of ``text`` analysed whole."""
+    work = work_from_text(text, title="t")
+    analyze(work)
+    return work
+
+
+def character_names(text: str) -> set[str]:
+    """The character names found in ``text`` analysed whole."""
+    return {c.name for c in analysed_work(text).characters}
 
 
 def uncovered_words(text: str):

@@ -7,23 +7,14 @@ from ficlens.pipeline import analyze
 from ficlens.stages.coref import find_nominals
 from ficlens.stages.coref_mentions import REPEAT_TOKENS
 
+from coref_helpers import analysed_work, character_names
+
 FILLER = "The rain kept falling on the roofs of the quiet town that evening. "
-
-
-def _work(text: str):
-    work = work_from_text(text, title="t")
-    analyze(work)
-    return work
-
-
-def _names(text: str) -> set[str]:
-    """The character names found in ``text`` analysed whole."""
-    return {c.name for c in _work(text).characters}
 
 
 def _kept_not(text: str, person: str, thing: str) -> bool:
     """Whether ``person`` is a character of ``text`` and no character's name holds ``thing``."""
-    names = _names(text)
+    names = character_names(text)
     return person in names and not any(thing in n for n in names)
 
 
@@ -31,7 +22,7 @@ def test_god_is_one_person_however_far_apart_and_no_character():
     far = FILLER * (REPEAT_TOKENS // 12 + 20)  # more tokens than a repeated description may reach back
     text = (f'Martha looked at the sky. "God knows we need it," she said to Tom.\n\n{far}\n\n'
             f'Tom shook his head. "Thank God it stopped," he told her. Martha prayed to God that he was right.')
-    work = _work(text)
+    work = analysed_work(text)
     gods = [m for m in work.mentions if text[m.start:m.end] == "God"]
     assert len(gods) == 3  # each a mention of exactly "God", no clause grown onto it ("God that he was right")
     assert all(m.character is None for m in gods)
@@ -51,7 +42,7 @@ def test_only_the_capitalised_god_is_the_deity():
 def test_an_honorific_after_a_hyphen_is_part_of_the_name_not_a_second_mention():
     text = ('Sakura stared at the scroll. "Oh, Kakashi-sensei, not again," she groaned.\n\n'
             "Kakashi-sensei laughed at her. Kakashi shrugged.")
-    work = _work(text)
+    work = analysed_work(text)
     spans = [(m.start, m.end) for m in work.mentions]
     assert len(spans) == len(set(spans))  # one mention per span: "sensei" grew over the name, it is that name
     honorific = [m for m in work.mentions if text[m.start:m.end] == "Kakashi-sensei"]
@@ -64,7 +55,7 @@ def test_church_and_country_titles_make_names():
     text = ('Parson Tringham stopped the old man on the road. "Good night t\'ee," said Parson Tringham, and he '
             "rode on.\n\nLater the Widow Bartlett sent for Huck, and she was kind to him. \"Sit down,\" said the Widow "
             "Bartlett. Squire Gordon watched them from the gate, and he smiled.")
-    work = _work(text)
+    work = analysed_work(text)
     names = {c.name: c for c in work.characters}
     assert "Parson Tringham" in names and names["Parson Tringham"].gender == "M"
     assert "Widow Bartlett" in names and names["Widow Bartlett"].gender == "F"
@@ -74,7 +65,7 @@ def test_church_and_country_titles_make_names():
 def test_comparatives_and_opposite_are_no_premodifiers_of_a_name():
     text = ("The more Tom stared at the fence, the less he liked it. The coach drew up opposite Miss Pinkerton's "
             "house, and old Tom got down. Miss Pinkerton came out, and she frowned at Tom.")
-    work = _work(text)
+    work = analysed_work(text)
     spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
     assert "The more Tom" not in spans and "opposite Miss Pinkerton" not in spans
     assert {"Tom", "Miss Pinkerton", "old Tom"} <= spans  # a real premodifier stays in the span
@@ -94,7 +85,7 @@ def test_a_capitalised_thing_after_the_is_no_character():
 
 def test_a_hyphenated_premodifier_of_a_name_is_taken_whole():
     text = "Fifteen-year-old Jo was very tall. Jo laughed at the nose of good-natured Miss Jemima Pinkerton herself."
-    work = _work(text)
+    work = analysed_work(text)
     spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
     assert {"Fifteen-year-old Jo", "good-natured Miss Jemima Pinkerton"} <= spans
     assert "old Jo" not in spans and "natured Miss Jemima Pinkerton" not in spans
@@ -103,7 +94,7 @@ def test_a_hyphenated_premodifier_of_a_name_is_taken_whole():
 def test_a_numbered_name_is_another_person():
     text = ("Charles Musgrove came in from the shooting. The house had stood since the first year of Charles II, "
             'and Charles was proud of it. "Good morning," said Charles, and he sat down.')
-    work = _work(text)
+    work = analysed_work(text)
     at = text.index("Charles II")
     assert not any(m.start == at and m.character is not None for m in work.mentions)  # not Charles Musgrove
     musgrove = [c for c in work.characters if c.name == "Charles Musgrove"]
@@ -113,14 +104,14 @@ def test_a_numbered_name_is_another_person():
 def test_a_firm_is_no_character():
     text = ("Carston, Waite & Co. found they had struck on a good thing. Co. sank new pits, and Co. paid well. "
             "Walter Morel worked in the pit, and he liked Carston.")
-    work = _work(text)
+    work = analysed_work(text)
     assert not any(c.name in ("Co", "Co.") for c in work.characters)
 
 
 def test_a_title_of_a_place_after_a_name_is_not_part_of_it():
     text = ("Bridget had so frightened her aunt Eliza Countess of Gaverick into writing a letter. Later Eliza "
             "Countess of Gaverick wrote again, and she signed it. Eliza was cross.")
-    work = _work(text)
+    work = analysed_work(text)
     assert "Eliza" in {c.name for c in work.characters}
     assert not any("Countess" in c.name for c in work.characters)
     spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
@@ -133,7 +124,7 @@ def test_a_common_word_before_a_place_head_stays_in_the_place_name():
             "and the green grass grew all round it. Matthew had gone to Bright River to meet the train. \"Green "
             "Gables will be your home,\" Marilla told the girl. Green Gables stood on a hill. Marilla loved Green "
             "Gables, and she never left it. The bright sun shone on Green Gables.")
-    names = _names(text)
+    names = character_names(text)
     assert not names & {"Gables", "Green Gables", "River", "Bright River"}
     assert {"Marilla Cuthbert", "Matthew"} <= names
 
@@ -141,7 +132,7 @@ def test_a_common_word_before_a_place_head_stays_in_the_place_name():
 def test_a_surname_that_is_an_adjective_after_a_sentence_opening_word():
     text = ("Captain John Good came in. Then Good sat down, and Curtis and Good talked. \"Sit,\" said Curtis. "
             "As Good and I were walking, we met Curtis. If Good was tired, he did not say so. The inn was good.")
-    work = _work(text)
+    work = analysed_work(text)
     good = [c for c in work.characters if c.name == "Captain John Good"]
     assert good
     goods = {m.start for m in work.mentions if m.character == good[0].id and text[m.start:m.end] == "Good"}
@@ -161,7 +152,7 @@ def test_a_title_in_capitals_opening_a_chapter_belongs_to_the_name():
     text = ("MRS. Rachel Lynde lived just where the main road dipped down into a little hollow. Mrs. Rachel Lynde "
             'was one of those capable women, and she sat at her window. "Well," said Mrs. Rachel Lynde, and she '
             "sighed.")
-    work = _work(text)
+    work = analysed_work(text)
     spans = {text[m.start:m.end] for m in work.mentions if m.kind == "name"}
     assert "MRS. Rachel Lynde" in spans and "Rachel Lynde" not in spans
     assert [c.name for c in work.characters] == ["Mrs. Rachel Lynde"]  # the title's gender and form, one person

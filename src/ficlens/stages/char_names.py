@@ -650,8 +650,8 @@ class NameFinder:
             return True  # "the Island", "the Hall": a place head with a capital, after "the"
         if len(st.core) >= 2 and last in NO_SURNAME_HEADS:
             return True  # "Prince Edward Island", "Queen Anne Square": a title before it is part of the place's name
-        return len(st.core) >= 2 and not st.title and last in PLACE_HEADS and (last in NO_SURNAME_HEADS or not (
-            self.given_name is not None and self.given_name(st.core[0])))
+        return len(st.core) >= 2 and not st.title and last in PLACE_HEADS and not (
+            self.given_name is not None and self.given_name(st.core[0]))
 
     @staticmethod
     def _known_place(st: NameStats) -> bool:
