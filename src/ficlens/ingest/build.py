@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ficlens.document import Chapter, Note, Paragraph, Work, WorkMeta
+from ficlens.ingest.repair import join_split_capitals
 from ficlens.wordcount import ao3_word_count
 
 PARAGRAPH_SEP = "\n\n"
@@ -49,6 +50,7 @@ def normalise_paragraphs(paragraphs: list[str]) -> list[str]:
         joined = joined.replace("\t", " ")
     if "\r" in joined:
         joined = joined.replace("\r\n", "\n").replace("\r", "\n")
+    joined = join_split_capitals(joined)
     if "  " in joined:
         joined = _DOUBLE_SPACES.sub(" ", joined)
     out = []
@@ -149,12 +151,13 @@ def _keep_story_chapters(chapters: list[RawChapter]) -> list[RawChapter]:
 
 
 def work_from_text(text: str, title: str = "") -> Work:
-    """A one-chapter work over ``text`` kept exactly as given (offsets unchanged).
+    """A one-chapter work over ``text`` kept as given, offsets unchanged (split capitals are joined in place).
 
     Paragraphs are the blocks between blank lines. Used for evaluation on
     corpora whose gold offsets point into the raw file (PDNC, LitBank).
     """
     text = text.replace("\r\n", "\n") if "\r\n" in text else text
+    text = join_split_capitals(text)
     paragraphs = [Paragraph(m.start(), m.end(), 0) for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text)]
     paragraphs = [Paragraph(p.start, len(text[:p.end].rstrip()), 0) for p in paragraphs]
     end = paragraphs[-1].end if paragraphs else len(text)
