@@ -142,7 +142,10 @@ def _fast(clf) -> FastTrees | None:
 
 
 def fast_proba(clf, X: np.ndarray, threads: int = 1) -> np.ndarray:
-    """``clf.predict_proba(X)[:, 1]``, through LightGBM when ``clf`` is a binary HistGradientBoostingClassifier."""
+    """``clf.predict_proba(X)[:, 1]``, through LightGBM when ``clf`` is a binary HistGradientBoostingClassifier;
+    a model scoring rows itself (``clf.proba(X, threads)``, as :class:`ficlens.models.ranker.CandidateRanker`) does."""
+    if hasattr(clf, "proba"):
+        return clf.proba(X, threads)
     fast = _fast(clf)
     if fast is None:
         from threadpoolctl import threadpool_limits

@@ -58,7 +58,7 @@ def test_trainer_learns_from_seed_gold():
 
     data = [novel_data(str(d)) for d in sorted(SEED_GOLD.iterdir()) if d.is_dir()]
     assert sum(int(nd.y.sum()) for nd in data) > 100
-    model = train_two_pass(data, inner_folds=2, max_iter=40)
+    model = train_two_pass(data, inner_folds=2, rounds=40)
     big = max(data, key=lambda nd: len(nd.gold))
     speakers, conf = score(big.prep, model)
     assert big.correct(speakers)[big.gold >= 0].mean() > 0.6  # fits its own training data
@@ -141,7 +141,7 @@ def test_training_items_over_the_characters_stages_own_clusters(tmp_path):
     again = predicted_novel_data(gold, str(tmp_path))  # from the cache: the same rows
     assert np.array_equal(again.X, nd.X) and np.array_equal(again.y, nd.y)
     other = gold_novel_data(load_gold(str(SEED_GOLD / "002_3d02974a2cdccd16")))
-    model = train_two_pass([gold_novel_data(gold), nd, other], inner_folds=2, max_iter=20)
+    model = train_two_pass([gold_novel_data(gold), nd, other], inner_folds=2, rounds=20)
     assert model.pass2 is not None
 
 
@@ -277,3 +277,4 @@ def test_a_clean_exchange_confirms_its_untagged_line():
     spread = np.array([0.8, 0.7, 0.6, 0.7, 0.8])
     confirm_alternation(far, best, spread)
     assert spread[2] == 0.6
+

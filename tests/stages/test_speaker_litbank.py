@@ -122,7 +122,7 @@ def test_training_adds_litbank_but_not_to_the_fold_holding_its_book(tmp_path, mo
     write_doc(lit, "8_a_third_book_brat")
     write_doc(lit, "9_another_book_brat")
     seen: list[list[str]] = []
-    fast = functools.partial(speaker_train.train_two_pass, max_iter=15)
+    fast = functools.partial(speaker_train.train_two_pass, rounds=15)
 
     def spy(data, **kw):
         seen.append(sorted(nd.name for nd in data))

@@ -1,6 +1,7 @@
 """Train the two-pass speaker model on PDNC and the LitBank quotations, leave-novels-out.
 
-Pass 1 scores each (quotation, candidate) row from decision-free features.
+Pass 1 scores each (quotation, candidate) row from decision-free features, as a
+ranking of each quotation's candidates (:mod:`ficlens.models.ranker`, LambdaRank).
 Pass 2 adds pass 1's beliefs about the neighbouring quotations (stacking);
 its training features come from out-of-fold pass-1 predictions so that pass 2
 learns from pass-1 outputs as noisy as at run time.
@@ -23,26 +24,26 @@ from pathlib import Path
 
 import joblib
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 
 from ficlens.dialogue.attribute import _normalise
 from ficlens.dialogue.features import stack_features
+from ficlens.models.ranker import CandidateRanker, groups_of
 
 MODEL_DIR = Path(__file__).resolve().parent / "speaker"
-SEED = 13
 
 
 @dataclass
 class SpeakerModel:
-    pass1: HistGradientBoostingClassifier
-    pass2: HistGradientBoostingClassifier
+    pass1: CandidateRanker
+    pass2: CandidateRanker
     trained_on: list[str]
 
 
-def _gbm(**params) -> HistGradientBoostingClassifier:
-    base = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=31, min_samples_leaf=40, l2_regularization=1.0,
-                random_state=SEED)
-    return HistGradientBoostingClassifier(**{**base, **params})
+def _ranker(data: list, X: np.ndarray, **params) -> CandidateRanker:
+    """A ranker fitted on the rows ``X`` of ``data``'s items (labels and quotation groups from the items)."""
+    y = np.concatenate([nd.y for nd in data])
+    groups = np.concatenate([groups_of(nd.unit) for nd in data])
+    return CandidateRanker(**params).fit(X, y, groups)
 
 
 def _norm_probs(nd, p: np.ndarray) -> np.ndarray:
@@ -53,29 +54,20 @@ def _stacked(nd, p1_norm: np.ndarray) -> np.ndarray:
     return np.hstack([nd.X, stack_features(nd.prep.table, p1_norm, nd.prep.units, len(nd.prep.units))])
 
 
-def _rows(data, attr) -> tuple[np.ndarray, np.ndarray]:
-    X = np.vstack([getattr(nd, attr) if attr != "X" else nd.X for nd in data])
-    y = np.concatenate([nd.y for nd in data])
-    return X, y
-
-
 def train_two_pass(data: list, inner_folds: int = 2, **params) -> SpeakerModel:
     """Fit pass 1 on all ``data``; fit pass 2 on stacked out-of-fold pass-1 beliefs."""
-    X = np.vstack([nd.X for nd in data])
-    y = np.concatenate([nd.y for nd in data])
-    pass1 = _gbm(**params).fit(X, y)
+    pass1 = _ranker(data, np.vstack([nd.X for nd in data]), **params)
     oof: list[np.ndarray] = [None] * len(data)  # type: ignore[list-item]
     # inner folds by novel: a novel's gold-character and predicted-character items fall in the same one
     names = list(dict.fromkeys(nd.name for nd in data))
     inner = {n: i % inner_folds for i, n in enumerate(names)}
     for k in range(inner_folds):
         train = [nd for nd in data if inner[nd.name] != k]
-        m = _gbm(**params).fit(np.vstack([nd.X for nd in train]), np.concatenate([nd.y for nd in train]))
+        m = _ranker(train, np.vstack([nd.X for nd in train]), **params)
         for i, nd in enumerate(data):
             if inner[nd.name] == k:
-                oof[i] = _norm_probs(nd, m.predict_proba(nd.X)[:, 1])
-    X2 = np.vstack([_stacked(nd, o) for nd, o in zip(data, oof)])
-    pass2 = _gbm(**params).fit(X2, y)
+                oof[i] = _norm_probs(nd, m.proba(nd.X))
+    pass2 = _ranker(data, np.vstack([_stacked(nd, o) for nd, o in zip(data, oof)]), **params)
     return SpeakerModel(pass1, pass2, sorted(nd.name for nd in data))
 
 

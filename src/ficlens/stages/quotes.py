@@ -1,7 +1,7 @@
 """Quotations: detection, then speaker and addressee attribution.
 
 Detection is rule-based (:mod:`ficlens.dialogue.detect`); attribution scores
-candidate characters with a two-pass gradient-boosted model trained on PDNC
+candidate characters with a two-pass gradient-boosted ranker trained on PDNC
 (:mod:`ficlens.models.speaker_train`): pass 1 per quotation, pass 2 with the
 beliefs about the neighbouring quotations (the conversation). Speakers are
 ``Character.id`` values of ``work.characters``; a first-person narrator is

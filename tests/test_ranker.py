@@ -1,0 +1,35 @@
+"""The candidate ranker: quotation groups, and a ranking learnt from which candidate beats the others."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+
+from ficlens.fast_trees import fast_proba
+from ficlens.models.ranker import CandidateRanker, groups_of
+
+
+def test_groups_are_runs_of_one_quotation():
+    assert groups_of(np.array([0, 0, 0, 1, 2, 2])).tolist() == [3, 1, 2]
+    assert groups_of(np.array([], dtype=np.int64)).tolist() == []
+
+
+def test_ranker_learns_the_best_of_each_group_and_survives_pickling():
+    rng = np.random.default_rng(0)
+    units, X, y = [], [], []
+    for u in range(400):  # the speaker has the highest first feature of its group, whatever the level
+        k = int(rng.integers(2, 6))
+        level = rng.normal(0, 5)
+        x = np.c_[level + rng.normal(0, 1, k), rng.normal(0, 1, k)]
+        units += [u] * k
+        X.append(x)
+        y.append((x[:, 0] == x[:, 0].max()).astype(int))
+    X, y, units = np.vstack(X), np.concatenate(y), np.array(units)
+    model = CandidateRanker(rounds=60, min_leaf=5).fit(X, y, groups_of(units))
+    again = pickle.loads(pickle.dumps(model))
+    s = fast_proba(again, X, 1)
+    assert np.all(s > 0)
+    right = [y[units == u][np.argmax(s[units == u])] == 1 for u in range(400)]
+    assert np.mean(right) > 0.9
+    assert np.allclose(model.predict_proba(X)[:, 1], s)
