@@ -1,4 +1,4 @@
-"""The four scraped seed stories: header, notes, chapters, and story text left untouched."""
+"""The four scraped seed stories: header, notes, chapters, and story text kept (one split drop capital joined)."""
 
 from __future__ import annotations
 

@@ -277,4 +277,3 @@ def test_a_clean_exchange_confirms_its_untagged_line():
     spread = np.array([0.8, 0.7, 0.6, 0.7, 0.8])
     confirm_alternation(far, best, spread)
     assert spread[2] == 0.6
-

@@ -1,8 +1,8 @@
 """Train the two-pass speaker model on PDNC and the LitBank quotations, leave-novels-out.
 
-Pass 1 scores each (quotation, candidate) row from decision-free features, as a
-ranking of each quotation's candidates (:mod:`ficlens.models.ranker`, LambdaRank).
-Pass 2 adds pass 1's beliefs about the neighbouring quotations (stacking);
+Both passes rank each quotation's candidates (:mod:`ficlens.models.ranker`,
+LambdaRank). Pass 1 scores each (quotation, candidate) row from decision-free
+features. Pass 2 adds pass 1's beliefs about the neighbouring quotations (stacking);
 its training features come from out-of-fold pass-1 predictions so that pass 2
 learns from pass-1 outputs as noisy as at run time.
 
