@@ -738,12 +738,14 @@ class TagFinder:
             return pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=False, after=False), leads_in
         return self.noun_beat(sent_start, words, after=False), leads_in
 
-    def opens_as_subject(self, sent_start: int, s: int, e: int) -> bool:
+    def opens_as_subject(self, sent_start: int, s: int, e: int, possessive: bool = False) -> bool:
         """The name at ``s:e`` opens the sentence starting at ``sent_start`` and a lower-case word follows it
-        ("Sakura trailed a hand", not "Sakura's smile" or "As expected, Sakura")."""
+        ("Sakura trailed a hand", not "Sakura's smile" unless ``possessive``, nor "As expected, Sakura")."""
+        if possessive and self.possessive_at(e):
+            e = self.text.find(" ", e)
         nxt = TAG_WORD.match(self.text, e + 1) if self.text[e:e + 1].isspace() else None
         return not self.text[sent_start:s].strip() and nxt is not None and nxt.group().islower() \
-            and not self.possessive_at(e)
+            and (possessive or not self.possessive_at(e))
 
     def beat_after(self, unit: QuoteUnit, paragraph_end: int) -> Tag | None:
         """A beat sentence after the quote naming someone (or opening with he/she/I)."""
@@ -822,7 +824,9 @@ class TagFinder:
         named = self.names_in(sent_start, sent_end)
         if named:
             s, e, chars = named[0]
-            return Tag("name", s, e, chars, verb=bool(verbs), after=False, text=self.text[s:e])
+            # 'Kakashi's eyebrow crinkled in a frown,' run on into the quotation: its subject's beat, as in one paragraph
+            opens = runs_on and not verbs and self.opens_as_subject(sent_start, s, e, possessive=True)
+            return Tag("name", s, e, chars, verb=bool(verbs), after=False, text=self.text[s:e], opens=opens)
         if words and words[0].group().lower() in SUBJECT_PRONOUNS:
             return pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=bool(verbs), after=False)
         return Tag()
