@@ -377,16 +377,41 @@ def name_the_called_narrator(work: Work, prep: Prepared, speakers: np.ndarray) -
                           "called by name by the others, never named in the narration")
 
 
+ADDRESSEE_PARAS = 3  # paragraphs to the nearest line of someone else, who is the one spoken to
+ADDRESSEE_FAR_PARAS = 8  # ... failing that, a less sure guess this far away
+
+
 def _addressees(units: list[QuoteUnit], speakers: np.ndarray, i: int) -> list[tuple[int, float]]:
+    """Who quotation ``i`` speaks to: someone it calls by name ("Jane, ..."), someone the narration says it is
+    spoken to ("said to Jane", "asked Tom"), else the nearest other speaker of the exchange, the one before
+    first (past the speaker's own lines), and surest where the lines before and after agree."""
     sp = int(speakers[i])
     voc = [c for c in units[i].vocatives if c != sp]
     if voc:
         return [(voc[0], 0.9)]
-    for d, conf in ((-1, 0.7), (1, 0.6)):
-        j = i + d
-        if 0 <= j < len(units) and abs(units[j].para - units[i].para) <= 3 and speakers[j] >= 0 and speakers[j] != sp:
-            return [(int(speakers[j]), conf)]
+    told = [c for c in units[i].told if c != sp]
+    if told:
+        return [(told[0], 0.85)]
+    before, after = (_other_speaker(units, speakers, i, step, ADDRESSEE_PARAS) for step in (-1, 1))
+    if before is not None and before == after:
+        return [(before, 0.8)]
+    if before is not None or after is not None:
+        return [(before, 0.7)] if before is not None else [(after, 0.6)]
+    before, after = (_other_speaker(units, speakers, i, step, ADDRESSEE_FAR_PARAS) for step in (-1, 1))
+    if before is not None or after is not None:
+        return [(before, 0.5)] if before is not None else [(after, 0.4)]
     return []
+
+
+def _other_speaker(units: list[QuoteUnit], speakers: np.ndarray, i: int, step: int, paras: int) -> int | None:
+    """The speaker of the nearest quotation ``step`` -wards of ``i``, within ``paras`` paragraphs, who is not
+    the speaker of ``i``."""
+    j = i + step
+    while 0 <= j < len(units) and abs(units[j].para - units[i].para) <= paras:
+        if speakers[j] >= 0 and speakers[j] != speakers[i]:
+            return int(speakers[j])
+        j += step
+    return None
 
 
 def quotations(work: Work, prep: Prepared, speakers: np.ndarray, conf: np.ndarray) -> list[Quotation]:

@@ -46,6 +46,14 @@ LEAD_BACK_SENTENCES = 2  # narration sentences after a closing speech verb that 
 _JOINT_POSSESSIVE = re.compile(r"\s+and\s+[A-Z][\w.]*(?:\s+[A-Z][\w]*)*['\u2019]s\b")  # "Tsunade and Shikamaru's"
 PHRASE_WORDS = 3  # words of the one prepositional phrase a leading-in speech verb may close with ("against his lips")
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
+SPOKEN_TO_REACH = 24  # characters before a name searched for the words that make it the one spoken to
+# "said to Jane", "turning to Mr. Darcy", "asked Elizabeth", "she told Tom": the name is the addressee
+_SPOKEN_TO = re.compile(r"\b(?:(?:said|says|say|saying|spoke|speaking|turned|turning|whispered|whispering|called|"
+                        r"calling|cried|crying|replied|replying|added|adding|continued|remarked|observed|exclaimed|"
+                        r"murmured|muttered|answered|shouted|shouting|nodded|smiled|smiling|looked|looking|glanced|"
+                        r"glancing|addressing|addressed)\s+(?:\w+\s+)?(?:to|at|towards?|upon)|asked|asking|told|"
+                        r"telling|addressed|addressing|answered|thanked|warned|assured|reminded|informed|"
+                        r"interrupted|begged|urged|questioned)\s+$")
 SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
 SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
 
@@ -208,6 +216,7 @@ class QuoteUnit:
     leading_chars: list[int] = field(default_factory=list)  # named in narration before the first segment
     inner_chars: list[int] = field(default_factory=list)  # named inside the quote
     vocatives: list[int] = field(default_factory=list)  # named inside the quote as a form of address
+    told: list[int] = field(default_factory=list)  # named in the narration as the one spoken to ("said to Jane")
     words: int = 0
     name_words: int = 0  # words of the names inside the quote ("Kakashi." is all name: a call, never a self-call)
 
@@ -898,6 +907,8 @@ class TagFinder:
                     unit.vocatives.extend(chars[:1])
             else:
                 unit.beat_chars.extend(chars[:1])
+                if _SPOKEN_TO.search(self.text, max(p.start, s - SPOKEN_TO_REACH), s):
+                    unit.told.extend(chars[:1])
                 if s < unit.start:
                     unit.leading_chars.extend(chars[:1])
         unit.words = sum(len(self.text[s.start:s.end].split()) for s in unit.segments)

@@ -1,0 +1,42 @@
+"""Addressees, session 24: someone the narration says a line is spoken to ("said Clara to Tom") is its addressee;
+else the nearest other speaker, looked for past the speaker's own lines and beyond three paragraphs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ficlens.dialogue.attribute import _addressees, prepare
+from ficlens.document import Character
+from ficlens.ingest.build import work_from_text
+
+CAST = [("Clara", "F"), ("Tom", "M"), ("Anne", "F")]
+
+
+def _units(paragraphs: list[str]):
+    work = work_from_text("\n\n".join(paragraphs))
+    work.characters = [Character(i, name, aliases={name: 3}, gender=g) for i, (name, g) in enumerate(CAST)]
+    return prepare(work, detect_narrator=False).units
+
+
+def test_the_one_the_narration_says_is_spoken_to_is_the_addressee():
+    units = _units(['"Good morning," said Clara.', '"Is it raining?" Tom asked, turning to Anne.'])
+    assert units[1].told == [2]
+    assert _addressees(units, np.array([0, 1]), 1)[0][0] == 2  # not Clara, who spoke before
+
+
+def test_a_name_after_a_plain_verb_is_not_spoken_to():
+    units = _units(['"Good morning," said Clara.', 'Tom thought of Anne. "Is it raining?"'])
+    assert units[1].told == []
+    assert _addressees(units, np.array([0, 1]), 1)[0][0] == 0
+
+
+def test_the_nearest_other_speaker_is_found_past_the_speakers_own_lines():
+    units = _units(['"Good morning," said Clara.', '"Is it raining?" asked Tom.', '"I hope not," Tom went on.'])
+    assert _addressees(units, np.array([0, 1, 1]), 2)[0][0] == 0
+
+
+def test_lines_on_both_sides_agreeing_make_the_surest_guess():
+    units = _units(['"Good morning," said Clara.', '"Is it raining?"', '"No," said Clara.'])
+    (who, conf), = _addressees(units, np.array([0, 1, 0]), 1)
+    assert who == 0 and conf == 0.8
+    assert _addressees(units, np.array([0, 1, 2]), 1)[0] == (0, 0.7)  # the line before, when they differ
