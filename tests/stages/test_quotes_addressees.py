@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ficlens.dialogue.attribute import _addressees, prepare
-from ficlens.document import Character
-from ficlens.ingest.build import work_from_text
+from ficlens.dialogue.attribute import _addressees
+from tests.stages.quote_helpers import quote_units
 
 CAST = [("Clara", "F"), ("Tom", "M"), ("Anne", "F")]
 
 
 def _units(paragraphs: list[str]):
-    work = work_from_text("\n\n".join(paragraphs))
-    work.characters = [Character(i, name, aliases={name: 3}, gender=g) for i, (name, g) in enumerate(CAST)]
-    return prepare(work, detect_narrator=False).units
+    return quote_units(paragraphs, CAST)
 
 
 def test_the_one_the_narration_says_is_spoken_to_is_the_addressee():

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ficlens.dialogue.attribute import prepare, trust_subject_beats
-from ficlens.document import Character
-from ficlens.ingest.build import work_from_text
+from ficlens.dialogue.attribute import trust_subject_beats
+from tests.stages.quote_helpers import quote_units
 
 CAST = [("Clara", "F"), ("Tom", "M")]
 
 
 def _units(paragraphs: list[str]):
-    work = work_from_text("\n\n".join(paragraphs))
-    work.characters = [Character(i, name, aliases={name: 3}, gender=g) for i, (name, g) in enumerate(CAST)]
-    return prepare(work, detect_narrator=False).units
+    return quote_units(paragraphs, CAST)
 
 
 def test_a_run_on_lead_in_opened_by_a_possessive_subject_is_its_beat():

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ficlens.dialogue.attribute import prepare, trust_subject_beats
-from ficlens.document import Character
+from ficlens.dialogue.attribute import trust_subject_beats
 from ficlens.ingest.build import work_from_text
+from tests.stages.quote_helpers import quote_units
 
 CAST = [("Clara", "F"), ("Tom", "M")]
 
 
 def _units(paragraphs: list[str]):
-    work = work_from_text("\n\n".join(paragraphs))
-    work.characters = [Character(i, name, aliases={name: 3}, gender=g) for i, (name, g) in enumerate(CAST)]
-    return prepare(work, detect_narrator=False).units
+    return quote_units(paragraphs, CAST)
 
 
 def test_a_name_opening_the_beat_sentence_is_its_subject():
