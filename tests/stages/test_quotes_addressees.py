@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ficlens.dialogue.attribute import _addressees
-from tests.stages.quote_helpers import quote_units
+from quote_helpers import quote_units
 
 CAST = [("Clara", "F"), ("Tom", "M"), ("Anne", "F")]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ficlens.dialogue.attribute import trust_subject_beats
-from tests.stages.quote_helpers import quote_units
+from quote_helpers import quote_units
 
 CAST = [("Clara", "F"), ("Tom", "M")]
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from ficlens.dialogue.attribute import trust_subject_beats
 from ficlens.ingest.build import work_from_text
-from tests.stages.quote_helpers import quote_units
+from quote_helpers import quote_units
 
 CAST = [("Clara", "F"), ("Tom", "M")]
 
