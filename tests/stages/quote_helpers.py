@@ -1,4 +1,4 @@
-"""Shared helpers of the speech-tag tests: quotation units of invented texts, with the two-person cast or a given one."""
+"""Shared helpers of the speech-tag tests: quotation units of invented texts (the two-person cast or a given one)."""
 
 from __future__ import annotations
 
