@@ -833,7 +833,7 @@ class TagFinder:
         named = self.names_in(sent_start, sent_end)
         if named:
             s, e, chars = named[0]
-            # 'Kakashi's eyebrow crinkled in a frown,' run on into the quotation: its subject's beat, as in one paragraph
+            # 'Kakashi's eyebrow crinkled in a frown,' running on into the quotation: its subject's beat
             opens = runs_on and not verbs and self.opens_as_subject(sent_start, s, e, possessive=True)
             return Tag("name", s, e, chars, verb=bool(verbs), after=False, text=self.text[s:e], opens=opens)
         if words and words[0].group().lower() in SUBJECT_PRONOUNS:
