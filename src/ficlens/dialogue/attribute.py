@@ -383,8 +383,9 @@ ADDRESSEE_FAR_PARAS = 8  # ... failing that, a less sure guess this far away
 
 def _addressees(units: list[QuoteUnit], speakers: np.ndarray, i: int) -> list[tuple[int, float]]:
     """Who quotation ``i`` speaks to: someone it calls by name ("Jane, ..."), someone the narration says it is
-    spoken to ("said to Jane", "asked Tom"), else the nearest other speaker of the exchange, the one before
-    first (past the speaker's own lines), and surest where the lines before and after agree."""
+    spoken to ("said to Jane", "asked Tom"), else the nearest other speaker of the exchange (past the speaker's
+    own lines): surest where the lines before and after agree, the one after for a question (who answers it),
+    else the one before."""
     sp = int(speakers[i])
     voc = [c for c in units[i].vocatives if c != sp]
     if voc:
@@ -395,6 +396,8 @@ def _addressees(units: list[QuoteUnit], speakers: np.ndarray, i: int) -> list[tu
     before, after = (_other_speaker(units, speakers, i, step, ADDRESSEE_PARAS) for step in (-1, 1))
     if before is not None and before == after:
         return [(before, 0.8)]
+    if after is not None and units[i].asks:
+        return [(after, 0.7)]
     if before is not None or after is not None:
         return [(before, 0.7)] if before is not None else [(after, 0.6)]
     before, after = (_other_speaker(units, speakers, i, step, ADDRESSEE_FAR_PARAS) for step in (-1, 1))

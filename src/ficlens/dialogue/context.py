@@ -46,6 +46,7 @@ LEAD_BACK_SENTENCES = 2  # narration sentences after a closing speech verb that 
 _JOINT_POSSESSIVE = re.compile(r"\s+and\s+[A-Z][\w.]*(?:\s+[A-Z][\w]*)*['\u2019]s\b")  # "Tsunade and Shikamaru's"
 PHRASE_WORDS = 3  # words of the one prepositional phrase a leading-in speech verb may close with ("against his lips")
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
+_QUOTE_CLOSERS = " \t\n\"'\u201d\u2019"  # what may follow a line's last word inside its segment
 SPOKEN_TO_REACH = 24  # characters before a name searched for the words that make it the one spoken to
 # "said to Jane", "turning to Mr. Darcy", "asked Elizabeth", "she told Tom": the name is the addressee
 _SPOKEN_TO = re.compile(r"\b(?:(?:said|says|say|saying|spoke|speaking|turned|turning|whispered|whispering|called|"
@@ -217,6 +218,7 @@ class QuoteUnit:
     inner_chars: list[int] = field(default_factory=list)  # named inside the quote
     vocatives: list[int] = field(default_factory=list)  # named inside the quote as a form of address
     told: list[int] = field(default_factory=list)  # named in the narration as the one spoken to ("said to Jane")
+    asks: bool = False  # the last quoted segment ends with a question mark
     words: int = 0
     name_words: int = 0  # words of the names inside the quote ("Kakashi." is all name: a call, never a self-call)
 
@@ -912,6 +914,8 @@ class TagFinder:
                 if s < unit.start:
                     unit.leading_chars.extend(chars[:1])
         unit.words = sum(len(self.text[s.start:s.end].split()) for s in unit.segments)
+        last = unit.segments[-1]
+        unit.asks = self.text[last.start:last.end].rstrip(_QUOTE_CLOSERS).endswith("?")
 
 
 def is_participle(word: str) -> bool:
