@@ -13,50 +13,33 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import pickle
+import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 
 
 def score_novel(folder: str, cache: str) -> tuple[str, dict]:
-    """(novel name, `score_work` figures with details) for one PDNC-layout folder."""
+    """(novel name, `score_work` figures with details and the quotes stage's seconds) for one PDNC-layout folder."""
     from ficlens.eval.quotes import fold_model_for, load_gold, score_work
-    from ficlens.ingest.build import work_from_text
-    from ficlens.pipeline import run_stage
+    from ficlens.models.speaker_data import characters_work
     from ficlens.stages.quotes import QuoteStage
 
     gold = load_gold(folder)
-    path = os.path.join(cache, gold.name + ".pkl")
-    if os.path.exists(path):
-        with open(path, "rb") as f:
-            work = pickle.load(f)
-    else:
-        work = work_from_text(gold.text, gold.name)
-        run_stage(work, "characters")
-        os.makedirs(cache, exist_ok=True)
-        with open(path, "wb") as f:
-            pickle.dump(work, f)
+    work = characters_work(gold, cache)
+    t0 = time.perf_counter()
     QuoteStage(fold_model_for(gold.name))(work)
-    return gold.name, score_work(work, gold, details=True)
+    seconds = time.perf_counter() - t0
+    return gold.name, {**score_work(work, gold, details=True), "seconds": round(seconds, 2)}
 
 
 def summary(novels: dict[str, dict]) -> dict:
-    """Speaker accuracy overall and by quotation type, addressee accuracy, and the quotations each novel gets wrong."""
-    n = sum(r["quotes"] for r in novels.values())
-    correct = sum(r["_counts"]["correct"] for r in novels.values())
-    types: dict[str, list[int]] = {}
-    for r in novels.values():
-        for t, (c, v) in r["_counts"]["by_type"].items():
-            types.setdefault(t, [0, 0])
-            types[t][0] += c
-            types[t][1] += v
-    add = [sum(r["_counts"]["add"][k] for r in novels.values()) for k in (0, 1)]
+    """`eval quotes`' summary without the per-novel figures (its words per second are the quotes stage's alone,
+    the characters stage being cached), and the quotations each novel gets wrong."""
+    from ficlens.eval.quotes import summarise
+
+    out = {k: v for k, v in summarise(novels).items() if k != "novels"}
     wrong = {name: [q["id"] for q in r["details"] if q["gold"] != q["predicted"]] for name, r in novels.items()}
-    return {"quotes": n, "speaker_accuracy": round(correct / max(n, 1), 4),
-            "by_type": {t: round(c / v, 4) for t, (c, v) in types.items() if v},
-            "addressee_accuracy": round(add[0] / max(add[1], 1), 4),
-            "wrong": {name: ids for name, ids in wrong.items() if len(ids) <= 40}}
+    return {**out, "wrong": {name: ids for name, ids in wrong.items() if len(ids) <= 40}}
 
 
 def main() -> None:

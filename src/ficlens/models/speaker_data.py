@@ -71,29 +71,36 @@ def novel_data(folder: str) -> NovelData:
     return gold_novel_data(load_gold(folder))
 
 
+def characters_work(novel: GoldNovel, cache_dir: str | None = None):
+    """The novel's text analysed up to the characters stage, loaded from ``cache_dir/NAME.pkl`` when there (and
+    written there when not)."""
+    import os
+    import pickle
+
+    from ficlens.pipeline import run_stage
+
+    path = os.path.join(cache_dir, novel.name + ".pkl") if cache_dir else None
+    if path and os.path.exists(path):
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    work = work_from_text(novel.text, novel.name)
+    run_stage(work, "characters")
+    if path:
+        os.makedirs(cache_dir, exist_ok=True)
+        with open(path, "wb") as f:
+            pickle.dump(work, f)
+    return work
+
+
 def predicted_novel_data(novel: GoldNovel, cache_dir: str | None = None) -> NovelData:
     """Features over the characters stage's own clusters, as at run time (``cache_dir``: pickled works to reuse).
 
     A candidate cluster is right when ``eval quotes`` would map it to the gold speaker; ``gold`` holds, per
     unit, the gold speaker's index in ``novel.characters``.
     """
-    import os
-    import pickle
-
     from ficlens.eval.quotes import map_clusters
-    from ficlens.pipeline import run_stage
 
-    path = os.path.join(cache_dir, novel.name + ".pkl") if cache_dir else None
-    if path and os.path.exists(path):
-        with open(path, "rb") as f:
-            work = pickle.load(f)
-    else:
-        work = work_from_text(novel.text, novel.name)
-        run_stage(work, "characters")
-        if path:
-            os.makedirs(cache_dir, exist_ok=True)
-            with open(path, "wb") as f:
-                pickle.dump(work, f)
+    work = characters_work(novel, cache_dir)
     prep = prepare(work)
     gold_ids = {g.name: i for i, g in enumerate(novel.characters)}
     gold = gold_speaker_per_unit(novel, prep.units, gold_ids)
