@@ -75,9 +75,12 @@ def index_names(work: Work) -> NameIndex:
     return with_owners(with_mentions(build_name_index(work.text, work.characters), sure), epithets)
 
 
-def _names(work: Work, segments: list[Segment]) -> NameIndex:
-    """The name index, with the unnamed people the narration names right after (entrants.named_strangers)."""
+def _names(work: Work, segments: list[Segment], claims: list[tuple[int, int, int]] = ()) -> NameIndex:
+    """The name index, with the descriptions ``claims`` reads as a character's name ("the doctor" of Doctor
+    Losberne) and the unnamed people the narration names right after (entrants.named_strangers)."""
     names = index_names(work)
+    if claims:
+        names = with_mentions(with_owners(names, claims), claims)
     return with_mentions(names, named_strangers(work, segments, names))
 
 
@@ -85,8 +88,9 @@ def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = Tru
     segments = find_segments(work)
     names = _names(work, segments)
     units = build_units(work, segments, names)
-    if add_descriptive_speakers(work, units):
-        names = _names(work, segments)
+    described = add_descriptive_speakers(work, units)
+    if described:
+        names = _names(work, segments, described.claims)
         units = build_units(work, segments, names)
     names, units = add_entrants(work, segments, names, units)
     read_pronoun_beats(work.text, work.paragraphs, units)

@@ -12,12 +12,13 @@ lasting state marks one person out ("the injured man").
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ficlens.dialogue.context import QuoteUnit
 from ficlens.dialogue.lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_WORDS
-from ficlens.document import Work
+from ficlens.document import Character, Work
 from ficlens.stages.char_build import described_character
-from ficlens.stages.char_lexicon import PERSON_NOUNS
+from ficlens.stages.char_lexicon import PERSON_NOUNS, TITLE_ABBREVIATIONS
 
 # heads that refer back to someone already known rather than naming a new person
 GENERIC_HEADS = frozenset("""man men woman women boy boys girl girls lady ladies gentleman gentlemen person people
@@ -40,6 +41,12 @@ graduate advocate curate prelate potentate inmate classmate teammate roommate sh
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 STOP_WORDS = frozenset("and or but who which that with in at to as on from for of by said says".split())
 MAX_MODIFIERS = 2
+# titles of rank or calling that a definite description repeats ("Doctor Losberne" is "the doctor")
+ROLE_TITLES = frozenset("""doctor professor captain colonel general major lieutenant sergeant corporal admiral
+commander inspector detective constable officer judge reverend vicar curate archdeacon bishop parson squire nurse
+chief rabbi pastor friar abbot abbess cardinal king queen prince princess duke duchess count countess baron
+baroness earl marquis emperor empress""".split())
+TITLE_DOMINANCE = 4  # a title's bearer is called by it this many times as often as all others together
 
 
 def _ant_ent_role(head: str) -> bool:
@@ -90,14 +97,55 @@ def title_case(phrase: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in phrase.split())
 
 
-def add_descriptive_speakers(work: Work, units: list[QuoteUnit]) -> list[int]:
-    """Characters for the described speakers of noun speech tags; their ids (none when nothing new).
+def title_bearers(work: Work) -> dict[str, int]:
+    """Role title -> the one character called by it ("doctor" -> Doctor Losberne), when the others are called
+    by it so much less often that "the doctor" of a speech tag is surely that character."""
+    uses: dict[str, dict[int, int]] = {}
+    for c in work.characters:
+        for form, n in list(c.aliases.items()) + [(c.name, 1)]:
+            first, _, rest = form.partition(" ")
+            title = first.lower().rstrip(".")
+            title = TITLE_ABBREVIATIONS.get(title, title)
+            if rest[:1].isupper() and title in ROLE_TITLES:
+                uses.setdefault(title, {})[c.id] = uses.get(title, {}).get(c.id, 0) + (n or 1)
+    out: dict[str, int] = {}
+    for title, by in uses.items():
+        best = max(by, key=by.get)
+        if by[best] >= TITLE_DOMINANCE * (sum(by.values()) - by[best]):
+            out[title] = best
+    return out
 
-    "A little girl" is someone new, but "the little girl" later on may be anyone on stage: an
-    indefinite description names its own quotations only.
+
+@dataclass
+class Described:
+    """What :func:`add_descriptive_speakers` found: the characters it added, and the spans of descriptions it
+    reads as a titled character's name ((start, end, character): "the doctor" once Doctor Losberne is met)."""
+
+    added: list[int] = field(default_factory=list)
+    claims: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.claims)
+
+
+def title_claims(work: Work, phrase: str, bearer: Character) -> list[tuple[int, int, int]]:
+    """Every "the doctor" (``phrase``) of the text from the first mention of its title's ``bearer`` on."""
+    words = phrase.split()
+    pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
+    since = max(0, bearer.first_offset)
+    return [(m.start(), m.end(), bearer.id) for m in pattern.finditer(work.text, since)]
+
+
+def add_descriptive_speakers(work: Work, units: list[QuoteUnit]) -> Described:
+    """Characters for the described speakers of noun speech tags, and the descriptions that are a titled
+    character's (nothing when nothing new).
+
+    "said the doctor" of a story with one Doctor Losberne is his line once he is met; before that, "the
+    doctor" is someone else, known only by the description. "A little girl" is someone new, but "the little
+    girl" later on may be anyone on stage: an indefinite description names its own quotations only.
     """
     known = {a.lower() for c in work.characters for a in list(c.aliases) + [c.name]}
-    found: dict[str, tuple[str, str, int, int]] = {}  # lower-case phrase -> (phrase, gender, first offset, count)
+    uses: dict[str, tuple[str, str, list[int]]] = {}  # lower-case phrase -> (phrase, gender, tag offsets)
     for u in units:
         t = u.tag
         if t.kind != "noun" or not t.verb:
@@ -110,15 +158,25 @@ def add_descriptive_speakers(work: Work, units: list[QuoteUnit]) -> list[int]:
         rest = key.split(" ", 1)[1]
         if key in known or rest in known or "the " + rest in known:
             continue
-        p, g, first, n = found.get(key, (phrase, gender, t.start, 0))
-        found[key] = (p, g, first, n + 1)
-    new: list[int] = []
+        uses.setdefault(key, (phrase, gender, []))[2].append(t.start)
+    out = Described()
+    bearers = title_bearers(work) if uses else {}
+    by_id = {c.id: c for c in work.characters}
+    for key, (phrase, gender, offsets) in list(uses.items()):
+        head = key.split(" ", 1)[1]
+        if key.startswith("the ") and head in bearers:
+            bearer = by_id[bearers[head]]
+            out.claims += title_claims(work, phrase, bearer)
+            uses[key] = (phrase, gender, [o for o in offsets if o < bearer.first_offset])
     next_id = max((c.id for c in work.characters), default=-1) + 1
-    for key, (phrase, gender, first, n) in sorted(found.items(), key=lambda kv: kv[1][2]):
+    for key, (phrase, gender, offsets) in sorted(uses.items(), key=lambda kv: kv[1][2][:1]):
+        if not offsets:
+            continue
+        first = offsets[0]
         ch = described_character(work, next_id, title_case(phrase), gender, first, first + len(phrase),
                                  "speaks, known only by this description")
-        ch.aliases = {phrase: n}
+        ch.aliases = {phrase: len(offsets)}
         work.characters.append(ch)
-        new.append(next_id)
+        out.added.append(next_id)
         next_id += 1
-    return new
+    return out
