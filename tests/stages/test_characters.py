@@ -175,3 +175,19 @@ def test_a_little_unanimous_pronoun_evidence_gives_a_gender():
 def test_a_sentence_adverb_is_no_part_of_the_name_after_it():
     work = characters("Tom sat on the fence. Presently Tom checked his whistle. Aunt Polly called Tom again and Tom ran.")
     assert by_alias(work, "Tom") and not any("Presently" in a for c in work.characters for a in c.aliases)
+
+
+def test_a_rank_written_often_outweighs_the_pronouns_of_a_crowded_room():
+    # "General Tilney" keeps company with the women of the story: some "she"s after his name are theirs
+    text = ("General Tilney came in. " * 10 + "General Tilney looked at her and she smiled. " * 4 +
+            "General Tilney nodded and he sat down. " * 3)
+    general = by_alias(characters(text), "General Tilney")
+    assert general and general[0].gender == "M"
+
+
+def test_a_given_name_and_its_short_form_give_their_gender():
+    # "Henry" and "Hen" of one man: the name list knows "Henry", whichever word sorts first
+    text = ("Henry walked in with Margaret and she laughed. Hen waved to Helen and she nodded. Henry sat with "
+            "Margaret and she sang. Hen smiled at Helen and she spoke. Henry ate.")
+    henry = [c for c in characters(text).characters if "Henry" in c.aliases or c.name == "Henry"]
+    assert henry and henry[0].gender == "M"

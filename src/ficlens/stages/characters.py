@@ -119,6 +119,9 @@ def _fandom_pack(text: str, names: list[str]):
     return fandoms, pack
 
 
+RANK_PRIOR = 0.2  # M votes per written "Captain X"/"General X" of a character without a gendered title
+
+
 class CharacterStage:
     name = "characters"
     requires: tuple[str, ...] = ("tokens",)
@@ -308,18 +311,18 @@ class CharacterStage:
             if hint:
                 v[hint] += max(5.0, 0.5 * ent.title_gender[hint])  # every "Mr. Knightley" says he
             elif ent.ranked:
-                v["M"] += 1.5  # a rank ("Captain Wentworth"): a weak prior, as a given name is
+                # a rank ("Captain Wentworth", "General Tilney"): a prior as a given name is, firmer the more often
+                # it is written, as pronouns after a name in a crowded room may be anyone's
+                v["M"] += max(1.5, RANK_PRIOR * ent.ranked)
             pg = getattr(ent.pack, "gender", "") if ent.pack is not None else ""
             if pg in ("M", "F"):
                 v[pg] += 8
             elif pg == "N":
                 v["N"] += 8
-            first = sorted(ent.first) or sorted(ent.words)
-            prior = sum(v.values())
-            for w in first[:1]:
-                gg = guess_gender(w)
-                if gg:
-                    v[gg] += max(1.5, 0.25 * prior)  # a given name outweighs a muddle of pronouns
+            # the given names ("Henry" and "Hen" alike), when the name lists agree on them
+            given = {guess_gender(w) for w in (ent.first or ent.words)} - {""}
+            if len(given) == 1:
+                v[given.pop()] += max(1.5, 0.25 * sum(v.values()))  # a given name outweighs a muddle of pronouns
             total = sum(v.values())
             if not total:
                 genders[ei], conf[ei] = "U", 0.0
