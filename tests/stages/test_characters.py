@@ -191,3 +191,12 @@ def test_a_given_name_and_its_short_form_give_their_gender():
             "Margaret and she sang. Hen smiled at Helen and she spoke. Henry ate.")
     henry = [c for c in characters(text).characters if "Henry" in c.aliases or c.name == "Henry"]
     assert henry and henry[0].gender == "M"
+
+
+def test_a_sentence_adverb_of_any_kind_is_no_part_of_the_name():
+    # "Unluckily" is in no word list: its ending says it is an adverb; "Emily" and "Kimberly" stay names
+    work = characters("Unluckily Aziz had gone out. Aziz came back later. Curiously Emily smiled at Kimberly Stone. "
+                      "Emily and Kimberly Stone talked.")
+    aliases = {a for c in work.characters for a in c.aliases}
+    assert not any(a.startswith(("Unluckily", "Curiously")) for a in aliases)
+    assert "Emily" in aliases and "Kimberly Stone" in aliases

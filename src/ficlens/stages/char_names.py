@@ -214,9 +214,13 @@ def _thing_word(word: str) -> bool:
     return bool(found) and "p" not in found and "a" not in found
 
 
+# endings of sentence adverbs ("Unluckily Aziz", "Wearily Tom"), long enough to spare given names ("Emily")
+_ADVERB_ENDINGS = ("ily", "ully", "ntly", "ously", "ally", "ively", "edly", "tly", "sly", "ely")
+
+
 def _is_stop(word: str) -> bool:
     w = word.rstrip(".").lower()
-    return w in NOT_NAMES or w in PRONOUNS
+    return w in NOT_NAMES or w in PRONOUNS or (len(w) >= 7 and w.endswith(_ADVERB_ENDINGS))
 
 
 # common adjectives that are also family names: a name after a title or a given name ("Mr. Last", "Tony Last")
