@@ -107,7 +107,8 @@ def title_bearers(work: Work) -> dict[str, int]:
             title = first.lower().rstrip(".")
             title = TITLE_ABBREVIATIONS.get(title, title)
             if rest[:1].isupper() and title in ROLE_TITLES:
-                uses.setdefault(title, {})[c.id] = uses.get(title, {}).get(c.id, 0) + (n or 1)
+                by = uses.setdefault(title, {})
+                by[c.id] = by.get(c.id, 0) + (n or 1)
     out: dict[str, int] = {}
     for title, by in uses.items():
         best = max(by, key=by.get)
