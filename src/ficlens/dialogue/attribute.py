@@ -157,7 +157,8 @@ def score(prep: Prepared, model) -> tuple[np.ndarray, np.ndarray]:
         p2 = fast_proba(model.pass2, np.hstack([t.X, stack_features(t, beliefs, prep.units, n)]), threads)
     scores = agreeing_tags(t, no_self_calls(t, p2, prep.units), prep.units, prep.genders)
     scores = not_the_narrator(t, scores, prep.units, prep.narrator)
-    best, conf, _ = _normalise(t, not_yet_met(t, scores, prep.units, prep.first_seen), n)
+    best, conf, norm = _normalise(t, not_yet_met(t, scores, prep.units, prep.first_seen), n)
+    join_continued_speeches(t, prep.units, norm, best, conf)
     trust_named_tags(prep.units, best, conf)
     trust_subject_beats(prep.units, best, conf)
     doubt_strangers(t, prep.units, prep.first_seen, conf)
@@ -298,6 +299,48 @@ def agreeing_tags(table: Table, scores: np.ndarray, units: list[QuoteUnit], gend
         rows = _unit_rows(table, i)
         _rule_out(out, rows, np.isin(table.cand[rows], other[t.gender]))
     return out
+
+
+CONTINUATION_GAP = 6  # characters from an open speech's paragraph end to its next part: line breaks and a mark
+
+
+def continued_speeches(units: list[QuoteUnit]) -> list[list[int]]:
+    """Runs of two or more quotations that are one speech over several paragraphs: each paragraph's quotation
+    left open (no closing mark) and the next paragraph's opens the next part."""
+    runs: list[list[int]] = []
+    for i in range(1, len(units)):
+        prev, u = units[i - 1], units[i]
+        if prev.para == u.para - 1 and not prev.segments[-1].closed and \
+                u.segments[0].start - prev.segments[-1].end <= CONTINUATION_GAP:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i - 1, i])
+    return runs
+
+
+def join_continued_speeches(table: Table, units: list[QuoteUnit], norm: np.ndarray, best: np.ndarray,
+                            conf: np.ndarray) -> None:
+    """A speech running over several paragraphs has one speaker: the candidate with the most belief summed over
+    its paragraphs (each paragraph's candidates normalised), each paragraph as sure as that candidate's mean
+    share."""
+    runs = continued_speeches(units)
+    if not runs:
+        return
+    bounds = np.searchsorted(table.unit, np.arange(len(units) + 1))
+    for run in runs:
+        total: dict[int, float] = {}
+        for i in run:
+            for k in range(bounds[i], bounds[i + 1]):
+                c = int(table.cand[k])
+                total[c] = total.get(c, 0.0) + float(norm[k])
+        if not total:
+            continue
+        speaker = max(total, key=total.get)
+        share = total[speaker] / len(run)
+        for i in run:
+            best[i] = speaker
+            conf[i] = share
 
 
 def trust_named_tags(units: list[QuoteUnit], best: np.ndarray, conf: np.ndarray) -> None:
