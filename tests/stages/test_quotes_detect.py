@@ -101,3 +101,11 @@ def test_a_short_exclamation_or_question_mid_sentence_is_speech():
     text = ('At this moment the King cackled out "Silence!" and read on.\n\nPhilip, still laughing and calling '
             '"Whose is it?" brought up the rear.\n\nShe was very "fresh," they said, and known as "the belle."')
     assert quoted(text) == ["Silence!", "Whose is it?"]
+
+
+def test_a_straight_mark_after_a_broken_off_speech_and_before_punctuation_closes_it():
+    text = ('He said to the butler: "Perhaps ... that sauce ... just a little, after all--"; then, having '
+            'helped himself, he remarked: "I\'m told she\'s looking for a house."')
+    assert quoted(text) == ["Perhaps ... that sauce ... just a little, after all--", "I'm told she's looking for a house."]
+    # an opening mark after a dash may still start with an ellipsis
+    assert quoted('He stopped--"...and that was all," he said.') == ["...and that was all,"]

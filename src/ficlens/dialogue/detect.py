@@ -67,6 +67,8 @@ def _is_opening(text: str, i: int, lo: int, hi: int) -> bool | None:
     nxt = text[i + 1] if i + 1 < hi else " "
     prev_open = prev.isspace() or prev in "([{\u2014\u2013-/" + DOUBLE_OPEN + SINGLE_OPEN
     next_space = nxt.isspace()
+    if prev in "\u2014\u2013-" and (nxt in ",;:!?)" or (nxt == "." and text[i + 1:i + 3] != "..")):
+        return False  # a speech broken off by a dash, closed before punctuation: 'after all--"; then'
     if prev_open and not next_space:
         return True
     if not prev_open and (next_space or nxt in _END_PUNCT + ")]}"):
