@@ -324,16 +324,12 @@ def join_continued_speeches(table: Table, units: list[QuoteUnit], norm: np.ndarr
     """A speech running over several paragraphs has one speaker: the candidate with the most belief summed over
     its paragraphs (each paragraph's candidates normalised), each paragraph as sure as that candidate's mean
     share."""
-    runs = continued_speeches(units)
-    if not runs:
-        return
-    bounds = np.searchsorted(table.unit, np.arange(len(units) + 1))
-    for run in runs:
+    for run in continued_speeches(units):
         total: dict[int, float] = {}
         for i in run:
-            for k in range(bounds[i], bounds[i + 1]):
-                c = int(table.cand[k])
-                total[c] = total.get(c, 0.0) + float(norm[k])
+            rows = _unit_rows(table, i)
+            for c, p in zip(table.cand[rows].tolist(), norm[rows].tolist()):
+                total[c] = total.get(c, 0.0) + p
         if not total:
             continue
         speaker = max(total, key=total.get)
