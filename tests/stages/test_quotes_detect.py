@@ -109,3 +109,45 @@ def test_a_straight_mark_after_a_broken_off_speech_and_before_punctuation_closes
     assert quoted(text) == ["Perhaps ... that sauce ... just a little, after all--", "I'm told she's looking for a house."]
     # an opening mark after a dash may still start with an ellipsis
     assert quoted('He stopped--"...and that was all," he said.') == ["...and that was all,"]
+
+
+def _single(text: str) -> list[str]:
+    work = work_from_text(text)
+    return [text[s.start:s.end] for s in find_segments(work, style="single")]
+
+
+def test_british_marks_beside_double_hyphens_open_and_close_speech():
+    # a closing mark before "--" and an opening mark after it, as in Gutenberg's British editions
+    text = ("\u2018Undoubtedly;\u2019--and after a pause, \u2018what could he mean\u2019--and she asked again.\n\n"
+            "It was very unexpected--\u2018for your housekeeper,\u2019 she added, \u2018told us so.\u2019")
+    assert _single(text) == ["Undoubtedly;", "what could he mean", "for your housekeeper,", "told us so."]
+
+
+def test_british_speech_may_open_with_a_word_an_elision_shares():
+    # "'is" is also a dialect "his"; after a comma, or capitalised after a full stop, it opens speech
+    text = ("\u2018And yours,\u2019 he replied with a smile, \u2018is wilfully to misunderstand them.\u2019\n\n"
+            "She patted her dress.\n\u2018Is there anyone I know?\u2019 she asked.\n\n"
+            "\u2018Give him \u2018is hat,\u2019 said the boy.")
+    assert _single(text) == ["And yours,", "is wilfully to misunderstand them.", "Is there anyone I know?",
+                             "Give him \u2018is hat,"]
+
+
+def test_british_phrase_quoted_mid_sentence_shuts_after_a_letter():
+    # the phrase is a scare quote (dropped), and the speech after it still opens; a possessive inside a speech
+    # opened at a clause break does not close it
+    text = ("The \u2018mist of green\u2019 was on the woods. \u2018Come and see,\u2019 she said.\n\n"
+            "\u2018The boys\u2019 toys are out,\u2019 he said, \u2018the girls\u2019 too.\u2019")
+    assert _single(text) == ["Come and see,", "The boys\u2019 toys are out,", "the girls\u2019 too."]
+
+
+def test_a_speech_that_lost_its_closing_mark_ends_before_its_own_tag():
+    # fan fiction typos: the closing mark is missing, so the tag would be read as part of the speech
+    text = ('"I hope not, she said.\n\n"Gone home, Mary replied. "She left early."\n\n'
+            '"Where to?" he asked, "and when?"')
+    assert quoted(text) == ["I hope not,", "Gone home,", "She left early.", "Where to?", "and when?"]
+
+
+def test_a_long_speech_left_open_for_the_next_paragraph_keeps_its_words():
+    # no tag at its end: a speech running on into the next paragraph is not cut
+    text = '"I went to the shop, and the man said nothing.\n\n"So I left," he said.'
+    assert quoted(text) == ["I went to the shop, and the man said nothing.", "So I left,"]

@@ -117,10 +117,23 @@ def _double_segments(text: str, lo: int, hi: int, para: int, carry: bool) -> tup
     return segs, open_at_end
 
 
-_SQ_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014\u2013\"\u201c]))['\u2018](?=[^\s'\u2019])"
+_SQ_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[\u2014\u2013\"\u201c])|(?<=--))['\u2018](?=[^\s'\u2019])"
                       r"|(?:(?<=^)|(?<=\s))['\u2018](?=\s+[^\s'\u2019])")
-_SQ_CLOSE = re.compile(r"(?<=[^\s])['\u2019](?=$|[\s)\]\u2014\u2013,.;:!?\"\u201d])|(?<=\s)['\u2019](?=\s|$)")
+_SQ_CLOSE = re.compile(r"(?<=[^\s])['\u2019](?=$|--|[\s)\]\u2014\u2013,.;:!?\"\u201d])|(?<=\s)['\u2019](?=\s|$)")
 _ELISIONS = re.compile(r"^(?:em|tis|twas|cause|bout|til|till|n|un|ere|im|er|ave|e|is|s|round|nuff|cos|fraid|ello|ow|ome|appen|course|\d0s)\b", re.I)
+
+
+_TAG_AFTER_CLOSE = re.compile(r"(?:[a-z]+ )?(?:said|asked|replied|cried|whispered|shouted)\b|(?:he|she|I|they|we)\b")
+# words an elision shares with plain English: capitalised, they open a sentence of speech ("‘Is there anyone?’")
+_SENTENCE_WORD = re.compile(r"(?:Is|Round|Till|Ere|Course)\b")
+MAX_SCARE_WORDS = 6  # a quote opened mid-sentence and shut after a letter within this many words is a phrase
+
+
+def _opens_clause(chunk: str, i: int) -> bool:
+    """The mark at ``i`` starts the paragraph or follows a comma, colon or dash: a speech may open there, even
+    with a word that looks like an elision ("he replied, ‘is wilfully to misunderstand them’")."""
+    before = chunk[:i].rstrip()
+    return not before or before[-1] in ",:;(" + DASHES + "-"
 
 
 def _single_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
@@ -133,22 +146,29 @@ def _single_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
         if not m:
             break
         s = m.end()
-        if _ELISIONS.match(chunk[s:s + 8]) and not (m.start() == 0):
+        if _ELISIONS.match(chunk[s:s + 8]) and not _opens_clause(chunk, m.start()) and \
+                not _SENTENCE_WORD.match(chunk, s):
             pos = s
             continue
+        # "the ‘mist of green’ was on the woods", "as possible--‘we’ could only mean": a phrase quoted
+        # mid-sentence may shut after a letter
+        last = chunk[:m.start()].rstrip()[-1:]
+        mid_sentence = last.isalpha() or (last in DASHES + "-" and m.start() > 1)
         close = None
         for c in _SQ_CLOSE.finditer(chunk, s):
             before = chunk[c.start() - 1]
             after = chunk[c.end():c.end() + 1]
             # "the boys' toys" / "goin' home": a plural possessive or elision, not a closing mark; a mark
-            # standing alone between spaces (a text tokenised with spaces, "‘ Old friends , ’ I said") closes
+            # standing alone between spaces (a text tokenised with spaces, "‘ Old friends , ’ I said") closes,
+            # and so does one before a dash ("‘Undoubtedly;’--and after an awkward pause")
             if before in _END_PUNCT or before.isspace() or \
-                    after in ("", ",", ".", "!", "?", ";", ":", "\u2014", '"', "\u201d"):
+                    after in ("", ",", ".", "!", "?", ";", ":", "-", "\u2014", '"', "\u201d"):
                 close = c
                 break
             if before.isalpha() and after.isspace():
                 nxt = chunk[c.end():c.end() + 30].lstrip()
-                if re.match(r"(?:[a-z]+ (?:said|asked|replied|cried|whispered|shouted)|(?:he|she|I|they|we)\b)", nxt):
+                if _TAG_AFTER_CLOSE.match(nxt) or \
+                        (mid_sentence and len(_WORD.findall(chunk[s:c.start()])) <= MAX_SCARE_WORDS):
                     close = c
                     break
         if close is None:
@@ -157,6 +177,13 @@ def _single_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
         segs.append(Segment(lo + s, lo + close.start(), para))
         pos = close.end()
     return segs
+
+
+def marked_spans(text: str, start: int, end: int, style: str) -> list[tuple[int, int]]:
+    """The quoted stretches of the paragraph ``text[start:end]`` of a ``single`` or ``dash`` style work, marks
+    included (what the characters stage reads as speech before the quotes stage runs)."""
+    segs = _single_segments(text, start, end, 0) if style == "single" else _dash_segments(text, start, end, 0)
+    return [(max(start, s.start - 1), min(end, s.end + 1)) for s in segs]
 
 
 def _dash_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
@@ -243,6 +270,17 @@ def is_scare_quote(text: str, seg: Segment, para_start: int, after_speech: bool 
     return True
 
 
+def cut_lost_tag(text: str, seg: Segment) -> None:
+    """A speech that lost its closing mark before its own tag ('"I hope not, she said.', '"Gone home, Mary
+    replied. "She left early."', common in fan fiction) ends before that tag: the tag is narration again."""
+    if seg.closed:
+        return
+    for m in _DASH_INLINE_TAG.finditer(text, seg.start, seg.end):
+        if not text[m.end():seg.end].strip():
+            seg.end, seg.closed = m.start(), True
+            return
+
+
 def find_segments(work: Work, style: str | None = None) -> list[Segment]:
     """Every quoted segment of the work, in text order."""
     style = style or quote_style(work)
@@ -256,6 +294,9 @@ def find_segments(work: Work, style: str | None = None) -> list[Segment]:
             segs = _single_segments(text, p.start, p.end, pi)
         else:
             segs, _ = _double_segments(text, p.start, p.end, pi, carry)
+        if style != "dash":
+            for s in segs:
+                cut_lost_tag(text, s)
         kept = 0
         for s in segs:
             a, b = s.start, s.end

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ficlens.dialogue.detect import quote_style
 from ficlens.document import Mention, Work
 from ficlens.stages.char_build import count_presence, described_character
 from ficlens.stages.char_names import quote_spans
@@ -40,8 +41,9 @@ def _narration_uses(work: Work) -> dict[str, list[tuple[int, int, bool]]]:
     out: dict[str, list[tuple[int, int, bool]]] = {}
     if toks is None:
         return out
+    style = quote_style(work)
     for p in work.paragraphs:
-        quotes = quote_spans(text, p.start, p.end)
+        quotes = quote_spans(text, p.start, p.end, style)
         for m in _WORD.finditer(text, p.start, p.end):
             if any(a <= m.start() < b for a, b in quotes) or _NEXT_NAME.match(text, m.end()):
                 continue

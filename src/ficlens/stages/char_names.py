@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from ficlens.dialogue.detect import marked_spans, quote_style
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import HONORIFICS, NOT_NAMES, PERSON_NOUNS, PLACE_NAMES, PRONOUNS, TITLES
 from ficlens.stages.noun_senses import senses
@@ -147,8 +148,11 @@ PART_PLACE = 2.0  # place evidence a lone word of an accepted full name may carr
 MODIFIER = 1  # occurrence used as a modifier of a noun ("Leaf shinobi"): not a mention
 
 
-def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Rough double-quoted stretches of one paragraph (used for vocatives and person of pronouns)."""
+def quote_spans(text: str, start: int, end: int, style: str = "double") -> list[tuple[int, int]]:
+    """Rough quoted stretches of one paragraph (used for vocatives and person of pronouns); ``style`` is the
+    work's :func:`~ficlens.dialogue.detect.quote_style` (British single marks or dash dialogue otherwise)."""
+    if style != "double":
+        return marked_spans(text, start, end, style)
     spans, open_at = [], None
     for m in _QUOTE_RE.finditer(text, start, end):
         ch = m.group()
@@ -340,8 +344,9 @@ class NameFinder:
                     prev = s
         lower_counts = Counter(m.group().lower() for m in _LOWER_WORD.finditer(text))
         stats: dict[str, NameStats] = {}
+        style = quote_style(work)
         for para in work.paragraphs:
-            quotes = quote_spans(text, para.start, para.end)
+            quotes = quote_spans(text, para.start, para.end, style)
             for m, parsed in _name_matches(text, para.start, para.end):
                 if parsed is None:
                     parsed = self._lone_surname(m, text, toks, starts, sent_first)

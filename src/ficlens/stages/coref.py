@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Container
 from dataclasses import dataclass
 
+from ficlens.dialogue.detect import quote_style
 from ficlens.document import Mention, Work
 from ficlens.stages.char_lexicon import ANIMAL_HEADS, PERSON_NOUNS, PRONOUNS
 from ficlens.stages.char_names import quote_spans
@@ -505,8 +506,9 @@ def mentions_from_slots(slots: list[Slot]) -> list[Mention]:
 
 def paragraph_quotes(work: Work) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    style = quote_style(work)
     for p in work.paragraphs:
-        spans.extend(quote_spans(work.text, p.start, p.end))
+        spans.extend(quote_spans(work.text, p.start, p.end, style))
     return spans
 
 
