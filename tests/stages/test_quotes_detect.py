@@ -151,3 +151,9 @@ def test_a_long_speech_left_open_for_the_next_paragraph_keeps_its_words():
     # no tag at its end: a speech running on into the next paragraph is not cut
     text = '"I went to the shop, and the man said nothing.\n\n"So I left," he said.'
     assert quoted(text) == ["I went to the shop, and the man said nothing.", "So I left,"]
+
+
+def test_curly_marks_turned_the_wrong_way_follow_where_they_stand():
+    # autocorrect typos: an opening mark closing a speech, a closing mark opening one
+    text = "\u201cHello,\u201c he said. \u201cHow are you?\u201d\n\n\u201dFine,\u201d she said."
+    assert quoted(text) == ["Hello,", "How are you?", "Fine,"]

@@ -87,12 +87,11 @@ def _double_segments(text: str, lo: int, hi: int, para: int, carry: bool) -> tup
         inside, start = True, lo  # continuation without an opening mark (malformed but seen)
     for i in marks:
         ch = text[i]
-        if ch in DOUBLE_OPEN:
-            kind = True
-        elif ch in DOUBLE_CLOSE:
-            kind = False
-        else:
-            kind = _is_opening(text, i, lo, hi)
+        kind = _is_opening(text, i, lo, hi)
+        if ch in DOUBLE_OPEN + DOUBLE_CLOSE and kind is None:
+            kind = ch in DOUBLE_OPEN
+        # else a curly mark turned the wrong way round ('“Hello,“ he said', '”Yes.”'): where it
+        # stands says what it does
         if kind is None:
             kind = not inside
         if kind and not inside:
