@@ -157,3 +157,8 @@ def test_curly_marks_turned_the_wrong_way_follow_where_they_stand():
     # autocorrect typos: an opening mark closing a speech, a closing mark opening one
     text = "\u201cHello,\u201c he said. \u201cHow are you?\u201d\n\n\u201dFine,\u201d she said."
     assert quoted(text) == ["Hello,", "How are you?", "Fine,"]
+
+
+def test_a_speech_that_lost_its_opening_mark_keeps_its_words_when_its_tag_follows():
+    text = 'Hello," he said. "How are you?"\n\nShe nodded at the door." It was open.'
+    assert quoted(text) == ["Hello,", "How are you?"]

@@ -76,6 +76,12 @@ def _is_opening(text: str, i: int, lo: int, hi: int) -> bool | None:
     return None
 
 
+# a speech tag right after a closing mark ('" he said', '" said Mary'); defined with the dash tags below
+def _tag_after_mark() -> re.Pattern:
+    return re.compile(r"\s*(?:" + _DASH_SUBJECT + r"\s+" + _DASH_TAG_VERBS + "|" + _DASH_TAG_VERBS + r"\s+" +
+                      _DASH_SUBJECT + r")\b")
+
+
 def _double_segments(text: str, lo: int, hi: int, para: int, carry: bool) -> tuple[list[Segment], bool]:
     """Segments of one paragraph; ``carry`` says a speech was open at the paragraph start."""
     segs: list[Segment] = []
@@ -109,6 +115,9 @@ def _double_segments(text: str, lo: int, hi: int, para: int, carry: bool) -> tup
             # 'We have to go." -- a paragraph opened by a single mark and closed by a double one (a typo); not a
             # quoted verse closing a speech ('Twinkle, twinkle--'") nor an elision ("'Tis")
             segs.append(Segment(lo + 1, i, para))
+        elif i == marks[0] and not carry and text[i - 1] in _END_PUNCT and _TAG_AFTER_MARK.match(text, i + 1, hi):
+            # 'Hello," he said.' -- a paragraph whose speech lost its opening mark, its tag right after the close
+            segs.append(Segment(lo, i, para))
         # else closing while outside: stray mark, ignore
     open_at_end = inside
     if inside:
@@ -208,6 +217,7 @@ _DASH_TAG_VERBS = (r"(?:said|says|asked|asks|replied|replies|answered|cried|shou
                    r"called|exclaimed|added|continued|began|snapped|sighed|laughed|repeated|insisted|admitted)")
 _DASH_SUBJECT = r"(?:he|she|they|I|we|it|the\s+[a-z]+|[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 # a speech tag inside dash speech that no second dash closes: "—Home, said Paul.", "—God! he said quietly."
+_TAG_AFTER_MARK = _tag_after_mark()
 _DASH_INLINE_TAG = re.compile(r"(?<=[,!?\u2026])\s+(?:" + _DASH_TAG_VERBS + r"\s+" + _DASH_SUBJECT + r"|" +
                               _DASH_SUBJECT + r"\s+" + _DASH_TAG_VERBS + r")\b[^.!?\u2026]*[.!?\u2026]?")
 
@@ -245,7 +255,7 @@ def is_scare_quote(text: str, seg: Segment, para_start: int, after_speech: bool 
     words = _WORD.findall(inner)
     if len(words) > 5 or not seg.closed:
         return False
-    before = text[max(para_start, seg.start - 40):seg.start - 1].rstrip()
+    before = text[max(para_start, seg.start - 40):max(para_start, seg.start - 1)].rstrip()
     after = text[seg.end + 1:seg.end + 40].lstrip()
     if not before:
         return False  # opens the paragraph: a short line of speech ("Yes")
