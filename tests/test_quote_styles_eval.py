@@ -3,18 +3,13 @@ detected and attributed as in straight double marks."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from script_modules import SEEDS, load_script
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "tests" / "data" / "seeds" / "pdnc" / "001_bc7b31d521a80148"
+SEED = SEEDS / "001_bc7b31d521a80148"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("quote_styles_eval", ROOT / "scripts" / "quote_styles_eval.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("quote_styles_eval")
 
 
 def test_every_style_keeps_the_text_length_and_the_words():

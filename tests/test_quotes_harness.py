@@ -3,19 +3,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "tests" / "data" / "seeds" / "pdnc" / "002_3d02974a2cdccd16"
+from script_modules import SEEDS, load_script
+
+SEED = SEEDS / "002_3d02974a2cdccd16"
 
 
 def _harness():
-    spec = importlib.util.spec_from_file_location("quotes_harness", ROOT / "scripts" / "quotes_harness.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("quotes_harness")
 
 
 def test_the_harness_caches_the_characters_stage_and_scores_as_eval_quotes(tmp_path):
