@@ -72,7 +72,8 @@ def restyle(text: str, style: str, seed: int = 5) -> str:
     return "".join(out)
 
 
-def write_copies(folders: list[Path], style: str, root: Path, transform: Callable[[str, str], str] = restyle) -> list[Path]:
+def write_copies(folders: list[Path], style: str, root: Path,
+                 transform: Callable[[str, str], str] = restyle) -> list[Path]:
     """PDNC-layout copies of ``folders`` in ``style`` under ``root/style``."""
     out = []
     for d in folders:

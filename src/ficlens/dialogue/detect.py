@@ -76,12 +76,6 @@ def _is_opening(text: str, i: int, lo: int, hi: int) -> bool | None:
     return None
 
 
-# a speech tag right after a closing mark ('" he said', '" said Mary'); defined with the dash tags below
-def _tag_after_mark() -> re.Pattern:
-    return re.compile(r"\s*(?:" + _DASH_SUBJECT + r"\s+" + _DASH_TAG_VERBS + "|" + _DASH_TAG_VERBS + r"\s+" +
-                      _DASH_SUBJECT + r")\b")
-
-
 def _double_segments(text: str, lo: int, hi: int, para: int, carry: bool) -> tuple[list[Segment], bool]:
     """Segments of one paragraph; ``carry`` says a speech was open at the paragraph start."""
     segs: list[Segment] = []
@@ -93,11 +87,12 @@ def _double_segments(text: str, lo: int, hi: int, para: int, carry: bool) -> tup
         inside, start = True, lo  # continuation without an opening mark (malformed but seen)
     for i in marks:
         ch = text[i]
+        # where a mark stands says what it does, for curly marks too: one turned the wrong way round
+        # ('“Hello,“ he said', '”Yes.”') is a typo; its direction settles only what its neighbours
+        # leave open
         kind = _is_opening(text, i, lo, hi)
-        if ch in DOUBLE_OPEN + DOUBLE_CLOSE and kind is None:
+        if kind is None and ch in DOUBLE_OPEN + DOUBLE_CLOSE:
             kind = ch in DOUBLE_OPEN
-        # else a curly mark turned the wrong way round ('“Hello,“ he said', '”Yes.”'): where it
-        # stands says what it does
         if kind is None:
             kind = not inside
         if kind and not inside:
@@ -216,8 +211,10 @@ def _dash_segments(text: str, lo: int, hi: int, para: int) -> list[Segment]:
 _DASH_TAG_VERBS = (r"(?:said|says|asked|asks|replied|replies|answered|cried|shouted|whispered|muttered|murmured|"
                    r"called|exclaimed|added|continued|began|snapped|sighed|laughed|repeated|insisted|admitted)")
 _DASH_SUBJECT = r"(?:he|she|they|I|we|it|the\s+[a-z]+|[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+# a speech tag right after a closing mark ('" he said', '" said Mary')
+_TAG_AFTER_MARK = re.compile(r"\s*(?:" + _DASH_SUBJECT + r"\s+" + _DASH_TAG_VERBS + "|" + _DASH_TAG_VERBS + r"\s+" +
+                             _DASH_SUBJECT + r")\b")
 # a speech tag inside dash speech that no second dash closes: "—Home, said Paul.", "—God! he said quietly."
-_TAG_AFTER_MARK = _tag_after_mark()
 _DASH_INLINE_TAG = re.compile(r"(?<=[,!?\u2026])\s+(?:" + _DASH_TAG_VERBS + r"\s+" + _DASH_SUBJECT + r"|" +
                               _DASH_SUBJECT + r"\s+" + _DASH_TAG_VERBS + r")\b[^.!?\u2026]*[.!?\u2026]?")
 
