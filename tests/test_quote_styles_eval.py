@@ -32,3 +32,15 @@ def test_a_seed_in_british_marks_scores_as_in_straight_double_marks(tmp_path):
     # before session 27 the characters stage read no single mark as speech: 0.882 against 0.914
     assert british["detection"]["f1"] >= 0.99
     assert british["speaker_accuracy"] >= plain["speaker_accuracy"] - 0.01
+
+
+def test_a_seed_written_one_paragraph_per_line_scores_as_with_blank_lines(tmp_path):
+    # scraped fan fiction often has no blank line between paragraphs; before session 27 `eval quotes` read such a
+    # story as one paragraph (seed 000: 0.48 against 0.97)
+    from ficlens.eval.quotes import evaluate_novel
+
+    seed = SEEDS / "000_a39a3c7be31de24e"
+    [copy] = _script().write_copies([seed], "lines", tmp_path, lambda text, _: text.replace("\n\n", " \n"))
+    plain, lines = evaluate_novel(seed), evaluate_novel(copy)
+    assert lines["speaker_accuracy"] == plain["speaker_accuracy"]
+    assert lines["detection"]["f1"] == plain["detection"]["f1"]

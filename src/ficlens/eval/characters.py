@@ -84,7 +84,7 @@ def score_novel(folder: Path, details: bool = False, work=None) -> dict:
     gold = load_characters(folder)
     if work is None:
         text = (folder / "novel_text.txt").read_text(encoding="utf-8")
-        work = work_from_text(text, title=folder.name)
+        work = work_from_text(text, title=folder.name, line_paragraphs=None)
     t0 = time.perf_counter()
     analyze(work, stages=["tokens", "characters"])
     seconds = time.perf_counter() - t0

@@ -93,7 +93,7 @@ def evaluate_novel(folder: str | Path, details: bool = False) -> dict:
     from ficlens.stages.quotes import QuoteStage
 
     gold = load_gold(folder)
-    work = work_from_text(gold.text, gold.name)
+    work = work_from_text(gold.text, gold.name, line_paragraphs=None)  # as the plain-text reader splits it
     model = fold_model_for(gold.name)
     t0 = time.perf_counter()
     if os.environ.get("FICLENS_EVAL_GOLD_CHARACTERS") == "1":

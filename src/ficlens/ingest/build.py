@@ -150,15 +150,47 @@ def _keep_story_chapters(chapters: list[RawChapter]) -> list[RawChapter]:
     return kept
 
 
-def work_from_text(text: str, title: str = "") -> Work:
+def looks_wrapped(lines: list[str]) -> bool:
+    """True for hard-wrapped text (most lines of multi-line blocks end near one width)."""
+    inner = [len(a.rstrip()) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
+    nonblank = sum(1 for ln in lines if ln.strip())
+    if nonblank < 5 or len(inner) < 0.3 * nonblank:
+        return False
+    inner.sort()
+    width = inner[int(0.95 * (len(inner) - 1))]
+    if width > 100 or width < 40:
+        return False
+    near = sum(1 for n in inner if n >= 0.6 * width)
+    return near >= 0.8 * len(inner)
+
+
+
+_BLOCK = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")  # a block of lines between blank lines
+_LINE = re.compile(r"\S.*")
+LINES_AS_PARAGRAPHS_BLANK_SHARE = 0.25  # fewer blank lines than this share of the others: a line is a paragraph
+
+
+def lines_are_paragraphs(text: str) -> bool:
+    """A text with one paragraph per line and (almost) no blank line between them, as scraped fan fiction often
+    is; a hard-wrapped text (a Gutenberg novel) keeps its blank-line blocks."""
+    lines = text.split("\n", 40000)[:40000]
+    blank = sum(1 for ln in lines if not ln.strip())
+    return blank < LINES_AS_PARAGRAPHS_BLANK_SHARE * (len(lines) - blank) and not looks_wrapped(lines)
+
+
+def work_from_text(text: str, title: str = "", line_paragraphs: bool | None = False) -> Work:
     """A one-chapter work over ``text`` kept as given, offsets unchanged (split capitals are joined in place).
 
-    Paragraphs are the blocks between blank lines. Used for evaluation on
-    corpora whose gold offsets point into the raw file (PDNC, LitBank).
+    Paragraphs are the blocks between blank lines; with ``line_paragraphs`` (None: when
+    :func:`lines_are_paragraphs` says so, as the plain-text reader does) each line is one. Used for evaluation
+    on corpora whose gold offsets point into the raw file (PDNC and the seeds; LitBank, one sentence a line).
     """
     text = text.replace("\r\n", "\n") if "\r\n" in text else text
     text = join_split_capitals(text)
-    paragraphs = [Paragraph(m.start(), m.end(), 0) for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text)]
+    if line_paragraphs is None:
+        line_paragraphs = lines_are_paragraphs(text)
+    pattern = _LINE if line_paragraphs else _BLOCK
+    paragraphs = [Paragraph(m.start(), m.end(), 0) for m in pattern.finditer(text)]
     paragraphs = [Paragraph(p.start, len(text[:p.end].rstrip()), 0) for p in paragraphs]
     end = paragraphs[-1].end if paragraphs else len(text)
     work = Work(text=text, meta=WorkMeta(title=title, source_format="text"),

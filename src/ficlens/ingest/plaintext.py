@@ -15,26 +15,12 @@ from pathlib import Path
 
 from ficlens.document import Note, Work, WorkMeta
 from ficlens.ingest import meta as labels
-from ficlens.ingest.build import RawChapter, build_work
+from ficlens.ingest.build import RawChapter, build_work, looks_wrapped
 from ficlens.ingest.paratext import (ChapterDraft, Item, chapter_heading, classify_chapter, edge_note_kind,
                                      is_scene_break, mark_breaks, opens_with_quote, strong_note_kind, _LABEL_LINE)
 
 _INLINE_TAG = re.compile(r"</?(?:i|b|em|strong|u|s|strike|sup|sub|span|font)(?:\s[^<>\n]*)?>", re.I)
 _BY_LINE = re.compile(r"^(?:by|written\s+by|author)\s*:?\s+(\S.{0,80})$", re.I)
-
-
-def looks_wrapped(lines: list[str]) -> bool:
-    """True for hard-wrapped text (most lines of multi-line blocks end near one width)."""
-    inner = [len(a.rstrip()) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()]
-    nonblank = sum(1 for ln in lines if ln.strip())
-    if nonblank < 5 or len(inner) < 0.3 * nonblank:
-        return False
-    inner.sort()
-    width = inner[int(0.95 * (len(inner) - 1))]
-    if width > 100 or width < 40:
-        return False
-    near = sum(1 for n in inner if n >= 0.6 * width)
-    return near >= 0.8 * len(inner)
 
 
 def text_items(text: str, wrapped: bool | None = None) -> list[Item]:

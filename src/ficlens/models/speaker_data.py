@@ -83,7 +83,7 @@ def characters_work(novel: GoldNovel, cache_dir: str | None = None):
     if path and os.path.exists(path):
         with open(path, "rb") as f:
             return pickle.load(f)
-    work = work_from_text(novel.text, novel.name)
+    work = work_from_text(novel.text, novel.name, line_paragraphs=None)  # as `eval quotes` reads it
     run_stage(work, "characters")
     if path:
         os.makedirs(cache_dir, exist_ok=True)
