@@ -164,7 +164,6 @@ def looks_wrapped(lines: list[str]) -> bool:
     return near >= 0.8 * len(inner)
 
 
-
 _BLOCK = re.compile(r"\S(?:.|\n(?![ \t]*\n))*")  # a block of lines between blank lines
 _LINE = re.compile(r"\S.*")
 LINES_AS_PARAGRAPHS_BLANK_SHARE = 0.25  # fewer blank lines than this share of the others: a line is a paragraph
@@ -182,16 +181,17 @@ def work_from_text(text: str, title: str = "", line_paragraphs: bool | None = Fa
     """A one-chapter work over ``text`` kept as given, offsets unchanged (split capitals are joined in place).
 
     Paragraphs are the blocks between blank lines; with ``line_paragraphs`` (None: when
-    :func:`lines_are_paragraphs` says so, as the plain-text reader does) each line is one. Used for evaluation
-    on corpora whose gold offsets point into the raw file (PDNC and the seeds; LitBank, one sentence a line).
+    :func:`lines_are_paragraphs` says so) each line is one, as the plain-text reader reads a text that is not
+    hard-wrapped. Used for evaluation on corpora whose gold offsets point into the raw file (PDNC and the seeds;
+    LitBank, one sentence a line, keeps its blocks).
     """
     text = text.replace("\r\n", "\n") if "\r\n" in text else text
     text = join_split_capitals(text)
     if line_paragraphs is None:
         line_paragraphs = lines_are_paragraphs(text)
     pattern = _LINE if line_paragraphs else _BLOCK
-    paragraphs = [Paragraph(m.start(), m.end(), 0) for m in pattern.finditer(text)]
-    paragraphs = [Paragraph(p.start, len(text[:p.end].rstrip()), 0) for p in paragraphs]
+    # each paragraph without its trailing spaces (it starts at a non-space, so stripping stays inside it)
+    paragraphs = [Paragraph(m.start(), m.start() + len(m.group().rstrip()), 0) for m in pattern.finditer(text)]
     end = paragraphs[-1].end if paragraphs else len(text)
     work = Work(text=text, meta=WorkMeta(title=title, source_format="text"),
                 chapters=[Chapter(0, title, paragraphs[0].start if paragraphs else 0, end)],
