@@ -19,6 +19,7 @@ from ficlens.dialogue.detect import marked_spans, quote_style
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import HONORIFICS, NOT_NAMES, PERSON_NOUNS, PLACE_NAMES, PRONOUNS, TITLES
 from ficlens.stages.noun_senses import senses
+from ficlens.stages.verb_forms import present_stem
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
@@ -146,6 +147,12 @@ _GENDER_PRONOUNS = {"he": ("M", 1.0), "himself": ("M", 2.0), "his": ("M", 0.7), 
 ARTICLE_TITLES = frozenset({"widow", "reverend", "rev"})
 PART_PLACE = 2.0  # place evidence a lone word of an accepted full name may carry beyond its person evidence
 MODIFIER = 1  # occurrence used as a modifier of a noun ("Leaf shinobi"): not a mention
+# what may follow a present-tense beat's verb ("grins at", "shrugs.", "hugs him", "nods and"), and what before a
+# name makes it a modifier ("the/his Konoha gates")
+_AFTER_PRESENT_BEAT = frozenset("ADP DET ADV PRON PROPN CCONJ SCONJ PART".split())
+_CLOSING_PUNCTUATION = frozenset(". ! ? ; : — --".split())
+_THING_SENSES = frozenset("palgtc")  # noun_senses kinds that make a plural a head noun: person ... location
+_HEAD_BEFORE_NAME = frozenset("DT PRP$ POS JJ CD".split())
 
 
 def quote_spans(text: str, start: int, end: int, style: str = "double") -> list[tuple[int, int]]:
@@ -447,6 +454,12 @@ class NameFinder:
                 st.verb_subject += 1
                 st.person += 2 if speech else (0.3 if toks.pos[verb] == "AUX" else 1)
                 st.speech += speech
+            elif not in_quote and (stem := self._present_beat(toks, starts, text, i, nxt, the_before)):
+                # "Naruto grins at Sakura", "Sakura shrugs.": a present-tense verb the tagger read as a plural
+                speech = stem in SPEECH_VERBS
+                st.verb_subject += 1
+                st.person += 2 if speech else 1
+                st.speech += speech
             elif npos == "NOUN" and nword[:1].islower():
                 flags |= MODIFIER
                 st.place += 1.5 if nword in PLACE_HEADS else 0.7
@@ -573,6 +586,22 @@ class NameFinder:
         return k
 
     @staticmethod
+    def _present_beat(toks, starts, text: str, i: int, k: int, the_before: bool) -> str:
+        """The verb lemma when token ``k``, tagged a plural noun right after the name ending at token ``k - 1``,
+        is rather a present-tense verb with the name as its subject ("Naruto grins at", "Sakura shrugs."),
+        else ''. It must be a word the lemmatizer knows as a verb whose noun is no thing, place, person or
+        group ("the Konoha gates", "pots", "glasses"); no determiner but "the" before the name ("his Konoha
+        friends"; "The Severer growls."); and after it what follows a verb, not a noun phrase's comma or a verb
+        of its own ("Konoha walls were high")."""
+        if toks.tag[k] != "NNS" or (i > 0 and toks.tag[i - 1] in _HEAD_BEFORE_NAME and not the_before):
+            return ""
+        if k + 1 < len(starts) and toks.pos[k + 1] not in _AFTER_PRESENT_BEAT and \
+                text[starts[k + 1]:toks.end[k + 1]] not in _CLOSING_PUNCTUATION:
+            return ""
+        stem = present_stem(text[starts[k]:toks.end[k]])
+        return stem if stem and senses(stem)[:1] not in _THING_SENSES else ""
+
+    @staticmethod
     def _opens_sentence(text: str, toks, starts, sent_first, start: int) -> bool:
         """The word at ``start`` begins a sentence (perhaps after an opening quote or dash)."""
         if toks is None:
@@ -683,8 +712,10 @@ class NameFinder:
 
     @staticmethod
     def known_by_pack(st: NameStats, pack) -> bool:
-        """A fandom pack knows this name as a character and the text uses it as a name (mid-sentence)."""
-        if pack is None or (st.sent_initial >= len(st.occurrences) and not st.stutter) or \
+        """A fandom pack knows this name as a character and the text uses it as a name: mid-sentence, or at a
+        sentence start as a verb's subject when it is no common word ("Naruto bursts in", not "Pain shot up")."""
+        only_opens = st.sent_initial >= len(st.occurrences) and not st.stutter
+        if pack is None or (only_opens and not (st.verb_subject and NameFinder._bare_name(st))) or \
                 st.place > 2 * max(st.person, 1.0):
             return False
         try:
