@@ -33,7 +33,7 @@ _CLAUSE_BREAKS = frozenset("but yet whereupon".split())
 _SUBORDINATORS = tuple("when as while whilst if after before since though although till until once because".split())
 # words between "and" and a coordinated speech verb ("and then said", "and was saying")
 _AUXILIARIES = frozenset("""then was were had would could did again at once presently soon instantly immediately still
-also only now""".split())
+also only now is are has does""".split())
 # prepositions that may open a clause whose subject is the name after them ("before John came", "for John to say")
 _CLAUSE_PREPOSITIONS = frozenset("for before after till until since".split())
 _FINITE_VERB = re.compile(r"(?:[a-z]{2,}ed|was|were|had|has|is|came|went|ran|rose|stood|sat|began|spoke|said|saw|took"
@@ -52,9 +52,12 @@ SPOKEN_TO_REACH = 24  # characters before a name searched for the words that mak
 _SPOKEN_TO = re.compile(r"\b(?:(?:said|says|say|saying|spoke|speaking|turned|turning|whispered|whispering|called|"
                         r"calling|cried|crying|replied|replying|added|adding|continued|remarked|observed|exclaimed|"
                         r"murmured|muttered|answered|shouted|shouting|nodded|smiled|smiling|looked|looking|glanced|"
-                        r"glancing|addressing|addressed)\s+(?:\w+\s+)?(?:to|at|towards?|upon)|asked|asking|told|"
+                        r"glancing|addressing|addressed|speaks|turns|whispers|calls|cries|replies|adds|continues|"
+                        r"remarks|observes|exclaims|murmurs|mutters|answers|shouts|nods|smiles|looks|glances|"
+                        r"addresses)\s+(?:\w+\s+)?(?:to|at|towards?|upon)|asked|asking|told|"
                         r"telling|addressed|addressing|answered|thanked|warned|assured|reminded|informed|"
-                        r"interrupted|begged|urged|questioned)\s+$")
+                        r"interrupted|begged|urged|questioned|asks|tells|addresses|answers|thanks|warns|assures|"
+                        r"reminds|informs|interrupts|begs|urges|questions)\s+$")
 SENT_END = re.compile(_NOT_ABBREV + r"[.!?][\"'\u201d\u2019)]*\s+")
 SENT_END_AT = re.compile(_NOT_ABBREV + r"[.!?](?:\s|$)")
 
@@ -67,7 +70,7 @@ def last_sentence(text: str, a: int, b: int) -> int:
 
 
 # '"...," was her answer' / 'was Mr. Weston's reply': the possessor spoke
-_POSSESSIVE_TAG = re.compile(r"[\s,;\u2014-]*(?:was|were|came|followed)\s+(?:(his|her|my)\s+[a-z]+|([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s)")
+_POSSESSIVE_TAG = re.compile(r"[\s,;\u2014-]*(?:was|were|came|followed|is|are|comes|follows)\s+(?:(his|her|my)\s+[a-z]+|([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s)")
 # "stopped by Sir Thomas's saying", "May's clear voice rejoin": a possessive before the verb is its subject
 _VOICE_OF = re.compile(r"\s*(?:(?:[a-z]+\s+){0,2}(?:voice|tones)\s*)?$")
 _SPEECH_NOUNS = ("reply|answer|rejoinder|response|retort|remark|observation|exclamation|question|declaration|"
@@ -77,7 +80,7 @@ _MODIFIERS = re.compile(r"\s*(?:[a-z]+\s+){0,2}")
 # 'Elizabeth's reply was, "..."': the possessor speaks
 _POSSESSIVE_LEAD = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s+(?:[a-z]+\s+){0,2}(?:" + _SPEECH_NOUNS +
                               r")\s+(?:was|were|had\s+been)[\s,:\u2014-]*$")
-_BURST_FROM = re.compile(r"[\s,]*(?:burst|broke|came|escaped)\s+from\s+(?:the\s+lips\s+of\s+)?")
+_BURST_FROM = re.compile(r"[\s,]*(?:burst|broke|came|escaped|bursts|breaks|comes|escapes)\s+from\s+(?:the\s+lips\s+of\s+)?")
 _DENIALS = frozenset(("no", "not", "never"))  # before a speech verb: none was spoken ("made no answer")
 POSSESSIVE_GENDER = {"his": "M", "her": "F", "my": "I"}
 # words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
@@ -967,10 +970,10 @@ def unspoken(words: list[re.Match], i: int) -> bool:
 # or whose subject smiles at someone named ("A nurse smiled brightly at Tom as she hung up the chart.")
 _PERSON_OBJECT = r"(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*|him|her|them)\s*[.!]?\s*$"
 _APPROACH = re.compile(r"\b(?:turned|turns)\s+to\s+" + _PERSON_OBJECT +
-                       r"|\b(?:walked|walks|went|goes|came|comes|stepped|steps|strode|strides|ran|runs|hurried)"
+                       r"|\b(?:walked|walks|went|goes|came|comes|stepped|steps|strode|strides|ran|runs|hurried|hurries)"
                        r"(?:\s+(?:right|straight|quickly|slowly))?\s+(?:up|over)\s+to\s+" + _PERSON_OBJECT +
-                       r"|\bapproached\s+" + _PERSON_OBJECT)
-_SMILES_AT = re.compile(r"^[^,;]*?\b(?:smiled|grinned|beamed|winked)\s+(?:[a-z]+ly\s+)?at\s+[A-Z]")
+                       r"|\bapproach(?:ed|es)\s+" + _PERSON_OBJECT)
+_SMILES_AT = re.compile(r"^[^,;]*?\b(?:smiled|grinned|beamed|winked|smiles|grins|beams|winks)\s+(?:[a-z]+ly\s+)?at\s+[A-Z]")
 
 
 def approaches(sentence: str) -> bool:

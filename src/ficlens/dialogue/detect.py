@@ -126,7 +126,8 @@ _SQ_CLOSE = re.compile(r"(?<=[^\s])['\u2019](?=$|--|[\s)\]\u2014\u2013,.;:!?\"\u
 _ELISIONS = re.compile(r"^(?:em|tis|twas|cause|bout|til|till|n|un|ere|im|er|ave|e|is|s|round|nuff|cos|fraid|ello|ow|ome|appen|course|\d0s)\b", re.I)
 
 
-_TAG_AFTER_CLOSE = re.compile(r"(?:[a-z]+ )?(?:said|asked|replied|cried|whispered|shouted)\b|(?:he|she|I|they|we)\b")
+_TAG_AFTER_CLOSE = re.compile(r"(?:[a-z]+ )?(?:said|asked|replied|cried|whispered|shouted|says|asks|replies|cries|"
+                              r"whispers|shouts)\b|(?:he|she|I|they|we)\b")
 # words an elision shares with plain English: capitalised, they open a sentence of speech ("‘Is there anyone?’")
 _SENTENCE_WORD = re.compile(r"(?:Is|Round|Till|Ere|Course)\b")
 MAX_SCARE_WORDS = 6  # a quote opened mid-sentence and shut after a letter within this many words is a phrase
@@ -235,13 +236,16 @@ def _untagged_dash_speech(chunk: str, pos: int, lo: int, para: int) -> list[Segm
 
 _SPEECH_BEFORE = re.compile(r"\b(?:said|say|says|saying|cried|cry|answered|replied|asked|ask|added|called|exclaimed|"
                             r"shouted|whispered|muttered|repeated|began|continued|adding|answer|reply|exclaim|call|shout|"
-                            r"murmured|stammered|ejaculated|uttered|screamed|shouting|crying|exclaiming|sighed|groaned)"
+                            r"murmured|stammered|ejaculated|uttered|screamed|shouting|crying|exclaiming|sighed|groaned|answers|"
+                            r"replies|asks|adds|calls|exclaims|shouts|whispers|mutters|repeats|begins|continues|"
+                            r"murmurs|stammers|utters|screams|cries|sighs|groans)"
                             r"(?:\s+[a-z]+ly)?\s*$", re.I)
 # "uttered an acid 'Shish!'", "returned an indifferent 'No.'": an article before a finished, capitalised line
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)(?:\s+[a-z]+)?\s*$")
 
 
-_TAG_VERBS = frozenset("said cried exclaimed shouted whispered muttered answered replied asked called".split())
+_TAG_VERBS = frozenset("""said cried exclaimed shouted whispered muttered answered replied asked called says cries
+exclaims shouts whispers mutters answers replies asks calls""".split())
 
 
 def is_scare_quote(text: str, seg: Segment, para_start: int, after_speech: bool = False) -> bool:

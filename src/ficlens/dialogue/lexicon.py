@@ -41,13 +41,20 @@ interject interjects interjected announcing utter utters uttered concluding quot
 entreated acquiesced implored assured asserted bawled stated reiterated enunciated confided chattered advised
 chorused prompted counselled reassured contradicted affirmed requested reported crooned droned admonished vowed
 exhorted apologised apologized blubbered whimpered tittered spluttered mourned informed besought sniffed
+acknowledges acquiesces admonishes advises affirms apologises apologizes appeals assents asserts assures bawls
+beseeches blubbers blurts chatters choruses concedes confides contradicts coos corrects corroborates counsels
+counters croons cuts drones ejaculates entreats enunciates exhorts explodes expostulates grunts gushes hollers
+huffs hums implores informs jeers laments mocks mourns offers proceeds prompts proposes queries questions quotes
+reassures reiterates remonstrates reports requests screeches seethes sniffs snorts splutters states supposes taunts
+thunders titters ventures volunteers vows whimpers
 
 """.split())
 
 # verbs that can only mean speaking, so a phrase after them ("whispered against his lips.") still leads into the
 # quotation of the next paragraph (not "returned to his work", "cried into his shoulder", "went into the hall")
 VOICE_VERBS = frozenset("""said whispered murmured muttered mumbled hissed replied answered asked exclaimed shouted
-yelled screamed stammered stuttered""".split())
+yelled screamed stammered stuttered says whispers murmurs mutters mumbles hisses replies answers asks exclaims shouts
+yells screams stammers stutters""".split())
 
 # speech verbs that are nouns of gesture after a possessive ("Clara's smile", "his nod"): no speech verb there
 GESTURE_NOUNS = frozenset("""smile smiles grin grins nod nods laugh laughs sigh sighs chuckle chuckles giggle giggles
