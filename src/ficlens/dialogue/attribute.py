@@ -14,14 +14,16 @@ from ficlens.dialogue.descriptive import add_descriptive_speakers
 from ficlens.dialogue.entrants import add_entrants, named_strangers, with_mentions, with_owners
 from ficlens.dialogue.detect import Segment, find_segments
 from ficlens.dialogue.features import FeatureBuilder, Table, read_pronoun_beats, stack_features
+from ficlens.dialogue.narration import narration_person, narration_second_person
 from ficlens.document import Character, Evidence, Quotation, Span, Work
 from ficlens.stages.char_kin import kin_relation
 from ficlens.stages.char_looks import is_trait_epithet
 
 NARRATOR_NAME = "Narrator"
+READER_NAME = "Y/N"  # the reader of a second-person ("reader-insert") story, by the name fan fiction gives them
+READER_FORMS = ("Y/N", "y/n", "(Y/N)", "[Y/N]")
 SURE_DESCRIPTION = 0.9  # least coreference confidence of a description read as its character's name (a pin's)
 STACK_ROUNDS = 2  # extra second-pass rounds over the neighbours' beliefs
-_I = re.compile(r"\bI\b")
 
 
 @dataclass
@@ -37,15 +39,21 @@ class Prepared:
 
 def narration_first_person(work: Work, segments: list[Segment]) -> bool:
     """True when the narration (text outside quotes) is told in the first person."""
-    text = work.text
-    pieces, pos = [], 0
-    for s in segments:
-        pieces.append(text[pos:max(pos, s.start - 1)])
-        pos = s.end + 1
-    pieces.append(text[pos:])
-    narration = " ".join(pieces)
-    words = max(1, len(narration.split()))
-    return len(_I.findall(narration)) / words > 0.008
+    return narration_person(work.text, [(s.start, s.end) for s in segments]) == "first"
+
+
+def add_reader(work: Work) -> int:
+    """The character a second-person story is about (the speaker of '"...," you ask'): "Y/N", with the forms of
+    that name the text uses, or an existing character already called so."""
+    forms = {f: work.text.count(f) for f in READER_FORMS if f in work.text}
+    for c in work.characters:
+        if c.name in READER_FORMS or set(c.aliases) & set(forms):
+            return c.id
+    cid = max((c.id for c in work.characters), default=-1) + 1
+    work.characters.append(Character(id=cid, name=READER_NAME, aliases={f: n for f, n in forms.items()
+                                                                       if not f.startswith(("(", "["))} or {"you": 1},
+                                     gender="U", evidence=[Evidence(0, 0, "", "second-person narration")]))
+    return cid
 
 
 def find_narrator(work: Work) -> int | None:
@@ -98,6 +106,8 @@ def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = Tru
         narrator = find_narrator(work)
         if narrator is None:
             narrator = add_narrator(work)
+    elif narrator is None and detect_narrator and narration_second_person(work.text, [(s.start, s.end) for s in segments]):
+        narrator = add_reader(work)
     builder = FeatureBuilder(work, units, names, [(s.start, s.end) for s in segments], narrator)
     return Prepared(segments, units, names, builder.table(), narrator, {c.id: c.gender for c in work.characters},
                     first_named(work))

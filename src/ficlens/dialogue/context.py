@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from ficlens.dialogue.detect import Segment
 from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, GESTURE_NOUNS, HEARING_VERBS, KIN_NOUNS, MALE_NOUNS,
                                       MODALS, OBJECT_PRONOUNS, PERSON_WORDS, PHRASAL_SPEECH, POSSESSIVES, SPEECH_VERBS,
-                                      SUBJECT_PRONOUNS, TELL_VERBS, TITLE_WORDS, VOICE_VERBS)
+                                      SECOND_PERSON_PRONOUNS, SUBJECT_PRONOUNS, TELL_VERBS, TITLE_WORDS, VOICE_VERBS)
+from ficlens.dialogue.narration import narration_second_person
 from ficlens.document import Character, Work
 
 _PRONOUN_ALIASES = {"he", "she", "i", "me", "him", "her", "they", "them", "you", "we", "us", "it", "his", "my"}
@@ -271,6 +272,13 @@ class TagFinder:
         self.names = names
         self.seg_starts = [s.start for s in segments]
         self.seg_ends = [s.end for s in segments]
+        # a second-person story's narrated "you" tags its hero's lines as "I" does a first-person narrator's
+        second = narration_second_person(work.text, list(zip(self.seg_starts, self.seg_ends)))
+        self.pronouns = SECOND_PERSON_PRONOUNS if second else SUBJECT_PRONOUNS
+
+    def pronoun_tag(self, start: int, word: str, **kw) -> Tag:
+        """The subject pronoun ``word`` ("she", a second-person story's "you") at ``start`` as a Tag."""
+        return Tag("pronoun", start, start + len(word), (), self.pronouns[word.lower()], text=word, **kw)
 
     def has_quote(self, a: int, b: int) -> bool:
         """Some quoted segment overlaps [a, b)."""
@@ -340,8 +348,8 @@ class TagFinder:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, text=self.text[s:e])
         first = toks[0].lower()
-        if first in SUBJECT_PRONOUNS:
-            return pronoun_tag(a, toks[0])
+        if first in self.pronouns:
+            return self.pronoun_tag(a, toks[0])
         if first in DETERMINERS or toks[0][:1].isupper():
             np = toks[:4]
             g = _head_gender(np)
@@ -456,8 +464,8 @@ class TagFinder:
                 head = self.antecedent(pos)
                 if head is not None:
                     return head
-            if tag is None and low in SUBJECT_PRONOUNS and low != "it":
-                tag = pronoun_tag(pos, w.group())
+            if tag is None and low in self.pronouns and low != "it":
+                tag = self.pronoun_tag(pos, w.group())
             if tag is None or self.text.count(")", tag.end, chunk_start + words[verb_i].start()) > \
                     self.text.count("(", tag.end, chunk_start + words[verb_i].start()):
                 continue  # "lit his cigar (it was Newland who bought them), and stretching ..., said"
@@ -517,7 +525,7 @@ class TagFinder:
         # the name is past the relative clause ("Jane, who was tired, soon left, while Tom said"), unless the clause
         # runs on with another verb ("Fanny, who had heard it all, and borne Edmund company, now said")
         if ";" in rest or "but" in rest or any(
-                w == "," and not (nxt == "and" and after.islower() and after not in SUBJECT_PRONOUNS)
+                w == "," and not (nxt == "and" and after.islower() and after not in self.pronouns)
                 for w, nxt, after in zip(inside, inside[1:], inside[2:] + [""])):
             return tag
         head = [n for n in every if n[1] <= pos and not self.text[n[1]:pos].strip(" ,\n")]
@@ -574,7 +582,7 @@ class TagFinder:
                 return None
             return Tag("name", s, e, chars, text=self.text[s:e])
         low = w.group().lower()
-        return pronoun_tag(pos, w.group()) if low in SUBJECT_PRONOUNS and low != "it" else None
+        return self.pronoun_tag(pos, w.group()) if low in self.pronouns and low != "it" else None
 
     def previous_clause_subject(self, chunk_start: int, words: list[re.Match], lo: int) -> Tag | None:
         """The first subject of the clause before word ``lo`` (which follows a ';' or ':'), for a clause with none
@@ -748,8 +756,8 @@ class TagFinder:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, verb=False, after=False, text=text[s:e],
                        opens=self.opens_as_subject(sent_start, s, e)), leads_in
-        if words and words[0].group().lower() in SUBJECT_PRONOUNS:
-            return pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=False, after=False), leads_in
+        if words and words[0].group().lower() in self.pronouns:
+            return self.pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=False, after=False), leads_in
         return self.noun_beat(sent_start, words, after=False), leads_in
 
     def opens_as_subject(self, sent_start: int, s: int, e: int, possessive: bool = False) -> bool:
@@ -776,8 +784,8 @@ class TagFinder:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, verb=False, after=True, text=text[s:e])
         words = list(TAG_WORD.finditer(text[close:sent_end]))
-        if words and words[0].group().lower() in ("he", "she", "i"):
-            return pronoun_tag(close + words[0].start(), words[0].group(), verb=False, after=True)
+        if words and words[0].group().lower() in ("he", "she", "i", "you") and words[0].group().lower() in self.pronouns:
+            return self.pronoun_tag(close + words[0].start(), words[0].group(), verb=False, after=True)
         return self.noun_beat(close, words, after=True)
 
     def noun_beat(self, chunk_start: int, words: list[re.Match], after: bool) -> Tag | None:
@@ -841,8 +849,8 @@ class TagFinder:
             # 'Kakashi's eyebrow crinkled in a frown,' running on into the quotation: its subject's beat
             opens = runs_on and not verbs and self.opens_as_subject(sent_start, s, e, possessive=True)
             return Tag("name", s, e, chars, verb=bool(verbs), after=False, text=self.text[s:e], opens=opens)
-        if words and words[0].group().lower() in SUBJECT_PRONOUNS:
-            return pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=bool(verbs), after=False)
+        if words and words[0].group().lower() in self.pronouns:
+            return self.pronoun_tag(sent_start + words[0].start(), words[0].group(), verb=bool(verbs), after=False)
         return Tag()
 
     def leading_sentence(self, a: int, b: int, runs_on: bool) -> tuple[int, int]:

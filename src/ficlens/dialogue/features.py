@@ -21,12 +21,14 @@ from ficlens.dialogue.context import (SENT_END, SENT_END_AT, TAG_WORD, NameIndex
 from ficlens.dialogue.idiolect import (BELIEVED_IDIOLECT_FEATURES, IDIOLECT_FEATURES, believed_idiolect,
                                        idiolect_features, quote_vectors)
 from ficlens.dialogue.unit_rows import best_two
+from ficlens.dialogue.narration import narration_second_person
 from ficlens.dialogue.lexicon import (ELDER_KIN, FEMALE_NOUNS, KIN_NOUNS, MALE_NOUNS, PERSON_WORDS, POSSESSIVES,
                                      SUBJECT_PRONOUNS, TITLE_WORDS, TITLES_OF_ADDRESS)
 from ficlens.document import Work
 from ficlens.stages.char_lexicon import ANIMAL_HEADS
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me)\b")
+_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]ourself)\b")
 MAX_CANDIDATES = 14
 GENDER_PARAS = 10  # paragraphs over which the share of he and she in the narration is counted
 WINDOW_PARAS = 25  # paragraphs before a quotation whose characters are candidates (and counted)
@@ -245,8 +247,9 @@ class FeatureBuilder:
                     if owned := owned_person(work.text, e):
                         self.owners[s] = owned
         if narrator is not None:
-            # the narrator is mentioned by every "I" / "me" of the narration
-            own = [m.start() for m in _FIRST_PERSON.finditer(work.text)]
+            # the narrator is mentioned by every "I" / "me" of the narration (a second-person story's hero by "you")
+            person = _SECOND_PERSON if narration_second_person(work.text, seg_bounds) else _FIRST_PERSON
+            own = [m.start() for m in person.finditer(work.text)]
             kept = []
             for s in own:
                 if not in_segments(starts, ends, s):

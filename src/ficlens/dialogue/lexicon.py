@@ -61,6 +61,8 @@ GESTURE_NOUNS = frozenset("""smile smiles grin grins nod nods laugh laughs sigh 
 yawn yawns snort snorts sneer sneers""".split())
 
 SUBJECT_PRONOUNS = {"he": "M", "she": "F", "i": "I", "they": "P", "we": "P", "it": "N"}
+# a second-person story's narrated "you" is its hero ('"What are you doing?" you ask'), as a narrator's "I" is
+SECOND_PERSON_PRONOUNS = {**SUBJECT_PRONOUNS, "you": "I"}
 OBJECT_PRONOUNS = {"him": "M", "her": "F", "me": "I", "them": "P", "us": "P"}
 POSSESSIVES = {"his": "M", "her": "F", "my": "I", "their": "P", "our": "P"}
 
