@@ -20,8 +20,6 @@ import bisect
 import csv
 import json
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -136,6 +134,7 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="write the present-tense copies here (kept) instead of a temp dir")
     a = ap.parse_args()
     import spacy
+    from quote_styles_eval import eval_quotes, print_table  # scripts/, this script's own folder
 
     from ficlens.stages.tokens import MODEL
 
@@ -149,15 +148,8 @@ def main() -> None:
             write_copy(d, root / d.name, nlp)
             copies.append(root / d.name)
         for label, dirs in (("past (original)", a.dirs), ("present", copies)):
-            print(f"[{label}] eval quotes on {len(dirs)} folders ...", file=sys.stderr, flush=True)
-            run = subprocess.run([sys.executable, "-m", "ficlens", "eval", "quotes", *map(str, dirs)],
-                                 capture_output=True, text=True, check=True)
-            results[label] = json.loads(run.stdout)
-    print(f"{'narration':<16} {'speaker':>8} {'Explicit':>9} {'Anaphoric':>10} {'Implicit':>9} {'det. F1':>8}")
-    for label, r in results.items():
-        t = r["by_type"]
-        print(f"{label:<16} {r['speaker_accuracy']:>8.4f} {t['Explicit']:>9.4f} {t['Anaphoric']:>10.4f} "
-              f"{t['Implicit']:>9.4f} {r['detection']['f1']:>8.4f}")
+            results[label] = eval_quotes(dirs, label)
+    print_table(results, "narration")
     if a.out:
         a.out.write_text(json.dumps(results))
 

@@ -87,6 +87,26 @@ def write_copies(folders: list[Path], style: str, root: Path,
     return out
 
 
+def eval_quotes(dirs: list[Path], label: str) -> dict:
+    """``ficlens eval quotes`` on ``dirs`` in a fresh process: its JSON."""
+    print(f"[{label}] eval quotes on {len(dirs)} folders ...", file=sys.stderr, flush=True)
+    run = subprocess.run([sys.executable, "-m", "ficlens", "eval", "quotes", *map(str, dirs)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+def print_table(results: dict[str, dict], first: str) -> None:
+    """One row per labelled eval: speaker accuracy, by quotation type, detection F1."""
+    print(f"{first:<16} {'speaker':>8} {'Explicit':>9} {'Anaphoric':>10} {'Implicit':>9} {'det. F1':>8}")
+    def cell(value: float | None, width: int) -> str:
+        return f"{value:>{width}.4f}" if value is not None else f"{'-':>{width}}"  # no quotation of that type
+
+    for label, r in results.items():
+        t = r["by_type"]
+        print(f"{label:<16} {cell(r['speaker_accuracy'], 8)} {cell(t.get('Explicit'), 9)} "
+              f"{cell(t.get('Anaphoric'), 10)} {cell(t.get('Implicit'), 9)} {cell(r['detection']['f1'], 8)}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dirs", nargs="+", type=Path, metavar="DIR")
@@ -96,16 +116,8 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory(prefix="ficlens-styles-") as tmp:
         for style in a.styles.split(","):
-            copies = write_copies(a.dirs, style, Path(tmp))
-            print(f"[{style}] eval quotes on {len(copies)} folders ...", file=sys.stderr, flush=True)
-            run = subprocess.run([sys.executable, "-m", "ficlens", "eval", "quotes", *map(str, copies)],
-                                 capture_output=True, text=True, check=True)
-            results[style] = json.loads(run.stdout)
-    print(f"{'style':<16} {'speaker':>8} {'Explicit':>9} {'Anaphoric':>10} {'Implicit':>9} {'det. F1':>8}")
-    for style, r in results.items():
-        t = r["by_type"]
-        print(f"{style:<16} {r['speaker_accuracy']:>8.4f} {t['Explicit']:>9.4f} {t['Anaphoric']:>10.4f} "
-              f"{t['Implicit']:>9.4f} {r['detection']['f1']:>8.4f}")
+            results[style] = eval_quotes(write_copies(a.dirs, style, Path(tmp)), style)
+    print_table(results, "style")
     if a.out:
         a.out.write_text(json.dumps(results))
 
