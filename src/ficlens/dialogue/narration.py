@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 PERSON_SHARE = 0.008  # "I" (or "you"/"your") per word of narration that make it told in the first (second) person
 MIN_SECOND_PERSON = 5  # narrated "you"/"your" at least, for a second-person story
@@ -24,7 +25,13 @@ def narration_text(text: str, segments: Sequence[tuple[int, int]]) -> str:
 
 def narration_person(text: str, segments: Sequence[tuple[int, int]]) -> str:
     """ "first", "second" or "third": a first-person narration says "I" at least once in 125 words; a second-person
-    one (that is not first-person) says "you"/"your" as often and twice as often as "I"."""
+    one (that is not first-person) says "you"/"your" as often and twice as often as "I". Remembered for the last
+    few texts: the stages ask it several times of one work."""
+    return _person(text, tuple(segments))
+
+
+@lru_cache(maxsize=4)
+def _person(text: str, segments: tuple[tuple[int, int], ...]) -> str:
     narration = narration_text(text, segments)
     words = max(1, len(narration.split()))
     i = len(_I.findall(narration))
