@@ -69,3 +69,15 @@ def test_the_reader_speaks_the_lines_you_tags_and_the_turns_give_them() -> None:
 def test_a_story_in_the_third_person_gets_no_reader() -> None:
     _, characters = _speakers(STORY.replace("You ", "Ines ").replace("you ", "Ines ").replace("your ", "her "))
     assert "Y/N" not in characters
+
+
+def test_the_reader_is_named_before_the_names_are_indexed_so_y_n_is_a_vocative() -> None:
+    from ficlens.dialogue.attribute import prepare
+
+    work = work_from_text(STORY)
+    run_stage(work, "characters")
+    prep = prepare(work)
+    reader = next(c.id for c in work.characters if c.name == "Y/N")
+    called = [u for u in prep.units if reader in u.vocatives]
+    assert [work.text[u.start:u.start + 8] for u in called] == ["Sit down", "Morning,"]
+    assert prep.narrator == reader

@@ -14,7 +14,7 @@ from ficlens.dialogue.descriptive import add_descriptive_speakers
 from ficlens.dialogue.entrants import add_entrants, named_strangers, with_mentions, with_owners
 from ficlens.dialogue.detect import Segment, find_segments
 from ficlens.dialogue.features import FeatureBuilder, Table, read_pronoun_beats, stack_features
-from ficlens.dialogue.narration import narration_person, narration_second_person
+from ficlens.dialogue.narration import narration_person
 from ficlens.document import Character, Evidence, Quotation, Span, Work
 from ficlens.stages.char_kin import kin_relation
 from ficlens.stages.char_looks import is_trait_epithet
@@ -37,21 +37,17 @@ class Prepared:
     first_seen: dict[int, int] = field(default_factory=dict)  # character -> offset where it is first named
 
 
-def narration_first_person(work: Work, segments: list[Segment]) -> bool:
-    """True when the narration (text outside quotes) is told in the first person."""
-    return narration_person(work.text, [(s.start, s.end) for s in segments]) == "first"
-
-
 def add_reader(work: Work) -> int:
     """The character a second-person story is about (the speaker of '"...," you ask'): "Y/N", with the forms of
-    that name the text uses, or an existing character already called so."""
+    that name the text uses as aliases (added before the name index, so "Sit down, Y/N." calls them), or an
+    existing character already called so."""
     forms = {f: work.text.count(f) for f in READER_FORMS if f in work.text}
     for c in work.characters:
         if c.name in READER_FORMS or set(c.aliases) & set(forms):
             return c.id
     cid = max((c.id for c in work.characters), default=-1) + 1
-    work.characters.append(Character(id=cid, name=READER_NAME, aliases={f: n for f, n in forms.items()
-                                                                       if not f.startswith(("(", "["))} or {"you": 1},
+    work.characters.append(Character(id=cid, name=READER_NAME,
+                                     aliases={f: n for f, n in forms.items() if not f.startswith(("(", "["))},
                                      gender="U", evidence=[Evidence(0, 0, "", "second-person narration")]))
     return cid
 
@@ -94,6 +90,10 @@ def _names(work: Work, segments: list[Segment], claims: list[tuple[int, int, int
 
 def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = True) -> Prepared:
     segments = find_segments(work)
+    bounds = [(s.start, s.end) for s in segments]
+    person = narration_person(work.text, bounds) if narrator is None and detect_narrator else "third"
+    if person == "second":
+        narrator = add_reader(work)  # a name ("Y/N") before the names are indexed
     names = _names(work, segments)
     units = build_units(work, segments, names)
     described = add_descriptive_speakers(work, units)
@@ -102,13 +102,11 @@ def prepare(work: Work, narrator: int | None = None, detect_narrator: bool = Tru
         units = build_units(work, segments, names)
     names, units = add_entrants(work, segments, names, units)
     read_pronoun_beats(work.text, work.paragraphs, units)
-    if narrator is None and detect_narrator and narration_first_person(work, segments):
+    if person == "first":
         narrator = find_narrator(work)
         if narrator is None:
             narrator = add_narrator(work)
-    elif narrator is None and detect_narrator and narration_second_person(work.text, [(s.start, s.end) for s in segments]):
-        narrator = add_reader(work)
-    builder = FeatureBuilder(work, units, names, [(s.start, s.end) for s in segments], narrator)
+    builder = FeatureBuilder(work, units, names, bounds, narrator)
     return Prepared(segments, units, names, builder.table(), narrator, {c.id: c.gender for c in work.characters},
                     first_named(work))
 
