@@ -81,7 +81,8 @@ _MODIFIERS = re.compile(r"\s*(?:[a-z]+\s+){0,2}")
 # 'Elizabeth's reply was, "..."': the possessor speaks
 _POSSESSIVE_LEAD = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w]*)*)['\u2019]s\s+(?:[a-z]+\s+){0,2}(?:" + _SPEECH_NOUNS +
                               r")\s+(?:was|were|had\s+been)[\s,:\u2014-]*$")
-_BURST_FROM = re.compile(r"[\s,]*(?:burst|broke|came|escaped|bursts|breaks|comes|escapes)\s+from\s+(?:the\s+lips\s+of\s+)?")
+_BURST_FROM = re.compile(r"[\s,]*(?:burst|broke|came|escaped|bursts|breaks|comes|escapes)\s+from\s+"
+                         r"(?:the\s+lips\s+of\s+)?")
 _DENIALS = frozenset(("no", "not", "never"))  # before a speech verb: none was spoken ("made no answer")
 POSSESSIVE_GENDER = {"his": "M", "her": "F", "my": "I"}
 # words after which a name is an object, not the subject of the speech verb ("drawing near Elizabeth, said")
@@ -784,7 +785,8 @@ class TagFinder:
             s, e, chars = named[0]
             return Tag("name", s, e, chars, verb=False, after=True, text=text[s:e])
         words = list(TAG_WORD.finditer(text[close:sent_end]))
-        if words and words[0].group().lower() in ("he", "she", "i", "you") and words[0].group().lower() in self.pronouns:
+        first = words[0].group().lower() if words else ""
+        if first in ("he", "she", "i", "you") and first in self.pronouns:
             return self.pronoun_tag(close + words[0].start(), words[0].group(), verb=False, after=True)
         return self.noun_beat(close, words, after=True)
 
@@ -981,7 +983,8 @@ _APPROACH = re.compile(r"\b(?:turned|turns)\s+to\s+" + _PERSON_OBJECT +
                        r"|\b(?:walked|walks|went|goes|came|comes|stepped|steps|strode|strides|ran|runs|hurried|hurries)"
                        r"(?:\s+(?:right|straight|quickly|slowly))?\s+(?:up|over)\s+to\s+" + _PERSON_OBJECT +
                        r"|\bapproach(?:ed|es)\s+" + _PERSON_OBJECT)
-_SMILES_AT = re.compile(r"^[^,;]*?\b(?:smiled|grinned|beamed|winked|smiles|grins|beams|winks)\s+(?:[a-z]+ly\s+)?at\s+[A-Z]")
+_SMILES_AT = re.compile(r"^[^,;]*?\b(?:smiled|grinned|beamed|winked|smiles|grins|beams|winks)\s+"
+                        r"(?:[a-z]+ly\s+)?at\s+[A-Z]")
 
 
 def approaches(sentence: str) -> bool:

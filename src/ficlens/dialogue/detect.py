@@ -236,9 +236,9 @@ def _untagged_dash_speech(chunk: str, pos: int, lo: int, para: int) -> list[Segm
 
 _SPEECH_BEFORE = re.compile(r"\b(?:said|say|says|saying|cried|cry|answered|replied|asked|ask|added|called|exclaimed|"
                             r"shouted|whispered|muttered|repeated|began|continued|adding|answer|reply|exclaim|call|shout|"
-                            r"murmured|stammered|ejaculated|uttered|screamed|shouting|crying|exclaiming|sighed|groaned|answers|"
-                            r"replies|asks|adds|calls|exclaims|shouts|whispers|mutters|repeats|begins|continues|"
-                            r"murmurs|stammers|utters|screams|cries|sighs|groans)"
+                            r"murmured|stammered|ejaculated|uttered|screamed|shouting|crying|exclaiming|sighed|groaned|"
+                            r"answers|replies|asks|adds|calls|exclaims|shouts|whispers|mutters|repeats|begins|"
+                            r"continues|murmurs|stammers|utters|screams|cries|sighs|groans)"
                             r"(?:\s+[a-z]+ly)?\s*$", re.I)
 # "uttered an acid 'Shish!'", "returned an indifferent 'No.'": an article before a finished, capitalised line
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)(?:\s+[a-z]+)?\s*$")
