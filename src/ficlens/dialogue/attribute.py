@@ -18,6 +18,7 @@ from ficlens.dialogue.narration import narration_person
 from ficlens.document import Character, Evidence, Quotation, Span, Work
 from ficlens.stages.char_kin import kin_relation
 from ficlens.stages.char_looks import is_trait_epithet
+from ficlens.stages.char_narrator import NARRATOR_EVIDENCE
 
 NARRATOR_NAME = "Narrator"
 READER_NAME = "Y/N"  # the reader of a second-person ("reader-insert") story, by the name fan fiction gives them
@@ -53,10 +54,17 @@ def add_reader(work: Work) -> int:
 
 
 def find_narrator(work: Work) -> int | None:
+    """The character the characters stage found narrating in the first person (named or not), else None."""
     for c in work.characters:
-        if c.name == NARRATOR_NAME or c.name in ("I", "Me"):
+        if c.name == NARRATOR_NAME or c.name in ("I", "Me") or any(e.reason == NARRATOR_EVIDENCE for e in c.evidence):
             return c.id
     return None
+
+
+def nameless_narrator(work: Work, narrator: int | None) -> bool:
+    """There is a first-person narrator and no name is known for them (the character is the bare "Narrator")."""
+    c = work.character(narrator) if narrator is not None else None
+    return c is not None and c.name == NARRATOR_NAME
 
 
 def add_narrator(work: Work) -> int:

@@ -22,6 +22,7 @@ from ficlens.stages.char_looks import link_looks
 from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
 from ficlens.stages.char_roles import GENERIC_HEADS, add_described_characters
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats, pack_titles
+from ficlens.stages.char_narrator import NARRATOR_EVIDENCE, addressed_narrator
 from ficlens.stages.char_pins import apply_pins, pin_pack_animals, pin_pack_epithets
 from ficlens.stages.char_shared import assign_shared
 from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person, find_nominals,
@@ -163,7 +164,7 @@ class CharacterStage:
         slots = self._name_slots(work, names, entities, paragraph_of)
         pronouns = find_pronouns(work, quotes)
         genders, gconf = self._genders(work, entities, slots, pronouns)
-        narrator = self._narrator(work, entities, names, pronouns, genders, gconf)
+        narrator = self._narrator(work, entities, pronouns, genders, gconf, (quotes, slots, paragraph_of))
         if pack is not None:
             slots += self._title_slots(work, pack_titles(candidates, pack), entities, slots, pronouns,
                                        paragraph_of, sentence_of, quotes)
@@ -182,7 +183,7 @@ class CharacterStage:
         link_relatives(work.text, all_slots, entities, names, genders)
         link_looks(work.text, all_slots, entities, genders, paragraph_of)
         # unresolved pronouns stay as mentions without a character (they are still references to people)
-        self._build(work, entities, all_slots, genders, gconf, names)
+        self._build(work, entities, all_slots, genders, gconf, narrator)
         return work
 
     # -- mentions of names -------------------------------------------------
@@ -336,7 +337,11 @@ class CharacterStage:
         return genders, conf
 
     # -- narrator -------------------------------------------------------------
-    def _narrator(self, work: Work, entities: list[Entity], names, pronouns: list[Slot], genders, gconf) -> int | None:
+    def _narrator(self, work: Work, entities: list[Entity], pronouns: list[Slot], genders, gconf,
+                  dialogue: tuple[list[tuple[int, int]], list[Slot], Callable[[int], int]]) -> int | None:
+        """The entity of a first-person narrator: the one named by "My name is ..." or called by the name the
+        others address the narrator by (``char_narrator``), else a new nameless one; None in other narration.
+        ``dialogue`` is the quotations, the name mentions and the paragraph finder."""
         first = sum(1 for p in pronouns if p.person == 1 and not p.in_quote and p.head in ("i", "me", "my", "mine", "myself"))
         if first < max(5, 0.004 * len(work.tokens)):
             return None
@@ -345,13 +350,17 @@ class CharacterStage:
             for ei, ent in enumerate(entities):
                 if cand in ent.keys or cand.split()[0].lower() in ent.words:
                     return ei
+        called = addressed_narrator(work, *dialogue)
+        if called is not None:
+            return called
         entities.append(Entity(keys=[], canonical=NARRATOR))
         ei = len(entities) - 1
         genders[ei], gconf[ei] = "U", 0.0
         return ei
 
     # -- characters ---------------------------------------------------------
-    def _build(self, work: Work, entities: list[Entity], slots: list[Slot], genders, gconf, names) -> None:
+    def _build(self, work: Work, entities: list[Entity], slots: list[Slot], genders, gconf,
+               narrator: int | None) -> None:
         text = work.text
         count = Counter(s.entity for s in slots if s.entity is not None)
         name_count = Counter(s.entity for s in slots if s.entity is not None and s.kind == "name")
@@ -370,6 +379,8 @@ class CharacterStage:
             ch = Character(id=cid, name=ent.canonical, gender=genders.get(ei, "U"),
                            gender_confidence=gconf.get(ei, 0.0), chapter_presence=[0] * n_ch)
             ch.fandom_id = getattr(ent.pack, "canonical", "") if ent.pack is not None else ""
+            if ei == narrator:  # the "I" of the narration: the quotes stage's speaker of "I said"
+                ch.evidence.append(Evidence(0, 0, "", NARRATOR_EVIDENCE))
             chars.append(ch)
         for s in slots:
             if s.entity is not None and s.entity >= PSEUDO:

@@ -17,8 +17,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ficlens.dialogue.attribute import (name_the_called_narrator, name_the_narrator, prepare, quotations, score,
-                                       update_characters)
+from ficlens.dialogue.attribute import (name_the_called_narrator, name_the_narrator, nameless_narrator, prepare,
+                                       quotations, score, update_characters)
 from ficlens.document import Work
 from ficlens.stages.coref_letters import link_letter_persons
 from ficlens.stages.coref_quotes import absorb_narrator, link_quoted_persons, relink_speaker_pronouns
@@ -48,9 +48,11 @@ class QuoteStage:
     def __call__(self, work: Work) -> Work:
         prep = prepare(work)
         speakers, conf = score(prep, self.model)
-        named = name_the_narrator(work, prep, speakers)
-        if named is None:
-            named = name_the_called_narrator(work, prep, speakers)
+        named = None
+        if nameless_narrator(work, prep.narrator):  # the characters stage did not name them
+            named = name_the_narrator(work, prep, speakers)
+            if named is None:
+                named = name_the_called_narrator(work, prep, speakers)
         if named is not None:
             absorb_narrator(work, prep.narrator, named)
             prep.narrator = named
