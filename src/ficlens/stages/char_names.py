@@ -83,6 +83,11 @@ gables mall crescent terrace tavern islands
 # given name opens them (not "Hall", "Lane", "Street", "Park", "Court": surnames too)
 NO_SURNAME_HEADS = frozenset("""square avenue mall crescent terrace gardens station cathedral abbey chapel college
 hospital hotel inn tavern castle palace river bridge gables island islands ocean kingdom empire republic county""".split())
+# place heads that, alone and untitled, are never anyone's name: "Fifth Avenue" read from "Avenue", "the Empire"
+# (not "River", "Castle", "Abbey", "Chapel", "Ocean", "Bridge": given names or family names too)
+LONE_PLACE_WORDS = frozenset("""square avenue mall crescent terrace gardens station cathedral college hospital hotel
+inn tavern palace gables island islands isle kingdom empire republic county""".split())
+NEW_PLACE = 2.0  # place evidence of a word after a capitalised "New" ("New York", "New Orleans")
 
 # parts of a body: "Cranly's arm", like a person noun after a possessor, shows that the possessor is a person
 BODY_PARTS = set("""
@@ -417,6 +422,8 @@ class NameFinder:
             st.person += 3
         if not title and text[max(0, start - 4):start].lower() == "the ":
             st.article += 1
+        if text[max(0, start - 4):start] == "New ":
+            st.place += NEW_PLACE  # "New York", "New Orleans": the name read without its "New" is a place
         in_quote = any(a < start < b for a, b in quotes)
         before = text[max(0, start - 3):start]
         after = text[end:end + 3]
@@ -694,8 +701,11 @@ class NameFinder:
     @staticmethod
     def _known_place(st: NameStats) -> bool:
         """One untitled word that names a country, continent, state or large city (``PLACE_NAMES``: "Mars",
-        "America"), unless it speaks or is spoken to twice ("said Texas")."""
-        return len(st.core) == 1 and not st.title and st.core[0].lower() in PLACE_NAMES and st.speech < 2
+        "America") or is a place head no one is named ("Avenue" of "Fifth Avenue"), unless it speaks or is spoken
+        to twice ("said Texas")."""
+        word = st.core[0].lower()
+        return len(st.core) == 1 and not st.title and (word in PLACE_NAMES or word in LONE_PLACE_WORDS) and \
+            st.speech < 2
 
     @staticmethod
     def _bare_name(st: NameStats) -> bool:
