@@ -92,10 +92,7 @@ def test_a_name_the_narrator_calls_is_not_the_narrators():
 
 
 def test_a_narrator_nobody_names_stays_the_narrator():
-    story = STORY.replace("Mira, you", "You").replace(", Mira", "").replace("Look at this, Mira.", "Look.") \
-        .replace("Mira, come and see.", "Come and see.").replace('"Mira," Jonah whispered.', "Jonah whispered.")
-    assert "Mira" not in story
-    work = _analysed(story)
+    work = _analysed(_nameless(STORY))
     narrator = next(c for c in work.characters if c.name == "Narrator")
     assert any(e.reason == NARRATOR_EVIDENCE for e in narrator.evidence)
     assert _speaker_of(work, "It's midnight") == "Narrator"
@@ -106,3 +103,26 @@ def test_a_narrator_who_gives_their_name_speaks_as_that_name():
     work = _analysed(story)
     assert "Narrator" not in [c.name for c in work.characters]
     assert _speaker_of(work, "Who did this?").startswith("Mira")
+
+
+def _nameless(story: str) -> str:
+    """The story with every "Mira" of the dialogue taken out."""
+    out = story.replace("Mira, you", "You").replace(", Mira", "").replace("Look at this, Mira.", "Look.") \
+        .replace("Mira, come and see.", "Come and see.").replace('"Mira," Jonah whispered.', "Jonah whispered.")
+    assert "Mira" not in out
+    return out
+
+
+def test_a_pov_header_names_the_narrator():
+    story = "~Mira's POV~\n\n" + _nameless(STORY).replace("none of us said", "none of us, not even Mira, said")
+    work = _analysed(story)
+    assert "Narrator" not in [c.name for c in work.characters]
+    assert _speaker_of(work, "Who did this?") == "Mira"
+
+
+def test_headers_of_several_viewpoints_name_no_one():
+    # the "I" of Mira's section and of Jonah's are two people: no one name is given to both
+    story = "Mira's POV\n\n" + STORY + "\n\nJonah's POV\n\nI walked Mira home and did not sleep at all.\n"
+    work = _analysed(story)
+    assert not any(e.reason == NARRATOR_EVIDENCE for c in work.characters if c.name in ("Mira", "Jonah")
+                   for e in c.evidence)

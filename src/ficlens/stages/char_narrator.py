@@ -1,4 +1,8 @@
-"""The name of a first-person narrator, from how the other characters address them.
+"""The name of a first-person narrator: from a "Sakura's POV" header, or from how the others address them.
+
+Fan fiction often heads a first-person story (or each of its sections) with whose point of view it is
+("Sakura's POV", "~Kakashi POV~"). When every such header names the same character, that character is the
+"I"; headers naming several mean the "I" changes from section to section, and no one name is given.
 
 A first-person narrator seldom says their own name; the others say it to them. In
 '"Are you game for a six-mile trudge, Watson?" / "Certainly," I answered.' the line
@@ -26,6 +30,15 @@ NEIGHBOUR_PARAS = 2  # paragraphs at most between a line and the narrator's answ
 # a first-person speech tag right after a quotation: '"...," I answered', '"...!" cried I'
 _FIRST_PERSON_TAG = re.compile(r"\W*(?:I\s+([a-z]+)|([a-z]+)\s+I\b)")
 _BEFORE_VOCATIVE = (", ", '"', "\u201c", "'", "\u2018", "dear ")
+# a line of its own naming whose point of view follows: "Sakura's POV", "~Kakashi POV~", "Naruto's point of view"
+_POV_HEADER = re.compile(r"^[^\w\n]*([A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019-]*)?)(?:['\u2019]s)?[ \t]*"
+                         r"(?:POV|P\.O\.V\.?|[Pp]oint[ \t]+[Oo]f[ \t]+[Vv]iew)[^\w\n]*$", re.M)
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+
+
+def pov_names(text: str) -> set[str]:
+    """The names "X's POV" header lines give (first words, as written)."""
+    return {_POSSESSIVE_END.sub("", m.group(1).split()[0].rstrip(".")) for m in _POV_HEADER.finditer(text)}
 
 
 def _vocative(text: str, start: int, end: int, quote_start: int) -> bool:

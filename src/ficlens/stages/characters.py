@@ -22,7 +22,7 @@ from ficlens.stages.char_looks import link_looks
 from ficlens.stages.char_lexicon import PERSON_NOUNS, PRONOUNS
 from ficlens.stages.char_roles import GENERIC_HEADS, add_described_characters
 from ficlens.stages.char_names import MODIFIER, NameFinder, NameStats, pack_titles
-from ficlens.stages.char_narrator import NARRATOR_EVIDENCE, addressed_narrator
+from ficlens.stages.char_narrator import NARRATOR_EVIDENCE, addressed_narrator, pov_names
 from ficlens.stages.char_pins import apply_pins, pin_pack_animals, pin_pack_epithets
 from ficlens.stages.char_shared import assign_shared
 from ficlens.stages.coref import (PSEUDO, Resolver, Slot, chain_unresolved, dialogue_first_person, find_nominals,
@@ -339,8 +339,9 @@ class CharacterStage:
     # -- narrator -------------------------------------------------------------
     def _narrator(self, work: Work, entities: list[Entity], pronouns: list[Slot], genders, gconf,
                   dialogue: tuple[list[tuple[int, int]], list[Slot], Callable[[int], int]]) -> int | None:
-        """The entity of a first-person narrator: the one named by "My name is ..." or called by the name the
-        others address the narrator by (``char_narrator``), else a new nameless one; None in other narration.
+        """The entity of a first-person narrator: the one named by "My name is ...", by every "X's POV" header or
+        by the name the others address the narrator by (``char_narrator``), else a new nameless one; None in
+        other narration.
         ``dialogue`` is the quotations, the name mentions and the paragraph finder."""
         first = sum(1 for p in pronouns if p.person == 1 and not p.in_quote and p.head in ("i", "me", "my", "mine", "myself"))
         if first < max(5, 0.004 * len(work.tokens)):
@@ -350,9 +351,16 @@ class CharacterStage:
             for ei, ent in enumerate(entities):
                 if cand in ent.keys or cand.split()[0].lower() in ent.words:
                     return ei
-        called = addressed_narrator(work, *dialogue)
-        if called is not None:
-            return called
+        headed = pov_names(work.text)
+        if len(headed) == 1:  # every "Sakura's POV" header names the same one
+            cand = headed.pop()
+            for ei, ent in enumerate(entities):
+                if cand in ent.keys or cand.lower() in ent.words:
+                    return ei
+        elif not headed:  # (with several viewpoints the "I" changes hands: no one name)
+            called = addressed_narrator(work, *dialogue)
+            if called is not None:
+                return called
         entities.append(Entity(keys=[], canonical=NARRATOR))
         ei = len(entities) - 1
         genders[ei], gconf[ei] = "U", 0.0
