@@ -85,8 +85,7 @@ NO_SURNAME_HEADS = frozenset("""square avenue mall crescent terrace gardens stat
 hospital hotel inn tavern castle palace river bridge gables island islands ocean kingdom empire republic county""".split())
 # place heads that, alone and untitled, are never anyone's name: "Fifth Avenue" read from "Avenue", "the Empire"
 # (not "River", "Castle", "Abbey", "Chapel", "Ocean", "Bridge": given names or family names too)
-LONE_PLACE_WORDS = frozenset("""square avenue mall crescent terrace gardens station cathedral college hospital hotel
-inn tavern palace gables island islands isle kingdom empire republic county""".split())
+LONE_PLACE_WORDS = NO_SURNAME_HEADS - {"river", "castle", "abbey", "chapel", "ocean", "bridge"} | {"isle"}
 NEW_PLACE = 2.0  # place evidence of a word after a capitalised "New" ("New York", "New Orleans")
 
 # parts of a body: "Cranly's arm", like a person noun after a possessor, shows that the possessor is a person

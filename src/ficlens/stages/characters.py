@@ -42,6 +42,14 @@ _ENGLISH_COLUMNS = 3
 _FREQ_DIGITS = frozenset("123456789ABCD")
 
 
+def _entity_named(entities: list[Entity], name: str) -> int | None:
+    """The first entity that goes by ``name`` (one of its name keys, or its first word among the entity's words)."""
+    for ei, ent in enumerate(entities):
+        if name in ent.keys or name.split()[0].lower() in ent.words:
+            return ei
+    return None
+
+
 def _entry_weight(line: str) -> float:
     """How common a nam_dict entry is: its frequency digits summed, the English-speaking countries counted thrice."""
     return float(sum(int(ch, 16) * (3 if k < _ENGLISH_COLUMNS else 1)
@@ -164,7 +172,7 @@ class CharacterStage:
         slots = self._name_slots(work, names, entities, paragraph_of)
         pronouns = find_pronouns(work, quotes)
         genders, gconf = self._genders(work, entities, slots, pronouns)
-        narrator = self._narrator(work, entities, pronouns, genders, gconf, (quotes, slots, paragraph_of))
+        narrator = self._narrator(work, entities, pronouns, genders, gconf, quotes, slots, paragraph_of)
         if pack is not None:
             slots += self._title_slots(work, pack_titles(candidates, pack), entities, slots, pronouns,
                                        paragraph_of, sentence_of, quotes)
@@ -338,27 +346,24 @@ class CharacterStage:
 
     # -- narrator -------------------------------------------------------------
     def _narrator(self, work: Work, entities: list[Entity], pronouns: list[Slot], genders, gconf,
-                  dialogue: tuple[list[tuple[int, int]], list[Slot], Callable[[int], int]]) -> int | None:
+                  quotes: list[tuple[int, int]], names: list[Slot], paragraph_of: Callable[[int], int]) -> int | None:
         """The entity of a first-person narrator: the one named by "My name is ...", by every "X's POV" header or
-        by the name the others address the narrator by (``char_narrator``), else a new nameless one; None in
-        other narration.
-        ``dialogue`` is the quotations, the name mentions and the paragraph finder."""
+        by the name the others address the narrator by in ``quotes`` (``char_narrator``, over the name mentions
+        ``names``), else a new nameless one; None in other narration."""
         first = sum(1 for p in pronouns if p.person == 1 and not p.in_quote and p.head in ("i", "me", "my", "mine", "myself"))
         if first < max(5, 0.004 * len(work.tokens)):
             return None
         for m in _NAME_INTRO.finditer(work.text):
-            cand = m.group(1).rstrip(".")
-            for ei, ent in enumerate(entities):
-                if cand in ent.keys or cand.split()[0].lower() in ent.words:
-                    return ei
+            named = _entity_named(entities, m.group(1).rstrip("."))
+            if named is not None:
+                return named
         headed = pov_names(work.text)
         if len(headed) == 1:  # every "Sakura's POV" header names the same one
-            cand = headed.pop()
-            for ei, ent in enumerate(entities):
-                if cand in ent.keys or cand.lower() in ent.words:
-                    return ei
+            named = _entity_named(entities, headed.pop())
+            if named is not None:
+                return named
         elif not headed:  # (with several viewpoints the "I" changes hands: no one name)
-            called = addressed_narrator(work, *dialogue)
+            called = addressed_narrator(work, quotes, names, paragraph_of)
             if called is not None:
                 return called
         entities.append(Entity(keys=[], canonical=NARRATOR))
