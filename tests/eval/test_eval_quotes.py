@@ -41,3 +41,19 @@ def test_cluster_mapping_uses_aliases():
     work = Work(text="", characters=[Character(0, "Lucy", {"Lucy": 40}), Character(1, "George", {"George": 9}),
                                      Character(2, "Mr. Emerson", {"Mr. Emerson": 5}), Character(3, "Narrator")])
     assert evq.map_clusters(work, gold) == {0: "Miss Honeychurch", 1: "George Emerson", 2: "Mr. Emerson"}
+
+
+def test_cluster_mapping_tells_apart_a_shared_first_name():
+    """Two clusters both called "John": the son's cluster, called "John" more often than "John Andrew", maps to the
+    son (the only gold character one of its other names exactly is), not to the lover who is the gold "John"; a
+    character split in two still maps both halves to the same gold character."""
+    from ficlens.document import Character, Work
+    from ficlens.eval.pdnc_gold import GoldCharacter, GoldNovel
+
+    gold = GoldNovel("x", "", characters=[GoldCharacter("John Beaver", {"John", "Beaver", "John Beaver"}),
+                                           GoldCharacter("John Andrew", {"John Andrew", "John Last"}),
+                                           GoldCharacter("Tony Last", {"Tony", "Tony Last"})])
+    work = Work(text="", characters=[Character(0, "John Beaver", {"Beaver": 118, "John": 30, "John Beaver": 12}),
+                                     Character(1, "John Andrew", {"John": 73, "John Andrew": 21}),
+                                     Character(2, "Tony Last", {"Tony": 480}), Character(3, "Tony", {"Tony": 4})])
+    assert evq.map_clusters(work, gold) == {0: "John Beaver", 1: "John Andrew", 2: "Tony Last", 3: "Tony Last"}

@@ -38,32 +38,60 @@ def fold_model_for(novel: str) -> str:
 
 
 def map_clusters(work, gold: GoldNovel) -> dict[int, str]:
-    """Predicted character id -> gold Main Name (surface forms overlap most), when any overlaps."""
+    """Predicted character id -> gold Main Name (surface forms overlap most), when any overlaps.
+
+    Each cluster's overlap with each gold character is scored from its surface forms (weighted by how often it
+    goes by them). Pairs where a form is exactly a gold alias are then taken one to one, best score first, so two
+    clusters that share an ambiguous alias are told apart by the aliases only one of them has ("John Andrew" and
+    "John Beaver", both called "John": the son's cluster is not the lover's because "John" is used more often
+    than "John Andrew"). A cluster left over (a character split in two, a description) takes the gold character
+    it overlaps most, as many clusters as need it.
+    """
+    score, exact_hits = _overlaps(work, gold)
+    pairs = sorted(((s, cid, g) for cid, sc in score.items() for g, s in sc.items() if g in exact_hits[cid]),
+                   key=lambda p: (-p[0], p[1], p[2]))
+    out: dict[int, str] = {}
+    taken: set[str] = set()
+    for _s, cid, g in pairs:
+        if cid not in out and g not in taken:
+            out[cid] = g
+            taken.add(g)
+    for cid, sc in score.items():
+        if cid not in out and sc:
+            out[cid] = sc.most_common(1)[0][0]
+    return out
+
+
+def _overlaps(work, gold: GoldNovel) -> tuple[dict[int, Counter], dict[int, set[str]]]:
+    """Per predicted character: its overlap score with each gold character (exact alias matches weigh 10 per use,
+    shared name words a share of a use), and the gold characters one of its forms exactly is an alias of."""
     exact: dict[str, set[str]] = defaultdict(set)
     tokens: dict[str, Counter] = defaultdict(Counter)
     for g in gold.characters:
         for a in g.aliases | {g.name}:
-            exact[a.lower()].add(g.name)
+            exact[" ".join(a.lower().split())].add(g.name)
             for t in _TOKEN.findall(a.lower()):
                 if t not in _STOP:
                     tokens[t][g.name] += 1
-    out: dict[int, str] = {}
+    scores: dict[int, Counter] = {}
+    hits: dict[int, set[str]] = {}
     for c in work.characters:
         forms = dict(c.aliases)
         forms[c.name] = forms.get(c.name, 0) + 1
         score: Counter = Counter()
+        hit: set[str] = set()
         for form, n in forms.items():
             f = " ".join(form.lower().split())
             for g in exact.get(f, ()):
                 score[g] += 10 * max(n, 1) / len(exact[f])
+                hit.add(g)
             for t in _TOKEN.findall(f):
                 if t in tokens and t not in _STOP:
                     tot = sum(tokens[t].values())
                     for g, k in tokens[t].items():
                         score[g] += max(n, 1) * k / tot
-        if score:
-            out[c.id] = score.most_common(1)[0][0]
-    return out
+        scores[c.id], hits[c.id] = score, hit
+    return scores, hits
 
 
 def _overlap_index(spans: list[tuple[int, int, int]]):
