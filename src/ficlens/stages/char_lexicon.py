@@ -70,6 +70,9 @@ good bad great little big old young new long short high low dark light cold hot
 hullo hallo halloa hulloa ahoy ahem humph pshaw bah pooh tut tush lawks gracious goodness heavens alack egad
 zounds begad golly gosh shucks wal awfully terribly truly exactly absolutely nonsense rubbish fiddlesticks
 """.split())
+# a person of a nation written as one capitalised word ("an Englishman", "the Frenchwomen"): a common noun
+NOT_NAMES |= {stem + end for stem in "english french irish scotch scots dutch welsh cornish manx china".split()
+              for end in ("man", "men", "woman", "women")}
 
 # third-person and first-person pronouns -> (gender, person, number)
 PRONOUNS: dict[str, tuple[str, int, str]] = {

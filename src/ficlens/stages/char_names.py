@@ -233,14 +233,9 @@ def _thing_word(word: str) -> bool:
 _ADVERB_ENDINGS = ("ily", "ully", "ntly", "ously", "ally", "ively", "edly", "tly", "sly", "ely")
 
 
-# a person of a nation, written as one word with a capital ("an Englishman", "the Frenchwomen"): a common noun
-DEMONYM_COMPOUND = re.compile(r"(?:english|french|irish|scotch|scots|dutch|welsh|cornish|manx|china)(?:wo)?m[ae]n")
-
-
 def _is_stop(word: str) -> bool:
     w = word.rstrip(".").lower()
-    return w in NOT_NAMES or w in PRONOUNS or (len(w) >= 7 and w.endswith(_ADVERB_ENDINGS)) or \
-        DEMONYM_COMPOUND.fullmatch(w) is not None
+    return w in NOT_NAMES or w in PRONOUNS or (len(w) >= 7 and w.endswith(_ADVERB_ENDINGS))
 
 
 # common adjectives that are also family names: a name after a title or a given name ("Mr. Last", "Tony Last")
