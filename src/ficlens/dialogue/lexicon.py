@@ -38,6 +38,9 @@ panted lisp lisps lisped expostulate expostulated remonstrate remonstrated thund
 lament lamented coo cooed jeer jeered volunteer volunteered remarking calling exclaiming observing inquiring enquiring
 declaring interrupting protesting repeating promise promises promised howl howls howled
 interject interjects interjected announcing utter utters uttered concluding quoted
+accuse accuses accused chide chides chided scold scolds scolded admonish berate berated chastise chastised reprimand
+reprimanded coax coaxed deadpan deadpanned rasp rasped croon intone intoned sputter sputtered splutter whimper
+snicker snickered snigger sniggered
 entreated acquiesced implored assured asserted bawled stated reiterated enunciated confided chattered advised
 chorused prompted counselled reassured contradicted affirmed requested reported crooned droned admonished vowed
 exhorted apologised apologized blubbered whimpered tittered spluttered mourned informed besought sniffed
