@@ -48,6 +48,11 @@ _JOINT_POSSESSIVE = re.compile(r"\s+and\s+[A-Z][\w.]*(?:\s+[A-Z][\w]*)*['\u2019]
 PHRASE_WORDS = 3  # words of the one prepositional phrase a leading-in speech verb may close with ("against his lips")
 _RESUME_VERBS = frozenset("began begins begin continued continues resumed resumes on".split())  # "went on"
 _QUOTE_CLOSERS = " \t\n\"'\u201d\u2019"  # what may follow a line's last word inside its segment
+# words that lead into a name said to its bearer with no comma between ("Hi Sakura!", "Thank you Kakashi.")
+CALL_WORDS = frozenset("hi hey hello hullo hiya yo morning evening afternoon night goodnight thanks thank you bye "
+                       "goodbye welcome congratulations oh ah yes no yeah okay ok well dear please sorry come".split())
+NAME_CLOSERS = (",", "!", "?", ".", ";", "-", "\u2014", "\u2026")  # what may follow a name said to its bearer
+QUOTE_OPENERS = ("\u201c", "'", "\u2018")  # an opening mark right before a name: the quotation starts there
 SPOKEN_TO_REACH = 24  # characters before a name searched for the words that make it the one spoken to
 # "said to Jane", "turning to Mr. Darcy", "asked Elizabeth", "she told Tom": the name is the addressee
 _SPOKEN_TO = re.compile(r"\b(?:(?:said|says|say|saying|spoke|speaking|turned|turning|whispered|whispering|called|"
@@ -909,6 +914,21 @@ class TagFinder:
             return self.seg_ends[i] + m.end()
         return None
 
+    def calls(self, s: int, e: int, quote_start: int, para_start: int) -> bool:
+        """The name at [s, e) inside a quotation is a form of address: it opens the quotation or follows a comma
+        ("Yes, Sakura"), or it ends a phrase ("Sakura!", "Hi Sakura.") that it also opens or that a greeting opens;
+        a name closing a clause of its own ("What about Sasuke?", "I saw Sasuke.") is talked about, not to."""
+        before = self.text[max(para_start, s - 30):s]
+        lead = before.rstrip()[-1:]
+        if self.text[e:e + 1] not in NAME_CLOSERS:
+            return False
+        if s == quote_start or lead in (",", "\"") or (lead in QUOTE_OPENERS and before[-1:] == lead):
+            return True
+        if lead in (".", "!", "?", ";", ":", "\u2026", "\u2014", "-") or not lead:
+            return True
+        word = re.search(r"([A-Za-z]+)\W*$", before)
+        return word is not None and word.group(1).lower() in CALL_WORDS
+
     def fill(self, unit: QuoteUnit) -> None:
         p = self.work.paragraphs[unit.para]
         unit.tag = self.tag_for(unit, p.end, p.start)
@@ -916,9 +936,7 @@ class TagFinder:
             if self.in_quote(s):
                 unit.inner_chars.extend(chars[:1])
                 unit.name_words += len(self.text[s:e].split())
-                before = self.text[max(p.start, s - 2):s]
-                after = self.text[e:e + 1]
-                if after in (",", "!", "?", ".", ";") or before.endswith((", ", "\"")) or s == unit.start:
+                if self.calls(s, e, unit.start, p.start):
                     unit.vocatives.extend(chars[:1])
             else:
                 unit.beat_chars.extend(chars[:1])
