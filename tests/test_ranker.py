@@ -33,3 +33,33 @@ def test_ranker_learns_the_best_of_each_group_and_survives_pickling():
     right = [y[units == u][np.argmax(s[units == u])] == 1 for u in range(400)]
     assert np.mean(right) > 0.9
     assert np.allclose(model.predict_proba(X)[:, 1], s)
+
+
+def _groups(seed: int):
+    rng = np.random.default_rng(seed)
+    units, X, y = [], [], []
+    for u in range(300):
+        k = int(rng.integers(2, 6))
+        x = np.c_[rng.normal(0, 5) + rng.normal(0, 1, k), rng.normal(0, 1, k), rng.normal(0, 1, k)]
+        units += [u] * k
+        X.append(x)
+        y.append((x[:, 0] == x[:, 0].max()).astype(int))
+    return np.vstack(X), np.concatenate(y), np.array(units)
+
+
+def test_a_bagged_ensemble_averages_its_members_scores():
+    X, y, units = _groups(1)
+    model = CandidateRanker(rounds=40, min_leaf=5, members=3).fit(X, y, groups_of(units))
+    assert len(model.extra) == 2
+    raw = [b.predict(X) for b in (model.booster, *model.extra)]
+    assert not np.allclose(raw[0], raw[1])  # each member saw its own sample of rows and features
+    assert np.allclose(np.log(model.proba(X)), np.mean(raw, axis=0))
+    right = [y[units == u][np.argmax(model.proba(X)[units == u])] == 1 for u in range(300)]
+    assert np.mean(right) > 0.9
+
+
+def test_a_model_pickled_before_ensembles_still_scores():
+    X, y, units = _groups(2)
+    model = CandidateRanker(rounds=20, min_leaf=5).fit(X, y, groups_of(units))
+    del model.extra  # as a ranker pickled by an older ficlens
+    assert np.allclose(np.log(model.proba(X)), model.booster.predict(X))

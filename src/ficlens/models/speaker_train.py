@@ -30,6 +30,7 @@ from ficlens.dialogue.features import stack_features
 from ficlens.models.ranker import CandidateRanker, groups_of
 
 MODEL_DIR = Path(__file__).resolve().parent / "speaker"
+MEMBERS = 3  # bagged rankers per pass: a single one moves held-out accuracy by ~0.002 from one retrain to the next
 
 
 @dataclass
@@ -43,7 +44,7 @@ def _ranker(data: list, X: np.ndarray, **params) -> CandidateRanker:
     """A ranker fitted on the rows ``X`` of ``data``'s items (labels and quotation groups from the items)."""
     y = np.concatenate([nd.y for nd in data])
     groups = np.concatenate([groups_of(nd.unit) for nd in data])
-    return CandidateRanker(**params).fit(X, y, groups)
+    return CandidateRanker(**{"members": MEMBERS, **params}).fit(X, y, groups)
 
 
 def _norm_probs(nd, p: np.ndarray) -> np.ndarray:
