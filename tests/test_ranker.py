@@ -10,22 +10,27 @@ from ficlens.fast_trees import fast_proba
 from ficlens.models.ranker import CandidateRanker, groups_of
 
 
+def _groups(seed: int, groups: int = 300, features: int = 3):
+    """Quotation groups of 2-5 rows; the speaker has the highest first feature of its group, whatever the level."""
+    rng = np.random.default_rng(seed)
+    units, X, y = [], [], []
+    for u in range(groups):
+        k = int(rng.integers(2, 6))
+        level = rng.normal(0, 5)
+        x = np.c_[level + rng.normal(0, 1, k), *(rng.normal(0, 1, k) for _ in range(features - 1))]
+        units += [u] * k
+        X.append(x)
+        y.append((x[:, 0] == x[:, 0].max()).astype(int))
+    return np.vstack(X), np.concatenate(y), np.array(units)
+
+
 def test_groups_are_runs_of_one_quotation():
     assert groups_of(np.array([0, 0, 0, 1, 2, 2])).tolist() == [3, 1, 2]
     assert groups_of(np.array([], dtype=np.int64)).tolist() == []
 
 
 def test_ranker_learns_the_best_of_each_group_and_survives_pickling():
-    rng = np.random.default_rng(0)
-    units, X, y = [], [], []
-    for u in range(400):  # the speaker has the highest first feature of its group, whatever the level
-        k = int(rng.integers(2, 6))
-        level = rng.normal(0, 5)
-        x = np.c_[level + rng.normal(0, 1, k), rng.normal(0, 1, k)]
-        units += [u] * k
-        X.append(x)
-        y.append((x[:, 0] == x[:, 0].max()).astype(int))
-    X, y, units = np.vstack(X), np.concatenate(y), np.array(units)
+    X, y, units = _groups(0, 400, 2)
     model = CandidateRanker(rounds=60, min_leaf=5).fit(X, y, groups_of(units))
     again = pickle.loads(pickle.dumps(model))
     s = fast_proba(again, X, 1)
@@ -33,18 +38,6 @@ def test_ranker_learns_the_best_of_each_group_and_survives_pickling():
     right = [y[units == u][np.argmax(s[units == u])] == 1 for u in range(400)]
     assert np.mean(right) > 0.9
     assert np.allclose(model.predict_proba(X)[:, 1], s)
-
-
-def _groups(seed: int):
-    rng = np.random.default_rng(seed)
-    units, X, y = [], [], []
-    for u in range(300):
-        k = int(rng.integers(2, 6))
-        x = np.c_[rng.normal(0, 5) + rng.normal(0, 1, k), rng.normal(0, 1, k), rng.normal(0, 1, k)]
-        units += [u] * k
-        X.append(x)
-        y.append((x[:, 0] == x[:, 0].max()).astype(int))
-    return np.vstack(X), np.concatenate(y), np.array(units)
 
 
 def test_a_bagged_ensemble_averages_its_members_scores():

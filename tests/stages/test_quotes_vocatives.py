@@ -4,6 +4,8 @@ story)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ficlens.ingest.build import work_from_text
 from ficlens.pipeline import run_stage
 
@@ -27,6 +29,7 @@ The door opened and Oskar came in, shaking the rain off his coat.
 """
 
 
+@lru_cache(maxsize=1)  # both tests read the one analysis
 def _calls() -> dict[str, list[str]]:
     from ficlens.dialogue.attribute import prepare
 

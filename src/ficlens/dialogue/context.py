@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ficlens.dialogue.detect import Segment
+from ficlens.dialogue.detect import DOUBLE_OPEN, SINGLE_OPEN, Segment
 from ficlens.dialogue.lexicon import (DETERMINERS, FEMALE_NOUNS, GESTURE_NOUNS, HEARING_VERBS, KIN_NOUNS, MALE_NOUNS,
                                       MODALS, OBJECT_PRONOUNS, PERSON_WORDS, PHRASAL_SPEECH, POSSESSIVES, SPEECH_VERBS,
                                       SECOND_PERSON_PRONOUNS, SUBJECT_PRONOUNS, TELL_VERBS, TITLE_WORDS, VOICE_VERBS)
@@ -52,7 +52,7 @@ _QUOTE_CLOSERS = " \t\n\"'\u201d\u2019"  # what may follow a line's last word in
 CALL_WORDS = frozenset("hi hey hello hullo hiya yo morning evening afternoon night goodnight thanks thank you bye "
                        "goodbye welcome congratulations oh ah yes no yeah okay ok well dear please sorry come".split())
 NAME_CLOSERS = (",", "!", "?", ".", ";", "-", "\u2014", "\u2026")  # what may follow a name said to its bearer
-QUOTE_OPENERS = ("\u201c", "'", "\u2018")  # an opening mark right before a name: the quotation starts there
+QUOTE_OPENERS = DOUBLE_OPEN + SINGLE_OPEN + "'"  # an opening mark right before a name: the quotation starts there
 SPOKEN_TO_REACH = 24  # characters before a name searched for the words that make it the one spoken to
 # "said to Jane", "turning to Mr. Darcy", "asked Elizabeth", "she told Tom": the name is the addressee
 _SPOKEN_TO = re.compile(r"\b(?:(?:said|says|say|saying|spoke|speaking|turned|turning|whispered|whispering|called|"
