@@ -14,7 +14,8 @@ if __name__ == "__main__":
                     help="LitBank root (quotations/, coref/); 'none' trains on PDNC alone")
     ap.add_argument("--litbank-cv", action="store_true",
                     help="also report LitBank speaker accuracy, 5-fold leave-documents-out")
-    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--folds", type=int, default=5,
+                    help="leave-novels-out folds; 0 trains the full model alone (as for pdnc.joblib, with --litbank none)")
     ap.add_argument("--gold-characters-only", action="store_true",
                     help="train on the gold character lists only (not also on the characters stage's clusters)")
     ap.add_argument("--works-cache", default=None,

@@ -31,7 +31,9 @@ def test_a_seed_in_british_marks_scores_as_in_straight_double_marks(tmp_path):
     plain, british = evaluate_novel(SEED), evaluate_novel(copy)
     # before session 27 the characters stage read no single mark as speech: 0.882 against 0.914
     assert british["detection"]["f1"] >= 0.99
-    assert british["speaker_accuracy"] >= plain["speaker_accuracy"] - 0.01
+    # at most two quotations apart: restyling turns the seed's one mistyped mark ('We have to risk it.") into a
+    # pair no reader takes for speech, and one borderline line may follow its neighbours either way
+    assert british["speaker_accuracy"] >= plain["speaker_accuracy"] - 2 / british["quotes"] - 1e-4
 
 
 def test_a_seed_written_one_paragraph_per_line_scores_as_with_blank_lines(tmp_path):

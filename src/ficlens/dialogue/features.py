@@ -41,7 +41,8 @@ ROW_FEATURES = [
     "tag_m1", "tag_m2", "tag_m3", "tag_p1", "tag_p2", "tag_p3",
     "turn_prev_even", "turn_prev_odd", "turn_next_even", "turn_next_odd",
     "last_mention_paras", "last_mention_log_chars", "next_mention_paras", "mentions_window",
-    "prev_para_narr", "prev_para_last", "prev_para_first",
+    "prev_para_narr", "prev_para_last", "prev_para_first", "prev_para_last_object", "prev_para_last_subject",
+    "para_object_only",
     "global_share", "global_rank", "is_narrator", "gender_m", "gender_f",
     "gap_prev", "gap_next", "quote_words", "n_candidates", "cand_recency_rank", "spoke_nearby",
     "conv_tags_even", "conv_tags_odd", "conv_len", "conv_pos", "conv_named_even", "conv_named_odd",
@@ -514,11 +515,9 @@ class FeatureBuilder:
             if self.units[j].tag.kind == "name" and self.units[j].tag.verb:
                 tagged_next = (d, self.units[j].tag.chars[:1])
                 break
-        prev_para = u.para - 1
-        prev_narr: list[int] = []
-        if prev_para >= 0 and prev_para not in self.quote_paras:
-            p = self.work.paragraphs[prev_para]
-            prev_narr = [self.names.chars[k][0] for k in self.names.between(p.start, p.end)]
+        prev_narr, prev_objects = self.narration_names(u.para - 1)
+        prev_subjects = [c for c, o in zip(prev_narr, prev_objects) if not o]
+        only_object = self.only_objects(u.para)
         gap_prev = (u.para - self.units[i - 1].para) if i > 0 else 50
         gap_next = (self.units[i + 1].para - u.para) if i + 1 < len(self.units) else 50
         recency = sorted(cands, key=lambda c: -(self._last_narr_before(c, u.start) or -1))
@@ -589,6 +588,9 @@ class FeatureBuilder:
                 float(prev_narr.count(c)),
                 1.0 if prev_narr[-1:] == [c] else 0.0,
                 1.0 if prev_narr[:1] == [c] else 0.0,
+                1.0 if prev_narr[-1:] == [c] and prev_objects[-1] else 0.0,
+                1.0 if prev_subjects[-1:] == [c] else 0.0,
+                1.0 if c in only_object else 0.0,
                 self.share.get(c, 0.0),
                 float(min(self.rank.get(c, 99), 99)),
                 1.0 if c == self.narrator else 0.0,
@@ -607,6 +609,27 @@ class FeatureBuilder:
             ]
             out.append(row)
         return out
+
+    def narration_names(self, para: int) -> tuple[list[int], list[bool]]:
+        """The characters named in paragraph ``para`` when it is all narration, in order, and per name whether it
+        is the object of a verb or preposition ("scowled at Naruto"); nothing for a paragraph with a quotation."""
+        if para < 0 or para in self.quote_paras:
+            return [], []
+        p = self.work.paragraphs[para]
+        found = self.names.between(p.start, p.end)
+        return ([self.names.chars[k][0] for k in found],
+                [object_of(self.work.text, self.names.starts[k]) for k in found])
+
+    def only_objects(self, para: int) -> set[int]:
+        """The characters the narration of paragraph ``para`` names only as objects ("Clara turned to Tom.")."""
+        p = self.work.paragraphs[para]
+        seen: dict[int, bool] = {}
+        for k in self.names.between(p.start, p.end):
+            s = self.names.starts[k]
+            if not in_segments(self.seg_starts, self.seg_ends, s):
+                c = self.names.chars[k][0]
+                seen[c] = seen.get(c, True) and object_of(self.work.text, s)
+        return {c for c, only in seen.items() if only}
 
     def table(self) -> Table:
         unit, cand, X = [], [], []
@@ -654,6 +677,12 @@ def _possessive_or_object(text: str, start: int, end: int) -> bool:
     pronoun goes back to."""
     if re.match(r"(?:['\u2019]s|\s s)\b", text[end:end + 3]):
         return True
+    return object_of(text, start)
+
+
+def object_of(text: str, start: int) -> bool:
+    """The name at ``start`` is the object of a preposition, a common verb or a participle ("scowled at Naruto",
+    "must tell Katharine", "summoning Rex")."""
     return bool(_OBJECT_BEFORE.search(text, max(0, start - 12), start)) or participle_object(text, start)
 
 

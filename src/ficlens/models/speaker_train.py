@@ -73,8 +73,8 @@ def train_two_pass(data: list, inner_folds: int = 2, **params) -> SpeakerModel:
 
 
 def fold_of(names: list[str], folds: int) -> dict[str, int]:
-    """Deterministic leave-novels-out folds: sorted names dealt round-robin."""
-    return {n: i % folds for i, n in enumerate(sorted(names))}
+    """Deterministic leave-novels-out folds: sorted names dealt round-robin (all -1 for no folds)."""
+    return {n: i % folds if folds else -1 for i, n in enumerate(sorted(names))}
 
 
 def evaluate(model: SpeakerModel, nd) -> dict:
