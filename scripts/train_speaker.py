@@ -15,7 +15,8 @@ if __name__ == "__main__":
     ap.add_argument("--litbank-cv", action="store_true",
                     help="also report LitBank speaker accuracy, 5-fold leave-documents-out")
     ap.add_argument("--folds", type=int, default=5,
-                    help="leave-novels-out folds; 0 trains the full model alone (as for pdnc.joblib, with --litbank none)")
+                    help="leave-novels-out folds; 0 trains the full model alone (pdnc.joblib is DIR/full.joblib "
+                         "of --litbank none --folds 0 --out DIR)")
     ap.add_argument("--gold-characters-only", action="store_true",
                     help="train on the gold character lists only (not also on the characters stage's clusters)")
     ap.add_argument("--works-cache", default=None,
