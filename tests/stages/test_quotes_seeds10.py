@@ -45,14 +45,14 @@ def test_a_paragraph_ending_with_a_verb_of_hearing_does_not_lead_into_the_next()
 
 
 def test_the_object_of_a_participle_is_no_antecedent_of_he():
-    from ficlens.dialogue.features import _possessive_or_object
+    from ficlens.dialogue.features import _possessive, object_of
 
     text = "Tom bit his thumb, summoning Rex before the others came. Later, Rex barked."
     first, second = text.index("Rex"), text.rindex("Rex")
-    assert _possessive_or_object(text, first, first + 3)  # "summoning Rex": an object
-    assert not _possessive_or_object(text, second, second + 3)  # "Later, Rex barked": a subject
+    assert object_of(text, first)  # "summoning Rex": an object
+    assert not object_of(text, second) and not _possessive(text, second + 3)  # "Later, Rex barked": a subject
     text = "The King Rex spoke."
-    assert not _possessive_or_object(text, text.index("Rex"), text.index("Rex") + 3)
+    assert not object_of(text, text.index("Rex")) and not _possessive(text, text.index("Rex") + 3)
 
 
 def quoted_segments(text: str) -> list[str]:

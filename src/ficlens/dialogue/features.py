@@ -235,7 +235,8 @@ class FeatureBuilder:
         self.narr: dict[int, list[int]] = {}
         self.narr_para: dict[int, list[int]] = {}
         totals: dict[int, int] = {}
-        self.object_like: set[int] = set()  # narration names that are possessives or objects ("to Mrs. Walker's")
+        self.objects: set[int] = set()  # narration names that are objects of a verb or preposition ("at Naruto")
+        self.object_like: set[int] = set()  # those and the possessives ("to Mrs. Walker's")
         self.owners: dict[int, str] = {}  # narration names owning a person ("Tom's friend") -> its gender (M/F/U)
         for s, e, chars in zip(names.starts, names.ends, names.chars):
             inside = in_segments(starts, ends, s)
@@ -243,7 +244,9 @@ class FeatureBuilder:
                 totals[c] = totals.get(c, 0) + 1
                 if not inside:
                     self.narr.setdefault(c, []).append(s)
-                    if _possessive_or_object(work.text, s, e):
+                    if object_of(work.text, s):
+                        self.objects.add(s)
+                    if s in self.objects or _possessive(work.text, e):
                         self.object_like.add(s)
                     if owned := owned_person(work.text, e):
                         self.owners[s] = owned
@@ -617,8 +620,7 @@ class FeatureBuilder:
             return [], []
         p = self.work.paragraphs[para]
         found = self.names.between(p.start, p.end)
-        return ([self.names.chars[k][0] for k in found],
-                [object_of(self.work.text, self.names.starts[k]) for k in found])
+        return [self.names.chars[k][0] for k in found], [self.names.starts[k] in self.objects for k in found]
 
     def only_objects(self, para: int) -> set[int]:
         """The characters the narration of paragraph ``para`` names only as objects ("Clara turned to Tom.")."""
@@ -628,7 +630,7 @@ class FeatureBuilder:
             s = self.names.starts[k]
             if not in_segments(self.seg_starts, self.seg_ends, s):
                 c = self.names.chars[k][0]
-                seen[c] = seen.get(c, True) and object_of(self.work.text, s)
+                seen[c] = seen.get(c, True) and s in self.objects
         return {c for c, only in seen.items() if only}
 
     def table(self) -> Table:
@@ -671,13 +673,10 @@ def _narration_pronouns(text: str, seg_starts: list[int], seg_ends: list[int]) -
     return {"M": pos[male & ~inside], "F": pos[~male & ~inside]}
 
 
-def _possessive_or_object(text: str, start: int, end: int) -> bool:
-    """The name at ``start:end`` is a possessive ("Mrs. Walker's party") or the object of a preposition or a
-    common verb or a participle ("brought to Mrs. Walker", "must tell Katharine", "summoning Rex"), so no subject a
-    pronoun goes back to."""
-    if re.match(r"(?:['\u2019]s|\s s)\b", text[end:end + 3]):
-        return True
-    return object_of(text, start)
+def _possessive(text: str, end: int) -> bool:
+    """The name ending at ``end`` is a possessive ("Mrs. Walker's party"): like an object (:func:`object_of`), no
+    subject a pronoun goes back to."""
+    return bool(re.match(r"(?:['\u2019]s|\s s)\b", text[end:end + 3]))
 
 
 def object_of(text: str, start: int) -> bool:
